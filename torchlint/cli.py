@@ -1,0 +1,114 @@
+"""The command line: ``torchlint check``, ``torchlint rule``.
+
+Exit codes: 0 nothing reported, 1 something reported, 2 a usage error or an
+internal error (the other files are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import List, Optional, Sequence
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def _codes(text: str) -> List[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="torchlint", description="A linter for PyTorch training code."
+    )
+    from torchlint import __version__
+
+    parser.add_argument("--version", action="version", version=f"torchlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser("check", help="lint files and folders (recursing into *.py)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes to report (default: all)")
+    check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    rule = commands.add_parser("rule", help="explain a rule, or list them all")
+    rule.add_argument("code", nargs="?", help="a rule code such as TL001")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_ERROR if exit_.code not in (0, None) else EXIT_CLEAN
+    if args.command == "check":
+        return _check(args)
+    return _rule(args.code)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from torchlint.engine import InternalError, Selection, lint_file, python_files
+
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        for path in missing:
+            print(f"torchlint: error: no such file or directory: {path}", file=sys.stderr)
+        return EXIT_ERROR
+    selection = Selection(args.select, args.ignore)
+    diagnostics = []
+    internal_errors = 0
+    files = 0
+    for path in python_files(args.paths):
+        files += 1
+        try:
+            diagnostics.extend(lint_file(path, selection))
+        except InternalError as error:
+            internal_errors += 1
+            print(f"torchlint: {error} (please report this bug)", file=sys.stderr)
+        except OSError as error:
+            internal_errors += 1
+            print(f"torchlint: error: cannot read {path}: {error.strerror}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
+    else:
+        for d in diagnostics:
+            print(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}")
+        noun = "finding" if len(diagnostics) == 1 else "findings"
+        print(f"Found {len(diagnostics)} {noun} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
+    if internal_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+
+
+def _as_json(diagnostic) -> dict:
+    return {
+        "path": diagnostic.path,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "code": diagnostic.code,
+        "message": diagnostic.message,
+    }
+
+
+def _rule(code: Optional[str]) -> int:
+    import inspect
+
+    from torchlint.rules import ALL_RULES, RULES_BY_CODE
+
+    if code is None:
+        for rule in ALL_RULES:
+            print(f"{rule.code}  {rule.name:28} {rule.summary}")
+        return EXIT_CLEAN
+    rule = RULES_BY_CODE.get(code.upper())
+    if rule is None:
+        print(f"torchlint: error: no rule {code}; `torchlint rule` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"# {rule.code} {rule.name}\n\n{rule.summary}\n\n{inspect.getdoc(rule)}")
+    return EXIT_CLEAN

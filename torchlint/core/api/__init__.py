@@ -1,0 +1,330 @@
+"""What library calls, attributes, subscripts and operators do to values.
+
+The evaluator asks this package about anything that is not plain Python; each
+library's knowledge sits in its own module and registers itself on import.
+Every function answers None when it is not sure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from torchlint.core.api import array_methods, arrays, numpy_, pandas_, sklearn_, torch_
+from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
+from torchlint.core.api.builtins_ import builtin
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.iteration import iterate
+from torchlint.core.api.registry import FUNCTIONS, canonical
+from torchlint.core.values import (
+    Activation,
+    Array,
+    BoundMethod,
+    Bunch,
+    Const,
+    Instance,
+    Linear,
+    Loader,
+    LossModule,
+    Optimizer,
+    Parameters,
+    Ref,
+    Seq,
+    Sequential,
+    SymInt,
+    TensorData,
+    TorchModule,
+    Value,
+    as_int,
+)
+
+__all__ = [
+    "SliceValue",
+    "apply_module",
+    "attribute",
+    "binary",
+    "builtin",
+    "call",
+    "call_module_method",
+    "canonical",
+    "compare",
+    "derives_from_module",
+    "enter_context",
+    "iterate",
+    "loss_of",
+    "setitem",
+    "subscript",
+    "unary",
+    "unpack",
+]
+
+_TORCH_NN_CLASS = re.compile(r"^torch\.nn\.[A-Z]\w*$")
+_MODULE_BASES = frozenset(
+    {
+        "torch.nn.Module",
+        "pytorch_lightning.LightningModule",
+        "pytorch_lightning.core.LightningModule",
+    }
+)
+_LIBRARY_MODULES = (Linear, Sequential, Activation, LossModule, TorchModule)
+
+
+def derives_from_module(bases: Tuple[str, ...]) -> bool:
+    return any(base in _MODULE_BASES or _TORCH_NN_CLASS.match(base) for base in bases)
+
+
+# ------------------------------------------------------------------- calls
+
+
+def call(callee: Value, site: CallSite) -> Optional[Value]:
+    if isinstance(callee, Ref):
+        handler = FUNCTIONS.get(callee.qualname)
+        if handler is not None:
+            return handler(site)
+        if _TORCH_NN_CLASS.match(callee.qualname):
+            return TorchModule(callee.qualname)
+        return None
+    if isinstance(callee, BoundMethod):
+        return _call_method(callee.receiver, callee.name, site)
+    if isinstance(callee, LossModule):
+        return torch_.loss_result(site)
+    if isinstance(callee, _LIBRARY_MODULES):
+        return apply_module(callee, site.value(0, "input"), site)
+    return None
+
+
+def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
+    if isinstance(receiver, Array):
+        if receiver.kind in (FRAME, SERIES):
+            return pandas_.call_method(receiver, name, site)
+        return array_methods.call(receiver, name, site)
+    if isinstance(receiver, _LIBRARY_MODULES):
+        return call_module_method(receiver, name, site)
+    if isinstance(receiver, sklearn_.Transformer):
+        return sklearn_.call_method(receiver, name, site)
+    return None
+
+
+_RETURNS_SELF = frozenset("to cuda cpu float double half bfloat16 train eval requires_grad_ type apply share_memory".split())
+
+
+def call_module_method(module: Value, name: str, site: CallSite) -> Optional[Value]:
+    """Methods every nn.Module has, on library modules and the file's own."""
+    if name in _RETURNS_SELF:
+        return module
+    if name in ("parameters", "named_parameters"):
+        return Parameters(module)
+    return None
+
+
+def apply_module(module: Value, value: Optional[Value], site: CallSite) -> Optional[Value]:
+    if isinstance(module, Sequential):
+        for layer in module.layers:
+            if layer is None:
+                return None
+            value = site.evaluator.call_module(layer, value, site)
+        return value
+    return torch_.apply_layer(module, value, site.node)
+
+
+def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
+    """(functional name, name as written) when ``callee`` is a loss."""
+    if isinstance(callee, LossModule):
+        name = callee.qualname.rsplit(".", 1)[-1]
+        return torch_.LOSS_CLASSES[name], name
+    if isinstance(callee, Ref) and callee.qualname.startswith("torch.nn.functional."):
+        name = callee.qualname.rsplit(".", 1)[-1]
+        if name in torch_.FUNCTIONAL_LOSSES:
+            return name, name
+    return None
+
+
+def enter_context(value: Optional[Value]) -> Optional[Value]:
+    return None
+
+
+# -------------------------------------------------------------- attributes
+
+
+def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
+    if isinstance(owner, Ref):
+        return Ref(canonical(f"{owner.qualname}.{name}"))
+    if isinstance(owner, Array):
+        if owner.kind in (FRAME, SERIES):
+            return pandas_.attribute(owner, name, node)
+        found = array_methods.attribute(owner, name, node)
+        if found is not None or name in ("T", "shape", "ndim", "data", "grad"):
+            return found
+        return BoundMethod(owner, name)
+    if isinstance(owner, Bunch):
+        return owner.get(name)
+    if isinstance(owner, Seq) and len(owner.items) == 2 and name in ("values", "indices"):
+        return owner.items[0 if name == "values" else 1]
+    if isinstance(owner, Loader) and name == "dataset":
+        return owner.dataset
+    if isinstance(owner, Linear) and name in ("in_features", "out_features"):
+        dim = owner.in_features if name == "in_features" else owner.out_features
+        return Const(dim) if isinstance(dim, int) else None
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters)):
+        return BoundMethod(owner, name)
+    return None
+
+
+# -------------------------------------------------------------- subscripts
+
+
+def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
+    if isinstance(base, Array):
+        if base.kind in (FRAME, SERIES):
+            return pandas_.subscript(base, index, node)
+        return arrays.indexed(base, index, node)
+    if isinstance(base, pandas_.Indexer):
+        return pandas_.indexer_subscript(base, index, node)
+    if isinstance(base, Seq) and len(index) == 1:
+        position = as_int(index[0])
+        if position is not None and -len(base.items) <= position < len(base.items):
+            return base.items[position]
+        return None
+    if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
+        return base.get(str(index[0].value))
+    if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (Const, SymInt)):
+        rows = torch_.dataset_rows(base)
+        return Seq(rows) if rows is not None else None
+    if base == Ref("numpy.c_"):
+        return numpy_.column_concat(index, node)
+    if base == Ref("numpy.r_"):
+        return numpy_.row_concat(index, node)
+    return None
+
+
+def setitem(
+    base: Optional[Value],
+    index: Tuple[Optional[Value], ...],
+    value: Optional[Value],
+    operand: Optional[Value],
+    node: cst.CSTNode,
+) -> Optional[Value]:
+    """``base[index] = value``: an array keeps its shape; anything else is unchanged."""
+    return base
+
+
+def unpack(value: Optional[Value], count: Optional[int]) -> Optional[Tuple[Optional[Value], ...]]:
+    """The items of ``a, b = value`` (or of ``*value``); None when unknown."""
+    if isinstance(value, Seq):
+        if count is None or len(value.items) == count:
+            return value.items
+        return None
+    if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int):
+        if count is not None and value.shape[0] != count:
+            return None
+        row = value.with_shape(tuple(value.shape[1:]), value.origin)
+        return (row,) * value.shape[0]
+    return None
+
+
+# --------------------------------------------------------------- operators
+
+_AUGMENTED = {
+    cst.AddAssign: cst.Add,
+    cst.SubtractAssign: cst.Subtract,
+    cst.MultiplyAssign: cst.Multiply,
+    cst.DivideAssign: cst.Divide,
+    cst.FloorDivideAssign: cst.FloorDivide,
+    cst.ModuloAssign: cst.Modulo,
+    cst.PowerAssign: cst.Power,
+    cst.MatrixMultiplyAssign: cst.MatrixMultiply,
+    cst.BitAndAssign: cst.BitAnd,
+    cst.BitOrAssign: cst.BitOr,
+    cst.BitXorAssign: cst.BitXor,
+    cst.LeftShiftAssign: cst.LeftShift,
+    cst.RightShiftAssign: cst.RightShift,
+}
+
+# Integer results beyond this are not worth computing (and `10 ** 10 ** 9` must not hang).
+_LARGEST = 10**15
+
+
+def base_operator(operator: cst.CSTNode) -> type:
+    return _AUGMENTED.get(type(operator), type(operator))
+
+
+def _number(value: Optional[Value]) -> Optional[float]:
+    if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        return value.value  # type: ignore[return-value]
+    return None
+
+
+def _arithmetic(kind: type, left: float, right: float) -> Optional[Value]:
+    try:
+        if kind is cst.Add:
+            result = left + right
+        elif kind is cst.Subtract:
+            result = left - right
+        elif kind is cst.Multiply:
+            result = left * right
+        elif kind is cst.Divide:
+            result = left / right
+        elif kind is cst.FloorDivide:
+            result = left // right
+        elif kind is cst.Modulo:
+            result = left % right
+        elif kind is cst.Power:
+            if abs(right) > 64 or abs(left) > _LARGEST:
+                return None
+            result = left**right
+        else:
+            return None
+    except (ArithmeticError, ValueError):
+        return None
+    if isinstance(result, complex) or abs(result) > _LARGEST or (isinstance(result, float) and not math.isfinite(result)):
+        return None
+    return Const(result)
+
+
+def binary(
+    operator: cst.CSTNode,
+    left: Optional[Value],
+    right: Optional[Value],
+    node: cst.CSTNode,
+    right_node: Optional[cst.CSTNode],
+) -> Optional[Value]:
+    kind = base_operator(operator)
+    if isinstance(left, Array) or isinstance(right, Array):
+        return arrays.elementwise(left, right, node, matmul=kind is cst.MatrixMultiply)
+    left_number, right_number = _number(left), _number(right)
+    if left_number is not None and right_number is not None:
+        return _arithmetic(kind, left_number, right_number)
+    if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
+        if left_number is not None or isinstance(left, SymInt):
+            if right_number is not None or isinstance(right, SymInt):
+                return SymInt(None) if kind in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide) else None
+    if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
+        return Seq(left.items + right.items, left.kind)
+    if isinstance(left, Const) and isinstance(right, Const):
+        if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
+            return Const(left.value + right.value)
+    return None
+
+
+def unary(operator: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    if isinstance(value, Array) and not isinstance(operator, cst.Not):
+        return arrays.converted(value)
+    number = _number(value)
+    if number is not None:
+        if isinstance(operator, cst.Minus):
+            return Const(-number)
+        if isinstance(operator, cst.Plus):
+            return Const(number)
+    if isinstance(value, SymInt) and isinstance(operator, (cst.Minus, cst.Plus)):
+        return SymInt(None)
+    return None
+
+
+def compare(left: Optional[Value], right: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    if isinstance(left, Array) or isinstance(right, Array):
+        result = arrays.elementwise(left, right, node)
+        return arrays.converted(result, dtype="bool") if result is not None else None
+    return None

@@ -1,0 +1,224 @@
+"""Methods and attributes of torch tensors and numpy arrays."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Optional
+
+import libcst as cst
+
+from torchlint.core.api import arrays
+from torchlint.core.api.arrays import NDARRAY, TENSOR
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.values import Array, Const, Ref, Seq, Value, dim_value
+
+Method = Callable[[Array, CallSite], Optional[Value]]
+METHODS: Dict[str, Method] = {}
+
+
+def method(*names: str) -> Callable[[Method], Method]:
+    def register(handler: Method) -> Method:
+        for name in names:
+            METHODS[name] = handler
+        return handler
+
+    return register
+
+
+def call(array: Array, name: str, site: CallSite) -> Optional[Value]:
+    handler = METHODS.get(name)
+    return handler(array, site) if handler is not None else None
+
+
+def attribute(array: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
+    if name == "T":
+        return arrays.transposed(array, node)
+    if name == "shape":
+        return arrays.shape_value(array)
+    if name == "ndim" and array.shape is not None:
+        return Const(len(array.shape))
+    if name in ("data", "grad"):
+        return array
+    if name == "size" and array.kind == NDARRAY:
+        return _numel(array, None)  # type: ignore[arg-type]
+    return None
+
+
+@method("reshape")
+def _reshape(array: Array, site: CallSite) -> Optional[Value]:
+    if not site.only_positional() and not site.given(None, "shape"):
+        return None
+    target = site.positional() or (site.value(None, "shape"),)
+    return arrays.reshaped(array, arrays.reshape_args(target), site.node)
+
+
+@method("view")
+def _view(array: Array, site: CallSite) -> Optional[Value]:
+    if array.kind != TENSOR or not site.only_positional():
+        return None
+    target = site.positional()
+    if len(target) == 1 and isinstance(target[0], Ref):
+        return None  # view(dtype)
+    return arrays.reshaped(array, arrays.reshape_args(target), site.node)
+
+
+@method("view_as", "reshape_as", "expand_as")
+def _view_as(array: Array, site: CallSite) -> Optional[Value]:
+    other = site.value(0, "other")
+    if not isinstance(other, Array) or other.shape is None:
+        return None
+    return array.with_shape(other.shape, site.node)
+
+
+@method("unsqueeze", "unsqueeze_")
+def _unsqueeze(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.unsqueezed(array, site.value(0, "dim"), site.node) if array.kind == TENSOR else None
+
+
+@method("squeeze", "squeeze_")
+def _squeeze(array: Array, site: CallSite) -> Optional[Value]:
+    keyword = "dim" if array.kind == TENSOR else "axis"
+    return arrays.squeezed(array, site.value(0, keyword), site.given(0, keyword), site.node)
+
+
+@method("flatten")
+def _flatten(array: Array, site: CallSite) -> Optional[Value]:
+    if array.kind == NDARRAY:
+        return arrays.flattened(array, 0, -1, site.node)
+    start = arrays.axis_of(site.value(0, "start_dim")) if site.given(0, "start_dim") else 0
+    end = arrays.axis_of(site.value(1, "end_dim")) if site.given(1, "end_dim") else -1
+    if start is None or end is None:
+        return None
+    return arrays.flattened(array, start, end, site.node)
+
+
+@method("ravel")
+def _ravel(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.flattened(array, 0, -1, site.node)
+
+
+@method("t")
+def _t(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.transposed(array, site.node)
+
+
+@method("transpose", "swapaxes")
+def _transpose(array: Array, site: CallSite) -> Optional[Value]:
+    if not site.args and not site.kwargs:
+        return arrays.transposed(array, site.node)
+    if len(site.args) == 2:
+        return arrays.swapped(array, site.value(0), site.value(1), site.node)
+    return None
+
+
+@method("permute")
+def _permute(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.permuted(array, site.positional(), site.node) if site.only_positional() else None
+
+
+# Conversions and in-place updates that keep shape; the value is the dtype they set.
+_CONVERSIONS = {
+    "float": "float32",
+    "double": "float64",
+    "half": "float16",
+    "bfloat16": "bfloat16",
+    "long": "int64",
+    "int": "int32",
+    "bool": "bool",
+    "byte": "uint8",
+}
+_KEEP_DTYPE = """cuda cpu detach detach_ clone contiguous requires_grad_ pin_memory copy numpy
+    add_ sub_ mul_ div_ clamp_ clip_ zero_ fill_ normal_ uniform_ abs_ neg_ exp_ log_ sqrt_
+    masked_fill masked_fill_ abs exp log sqrt sigmoid tanh relu softmax log_softmax clamp clip
+    round floor ceil neg sin cos square pow sign nan_to_num""".split()
+
+
+def _conversion(dtype: Optional[str]) -> Method:
+    def convert(array: Array, site: CallSite) -> Optional[Value]:
+        return arrays.converted(array, dtype=dtype if dtype is not None else array.dtype)
+
+    return convert
+
+
+for _name, _dtype in _CONVERSIONS.items():
+    method(_name)(_conversion(_dtype))
+for _name in _KEEP_DTYPE:
+    method(_name)(_conversion(None))
+
+
+@method("to", "type")
+def _to(array: Array, site: CallSite) -> Optional[Value]:
+    dtype = array.dtype
+    for value in (*site.positional(), site.value(None, "dtype")):
+        named = arrays.dtype_of(value, "torch") if isinstance(value, Ref) else None
+        if named is not None:
+            dtype = named
+        elif isinstance(value, Ref) and value.qualname.endswith("Tensor"):
+            dtype = None
+    return arrays.converted(array, dtype=dtype)
+
+
+@method("astype")
+def _astype(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.converted(array, dtype=arrays.dtype_of(site.value(0, "dtype"), "numpy"))
+
+
+def _reduction(statistic: str) -> Method:
+    def reduce(array: Array, site: CallSite) -> Optional[Value]:
+        if array.kind == TENSOR:
+            axis_given = site.given(0, "dim")
+            result = arrays.reduced(
+                array, site.value(0, "dim"), axis_given, site.value(1, "keepdim"), site.node, statistic
+            )
+            if statistic in ("max", "min", "median", "mode") and axis_given and result is not None:
+                return Seq((result, arrays.converted(result, dtype="int64")))
+            return result
+        return arrays.reduced(
+            array, site.value(0, "axis"), site.given(0, "axis"), site.value(None, "keepdims"), site.node, statistic
+        )
+
+    return reduce
+
+
+for _stat in ("mean", "sum", "std", "var", "prod", "max", "min", "amax", "amin", "median", "mode", "norm", "nanmean", "ptp"):
+    method(_stat)(_reduction(_stat))
+
+
+@method("argmax", "argmin")
+def _argmax(array: Array, site: CallSite) -> Optional[Value]:
+    axis_name = "dim" if array.kind == TENSOR else "axis"
+    keep_name = "keepdim" if array.kind == TENSOR else "keepdims"
+    result = arrays.reduced(
+        array, site.value(0, axis_name), site.given(0, axis_name), site.value(None, keep_name), site.node, None
+    )
+    return arrays.converted(result, dtype="int64") if result is not None else None
+
+
+@method("size")
+def _size(array: Array, site: CallSite) -> Optional[Value]:
+    if site.given(0, "dim"):
+        return arrays.size_at(array, site.value(0, "dim"))
+    if array.kind == NDARRAY:
+        return None
+    return arrays.shape_value(array)
+
+
+@method("dim", "ndimension")
+def _dim(array: Array, site: CallSite) -> Optional[Value]:
+    return Const(len(array.shape)) if array.shape is not None else None
+
+
+@method("numel")
+def _numel(array: Array, site: CallSite) -> Optional[Value]:
+    if array.shape is None:
+        return None
+    total = 1
+    for dim in array.shape:
+        if not isinstance(dim, int):
+            return dim_value(None)
+        total *= dim
+    return Const(total)
+
+
+@method("matmul", "mm", "dot", "__matmul__")
+def _matmul(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.elementwise(array, site.value(0), site.node, matmul=True)

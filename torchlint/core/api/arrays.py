@@ -1,0 +1,524 @@
+"""Array semantics shared by torch tensors, numpy arrays and pandas objects:
+shapes of constructors, indexing, reshaping, reductions and elementwise math."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from torchlint.core import shapes
+from torchlint.core.shapes import Dim, Shape
+from torchlint.core.values import Array, Const, Ref, Seq, SymInt, Value, as_dim, dim_value
+
+TENSOR = "tensor"
+NDARRAY = "ndarray"
+FRAME = "frame"
+SERIES = "series"
+
+
+@dataclass(frozen=True)
+class SliceValue(Value):
+    """One ``lower:upper:step`` element of a subscript."""
+
+    lower: Optional[Value]
+    upper: Optional[Value]
+    step: Optional[Value]
+
+    def is_full(self) -> bool:
+        return all(part is None or part == Const(None) for part in (self.lower, self.upper, self.step))
+
+
+_DTYPE_NAMES = {
+    "float": "float32",
+    "float32": "float32",
+    "float64": "float64",
+    "double": "float64",
+    "half": "float16",
+    "float16": "float16",
+    "bfloat16": "bfloat16",
+    "long": "int64",
+    "int64": "int64",
+    "int": "int32",
+    "int32": "int32",
+    "int16": "int16",
+    "int8": "int8",
+    "uint8": "uint8",
+    "bool": "bool",
+}
+
+
+def dtype_of(value: Optional[Value], library: str) -> Optional[str]:
+    """The dtype an argument such as ``torch.float32``, ``np.float64``,
+    ``"float32"`` or the builtin ``float`` names, as torch spells it."""
+    if isinstance(value, Const) and isinstance(value.value, str):
+        name = value.value
+    elif isinstance(value, Ref):
+        head, _, name = value.qualname.rpartition(".")
+        if head == "builtins":
+            # The builtin types mean numpy's defaults: float is float64, int is int64.
+            return {"float": "float64", "int": "int64", "bool": "bool"}.get(name)
+        if head == "numpy" and name in ("float_", "double"):
+            return "float64"
+        if head == "numpy" and name == "int_":
+            return "int64"
+    else:
+        return None
+    if library == "numpy" and name in ("float", "int"):
+        return {"float": "float64", "int": "int64"}[name]
+    return _DTYPE_NAMES.get(name)
+
+
+def new(kind: str, shape: Optional[Shape], node: Optional[cst.CSTNode], dtype: Optional[str] = None) -> Array:
+    return Array(kind=kind, shape=shape, origin=node, dtype=dtype)
+
+
+def size_from_args(values: Tuple[Optional[Value], ...]) -> Optional[Shape]:
+    """A size given as ``f(3, 4)``, ``f((3, 4))`` or ``f([3, 4])``; None if not literal enough."""
+    if len(values) == 1 and isinstance(values[0], Seq):
+        values = values[0].items
+    elif len(values) == 1 and not isinstance(values[0], (Const, SymInt)):
+        return None  # one unknown argument may itself be a whole size
+    dims: List[Dim] = []
+    for value in values:
+        if value is None:
+            dims.append(None)
+            continue
+        dim = as_dim(value)
+        if dim is None and not isinstance(value, SymInt):
+            return None
+        dims.append(dim)
+    return tuple(dims)
+
+
+def literal_shape(value: Optional[Value]) -> Optional[Shape]:
+    """The shape of nested list/tuple literals of numbers, or of a lone number."""
+    if isinstance(value, Const) and isinstance(value.value, (int, float, bool)):
+        return ()
+    if isinstance(value, SymInt):
+        return ()
+    if isinstance(value, Seq):
+        if not value.items:
+            return (0,)
+        inner = [literal_shape(item) for item in value.items]
+        first = inner[0]
+        if first is None or any(shape != first for shape in inner[1:]):
+            # Nested items of unknown or ragged shape: only the length is certain
+            # when every item is a scalar.
+            return None
+        return (len(value.items),) + first
+    return None
+
+
+def literal_dtype(value: Optional[Value]) -> Optional[str]:
+    """float32/int64/bool for a literal, as torch.tensor would infer it."""
+    if isinstance(value, Const):
+        if isinstance(value.value, bool):
+            return "bool"
+        if isinstance(value.value, int):
+            return "int64"
+        if isinstance(value.value, float):
+            return "float32"
+        return None
+    if isinstance(value, SymInt):
+        return "int64"
+    if isinstance(value, Seq):
+        found = {literal_dtype(item) for item in value.items}
+        if None in found or not found:
+            return None
+        if "float32" in found:
+            return "float32"
+        return "int64" if "int64" in found else "bool"
+    return None
+
+
+def operand_shape(value: Optional[Value]) -> Optional[Shape]:
+    """The shape an operand of elementwise math contributes."""
+    if isinstance(value, Array):
+        return value.shape
+    if isinstance(value, Const) and isinstance(value.value, (int, float, bool)):
+        return ()
+    if isinstance(value, SymInt):
+        return ()
+    return literal_shape(value)
+
+
+def result_kind(left: Optional[Value], right: Optional[Value]) -> str:
+    kinds = {value.kind for value in (left, right) if isinstance(value, Array)}
+    for kind in (FRAME, SERIES, TENSOR):
+        if kind in kinds:
+            return kind
+    return NDARRAY
+
+
+def _promote(left: Optional[Value], right: Optional[Value]) -> Optional[str]:
+    left_dtype = left.dtype if isinstance(left, Array) else None
+    right_dtype = right.dtype if isinstance(right, Array) else None
+    if isinstance(left, Array) and isinstance(right, Array):
+        return left_dtype if left_dtype == right_dtype else None
+    array = left if isinstance(left, Array) else right
+    other = right if array is left else left
+    dtype = array.dtype if isinstance(array, Array) else None
+    if isinstance(other, Const) and isinstance(other.value, float) and dtype and dtype.startswith(("int", "uint", "bool")):
+        return "float32" if array.kind == TENSOR else "float64"
+    return dtype
+
+
+def elementwise(
+    left: Optional[Value], right: Optional[Value], node: cst.CSTNode, matmul: bool = False
+) -> Optional[Array]:
+    """The array that ``left op right`` makes; None unless both shapes are known."""
+    left_shape = operand_shape(left)
+    right_shape = operand_shape(right)
+    if left_shape is None or right_shape is None:
+        return None
+    shape = shapes.matmul(left_shape, right_shape) if matmul else shapes.maybe_broadcast(left_shape, right_shape)
+    if shape is None:
+        return None
+    # The result keeps the origin of the operand whose shape it kept.
+    if isinstance(left, Array) and shape == left_shape and not matmul:
+        origin = left.origin
+    elif isinstance(right, Array) and shape == right_shape and not matmul:
+        origin = right.origin
+    else:
+        origin = node
+    return Array(kind=result_kind(left, right), shape=shape, origin=origin, dtype=_promote(left, right))
+
+
+def converted(array: Array, **changes: object) -> Array:
+    """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
+    return dataclasses.replace(array, statistic=None, **changes)
+
+
+def reshaped(array: Array, target: Optional[Tuple[Dim, ...]], node: cst.CSTNode) -> Optional[Array]:
+    if target is None:
+        return None
+    return array.with_shape(shapes.reshape(array.shape, target), node)
+
+
+def reshape_args(values: Tuple[Optional[Value], ...]) -> Optional[Tuple[Dim, ...]]:
+    """The target of reshape/view: ``(-1, 1)``, ``((-1, 1))`` or ``([n, 1])``."""
+    if len(values) == 1 and isinstance(values[0], Seq):
+        values = values[0].items
+    if not values:
+        return None
+    dims: List[Dim] = []
+    for value in values:
+        if not isinstance(value, (Const, SymInt)):
+            return None
+        dims.append(as_dim(value))
+    return tuple(dims)
+
+
+def axis_of(value: Optional[Value]) -> Optional[int]:
+    if isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
+        return value.value
+    return None
+
+
+def unsqueezed(array: Array, axis_value: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
+    axis = axis_of(axis_value)
+    if array.shape is None or axis is None:
+        return None
+    rank = len(array.shape) + 1
+    position = shapes.normalize_axis(axis, rank)
+    if position is None:
+        return None
+    shape = array.shape[:position] + (1,) + array.shape[position:]
+    return array.with_shape(shape, node)
+
+
+def squeezed(array: Array, axis_value: Optional[Value], given: bool, node: cst.CSTNode) -> Optional[Array]:
+    """squeeze(): drops the dims of size 1; an unknown dim might be 1, so then unknown."""
+    if array.shape is None:
+        return None
+    if not given:
+        if any(dim is None for dim in array.shape):
+            return None
+        return array.with_shape(tuple(dim for dim in array.shape if dim != 1), node)
+    axis = axis_of(axis_value)
+    if axis is None:
+        return None
+    position = shapes.normalize_axis(axis, len(array.shape))
+    if position is None:
+        return None
+    dim = array.shape[position]
+    if dim == 1:
+        return array.with_shape(array.shape[:position] + array.shape[position + 1:], node)
+    if isinstance(dim, int) or isinstance(dim, str):
+        return array  # squeezing a dim that is not 1 does nothing
+    return None
+
+
+def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional[Array]:
+    if array.shape is None:
+        return None
+    rank = len(array.shape)
+    if rank == 0:
+        return array.with_shape((1,), node)
+    first = shapes.normalize_axis(start, rank)
+    last = shapes.normalize_axis(end, rank)
+    if first is None or last is None or first > last:
+        return None
+    middle = array.shape[first:last + 1]
+    size = shapes.numel(middle)
+    if size is None and len(middle) == 1:
+        merged: Dim = middle[0]
+    else:
+        merged = size
+    return array.with_shape(array.shape[:first] + (merged,) + array.shape[last + 1:], node)
+
+
+def transposed(array: Array, node: cst.CSTNode) -> Optional[Array]:
+    if array.shape is None:
+        return None
+    return array.with_shape(tuple(reversed(array.shape)), node)
+
+
+def swapped(array: Array, first: Optional[Value], second: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
+    if array.shape is None:
+        return None
+    a, b = axis_of(first), axis_of(second)
+    rank = len(array.shape)
+    if a is None or b is None:
+        return None
+    a_pos, b_pos = shapes.normalize_axis(a, rank), shapes.normalize_axis(b, rank)
+    if a_pos is None or b_pos is None:
+        return None
+    dims = list(array.shape)
+    dims[a_pos], dims[b_pos] = dims[b_pos], dims[a_pos]
+    return array.with_shape(tuple(dims), node)
+
+
+def permuted(array: Array, order: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Array]:
+    if len(order) == 1 and isinstance(order[0], Seq):
+        order = order[0].items
+    axes = [axis_of(value) for value in order]
+    if array.shape is None or None in axes or len(axes) != len(array.shape):
+        return None
+    rank = len(array.shape)
+    positions = [shapes.normalize_axis(axis, rank) for axis in axes]  # type: ignore[arg-type]
+    if None in positions or len(set(positions)) != rank:
+        return None
+    return array.with_shape(tuple(array.shape[p] for p in positions), node)  # type: ignore[index]
+
+
+def reduced(
+    array: Array,
+    axis_value: Optional[Value],
+    axis_given: bool,
+    keepdims: Optional[Value],
+    node: cst.CSTNode,
+    statistic: Optional[str],
+) -> Optional[Array]:
+    """mean/std/sum/max... over ``axis`` (all axes when not given)."""
+    keep = isinstance(keepdims, Const) and keepdims.value is True
+    if keepdims is not None and not isinstance(keepdims, Const):
+        return None
+    if array.shape is None:
+        return None
+    rank = len(array.shape)
+    if not axis_given or axis_value == Const(None):
+        shape: Shape = (1,) * rank if keep else ()
+    else:
+        items = axis_value.items if isinstance(axis_value, Seq) else (axis_value,)
+        positions = set()
+        for item in items:
+            axis = axis_of(item)
+            position = shapes.normalize_axis(axis, rank) if axis is not None else None
+            if position is None:
+                return None
+            positions.add(position)
+        if keep:
+            shape = tuple(1 if i in positions else dim for i, dim in enumerate(array.shape))
+        else:
+            shape = tuple(dim for i, dim in enumerate(array.shape) if i not in positions)
+    result = array.with_shape(shape, node)
+    return dataclasses.replace(result, statistic=statistic)
+
+
+def _slice_length(dim: Dim, part: SliceValue) -> Dim:
+    if part.is_full():
+        return dim
+    bounds = []
+    for value in (part.lower, part.upper, part.step):
+        if value is None or value == Const(None):
+            bounds.append(None)
+        elif isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
+            bounds.append(value.value)
+        else:
+            return None
+    if not isinstance(dim, int) or bounds[2] == 0:
+        return None
+    return len(range(*slice(*bounds).indices(dim)))
+
+
+def _is_newaxis(value: Optional[Value]) -> bool:
+    return value == Const(None) or value == Ref("numpy.newaxis")
+
+
+def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Array]:
+    """``array[index]`` for numpy arrays and torch tensors (basic and simple advanced indexing)."""
+    if array.shape is None:
+        return None
+    rank = len(array.shape)
+    consuming = 0
+    for item in index:
+        if _is_newaxis(item) or item == Const(...):
+            continue
+        if isinstance(item, Array) and item.dtype == "bool" and item.shape is not None:
+            consuming += len(item.shape)
+        else:
+            consuming += 1
+    if index.count(Const(...)) > 1 or consuming > rank:
+        return None
+    expanded: List[Optional[Value]] = []
+    for item in index:
+        if item == Const(...):
+            expanded.extend(SliceValue(None, None, None) for _ in range(rank - consuming))
+        else:
+            expanded.append(item)
+    out: List[Dim] = []
+    position = 0
+    advanced = 0
+    for item in expanded:
+        if _is_newaxis(item):
+            out.append(1)
+            continue
+        dim = array.shape[position]
+        if isinstance(item, SliceValue):
+            out.append(_slice_length(dim, item))
+            position += 1
+        elif isinstance(item, SymInt) or (
+            isinstance(item, Const) and isinstance(item.value, int) and not isinstance(item.value, bool)
+        ):
+            if isinstance(item, Const) and isinstance(dim, int) and not -dim <= item.value < dim:  # type: ignore[operator]
+                return None
+            position += 1
+        elif isinstance(item, Seq) and literal_shape(item) is not None and len(literal_shape(item) or ()) == 1:
+            out.append(len(item.items))
+            position += 1
+            advanced += 1
+        elif isinstance(item, Array) and item.shape is not None and len(item.shape) == 1:
+            # An index array keeps its length; a boolean mask keeps an unknown count.
+            out.append(item.shape[0] if item.dtype not in ("bool", None) else None)
+            position += 1
+            advanced += 1
+        elif isinstance(item, Array) and item.dtype == "bool" and item.shape is not None:
+            out.append(None)
+            position += len(item.shape)
+            advanced += 1
+        else:
+            return None
+    if advanced > 1:
+        return None
+    out.extend(array.shape[position:])
+    shape = tuple(out)
+    if shape == array.shape:
+        return array
+    return array.with_shape(shape, node)
+
+
+def stacked(
+    items: Optional[Value], axis: Optional[int], node: cst.CSTNode, kind: str, new_axis: bool
+) -> Optional[Array]:
+    """stack (new_axis) or concatenate along ``axis``; needs the list of parts literally."""
+    if not isinstance(items, Seq) or not items.items or axis is None:
+        return None
+    parts = [item for item in items.items]
+    if not all(isinstance(part, Array) and part.shape is not None for part in parts):
+        return None
+    part_shapes = [part.shape for part in parts]  # type: ignore[union-attr]
+    first = part_shapes[0]
+    if new_axis:
+        if any(shape != first for shape in part_shapes):
+            return None
+        position = shapes.normalize_axis(axis, len(first) + 1)  # type: ignore[arg-type]
+        if position is None:
+            return None
+        shape = first[:position] + (len(parts),) + first[position:]  # type: ignore[index]
+    else:
+        rank = len(first)  # type: ignore[arg-type]
+        if any(len(shape) != rank for shape in part_shapes):  # type: ignore[arg-type]
+            return None
+        position = shapes.normalize_axis(axis, rank)
+        if position is None:
+            return None
+        sizes = [shape[position] for shape in part_shapes]  # type: ignore[index]
+        total: Dim = sum(sizes) if all(isinstance(size, int) for size in sizes) else None  # type: ignore[arg-type]
+        rest = [tuple(d for i, d in enumerate(shape) if i != position) for shape in part_shapes]  # type: ignore[arg-type]
+        joined = rest[0]
+        for other in rest[1:]:
+            joined = shapes.join_shapes(joined, other)  # type: ignore[assignment]
+            if joined is None:
+                return None
+        shape = joined[:position] + (total,) + joined[position:]
+    dtypes = {part.dtype for part in parts}  # type: ignore[union-attr]
+    return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None)
+
+
+def column_stacked(items: Optional[Value], node: cst.CSTNode, kind: str) -> Optional[Array]:
+    """np.column_stack / torch.column_stack: 1-D parts become columns."""
+    if not isinstance(items, Seq) or not items.items:
+        return None
+    columns: List[Value] = []
+    for part in items.items:
+        if not isinstance(part, Array) or part.shape is None or len(part.shape) not in (1, 2):
+            return None
+        columns.append(part.with_shape(part.shape + (1,), part.origin) if len(part.shape) == 1 else part)
+    return stacked(Seq(tuple(columns)), 1, node, kind, new_axis=False)
+
+
+def length(value: Optional[Value]) -> Optional[Value]:
+    """len(value)."""
+    if isinstance(value, Array) and value.shape:
+        return dim_value(value.shape[0])
+    if isinstance(value, Seq):
+        return Const(len(value.items))
+    return None
+
+
+def shape_value(array: Array) -> Optional[Value]:
+    """``x.shape`` / ``x.size()`` as a tuple of sizes."""
+    if array.shape is None:
+        return None
+    return Seq(tuple(dim_value(dim) for dim in array.shape))
+
+
+def size_at(array: Array, axis_value: Optional[Value]) -> Optional[Value]:
+    axis = axis_of(axis_value)
+    if array.shape is None or axis is None:
+        return None
+    position = shapes.normalize_axis(axis, len(array.shape))
+    return dim_value(array.shape[position]) if position is not None else None
+
+
+def arange_length(values: Tuple[Optional[Value], ...]) -> Dim:
+    numbers = []
+    for value in values:
+        if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+            numbers.append(value.value)
+        else:
+            return None
+    if len(numbers) == 1:
+        start, stop, step = 0, numbers[0], 1
+    elif len(numbers) == 2:
+        start, stop, step = numbers[0], numbers[1], 1
+    elif len(numbers) == 3:
+        start, stop, step = numbers
+    else:
+        return None
+    if step == 0:
+        return None
+    return max(0, math.ceil((stop - start) / step))
+
+
+def arange_dtype(values: Tuple[Optional[Value], ...], float_default: str) -> Optional[str]:
+    if all(isinstance(v, Const) and isinstance(v.value, int) for v in values):
+        return "int64"
+    if any(isinstance(v, Const) and isinstance(v.value, float) for v in values):
+        return float_default
+    return None

@@ -1,0 +1,66 @@
+"""What a ``for`` loop gets from each kind of iterable."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Optional
+
+from torchlint.core.api import torch_
+from torchlint.core.api.arrays import NDARRAY, TENSOR
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.facts import Arg
+from torchlint.core.values import (
+    Array,
+    FunctionValue,
+    Instance,
+    Iterable,
+    Loader,
+    Seq,
+    SymInt,
+    TensorData,
+    Value,
+    join,
+)
+
+if TYPE_CHECKING:
+    from torchlint.core.evaluator import Evaluator
+
+
+def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
+    """The item each iteration over ``value`` binds."""
+    if isinstance(value, Iterable):
+        return value.item
+    if isinstance(value, Seq):
+        if not value.items:
+            return None
+        item = value.items[0]
+        for other in value.items[1:]:
+            item = join(item, other)
+        return item
+    if isinstance(value, Array):
+        if value.kind in (TENSOR, NDARRAY) and value.shape:
+            return value.with_shape(tuple(value.shape[1:]), value.origin)
+        return None
+    if isinstance(value, Loader):
+        return torch_.batched(_sample(value.dataset, evaluator), value.node)
+    if isinstance(value, TensorData):
+        return _sample(value, evaluator)
+    if isinstance(value, Instance):
+        method = value.cls.lookup("__iter__")
+        if isinstance(method, FunctionValue):
+            return iterate(evaluator.call_function(dataclasses.replace(method, bound_self=value), None), evaluator)
+        return _sample(value, evaluator)
+    return None
+
+
+def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
+    """One item of a dataset, ``dataset[i]``."""
+    rows = torch_.dataset_rows(dataset) if dataset is not None else None
+    if rows is not None:
+        return Seq(rows)
+    if isinstance(dataset, Instance):
+        method = dataset.cls.lookup("__getitem__")
+        if isinstance(method, FunctionValue):
+            site = CallSite(method.node, (Arg(SymInt(None), None),), (), True, evaluator)
+            return evaluator.call_function(dataclasses.replace(method, bound_self=dataset), site)
+    return None

@@ -1,0 +1,263 @@
+"""numpy: constructors, random data, stacking, reductions and elementwise math."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from torchlint.core import shapes
+from torchlint.core.api import arrays
+from torchlint.core.api.arrays import NDARRAY, SliceValue
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.registry import handles
+from torchlint.core.values import Array, Const, Ref, Seq, Value, as_dim
+
+
+def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
+    if site.given(None, "dtype"):
+        return arrays.dtype_of(site.value(None, "dtype"), "numpy")
+    return default
+
+
+def _size(value: Optional[Value]) -> Optional[shapes.Shape]:
+    """numpy's ``size=`` / ``shape`` argument: an int, a tuple, or absent (a scalar)."""
+    if value is None:
+        return None
+    if value == Const(None):
+        return ()
+    return arrays.size_from_args((value,))
+
+
+@handles("numpy.random.rand", "numpy.random.randn")
+def _rand(site: CallSite) -> Optional[Value]:
+    if not site.only_positional():
+        return None
+    positional = site.positional()
+    if not all(isinstance(value, Const) or value is None or as_dim(value) is not None for value in positional):
+        return None
+    size = tuple(as_dim(value) for value in positional)
+    return arrays.new(NDARRAY, size, site.node, "float64")
+
+
+def _sized(size_index: int, dtype: str):
+    """A numpy.random function whose shape is its ``size`` argument."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        if not site.complete:
+            return None
+        if not site.given(size_index, "size"):
+            return None  # a single draw: a Python scalar
+        size = _size(site.value(size_index, "size"))
+        return arrays.new(NDARRAY, size, site.node, dtype) if size is not None else None
+
+    return make
+
+
+for _name, _index in (("normal", 2), ("uniform", 2), ("lognormal", 2), ("laplace", 2), ("logistic", 2), ("gumbel", 2)):
+    handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "float64"))
+for _name in ("random", "random_sample", "sample", "ranf", "standard_normal"):
+    handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(0, "float64"))
+handles("numpy.random.exponential", "numpy.random.Generator.exponential")(_sized(1, "float64"))
+handles("numpy.random.randint", "numpy.random.Generator.integers")(_sized(2, "int64"))
+handles("numpy.random.binomial", "numpy.random.Generator.binomial")(_sized(2, "int64"))
+handles("numpy.random.poisson", "numpy.random.Generator.poisson")(_sized(1, "int64"))
+
+
+@handles("numpy.random.default_rng", "numpy.random.RandomState")
+def _generator(site: CallSite) -> Optional[Value]:
+    # A Generator's methods resolve through this reference.
+    return Ref("numpy.random.Generator")
+
+
+@handles("numpy.zeros", "numpy.ones", "numpy.empty")
+def _filled(site: CallSite) -> Optional[Value]:
+    size = _size(site.value(0, "shape"))
+    return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64")) if size is not None else None
+
+
+@handles("numpy.full")
+def _full(site: CallSite) -> Optional[Value]:
+    size = _size(site.value(0, "shape"))
+    return arrays.new(NDARRAY, size, site.node, _dtype(site, None)) if size is not None else None
+
+
+@handles("numpy.zeros_like", "numpy.ones_like", "numpy.empty_like", "numpy.full_like")
+def _like(site: CallSite) -> Optional[Value]:
+    source = site.value(0, "a")
+    if not isinstance(source, Array):
+        return None
+    return arrays.converted(source, kind=NDARRAY, dtype=_dtype(site, source.dtype))
+
+
+@handles("numpy.eye", "numpy.identity")
+def _eye(site: CallSite) -> Optional[Value]:
+    rows = as_dim(site.value(0, "N"))
+    columns = as_dim(site.value(1, "M")) if site.given(1, "M") else rows
+    return arrays.new(NDARRAY, (rows, columns), site.node, _dtype(site, "float64"))
+
+
+@handles("numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray", "numpy.copy")
+def _array(site: CallSite) -> Optional[Value]:
+    data = site.value(0, "object")
+    if isinstance(data, Array):
+        return arrays.converted(data, kind=NDARRAY, dtype=_dtype(site, data.dtype), columns=None)
+    shape = arrays.literal_shape(data)
+    if shape is None:
+        return None
+    literal = arrays.literal_dtype(data)
+    default = "float64" if literal == "float32" else literal
+    return arrays.new(NDARRAY, shape, site.node, _dtype(site, default))
+
+
+@handles("numpy.arange")
+def _arange(site: CallSite) -> Optional[Value]:
+    if not site.complete:
+        return None
+    numbers = site.positional()
+    return arrays.new(
+        NDARRAY, (arrays.arange_length(numbers),), site.node, _dtype(site, arrays.arange_dtype(numbers, "float64"))
+    )
+
+
+@handles("numpy.linspace", "numpy.logspace", "numpy.geomspace")
+def _linspace(site: CallSite) -> Optional[Value]:
+    count = site.value(2, "num") if site.given(2, "num") else Const(50)
+    return arrays.new(NDARRAY, (as_dim(count),), site.node, "float64")
+
+
+@handles("numpy.expand_dims")
+def _expand_dims(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    return arrays.unsqueezed(value, site.value(1, "axis"), site.node) if isinstance(value, Array) else None
+
+
+@handles("numpy.squeeze")
+def _squeeze(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if not isinstance(value, Array):
+        return None
+    return arrays.squeezed(value, site.value(1, "axis"), site.given(1, "axis"), site.node)
+
+
+@handles("numpy.reshape")
+def _reshape(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if not isinstance(value, Array):
+        return None
+    return arrays.reshaped(value, arrays.reshape_args((site.value(1, "newshape"),)), site.node)
+
+
+@handles("numpy.ravel")
+def _ravel(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    return arrays.flattened(value, 0, -1, site.node) if isinstance(value, Array) else None
+
+
+@handles("numpy.transpose")
+def _transpose(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if not isinstance(value, Array) or site.given(1, "axes"):
+        return None
+    return arrays.transposed(value, site.node)
+
+
+@handles("numpy.concatenate")
+def _concatenate(site: CallSite) -> Optional[Value]:
+    axis = arrays.axis_of(site.value(1, "axis")) if site.given(1, "axis") else 0
+    return arrays.stacked(site.value(0, "arrays"), axis, site.node, NDARRAY, new_axis=False)
+
+
+@handles("numpy.stack")
+def _stack(site: CallSite) -> Optional[Value]:
+    axis = arrays.axis_of(site.value(1, "axis")) if site.given(1, "axis") else 0
+    return arrays.stacked(site.value(0, "arrays"), axis, site.node, NDARRAY, new_axis=True)
+
+
+@handles("numpy.column_stack")
+def _column_stack(site: CallSite) -> Optional[Value]:
+    return arrays.column_stacked(site.value(0, "tup"), site.node, NDARRAY)
+
+
+@handles("numpy.hstack")
+def _hstack(site: CallSite) -> Optional[Value]:
+    parts = site.value(0, "tup")
+    if isinstance(parts, Seq) and all(isinstance(p, Array) and p.shape is not None and len(p.shape) == 1 for p in parts.items):
+        return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=False)
+    return arrays.stacked(parts, 1, site.node, NDARRAY, new_axis=False)
+
+
+@handles("numpy.vstack")
+def _vstack(site: CallSite) -> Optional[Value]:
+    parts = site.value(0, "tup")
+    if not isinstance(parts, Seq):
+        return None
+    rows = []
+    for part in parts.items:
+        if isinstance(part, Array) and part.shape is not None and len(part.shape) == 1:
+            part = part.with_shape((1,) + part.shape, part.origin)
+        rows.append(part)
+    return arrays.stacked(Seq(tuple(rows)), 0, site.node, NDARRAY, new_axis=False)
+
+
+def column_concat(parts: tuple, node) -> Optional[Value]:
+    """``np.c_[a, b, ...]``: 1-D parts become columns."""
+    return arrays.column_stacked(Seq(tuple(parts)), node, NDARRAY)
+
+
+def row_concat(parts: tuple, node) -> Optional[Value]:
+    """``np.r_[a, b]`` of 1-D arrays."""
+    if any(isinstance(part, SliceValue) for part in parts):
+        return None
+    return arrays.stacked(Seq(tuple(parts)), 0, node, NDARRAY, new_axis=False)
+
+
+def _reduction(statistic: str):
+    def reduce(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "a")
+        if not isinstance(value, Array):
+            return None
+        return arrays.reduced(
+            value, site.value(1, "axis"), site.given(1, "axis"), site.value(None, "keepdims"), site.node, statistic
+        )
+
+    return reduce
+
+
+for _stat in ("mean", "std", "var", "sum", "prod", "max", "min", "amax", "amin", "median", "nanmean", "nanstd", "nanmax", "nanmin", "ptp"):
+    handles(f"numpy.{_stat}")(_reduction(_stat))
+
+
+def _elementwise(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "x")
+    return arrays.converted(value) if isinstance(value, Array) else None
+
+
+for _name in "exp log log2 log10 log1p expm1 sqrt abs absolute square sin cos tan tanh sign round floor ceil clip negative reciprocal nan_to_num".split():
+    handles(f"numpy.{_name}")(_elementwise)
+
+
+@handles("numpy.dot", "numpy.matmul")
+def _matmul(site: CallSite) -> Optional[Value]:
+    return arrays.elementwise(site.value(0, "a"), site.value(1, "b"), site.node, matmul=True)
+
+
+@handles("numpy.where")
+def _where(site: CallSite) -> Optional[Value]:
+    if len(site.args) != 3:
+        return None
+    first = arrays.elementwise(site.value(0), site.value(1), site.node)
+    return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
+
+
+@handles("numpy.loadtxt", "numpy.genfromtxt")
+def _loadtxt(site: CallSite) -> Optional[Value]:
+    # A one-column file loads as 1-D and a many-column one as 2-D, unless
+    # ndmin=2 or usecols says which: otherwise the rank is unknown.
+    usecols = site.value(None, "usecols")
+    if isinstance(usecols, Const) and isinstance(usecols.value, int):
+        shape: Optional[shapes.Shape] = (shapes.ROWS,)
+    elif site.value(None, "ndmin") == Const(2):
+        columns = len(usecols.items) if isinstance(usecols, Seq) else None
+        shape = (shapes.ROWS, columns)
+    else:
+        shape = None
+    return arrays.new(NDARRAY, shape, site.node, "float64")

@@ -1,0 +1,234 @@
+"""pandas: frames are (rows, columns), series are (rows,); columns are counted
+when the code names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from torchlint.core import shapes
+from torchlint.core.api import arrays
+from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.registry import handles
+from torchlint.core.values import Array, Const, Seq, SymInt, Value, as_str
+
+# Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
+# is a column only when ``name`` is none of these.
+DATAFRAME_ATTRIBUTES = frozenset(
+    """T abs add add_prefix add_suffix agg aggregate align all any apply applymap asfreq
+    asof assign astype at at_time attrs axes backfill between_time bfill bool boxplot case_when
+    clip columns combine combine_first compare convert_dtypes copy corr corrwith count cov
+    cummax cummin cumprod cumsum describe diff div divide dot drop drop_duplicates droplevel
+    dropna dtypes duplicated empty eq equals eval ewm expanding explode ffill fillna filter
+    first first_valid_index flags floordiv from_arrow from_dict from_records ge get groupby gt
+    head hist iat idxmax idxmin iloc index infer_objects info insert interpolate isetitem isin
+    isna isnull items iterrows itertuples join keys kurt kurtosis last last_valid_index le loc
+    lt map mask max mean median melt memory_usage merge min mod mode mul multiply ndim ne
+    nlargest notna notnull nsmallest nunique pad pct_change pipe pivot pivot_table plot pop pow
+    prod product quantile query radd rank rdiv reindex reindex_like rename rename_axis
+    reorder_levels replace resample reset_index rfloordiv rmod rmul rolling round rpow rsub
+    rtruediv sample select_dtypes sem set_axis set_flags set_index shape shift size skew
+    sort_index sort_values sparse squeeze stack std style sub subtract sum swapaxes swaplevel
+    tail take to_arrow to_clipboard to_csv to_dict to_excel to_feather to_hdf to_html to_json
+    to_latex to_markdown to_numpy to_orc to_parquet to_period to_pickle to_records to_sql
+    to_stata to_string to_timestamp to_xarray to_xml transform transpose truediv truncate
+    tz_convert tz_localize unstack update value_counts values var where xs
+    name dtype str dt cat array""".split()
+)
+
+# Methods that return a frame or series of the same columns.
+_SAME_SHAPE = frozenset(
+    """astype copy fillna ffill bfill replace clip abs round interpolate infer_objects
+    convert_dtypes reset_index set_axis sort_values sort_index rename""".split()
+)
+# Methods that keep the columns and may drop or reorder rows.
+_ROW_SUBSET = frozenset("dropna drop_duplicates sample head tail query nlargest nsmallest".split())
+_STATISTICS = frozenset("mean std var min max median sum quantile sem mad".split())
+
+
+@dataclass(frozen=True)
+class Indexer(Value):
+    """``df.iloc`` or ``df.loc``, waiting for its subscript."""
+
+    owner: Array
+    mode: str
+
+
+def frame(columns: Optional[int], node: cst.CSTNode, names: Optional[Tuple[str, ...]] = None) -> Array:
+    return Array(kind=FRAME, shape=(shapes.ROWS, columns), origin=node, columns=names)
+
+
+def series(node: cst.CSTNode) -> Array:
+    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node)
+
+
+@handles(
+    "pandas.read_csv",
+    "pandas.read_excel",
+    "pandas.read_parquet",
+    "pandas.read_json",
+    "pandas.read_table",
+    "pandas.read_feather",
+    "pandas.read_sql",
+    "pandas.read_sql_query",
+    "pandas.read_hdf",
+    "pandas.read_pickle",
+    "pandas.read_fwf",
+    "pandas.read_orc",
+)
+def _read(site: CallSite) -> Optional[Value]:
+    return frame(None, site.node)
+
+
+@handles("pandas.DataFrame")
+def _data_frame(site: CallSite) -> Optional[Value]:
+    columns = site.value(1, "columns")
+    names = tuple(as_str(item) for item in columns.items) if isinstance(columns, Seq) else None
+    count = len(names) if names is not None else None
+    data = site.value(0, "data")
+    if isinstance(data, Array) and data.shape is not None and len(data.shape) == 2:
+        count = data.shape[1] if count is None else count
+    if names is not None and None in names:
+        names = None
+    return frame(count, site.node, names)  # type: ignore[arg-type]
+
+
+@handles("pandas.Series")
+def _series(site: CallSite) -> Optional[Value]:
+    return series(site.node)
+
+
+@handles("pandas.get_dummies", "pandas.concat", "pandas.merge")
+def _rebuilt_frame(site: CallSite) -> Optional[Value]:
+    return frame(None, site.node)
+
+
+def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
+    if name == "values":
+        return arrays.converted(owner, kind=NDARRAY, columns=None)
+    if name in ("iloc", "loc"):
+        return Indexer(owner, name)
+    if name == "T" and owner.kind == FRAME:
+        return arrays.transposed(owner, node)
+    if name == "shape":
+        return arrays.shape_value(owner)
+    if owner.kind == FRAME and name not in DATAFRAME_ATTRIBUTES and not name.startswith("_"):
+        return column(owner, name, node)
+    return None
+
+
+def column(owner: Array, name: str, node: cst.CSTNode) -> Optional[Array]:
+    if owner.columns is not None and name not in owner.columns:
+        return None
+    return series(node)
+
+
+def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
+    if owner.kind != FRAME or len(index) != 1:
+        return None
+    key = index[0]
+    name = as_str(key)
+    if name is not None:
+        return column(owner, name, node)
+    if isinstance(key, Seq):
+        names = tuple(as_str(item) for item in key.items)
+        if None in names:
+            return None
+        return frame(len(names), node, names)  # type: ignore[arg-type]
+    if isinstance(key, (SliceValue, Array)):
+        return frame(owner.shape[1] if owner.shape else None, node, owner.columns)
+    return None
+
+
+def _is_int(value: Optional[Value]) -> bool:
+    return isinstance(value, SymInt) or (isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool))
+
+
+def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
+    owner = indexer.owner
+    if owner.kind != FRAME or owner.shape is None:
+        return None
+    if len(index) == 1:
+        rows = index[0]
+        if isinstance(rows, (SliceValue, Array)):
+            return frame(owner.shape[1], node, owner.columns)
+        return None
+    if len(index) != 2:
+        return None
+    rows, cols = index
+    if not isinstance(rows, (SliceValue, Array, Seq)):
+        return None  # a single row label: a series across the columns
+    if indexer.mode == "iloc":
+        if _is_int(cols):
+            return series(node)
+        if isinstance(cols, SliceValue):
+            width = arrays.indexed(Array(FRAME, (1, owner.shape[1])), (SliceValue(None, None, None), cols), node)
+            return frame(width.shape[1] if width is not None and width.shape else None, node)
+        if isinstance(cols, Seq) and all(_is_int(item) for item in cols.items):
+            return frame(len(cols.items), node)
+        return None
+    name = as_str(cols)
+    if name is not None:
+        return column(owner, name, node)
+    if isinstance(cols, Seq):
+        names = tuple(as_str(item) for item in cols.items)
+        if None in names:
+            return None
+        return frame(len(names), node, names)  # type: ignore[arg-type]
+    if isinstance(cols, SliceValue):
+        return frame(None, node)
+    return None
+
+
+def _dropped_count(site: CallSite) -> Optional[int]:
+    """How many columns ``df.drop(...)`` removes, or None if it drops rows or is unclear."""
+    columns = site.value(None, "columns")
+    if columns is None:
+        axis = site.value(1, "axis")
+        if axis not in (Const(1), Const("columns")):
+            return None
+        columns = site.value(0, "labels")
+    if isinstance(columns, Seq):
+        return len(columns.items)
+    if as_str(columns) is not None:
+        return 1
+    return -1
+
+
+def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
+    node = site.node
+    if name == "to_numpy":
+        return arrays.converted(owner, kind=NDARRAY, columns=None)
+    if name in _SAME_SHAPE:
+        return arrays.converted(owner)
+    if name in _ROW_SUBSET:
+        return owner if owner.kind == SERIES else frame(owner.shape[1] if owner.shape else None, node, owner.columns)
+    if owner.kind == SERIES:
+        if name in _STATISTICS:
+            return arrays.reduced(owner, None, False, None, node, name)
+        if name in ("map", "apply"):
+            return series(node)
+        if name == "to_frame":
+            return frame(1, node)
+        return None
+    if name == "drop":
+        dropped = _dropped_count(site)
+        if dropped is None:
+            return None
+        width = owner.shape[1] if owner.shape else None
+        remaining = width - dropped if isinstance(width, int) and dropped >= 0 else None
+        return frame(remaining, node)
+    if name == "pop":
+        return series(node)
+    if name in _STATISTICS:
+        axis = site.value(0, "axis")
+        if site.given(0, "axis") and axis not in (Const(0), Const("index")):
+            return None
+        width = owner.shape[1] if owner.shape else None
+        return Array(kind=SERIES, shape=(width,), origin=node, statistic=name)
+    if name == "select_dtypes":
+        return frame(None, node)
+    return None

@@ -1,0 +1,442 @@
+"""torch, torch.nn, torch.nn.functional, torch.optim and torch.utils.data."""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from torchlint.core import shapes
+from torchlint.core.api import arrays
+from torchlint.core.api.arrays import TENSOR
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.registry import handles
+from torchlint.core.values import (
+    Activation,
+    Array,
+    Const,
+    Linear,
+    Loader,
+    LossModule,
+    Optimizer,
+    Seq,
+    Sequential,
+    TensorData,
+    Value,
+    as_dim,
+)
+
+# Loss classes of torch.nn and the functional each one calls.
+LOSS_CLASSES = {
+    "L1Loss": "l1_loss",
+    "MSELoss": "mse_loss",
+    "SmoothL1Loss": "smooth_l1_loss",
+    "HuberLoss": "huber_loss",
+    "BCELoss": "binary_cross_entropy",
+    "BCEWithLogitsLoss": "binary_cross_entropy_with_logits",
+    "CrossEntropyLoss": "cross_entropy",
+    "NLLLoss": "nll_loss",
+    "PoissonNLLLoss": "poisson_nll_loss",
+    "GaussianNLLLoss": "gaussian_nll_loss",
+    "KLDivLoss": "kl_div",
+    "SoftMarginLoss": "soft_margin_loss",
+    "MultiLabelSoftMarginLoss": "multilabel_soft_margin_loss",
+    "MultiLabelMarginLoss": "multilabel_margin_loss",
+    "MultiMarginLoss": "multi_margin_loss",
+    "HingeEmbeddingLoss": "hinge_embedding_loss",
+    "MarginRankingLoss": "margin_ranking_loss",
+    "CosineEmbeddingLoss": "cosine_embedding_loss",
+    "TripletMarginLoss": "triplet_margin_loss",
+    "TripletMarginWithDistanceLoss": "triplet_margin_with_distance_loss",
+    "CTCLoss": "ctc_loss",
+}
+FUNCTIONAL_LOSSES = frozenset(LOSS_CLASSES.values())
+
+# torch.nn modules whose output has the shape of their input.
+SHAPE_PRESERVING_MODULES = frozenset(
+    """ReLU ReLU6 LeakyReLU PReLU RReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh
+    Softmax LogSoftmax Softmin Softplus Softsign Softshrink Hardshrink Hardtanh
+    Hardsigmoid Hardswish Tanhshrink Threshold LogSigmoid Dropout AlphaDropout
+    FeatureAlphaDropout Identity BatchNorm1d LayerNorm""".split()
+)
+
+# Functions of torch and torch.nn.functional that keep their first argument's shape.
+_ELEMENTWISE = """sigmoid exp exp2 expm1 log log2 log10 log1p abs sqrt rsqrt square tanh
+    sin cos tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
+    hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
+    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num normalize
+    layer_norm batch_norm""".split()
+
+OPTIMIZERS = frozenset(
+    "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop ASGD NAdam RAdam LBFGS SparseAdam Adafactor".split()
+)
+
+
+def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
+    given = site.value(None, "dtype")
+    if given is None and site.given(None, "dtype"):
+        return None
+    return arrays.dtype_of(given, "torch") if given is not None else default
+
+
+@handles("torch.randn", "torch.rand", "torch.zeros", "torch.ones", "torch.empty")
+def _filled(site: CallSite) -> Optional[Value]:
+    if not site.complete:
+        return None
+    positional = site.positional()
+    size = arrays.size_from_args(positional) if positional else None
+    if size is None and site.given(None, "size"):
+        size = arrays.size_from_args((site.value(None, "size"),))
+    return arrays.new(TENSOR, size, site.node, _dtype(site, "float32")) if size is not None else None
+
+
+@handles("torch.full")
+def _full(site: CallSite) -> Optional[Value]:
+    size = arrays.size_from_args((site.value(0, "size"),))
+    return arrays.new(TENSOR, size, site.node, _dtype(site, None)) if size is not None else None
+
+
+@handles("torch.randint")
+def _randint(site: CallSite) -> Optional[Value]:
+    size_value = site.value(None, "size")
+    if size_value is None:
+        positional = site.positional()
+        size_value = positional[-1] if positional and isinstance(positional[-1], Seq) else None
+    size = arrays.size_from_args((size_value,)) if size_value is not None else None
+    return arrays.new(TENSOR, size, site.node, _dtype(site, "int64")) if size is not None else None
+
+
+@handles("torch.arange")
+def _arange(site: CallSite) -> Optional[Value]:
+    if not site.complete:
+        return None
+    numbers = site.positional()
+    if not numbers and site.given(None, "end"):
+        numbers = (site.value(None, "end"),)
+    return arrays.new(
+        TENSOR,
+        (arrays.arange_length(numbers),),
+        site.node,
+        _dtype(site, arrays.arange_dtype(numbers, "float32")),
+    )
+
+
+@handles("torch.linspace", "torch.logspace")
+def _linspace(site: CallSite) -> Optional[Value]:
+    return arrays.new(TENSOR, (as_dim(site.value(2, "steps")),), site.node, _dtype(site, "float32"))
+
+
+@handles("torch.eye")
+def _eye(site: CallSite) -> Optional[Value]:
+    rows = as_dim(site.value(0, "n"))
+    columns = as_dim(site.value(1, "m")) if site.given(1, "m") else rows
+    return arrays.new(TENSOR, (rows, columns), site.node, _dtype(site, "float32"))
+
+
+def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) -> Optional[Value]:
+    """A tensor made from data: an array keeps its shape, a literal has its own."""
+    if isinstance(value, Array):
+        return arrays.converted(value, kind=TENSOR, dtype=dtype or value.dtype)
+    shape = arrays.literal_shape(value)
+    if shape is None:
+        return None
+    return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value))
+
+
+@handles("torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.asarray")
+def _tensor(site: CallSite) -> Optional[Value]:
+    return tensor_from(site.value(0, "data"), site, _dtype(site, None))
+
+
+_TYPED_TENSORS = {
+    "torch.Tensor": "float32",
+    "torch.FloatTensor": "float32",
+    "torch.DoubleTensor": "float64",
+    "torch.LongTensor": "int64",
+    "torch.IntTensor": "int32",
+    "torch.BoolTensor": "bool",
+    "torch.cuda.FloatTensor": "float32",
+    "torch.cuda.LongTensor": "int64",
+}
+
+
+def _typed_tensor(dtype: str):
+    def make(site: CallSite) -> Optional[Value]:
+        positional = site.positional()
+        if not site.only_positional() or not positional:
+            return None
+        # torch.Tensor(3, 4) is a size; torch.Tensor(data) is data.
+        if all(isinstance(value, Const) and isinstance(value.value, int) for value in positional):
+            return arrays.new(TENSOR, arrays.size_from_args(positional), site.node, dtype)
+        if len(positional) == 1:
+            return tensor_from(positional[0], site, dtype)
+        return None
+
+    return make
+
+
+for _name, _dtype_name in _TYPED_TENSORS.items():
+    handles(_name)(_typed_tensor(_dtype_name))
+
+
+@handles("torch.zeros_like", "torch.ones_like", "torch.rand_like", "torch.randn_like", "torch.empty_like", "torch.full_like")
+def _like(site: CallSite) -> Optional[Value]:
+    source = site.value(0, "input")
+    if not isinstance(source, Array):
+        return None
+    return arrays.converted(source, kind=TENSOR, dtype=_dtype(site, source.dtype))
+
+
+@handles("torch.autograd.Variable", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch.clone")
+def _passthrough(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "data")
+    return value if isinstance(value, Array) else None
+
+
+def _elementwise(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    return arrays.converted(value) if isinstance(value, Array) else None
+
+
+for _name in _ELEMENTWISE:
+    handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise)
+
+
+def _reduction(statistic: str):
+    def reduce(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "input")
+        if not isinstance(value, Array):
+            return None
+        axis_given = site.given(1, "dim")
+        axis = site.value(1, "dim")
+        if isinstance(axis, Array):  # torch.max(a, b) is elementwise
+            return arrays.elementwise(value, axis, site.node)
+        result = arrays.reduced(value, axis, axis_given, site.value(2, "keepdim"), site.node, statistic)
+        if statistic in ("max", "min", "median", "mode") and axis_given and result is not None:
+            # torch.max(x, dim) returns (values, indices).
+            return Seq((result, arrays.converted(result, dtype="int64")))
+        return result
+
+    return reduce
+
+
+for _stat in ("mean", "sum", "std", "var", "prod", "amax", "amin", "max", "min", "median", "mode", "logsumexp", "nanmean", "nansum"):
+    handles(f"torch.{_stat}")(_reduction(_stat))
+
+
+@handles("torch.reshape")
+def _reshape(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    if not isinstance(value, Array):
+        return None
+    return arrays.reshaped(value, arrays.reshape_args((site.value(1, "shape"),)), site.node)
+
+
+@handles("torch.unsqueeze")
+def _unsqueeze(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    return arrays.unsqueezed(value, site.value(1, "dim"), site.node) if isinstance(value, Array) else None
+
+
+@handles("torch.squeeze")
+def _squeeze(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    if not isinstance(value, Array):
+        return None
+    return arrays.squeezed(value, site.value(1, "dim"), site.given(1, "dim"), site.node)
+
+
+@handles("torch.flatten")
+def _flatten(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    start = arrays.axis_of(site.value(1, "start_dim")) if site.given(1, "start_dim") else 0
+    end = arrays.axis_of(site.value(2, "end_dim")) if site.given(2, "end_dim") else -1
+    if not isinstance(value, Array) or start is None or end is None:
+        return None
+    return arrays.flattened(value, start, end, site.node)
+
+
+@handles("torch.t")
+def _t(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    return arrays.transposed(value, site.node) if isinstance(value, Array) else None
+
+
+@handles("torch.transpose", "torch.swapaxes")
+def _transpose(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    return arrays.swapped(value, site.value(1), site.value(2), site.node) if isinstance(value, Array) else None
+
+
+@handles("torch.cat", "torch.concat", "torch.concatenate")
+def _cat(site: CallSite) -> Optional[Value]:
+    axis = arrays.axis_of(site.value(1, "dim")) if site.given(1, "dim") else 0
+    return arrays.stacked(site.value(0, "tensors"), axis, site.node, TENSOR, new_axis=False)
+
+
+@handles("torch.stack")
+def _stack(site: CallSite) -> Optional[Value]:
+    axis = arrays.axis_of(site.value(1, "dim")) if site.given(1, "dim") else 0
+    return arrays.stacked(site.value(0, "tensors"), axis, site.node, TENSOR, new_axis=True)
+
+
+@handles("torch.column_stack")
+def _column_stack(site: CallSite) -> Optional[Value]:
+    return arrays.column_stacked(site.value(0, "tensors"), site.node, TENSOR)
+
+
+@handles("torch.matmul", "torch.mm", "torch.bmm")
+def _matmul(site: CallSite) -> Optional[Value]:
+    return arrays.elementwise(site.value(0, "input"), site.value(1, "other"), site.node, matmul=True)
+
+
+@handles("torch.where")
+def _where(site: CallSite) -> Optional[Value]:
+    if len(site.args) != 3:
+        return None
+    first = arrays.elementwise(site.value(0), site.value(1), site.node)
+    return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
+
+
+@handles("torch.normal")
+def _normal(site: CallSite) -> Optional[Value]:
+    if site.given(None, "size") or (len(site.args) >= 3 and isinstance(site.value(2), Seq)):
+        size = arrays.size_from_args((site.value(2, "size"),))
+        return arrays.new(TENSOR, size, site.node, "float32") if size is not None else None
+    return arrays.elementwise(site.value(0, "mean"), site.value(1, "std"), site.node)
+
+
+def loss_result(site: CallSite) -> Optional[Value]:
+    """What a loss returns: a scalar, or the broadcast shape with reduction='none'."""
+    reduction = site.value(None, "reduction")
+    if reduction == Const("none"):
+        return None
+    return arrays.new(TENSOR, (), site.node, "float32")
+
+
+for _functional in FUNCTIONAL_LOSSES:
+    handles(f"torch.nn.functional.{_functional}")(loss_result)
+
+
+@handles("torch.nn.Linear")
+def _linear(site: CallSite) -> Optional[Value]:
+    return Linear(as_dim(site.value(0, "in_features")), as_dim(site.value(1, "out_features")), site.node)
+
+
+@handles("torch.nn.LazyLinear")
+def _lazy_linear(site: CallSite) -> Optional[Value]:
+    return Linear(None, as_dim(site.value(0, "out_features")), site.node)
+
+
+@handles("torch.nn.Sequential")
+def _sequential(site: CallSite) -> Optional[Value]:
+    if not site.only_positional():
+        return None
+    return Sequential(site.positional())
+
+
+def _activation(qualname: str):
+    def make(site: CallSite) -> Optional[Value]:
+        return Activation(qualname)
+
+    return make
+
+
+for _name in SHAPE_PRESERVING_MODULES | {"Flatten"}:
+    handles(f"torch.nn.{_name}")(_activation(f"torch.nn.{_name}"))
+
+
+def _loss_module(qualname: str):
+    def make(site: CallSite) -> Optional[Value]:
+        return LossModule(qualname, site.node)
+
+    return make
+
+
+for _name in LOSS_CLASSES:
+    handles(f"torch.nn.{_name}")(_loss_module(f"torch.nn.{_name}"))
+
+
+def apply_layer(module: Value, value: Optional[Value], node) -> Optional[Value]:
+    """The output of a library module applied to one input."""
+    if not isinstance(value, Array) or value.shape is None:
+        return None
+    if isinstance(module, Linear):
+        if not value.shape:
+            return None
+        return Array(kind=TENSOR, shape=value.shape[:-1] + (module.out_features,), origin=node, dtype=value.dtype)
+    if isinstance(module, Activation):
+        if module.qualname == "torch.nn.Flatten":
+            return arrays.flattened(value, 1, -1, node) if len(value.shape) >= 2 else None
+        return arrays.converted(value)
+    return None
+
+
+@handles("torch.utils.data.TensorDataset")
+def _tensor_dataset(site: CallSite) -> Optional[Value]:
+    if not site.only_positional():
+        return None
+    return TensorData(site.positional())
+
+
+@handles("torch.utils.data.DataLoader")
+def _data_loader(site: CallSite) -> Optional[Value]:
+    custom = site.given(None, "collate_fn") or site.given(None, "batch_sampler")
+    if custom or site.value(1, "batch_size") == Const(None) or not site.complete:
+        return Loader(None, site.node)  # batches this analysis cannot predict
+    return Loader(site.value(0, "dataset"), site.node)
+
+
+@handles("torch.utils.data.Subset")
+def _subset(site: CallSite) -> Optional[Value]:
+    return site.value(0, "dataset")
+
+
+@handles("torch.utils.data.random_split")
+def _random_split(site: CallSite) -> Optional[Value]:
+    dataset = site.value(0, "dataset")
+    lengths = site.value(1, "lengths")
+    if dataset is None or not isinstance(lengths, Seq):
+        return None
+    return Seq(tuple(dataset for _ in lengths.items), "list")
+
+
+def _optimizer(qualname: str):
+    def make(site: CallSite) -> Optional[Value]:
+        return Optimizer(qualname, site.value(1, "lr"), site.node)
+
+    return make
+
+
+for _name in OPTIMIZERS:
+    handles(f"torch.optim.{_name}")(_optimizer(f"torch.optim.{_name}"))
+
+
+def batched(sample: Optional[Value], node) -> Optional[Value]:
+    """What default_collate makes of one sample: a batch dim in front of each tensor."""
+    if isinstance(sample, Array):
+        if sample.shape is None:
+            return None
+        return Array(
+            kind=TENSOR,
+            shape=(shapes.BATCH,) + tuple(sample.shape),
+            origin=sample.origin,
+            dtype=sample.dtype,
+            scale=sample.scale,
+        )
+    if isinstance(sample, Const) and isinstance(sample.value, (int, float)) and not isinstance(sample.value, bool):
+        return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
+    if isinstance(sample, Seq):
+        return Seq(tuple(batched(item, node) for item in sample.items), "list")
+    return None
+
+
+def dataset_rows(dataset: Value) -> Optional[Tuple[Optional[Value], ...]]:
+    """The per-row values of a TensorDataset: its tensors minus their first dim."""
+    if not isinstance(dataset, TensorData):
+        return None
+    rows = []
+    for tensor in dataset.tensors:
+        if isinstance(tensor, Array) and tensor.shape:
+            rows.append(Array(kind=TENSOR, shape=tensor.shape[1:], origin=tensor.origin, dtype=tensor.dtype, scale=tensor.scale))
+        else:
+            rows.append(None)
+    return tuple(rows)

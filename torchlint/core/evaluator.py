@@ -1,0 +1,1048 @@
+"""An abstract interpreter over a libcst module.
+
+It runs the file's statements in order, keeping for every name what is known
+of its value (see ``values``), and records the calls it sees in ``FileFacts``.
+Library knowledge (what ``torch.randn`` or ``df.iloc`` return) lives in
+``torchlint.core.api``; this module knows Python: scopes, assignment, control
+flow, and calls into the file's own functions and classes.
+
+Precision over recall: where two paths disagree the value becomes unknown,
+loops are re-run until their loop-carried values settle, and a function is
+evaluated once per call site with the arguments it actually receives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from torchlint.core import api
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.facts import Arg, CallFact, Control, FileFacts, LossCall
+from torchlint.core.values import (
+    Array,
+    BoundMethod,
+    ClassValue,
+    Const,
+    FunctionValue,
+    Instance,
+    Iterable,
+    Ref,
+    Seq,
+    Value,
+    is_module,
+    join,
+)
+
+# How deep calls into the file's own functions are followed, and how many such
+# evaluations one file may cost in all: both keep the time linear in file size.
+MAX_CALL_DEPTH = 6
+CALL_BUDGET = 400
+# Loop bodies are evaluated again until loop-carried values settle; after this
+# many passes the values still changing are forgotten.
+MAX_LOOP_PASSES = 3
+
+_UNKNOWN_NAME = object()
+
+
+class Scope:
+    """Variables of one module, function or class body.
+
+    Keys are names, or dotted paths ("self.fc", "model.head") for attributes
+    assigned through a name, which shadow what the object itself says.
+    """
+
+    __slots__ = ("vars", "parent", "kind", "globals_")
+
+    def __init__(self, parent: Optional["Scope"], kind: str) -> None:
+        self.vars: Dict[str, Optional[Value]] = {}
+        self.parent = parent
+        self.kind = kind
+        self.globals_: set = set()
+
+    def lookup(self, name: str) -> object:
+        scope: Optional[Scope] = self
+        while scope is not None:
+            if name in scope.vars:
+                return scope.vars[name]
+            scope = scope.parent
+            while scope is not None and scope.kind == "class":
+                scope = scope.parent
+        return _UNKNOWN_NAME
+
+    def module_scope(self) -> "Scope":
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+
+class _Frame:
+    """One evaluation of a function body."""
+
+    __slots__ = ("returns", "yields", "breaks", "continues")
+
+    def __init__(self) -> None:
+        self.returns: List[Optional[Value]] = []
+        self.yields: List[Optional[Value]] = []
+        # Per enclosing loop, the variables at each break / continue.
+        self.breaks: List[List[Dict[str, Optional[Value]]]] = []
+        self.continues: List[List[Dict[str, Optional[Value]]]] = []
+
+
+def join_vars(
+    a: Dict[str, Optional[Value]], b: Dict[str, Optional[Value]]
+) -> Dict[str, Optional[Value]]:
+    """Variables after two paths meet. A name bound on one path only keeps that
+    binding: reading it on the other path would raise NameError anyway."""
+    merged = dict(a)
+    for name, value in b.items():
+        merged[name] = join(a[name], value) if name in a else value
+    return merged
+
+
+def _dotted(node: cst.BaseExpression) -> Optional[str]:
+    """ "a.b.c" for an attribute chain rooted at a name, else None."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    right = test.comparisons[0].comparator
+    return (
+        isinstance(test.left, cst.Name)
+        and test.left.value == "__name__"
+        and isinstance(test.comparisons[0].operator, cst.Equal)
+        and isinstance(right, cst.SimpleString)
+        and right.evaluated_value == "__main__"
+    )
+
+
+def _assigned_self_attributes(func: cst.FunctionDef) -> set:
+    """Names X such that the method body assigns ``self.X`` (syntactically)."""
+    params = func.params.params or func.params.posonly_params
+    if not params:
+        return set()
+    self_name = params[0].name.value
+    found = set()
+
+    class Collector(cst.CSTVisitor):
+        def _target(self, target: cst.BaseExpression) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+                if target.value.value == self_name:
+                    found.add(target.attr.value)
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                for element in target.elements:
+                    self._target(element.value)
+
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            self._target(node.target)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self._target(node.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self._target(node.target)
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is func
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+    func.visit(Collector())
+    return found
+
+
+def _contains_yield(func: cst.FunctionDef) -> bool:
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Yield(self, node: cst.Yield) -> None:
+            Finder.found = True
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is func
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+    finder = Finder()
+    func.visit(finder)
+    return Finder.found
+
+
+class Evaluator:
+    def __init__(self, facts: FileFacts) -> None:
+        self.facts = facts
+        self.controls: List[Control] = []
+        self.frames: List[_Frame] = []
+        self.active: List[cst.FunctionDef] = []
+        self.budget = CALL_BUDGET
+        self.functions: List[FunctionValue] = []
+        self.analysed: set = set()
+        self.constructing: set = set()
+        self.forward_depth = 0
+        self._default_instances: Dict[int, Instance] = {}
+        self._generator_cache: Dict[cst.FunctionDef, bool] = {}
+
+    # ------------------------------------------------------------------ entry
+
+    def run(self) -> None:
+        scope = Scope(None, "module")
+        self.frames.append(_Frame())
+        self.exec_block(self.facts.module.body, scope)
+        self.frames.pop()
+        self._analyse_uncalled()
+
+    def _analyse_uncalled(self) -> None:
+        """Evaluate each function no call reached, with its arguments unknown."""
+        index = 0
+        while index < len(self.functions):
+            fn = self.functions[index]
+            index += 1
+            if fn.node in self.analysed:
+                continue
+            if fn.owner is not None and fn.bound_self is None and not self._is_static(fn):
+                fn = dataclasses.replace(fn, bound_self=self.default_instance(fn.owner))
+            self.budget = max(self.budget, 1)
+            self.call_function(fn, None)
+
+    def default_instance(self, cls: ClassValue) -> Instance:
+        """An instance built by running __init__ with unknown arguments."""
+        key = id(cls)
+        if key not in self._default_instances:
+            self._default_instances[key] = Instance(cls)
+            self._default_instances[key] = self.instantiate(cls, None)
+        return self._default_instances[key]
+
+    # ------------------------------------------------------------ statements
+
+    def exec_block(self, body: Sequence[cst.CSTNode], scope: Scope) -> bool:
+        """Run statements in order; False once control cannot fall through."""
+        for stmt in body:
+            if not self.exec_stmt(stmt, scope):
+                return False
+        return True
+
+    def exec_suite(self, suite: cst.BaseSuite, scope: Scope) -> bool:
+        return self.exec_block(suite.body, scope)
+
+    def exec_stmt(self, stmt: cst.CSTNode, scope: Scope) -> bool:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            return self.exec_block(stmt.body, scope)
+        handler = self._STATEMENTS.get(type(stmt))
+        if handler is None:
+            return True
+        return handler(self, stmt, scope)
+
+    def _exec_assign(self, stmt: cst.Assign, scope: Scope) -> bool:
+        value = self.eval(stmt.value, scope)
+        for target in stmt.targets:
+            self.assign(target.target, value, scope, stmt.value)
+        return True
+
+    def _exec_ann_assign(self, stmt: cst.AnnAssign, scope: Scope) -> bool:
+        if stmt.value is not None:
+            self.assign(stmt.target, self.eval(stmt.value, scope), scope, stmt.value)
+        return True
+
+    def _exec_aug_assign(self, stmt: cst.AugAssign, scope: Scope) -> bool:
+        operand = self.eval(stmt.value, scope)
+        target = stmt.target
+        if isinstance(target, cst.Subscript):
+            base = self.eval(target.value, scope)
+            index = self._eval_index(target, scope)
+            current = api.subscript(base, index, target)
+            updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
+            self.assign_subscript(target, base, index, updated, operand, stmt, scope)
+            return True
+        current = self.eval(target, scope)
+        updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
+        if isinstance(current, Array) and isinstance(updated, Array):
+            # In place: the array keeps its shape and kind.
+            updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind)
+        self.assign(target, updated, scope, stmt)
+        return True
+
+    def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
+        self.eval(stmt.value, scope)
+        return True
+
+    def _exec_return(self, stmt: cst.Return, scope: Scope) -> bool:
+        value = self.eval(stmt.value, scope) if stmt.value is not None else Const(None)
+        self.frames[-1].returns.append(value)
+        return False
+
+    def _exec_raise(self, stmt: cst.Raise, scope: Scope) -> bool:
+        return False
+
+    def _exec_break(self, stmt: cst.Break, scope: Scope) -> bool:
+        frame = self.frames[-1]
+        if frame.breaks:
+            frame.breaks[-1].append(dict(scope.vars))
+        return False
+
+    def _exec_continue(self, stmt: cst.Continue, scope: Scope) -> bool:
+        frame = self.frames[-1]
+        if frame.continues:
+            frame.continues[-1].append(dict(scope.vars))
+        return False
+
+    def _exec_del(self, stmt: cst.Del, scope: Scope) -> bool:
+        targets = [stmt.target]
+        while targets:
+            target = targets.pop()
+            if isinstance(target, (cst.Tuple, cst.List)):
+                targets.extend(element.value for element in target.elements)
+            elif isinstance(target, cst.Name):
+                self._unbind(target.value, scope)
+        return True
+
+    def _exec_global(self, stmt: cst.Global, scope: Scope) -> bool:
+        scope.globals_.update(item.name.value for item in stmt.names)
+        return True
+
+    def _exec_import(self, stmt: cst.Import, scope: Scope) -> bool:
+        for alias in stmt.names:
+            full = _dotted(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.bind(alias.asname.name.value, Ref(api.canonical(full)), scope)
+            else:
+                root = full.split(".")[0]
+                self.bind(root, Ref(root), scope)
+        return True
+
+    def _exec_import_from(self, stmt: cst.ImportFrom, scope: Scope) -> bool:
+        if isinstance(stmt.names, cst.ImportStar):
+            return True
+        module = _dotted(stmt.module) if stmt.module is not None else None
+        relative = bool(stmt.relative)
+        for alias in stmt.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)
+            local = alias.asname.name.value if alias.asname is not None else name
+            if not isinstance(local, str):
+                continue
+            if relative or module is None:
+                self.bind(local, None, scope)
+            else:
+                self.bind(local, Ref(api.canonical(f"{module}.{name}")), scope)
+        return True
+
+    def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:
+        if _is_main_guard(stmt.test):
+            return self.exec_suite(stmt.body, scope)
+        self.eval(stmt.test, scope)
+        before = scope.vars
+        scope.vars = dict(before)
+        self.controls.append(Control("if", stmt))
+        body_falls = self.exec_suite(stmt.body, scope)
+        self.controls.pop()
+        body_vars = scope.vars
+        scope.vars = dict(before)
+        orelse = stmt.orelse
+        self.controls.append(Control("else", stmt))
+        if isinstance(orelse, cst.If):
+            else_falls = self.exec_stmt(orelse, scope)
+        elif isinstance(orelse, cst.Else):
+            else_falls = self.exec_suite(orelse.body, scope)
+        else:
+            else_falls = True
+        self.controls.pop()
+        else_vars = scope.vars
+        if body_falls and else_falls:
+            scope.vars = join_vars(body_vars, else_vars)
+        elif body_falls:
+            scope.vars = body_vars
+        elif else_falls:
+            scope.vars = else_vars
+        return body_falls or else_falls
+
+    def _exec_for(self, stmt: cst.For, scope: Scope) -> bool:
+        item = api.iterate(self.eval(stmt.iter, scope), self)
+
+        def bind_target() -> None:
+            self.assign(stmt.target, item, scope, stmt.iter)
+
+        return self._loop(stmt, stmt.body, stmt.orelse, scope, bind_target, None)
+
+    def _exec_while(self, stmt: cst.While, scope: Scope) -> bool:
+        return self._loop(stmt, stmt.body, stmt.orelse, scope, None, stmt.test)
+
+    def _loop(
+        self,
+        stmt: cst.CSTNode,
+        body: cst.BaseSuite,
+        orelse: Optional[cst.Else],
+        scope: Scope,
+        bind_target: Optional[Callable[[], None]],
+        test: Optional[cst.BaseExpression],
+    ) -> bool:
+        frame = self.frames[-1]
+        entry = scope.vars
+        for loop_pass in range(MAX_LOOP_PASSES + 1):
+            mark = self.facts.mark()
+            scope.vars = dict(entry)
+            frame.breaks.append([])
+            frame.continues.append([])
+            control = Control("loop", stmt)
+            self.controls.append(control)
+            if test is not None:
+                self.eval(test, scope)
+            if bind_target is not None:
+                bind_target()
+            falls = self.exec_suite(body, scope)
+            self.controls.pop()
+            breaks = frame.breaks.pop()
+            continues = frame.continues.pop()
+            ends = ([scope.vars] if falls else []) + continues
+            end = entry
+            for vars_ in ends:
+                end = join_vars(end, vars_)
+            changed = [name for name in entry if name in end and end[name] != entry[name]]
+            if not changed:
+                break
+            if loop_pass == MAX_LOOP_PASSES - 1:
+                end = dict(end)
+                for name in changed:
+                    end[name] = None
+            if loop_pass < MAX_LOOP_PASSES:
+                self.facts.rollback(mark)
+                entry = join_vars(entry, end)
+        after = end
+        for vars_ in breaks:
+            after = join_vars(after, vars_)
+        scope.vars = after
+        if orelse is not None:
+            self.exec_suite(orelse.body, scope)
+        return True
+
+    def _exec_try(self, stmt: cst.Try, scope: Scope) -> bool:
+        before = scope.vars
+        scope.vars = dict(before)
+        falls = self.exec_suite(stmt.body, scope)
+        if falls and stmt.orelse is not None:
+            falls = self.exec_suite(stmt.orelse.body, scope)
+        outcomes = [scope.vars] if falls else []
+        for handler in stmt.handlers:
+            scope.vars = join_vars(before, outcomes[0]) if outcomes else dict(before)
+            if self.exec_suite(handler.body, scope):
+                outcomes.append(scope.vars)
+        if outcomes:
+            merged = outcomes[0]
+            for vars_ in outcomes[1:]:
+                merged = join_vars(merged, vars_)
+            scope.vars = merged
+        else:
+            scope.vars = dict(before)
+        if stmt.finalbody is not None:
+            self.exec_suite(stmt.finalbody.body, scope)
+        return bool(outcomes)
+
+    def _exec_with(self, stmt: cst.With, scope: Scope) -> bool:
+        managers = []
+        for item in stmt.items:
+            value = self.eval(item.item, scope)
+            managers.append(value)
+            if item.asname is not None:
+                self.assign(item.asname.name, api.enter_context(value), scope, item.item)
+        self.controls.append(Control("with", stmt, tuple(managers)))
+        falls = self.exec_suite(stmt.body, scope)
+        self.controls.pop()
+        return falls
+
+    def _exec_match(self, stmt: cst.Match, scope: Scope) -> bool:
+        self.eval(stmt.subject, scope)
+        before = scope.vars
+        outcomes = []
+        for case in stmt.cases:
+            scope.vars = dict(before)
+            if self.exec_suite(case.body, scope):
+                outcomes.append(scope.vars)
+        merged = dict(before)
+        for vars_ in outcomes:
+            merged = join_vars(merged, vars_)
+        scope.vars = merged
+        return True
+
+    def _exec_function_def(self, stmt: cst.FunctionDef, scope: Scope) -> bool:
+        self.bind(stmt.name.value, self._make_function(stmt, scope, None), scope)
+        return True
+
+    def _make_function(self, stmt: cst.FunctionDef, scope: Scope, owner: Optional[ClassValue]) -> FunctionValue:
+        defaults = []
+        params = stmt.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if param.default is not None:
+                defaults.append((param.name.value, self.eval(param.default, scope)))
+        for decorator in stmt.decorators:
+            self.eval(decorator.decorator, scope)
+        fn = FunctionValue(stmt, scope, tuple(defaults), None, owner)
+        self.functions.append(fn)
+        return fn
+
+    def _exec_class_def(self, stmt: cst.ClassDef, scope: Scope) -> bool:
+        bases = tuple(self.eval(arg.value, scope) for arg in stmt.bases)
+        cls = ClassValue(stmt, bases)
+        body_scope = Scope(scope, "class")
+        unstable = set()
+        for item in stmt.body.body:
+            if isinstance(item, cst.FunctionDef):
+                method = self._make_function(item, scope, cls)
+                cls.methods[item.name.value] = method
+                if item.name.value != "__init__":
+                    unstable |= _assigned_self_attributes(item)
+            else:
+                self.exec_stmt(item, body_scope)
+        cls.attrs.update(body_scope.vars)
+        cls.unstable = frozenset(unstable)
+        self.bind(stmt.name.value, cls, scope)
+        return True
+
+    _STATEMENTS: Dict[type, Callable[["Evaluator", cst.CSTNode, Scope], bool]] = {
+        cst.Assign: _exec_assign,
+        cst.AnnAssign: _exec_ann_assign,
+        cst.AugAssign: _exec_aug_assign,
+        cst.Expr: _exec_expr,
+        cst.Return: _exec_return,
+        cst.Raise: _exec_raise,
+        cst.Break: _exec_break,
+        cst.Continue: _exec_continue,
+        cst.Del: _exec_del,
+        cst.Global: _exec_global,
+        cst.Import: _exec_import,
+        cst.ImportFrom: _exec_import_from,
+        cst.If: _exec_if,
+        cst.For: _exec_for,
+        cst.While: _exec_while,
+        cst.Try: _exec_try,
+        cst.TryStar: _exec_try,
+        cst.With: _exec_with,
+        cst.Match: _exec_match,
+        cst.FunctionDef: _exec_function_def,
+        cst.ClassDef: _exec_class_def,
+    }
+
+    # --------------------------------------------------------------- binding
+
+    def _target_scope(self, name: str, scope: Scope) -> Scope:
+        return scope.module_scope() if name in scope.globals_ else scope
+
+    def bind(self, name: str, value: Optional[Value], scope: Scope) -> None:
+        target = self._target_scope(name, scope)
+        self._unbind(name, target)
+        target.vars[name] = value
+
+    def _unbind(self, name: str, scope: Scope) -> None:
+        scope.vars.pop(name, None)
+        prefix = name + "."
+        stale = [key for key in scope.vars if key.startswith(prefix)]
+        for key in stale:
+            del scope.vars[key]
+
+    def assign(
+        self,
+        target: cst.BaseExpression,
+        value: Optional[Value],
+        scope: Scope,
+        source: Optional[cst.CSTNode],
+    ) -> None:
+        if isinstance(target, cst.Name):
+            self.bind(target.value, value, scope)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            self._assign_unpacked(target, value, scope, source)
+        elif isinstance(target, cst.Attribute):
+            self._assign_attribute(target, value, scope)
+        elif isinstance(target, cst.Subscript):
+            base = self.eval(target.value, scope)
+            index = self._eval_index(target, scope)
+            self.assign_subscript(target, base, index, value, value, target, scope)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, None, scope, source)
+
+    def _assign_unpacked(
+        self,
+        target: cst.BaseExpression,
+        value: Optional[Value],
+        scope: Scope,
+        source: Optional[cst.CSTNode],
+    ) -> None:
+        elements = target.elements
+        starred = any(isinstance(element, cst.StarredElement) for element in elements)
+        items = api.unpack(value, len(elements)) if not starred else None
+        for position, element in enumerate(elements):
+            item = items[position] if items is not None else None
+            self.assign(element.value, item, scope, source)
+
+    def _assign_attribute(self, target: cst.Attribute, value: Optional[Value], scope: Scope) -> None:
+        owner = self.eval(target.value, scope)
+        name = target.attr.value
+        if isinstance(owner, Instance):
+            if id(owner) in self.constructing:
+                owner.attrs[name] = value
+            else:
+                # A later rebinding may be conditional: the object itself no
+                # longer vouches for the attribute; the path below still does.
+                owner.attrs[name] = None
+        path = _dotted(target)
+        if path is not None:
+            root = path.split(".")[0]
+            home = self._target_scope(root, scope)
+            home.vars[path] = value
+
+    def assign_subscript(
+        self,
+        target: cst.Subscript,
+        base: Optional[Value],
+        index: Tuple[Optional[Value], ...],
+        value: Optional[Value],
+        operand: Optional[Value],
+        node: cst.CSTNode,
+        scope: Scope,
+    ) -> None:
+        """``base[index] = value``: arrays keep their shape; what was written may
+        matter to a rule (a column scaled by a constant)."""
+        updated = api.setitem(base, index, value, operand, node)
+        if updated is not base:
+            self.assign(target.value, updated, scope, node)
+
+    # ----------------------------------------------------------- expressions
+
+    def eval(self, node: Optional[cst.BaseExpression], scope: Scope) -> Optional[Value]:
+        if node is None:
+            return None
+        handler = self._EXPRESSIONS.get(type(node))
+        if handler is None:
+            self._eval_children(node, scope)
+            return None
+        return handler(self, node, scope)
+
+    def _eval_children(self, node: cst.CSTNode, scope: Scope) -> None:
+        """Evaluate sub-expressions of a construct the analysis does not model,
+        so that the calls inside it are still recorded."""
+        for child in node.children:
+            if isinstance(child, cst.BaseExpression):
+                self.eval(child, scope)
+            elif not isinstance(child, (cst.BaseSuite, cst.BaseStatement)):
+                self._eval_children(child, scope)
+
+    def _eval_name(self, node: cst.Name, scope: Scope) -> Optional[Value]:
+        found = scope.lookup(node.value)
+        if found is not _UNKNOWN_NAME:
+            return found  # type: ignore[return-value]
+        return api.builtin(node.value)
+
+    def _eval_attribute(self, node: cst.Attribute, scope: Scope) -> Optional[Value]:
+        path = _dotted(node)
+        if path is not None:
+            found = scope.lookup(path)
+            if found is not _UNKNOWN_NAME:
+                return found  # type: ignore[return-value]
+        owner = self.eval(node.value, scope)
+        return self.get_attribute(owner, node.attr.value, node)
+
+    def get_attribute(self, owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
+        if isinstance(owner, Instance):
+            return self._instance_attribute(owner, name, node)
+        if isinstance(owner, ClassValue):
+            found = owner.lookup(name)
+            return found
+        return api.attribute(owner, name, node)
+
+    def _instance_attribute(self, owner: Instance, name: str, node: cst.CSTNode) -> Optional[Value]:
+        if name in owner.attrs:
+            return owner.attrs[name]
+        found = owner.cls.lookup(name)
+        if isinstance(found, FunctionValue):
+            if self._is_property(found):
+                return self.call_function(dataclasses.replace(found, bound_self=owner), None)
+            if self._is_static(found):
+                return found
+            return dataclasses.replace(found, bound_self=owner)
+        if name in owner.cls.unstable:
+            return None
+        if found is not None:
+            return found
+        if is_module(owner) or api.derives_from_module(owner.cls.library_bases()):
+            return BoundMethod(owner, name)
+        return None
+
+    @staticmethod
+    def _decorator_names(fn: FunctionValue) -> List[str]:
+        names = []
+        for decorator in fn.node.decorators:
+            expr = decorator.decorator
+            if isinstance(expr, cst.Call):
+                expr = expr.func
+            names.append((_dotted(expr) or "").split(".")[-1])
+        return names
+
+    def _is_property(self, fn: FunctionValue) -> bool:
+        return any(name in ("property", "cached_property") for name in self._decorator_names(fn))
+
+    def _is_static(self, fn: FunctionValue) -> bool:
+        return "staticmethod" in self._decorator_names(fn)
+
+    def _eval_literal(self, node: cst.BaseExpression, scope: Scope) -> Optional[Value]:
+        try:
+            return Const(node.evaluated_value)  # type: ignore[attr-defined]
+        except Exception:  # a literal libcst cannot evaluate (huge or odd): unknown
+            return None
+
+    def _eval_concatenated(self, node: cst.ConcatenatedString, scope: Scope) -> Optional[Value]:
+        self._eval_children(node, scope)
+        value = node.evaluated_value if not self._has_format(node) else None
+        return Const(value) if isinstance(value, str) else None
+
+    @staticmethod
+    def _has_format(node: cst.ConcatenatedString) -> bool:
+        parts = [node.left, node.right]
+        while parts:
+            part = parts.pop()
+            if isinstance(part, cst.FormattedString):
+                return True
+            if isinstance(part, cst.ConcatenatedString):
+                parts.extend((part.left, part.right))
+        return False
+
+    def _eval_ellipsis(self, node: cst.Ellipsis, scope: Scope) -> Optional[Value]:
+        return Const(...)
+
+    def _eval_sequence(self, node: cst.BaseExpression, scope: Scope) -> Optional[Value]:
+        items: List[Optional[Value]] = []
+        for element in node.elements:  # type: ignore[attr-defined]
+            value = self.eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                expanded = api.unpack(value, None)
+                if expanded is None:
+                    return None
+                items.extend(expanded)
+            else:
+                items.append(value)
+        return Seq(tuple(items), "list" if isinstance(node, cst.List) else "tuple")
+
+    def _eval_binary(self, node: cst.BinaryOperation, scope: Scope) -> Optional[Value]:
+        left = self.eval(node.left, scope)
+        right = self.eval(node.right, scope)
+        return api.binary(node.operator, left, right, node, node.right)
+
+    def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
+        return api.unary(node.operator, self.eval(node.expression, scope), node)
+
+    def _eval_comparison(self, node: cst.Comparison, scope: Scope) -> Optional[Value]:
+        left = self.eval(node.left, scope)
+        rights = [self.eval(target.comparator, scope) for target in node.comparisons]
+        if len(rights) == 1:
+            return api.compare(left, rights[0], node)
+        return None
+
+    def _eval_boolean(self, node: cst.BooleanOperation, scope: Scope) -> Optional[Value]:
+        self.eval(node.left, scope)
+        self.eval(node.right, scope)
+        return None
+
+    def _eval_if_exp(self, node: cst.IfExp, scope: Scope) -> Optional[Value]:
+        self.eval(node.test, scope)
+        return join(self.eval(node.body, scope), self.eval(node.orelse, scope))
+
+    def _eval_named(self, node: cst.NamedExpr, scope: Scope) -> Optional[Value]:
+        value = self.eval(node.value, scope)
+        self.assign(node.target, value, scope, node.value)
+        return value
+
+    def _eval_yield(self, node: cst.Yield, scope: Scope) -> Optional[Value]:
+        value = node.value
+        if isinstance(value, cst.From):
+            item = api.iterate(self.eval(value.item, scope), self)
+        else:
+            item = self.eval(value, scope) if value is not None else Const(None)
+        if self.frames:
+            self.frames[-1].yields.append(item)
+        return None
+
+    def _eval_await(self, node: cst.Await, scope: Scope) -> Optional[Value]:
+        self.eval(node.expression, scope)
+        return None
+
+    def _eval_lambda(self, node: cst.Lambda, scope: Scope) -> Optional[Value]:
+        return None
+
+    def _eval_comprehension(self, node: cst.BaseExpression, scope: Scope) -> Optional[Value]:
+        """Evaluate the element once per ``for`` clause, in a scope of its own."""
+        inner = Scope(scope, "comprehension")
+        control = Control("comprehension", node)
+        self.controls.append(control)
+        clause = node.for_in  # type: ignore[attr-defined]
+        first = True
+        while clause is not None:
+            # The first iterable is evaluated in the enclosing scope (Python's rule).
+            iterable = self.eval(clause.iter, scope if first else inner)
+            first = False
+            self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
+            for condition in clause.ifs:
+                self.eval(condition.test, inner)
+            clause = clause.inner_for_in
+        if isinstance(node, cst.DictComp):
+            self.eval(node.key, inner)
+            self.eval(node.value, inner)
+            element = None
+        else:
+            element = self.eval(node.elt, inner)  # type: ignore[attr-defined]
+        self.controls.pop()
+        if isinstance(node, cst.GeneratorExp):
+            return Iterable(element)
+        return None
+
+    def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
+        base = self.eval(node.value, scope)
+        index = self._eval_index(node, scope)
+        return api.subscript(base, index, node)
+
+    def _eval_index(self, node: cst.Subscript, scope: Scope) -> Tuple[Optional[Value], ...]:
+        """The subscript's elements: values for plain indices, ``api.SliceValue`` for slices."""
+        items: List[Optional[Value]] = []
+        for element in node.slice:
+            part = element.slice
+            if isinstance(part, cst.Index):
+                value = self.eval(part.value, scope)
+                if part.star is not None:
+                    return (None,)
+                items.append(value)
+            else:
+                items.append(
+                    api.SliceValue(
+                        self.eval(part.lower, scope),
+                        self.eval(part.upper, scope),
+                        self.eval(part.step, scope),
+                    )
+                )
+        if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:
+            # x[(a, b)] and x[a, b] are the same; a lone tuple value stands for its items.
+            only = items[0]
+            if isinstance(only, Seq) and only.kind == "tuple" and isinstance(node.slice[0].slice, cst.Index):
+                inner = node.slice[0].slice.value
+                if isinstance(inner, cst.Tuple):
+                    return only.items
+        return tuple(items)
+
+    # ------------------------------------------------------------------ calls
+
+    def _eval_call(self, node: cst.Call, scope: Scope) -> Optional[Value]:
+        callee = self.eval(node.func, scope)
+        args: List[Arg] = []
+        kwargs: List[Tuple[str, Arg]] = []
+        complete = True
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                expanded = api.unpack(value, None)
+                if expanded is None:
+                    complete = False
+                else:
+                    args.extend(Arg(item, None) for item in expanded)
+            elif arg.star == "**":
+                complete = False
+            elif arg.keyword is not None:
+                kwargs.append((arg.keyword.value, Arg(value, arg.value)))
+            else:
+                args.append(Arg(value, arg.value))
+        if callee is None:
+            return None
+        site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
+        result = self.call(callee, site)
+        if isinstance(callee, BoundMethod) and callee.name.endswith("_") and isinstance(result, Array):
+            # An in-place method (unsqueeze_, mul_, ...) changes its receiver.
+            receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+            if isinstance(receiver, (cst.Name, cst.Attribute)):
+                self.assign(receiver, result, scope, node)
+        self._record(site, callee, result)
+        return result
+
+    def _record(self, site: CallSite, callee: Value, result: Optional[Value]) -> None:
+        fact = CallFact(
+            node=site.node,
+            callee=callee,
+            args=site.args,
+            kwargs=site.kwargs,
+            result=result,
+            controls=tuple(self.controls),
+            in_forward=self.forward_depth > 0,
+        )
+        self.facts.calls.append(fact)
+        loss = api.loss_of(callee)
+        if loss is not None:
+            functional, display = loss
+            self.facts.loss_calls.append(
+                LossCall(
+                    call=fact,
+                    functional=functional,
+                    display_name=display,
+                    prediction=fact.arg(0, "input"),
+                    target=fact.arg(1, "target"),
+                )
+            )
+
+    def call(self, callee: Value, site: CallSite) -> Optional[Value]:
+        """The result of calling ``callee`` at ``site``."""
+        if isinstance(callee, FunctionValue):
+            return self.call_function(callee, site)
+        if isinstance(callee, ClassValue):
+            return self.instantiate(callee, site)
+        if isinstance(callee, Instance):
+            return self._call_instance(callee, site)
+        if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Instance):
+            return api.call_module_method(callee.receiver, callee.name, site)
+        return api.call(callee, site)
+
+    def _call_instance(self, instance: Instance, site: CallSite) -> Optional[Value]:
+        method = instance.cls.lookup("forward")
+        is_forward = isinstance(method, FunctionValue)
+        if not is_forward:
+            method = instance.cls.lookup("__call__")
+        if not isinstance(method, FunctionValue):
+            return None
+        bound = dataclasses.replace(method, bound_self=instance)
+        if is_forward:
+            self.forward_depth += 1
+        try:
+            return self.call_function(bound, site)
+        finally:
+            if is_forward:
+                self.forward_depth -= 1
+
+    def call_module(self, module: Value, value: Optional[Value], site: CallSite) -> Optional[Value]:
+        """Apply a module to one input, as nn.Sequential does with its layers."""
+        if isinstance(module, Instance):
+            inner = CallSite(site.node, (Arg(value, None),), (), True, self)
+            return self._call_instance(module, inner)
+        return api.apply_module(module, value, site)
+
+    def instantiate(self, cls: ClassValue, site: Optional[CallSite]) -> Instance:
+        instance = Instance(cls)
+        init = cls.lookup("__init__")
+        if isinstance(init, FunctionValue):
+            self.constructing.add(id(instance))
+            try:
+                self.call_function(dataclasses.replace(init, bound_self=instance), site)
+            finally:
+                self.constructing.discard(id(instance))
+        return instance
+
+    def call_function(self, fn: FunctionValue, site: Optional[CallSite]) -> Optional[Value]:
+        node = fn.node
+        if node in self.active or len(self.active) >= MAX_CALL_DEPTH or self.budget <= 0:
+            return None
+        self.budget -= 1
+        self.analysed.add(node)
+        scope = Scope(fn.scope, "function")
+        self._bind_parameters(fn, site, scope)
+        frame = _Frame()
+        self.frames.append(frame)
+        self.active.append(node)
+        self.controls.append(Control("call", site.node if site is not None else node, (fn,)))
+        try:
+            falls = self.exec_suite(node.body, scope)
+        finally:
+            self.controls.pop()
+            self.active.pop()
+            self.frames.pop()
+        if self._is_generator(node):
+            item: Optional[Value] = None
+            for index, value in enumerate(frame.yields):
+                item = value if index == 0 else join(item, value)
+            return Iterable(item) if frame.yields else None
+        results = list(frame.returns)
+        if falls:
+            results.append(Const(None))
+        if not results:
+            return None
+        result = results[0]
+        for value in results[1:]:
+            result = join(result, value)
+        return result
+
+    def _is_generator(self, node: cst.FunctionDef) -> bool:
+        if node not in self._generator_cache:
+            self._generator_cache[node] = _contains_yield(node)
+        return self._generator_cache[node]
+
+    def _bind_parameters(self, fn: FunctionValue, site: Optional[CallSite], scope: Scope) -> None:
+        params = fn.node.params
+        positional = [*params.posonly_params, *params.params]
+        defaults = dict(fn.defaults)
+        args: List[Optional[Value]] = []
+        if fn.bound_self is not None:
+            args.append(fn.bound_self)
+        keywords: Dict[str, Optional[Value]] = {}
+        complete = site is None or site.complete
+        if site is not None:
+            args.extend(arg.value for arg in site.args)
+            keywords = {name: arg.value for name, arg in site.kwargs}
+        for index, param in enumerate(positional):
+            name = param.name.value
+            if index < len(args):
+                value = args[index]
+            elif name in keywords:
+                value = keywords[name]
+            elif name in defaults and complete and site is not None:
+                value = defaults[name]
+            else:
+                value = None
+            scope.vars[name] = value
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in keywords:
+                scope.vars[name] = keywords[name]
+            elif name in defaults and complete and site is not None:
+                scope.vars[name] = defaults[name]
+            else:
+                scope.vars[name] = None
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                scope.vars[extra.name.value] = None
+
+    _EXPRESSIONS: Dict[type, Callable[["Evaluator", cst.CSTNode, Scope], Optional[Value]]] = {
+        cst.Name: _eval_name,
+        cst.Attribute: _eval_attribute,
+        cst.Call: _eval_call,
+        cst.Subscript: _eval_subscript,
+        cst.Integer: _eval_literal,
+        cst.Float: _eval_literal,
+        cst.SimpleString: _eval_literal,
+        cst.ConcatenatedString: _eval_concatenated,
+        cst.Ellipsis: _eval_ellipsis,
+        cst.Tuple: _eval_sequence,
+        cst.List: _eval_sequence,
+        cst.BinaryOperation: _eval_binary,
+        cst.UnaryOperation: _eval_unary,
+        cst.Comparison: _eval_comparison,
+        cst.BooleanOperation: _eval_boolean,
+        cst.IfExp: _eval_if_exp,
+        cst.NamedExpr: _eval_named,
+        cst.Yield: _eval_yield,
+        cst.Await: _eval_await,
+        cst.Lambda: _eval_lambda,
+        cst.ListComp: _eval_comprehension,
+        cst.SetComp: _eval_comprehension,
+        cst.DictComp: _eval_comprehension,
+        cst.GeneratorExp: _eval_comprehension,
+    }
+
+
+def analyse(module: cst.Module) -> FileFacts:
+    facts = FileFacts(module)
+    Evaluator(facts).run()
+    return facts

@@ -1,0 +1,120 @@
+"""The facts the evaluator leaves behind for the rules to read.
+
+Rules never walk the syntax tree themselves: they read these records, each of
+which carries the values involved and the control context (loops, branches,
+``with`` blocks, calls into the file's own functions) it was seen in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+
+from torchlint.core.values import Value
+
+if TYPE_CHECKING:
+    import libcst as cst
+    from libcst.metadata import CodeRange
+
+
+@dataclass(eq=False)
+class Control:
+    """One entry into a loop, a branch, a ``with`` block or a call.
+
+    Identity matters: two events share a loop iteration context exactly when
+    they hold the same Control object.
+    """
+
+    kind: str  # "loop", "if", "else", "with", "call", "comprehension"
+    node: cst.CSTNode
+    # For "with": the context managers' values; for "call": the function called.
+    detail: Tuple[Optional[Value], ...] = ()
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A call argument: its value and the expression that produced it."""
+
+    value: Optional[Value]
+    node: Optional[cst.CSTNode]
+
+
+@dataclass(frozen=True)
+class CallFact:
+    """A call whose callee the analysis knows."""
+
+    node: cst.Call
+    callee: Value
+    args: Tuple[Arg, ...]
+    kwargs: Tuple[Tuple[str, Arg], ...]
+    result: Optional[Value]
+    controls: Tuple[Control, ...]
+    # True when the call happens while a model's forward() is being evaluated.
+    in_forward: bool
+
+    def arg(self, index: int, name: Optional[str] = None) -> Arg:
+        if name is not None:
+            for key, arg in self.kwargs:
+                if key == name:
+                    return arg
+        if index < len(self.args):
+            return self.args[index]
+        return Arg(None, None)
+
+
+@dataclass(frozen=True)
+class LossCall:
+    """A call of a loss, as a module (``criterion(pred, y)``) or a functional."""
+
+    call: CallFact
+    # The functional's name, whichever way it was called: "mse_loss", "cross_entropy", ...
+    functional: str
+    # How the user spelled it: "MSELoss" for the module, "mse_loss" for the functional.
+    display_name: str
+    prediction: Arg
+    target: Arg
+
+
+@dataclass
+class FileFacts:
+    module: cst.Module
+    calls: List[CallFact] = field(default_factory=list)
+    loss_calls: List[LossCall] = field(default_factory=list)
+    _positions: Optional[Dict[cst.CSTNode, CodeRange]] = None
+
+    def mark(self) -> Tuple[int, int]:
+        return len(self.calls), len(self.loss_calls)
+
+    def rollback(self, mark: Tuple[int, int]) -> None:
+        """Forget what was recorded since ``mark`` (a loop body evaluated again)."""
+        del self.calls[mark[0]:]
+        del self.loss_calls[mark[1]:]
+
+    def position(self, node: cst.CSTNode) -> Tuple[int, int]:
+        """(1-based line, 0-based column) of a node.
+
+        Positions cost a full pass over the tree, so they are computed on the
+        first request only, which comes from a rule that is about to report.
+        """
+        if self._positions is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        code_range = self._positions.get(node)
+        if code_range is None:
+            return 1, 0
+        return code_range.start.line, code_range.start.column
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.position(node)[0]
+
+    def code(self, node: cst.CSTNode) -> str:
+        """The source text of an expression, on one line."""
+        text = self.module.code_for_node(node).strip()
+        return " ".join(text.split())
+
+    def calls_within(self, control: Control) -> Iterator[CallFact]:
+        for call in self.calls:
+            if control in call.controls:
+                yield call

@@ -1,0 +1,170 @@
+"""Static tensor shapes and the broadcasting rules that combine them.
+
+A shape is a tuple of dims. A dim is an ``int`` (its size is known), a ``str``
+(a named size such as ``"N"`` for rows or ``"B"`` for a batch, known only to be
+the same wherever the name comes from the same place) or ``None`` (unknown).
+A value whose rank is unknown has no shape at all: ``None`` in place of the tuple.
+
+Named sizes are never taken to be 1 or to equal a number, so a comparison that
+depends on one answers "unknown" rather than guessing.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple, Union
+
+Dim = Union[int, str, None]
+Shape = Tuple[Dim, ...]
+
+# The rows of data whose length the analysis cannot see (a CSV file, a pandas frame).
+ROWS = "N"
+# The leading dim of a mini-batch (a DataLoader batch, a slice X[i:i + bs]).
+BATCH = "B"
+
+
+class Incompatible(Exception):
+    """Two shapes that can never broadcast together."""
+
+
+def format_dim(dim: Dim) -> str:
+    return "?" if dim is None else str(dim)
+
+
+def format_shape(shape: Optional[Shape]) -> str:
+    if shape is None:
+        return "(unknown)"
+    if len(shape) == 1:
+        return f"({format_dim(shape[0])},)"
+    return "(" + ", ".join(format_dim(d) for d in shape) + ")"
+
+
+def join_dims(a: Dim, b: Dim) -> Dim:
+    return a if a == b else None
+
+
+def join_shapes(a: Optional[Shape], b: Optional[Shape]) -> Optional[Shape]:
+    """What is known of a value that has shape ``a`` on one path and ``b`` on another."""
+    if a is None or b is None or len(a) != len(b):
+        return None
+    return tuple(join_dims(x, y) for x, y in zip(a, b))
+
+
+def _broadcast_dim(a: Dim, b: Dim) -> Dim:
+    if a == b:
+        return a
+    if a == 1:
+        return b
+    if b == 1:
+        return a
+    if isinstance(a, int) and isinstance(b, int):
+        raise Incompatible(f"{a} and {b}")
+    return None
+
+
+def broadcast(a: Shape, b: Shape) -> Shape:
+    """NumPy/PyTorch broadcasting of two known-rank shapes; raises Incompatible."""
+    rank = max(len(a), len(b))
+    padded_a = (1,) * (rank - len(a)) + tuple(a)
+    padded_b = (1,) * (rank - len(b)) + tuple(b)
+    return tuple(_broadcast_dim(x, y) for x, y in zip(padded_a, padded_b))
+
+
+def maybe_broadcast(a: Optional[Shape], b: Optional[Shape]) -> Optional[Shape]:
+    """Broadcast where both ranks are known; unknown (None) otherwise or on a clash."""
+    if a is None or b is None:
+        return None
+    try:
+        return broadcast(a, b)
+    except Incompatible:
+        return None
+
+
+def differ_for_certain(a: Optional[Shape], b: Optional[Shape]) -> bool:
+    """True only when the two shapes are known to be different.
+
+    Different ranks are enough; at equal rank, two known sizes must differ at the
+    same position. Named or unknown sizes never prove a difference.
+    """
+    if a is None or b is None:
+        return False
+    if len(a) != len(b):
+        return True
+    return any(isinstance(x, int) and isinstance(y, int) and x != y for x, y in zip(a, b))
+
+
+def numel(shape: Shape) -> Optional[int]:
+    total = 1
+    for dim in shape:
+        if not isinstance(dim, int):
+            return None
+        total *= dim
+    return total
+
+
+def normalize_axis(axis: int, rank: int) -> Optional[int]:
+    """A possibly negative axis as an index into a shape of ``rank``; None if out of range."""
+    if -rank <= axis < rank:
+        return axis % rank
+    return None
+
+
+def _factor(dims: Tuple[Dim, ...]) -> Optional[Tuple[int, List[str]]]:
+    """A product of dims as (known factor, named factors); None if a dim is unknown."""
+    known = 1
+    named: List[str] = []
+    for dim in dims:
+        if dim is None:
+            return None
+        if isinstance(dim, int):
+            known *= dim
+        else:
+            named.append(dim)
+    return known, named
+
+
+def reshape(source: Optional[Shape], target: Tuple[Dim, ...]) -> Optional[Shape]:
+    """The shape of ``x.reshape(*target)`` where ``target`` may hold one ``-1``.
+
+    The ``-1`` is solved when the source's size divided by the other target
+    dims leaves a single known size or a single named size (``(B, 3)``
+    reshaped to ``(B, -1)`` leaves 3; ``(B,)`` reshaped to ``(-1, 1)`` leaves B).
+    """
+    if target.count(-1) > 1:
+        return None
+    if -1 not in target:
+        return tuple(target)
+    inferred: Dim = None
+    source_factor = _factor(tuple(source)) if source is not None else None
+    others_factor = _factor(tuple(d for d in target if d != -1))
+    if source_factor is not None and others_factor is not None:
+        source_known, source_named = source_factor
+        others_known, others_named = others_factor
+        remaining = list(source_named)
+        cancelled = True
+        for name in others_named:
+            if name in remaining:
+                remaining.remove(name)
+            else:
+                cancelled = False
+        if cancelled and others_known and source_known % others_known == 0:
+            quotient = source_known // others_known
+            if not remaining:
+                inferred = quotient
+            elif len(remaining) == 1 and quotient == 1:
+                inferred = remaining[0]
+    return tuple(inferred if d == -1 else d for d in target)
+
+
+def matmul(a: Optional[Shape], b: Optional[Shape]) -> Optional[Shape]:
+    if a is None or b is None or not a or not b:
+        return None
+    if len(a) == 1 and len(b) == 1:
+        return ()
+    if len(b) == 1:
+        return tuple(a[:-1])
+    if len(a) == 1:
+        return tuple(b[:-2]) + (b[-1],)
+    batch = maybe_broadcast(tuple(a[:-2]), tuple(b[:-2]))
+    if batch is None:
+        return None
+    return batch + (a[-2], b[-1])

@@ -1,0 +1,334 @@
+"""What the analysis knows about a value.
+
+``None`` always means "unknown": a value that no rule may draw a conclusion
+from. Every other value is one of the classes below, and each states only what
+is certain on every path that reaches it (see ``join``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
+
+from torchlint.core.shapes import Dim, Shape, join_dims, join_shapes
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from torchlint.core.evaluator import Scope
+
+
+class Value:
+    """Base of every known value."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    """A Python literal: int, float, str, bool, None or Ellipsis."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class SymInt(Value):
+    """An int whose value is not a literal: a named size such as len(X), or unknown."""
+
+    dim: Dim
+
+
+@dataclass(frozen=True)
+class Seq(Value):
+    """A tuple or list whose items are known one by one."""
+
+    items: Tuple[Optional[Value], ...]
+    kind: str = "tuple"
+
+
+@dataclass(frozen=True)
+class Ref(Value):
+    """A library module, function or class, by its canonical qualified name."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Evidence about the scale of a value's feature columns (used by TL002)."""
+
+    # Why the columns' scales differ: (what was seen, the node where it was seen).
+    evidence: Tuple[Tuple[str, cst.CSTNode], ...] = ()
+    # Where the raw features were made, if they came from a source worth naming.
+    source: Optional[Tuple[str, cst.CSTNode]] = None
+    # Set once the values have been normalized on some path: (how, where).
+    normalized: Optional[Tuple[str, cst.CSTNode]] = None
+
+
+@dataclass(frozen=True)
+class Array(Value):
+    """A torch tensor, numpy array, pandas DataFrame or pandas Series."""
+
+    kind: str  # "tensor", "ndarray", "frame" or "series"
+    shape: Optional[Shape]
+    # The node that gave the value its current shape: the evidence a finding cites.
+    origin: Optional[cst.CSTNode] = None
+    dtype: Optional[str] = None
+    scale: Optional[Scale] = None
+    # For pandas frames whose columns are listed in the code.
+    columns: Optional[Tuple[str, ...]] = None
+    # Which statistic of another array this is ("mean", "std", "max", ...), if any.
+    statistic: Optional[str] = None
+
+    def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
+        return dataclasses.replace(self, shape=shape, origin=origin, columns=None, statistic=None)
+
+
+@dataclass(frozen=True)
+class Linear(Value):
+    """torch.nn.Linear(in_features, out_features)."""
+
+    in_features: Dim
+    out_features: Dim
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass(frozen=True)
+class Sequential(Value):
+    """torch.nn.Sequential of the listed layers (None where a layer is unknown)."""
+
+    layers: Tuple[Optional[Value], ...]
+
+
+@dataclass(frozen=True)
+class Activation(Value):
+    """A torch.nn module that keeps its input's shape (ReLU, Sigmoid, Dropout, ...)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class LossModule(Value):
+    """An instance of a torch.nn loss class, e.g. nn.MSELoss()."""
+
+    qualname: str
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass(frozen=True)
+class TorchModule(Value):
+    """Any other torch.nn module: known to be a module, its output is unknown."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Optimizer(Value):
+    qualname: str
+    lr: Optional[Value] = None
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass(frozen=True)
+class Parameters(Value):
+    """model.parameters() and its kin."""
+
+    owner: Optional[Value]
+
+
+@dataclass(frozen=True)
+class TensorData(Value):
+    """torch.utils.data.TensorDataset (or a Subset of one): the tensors it indexes."""
+
+    tensors: Tuple[Optional[Value], ...]
+
+
+@dataclass(frozen=True)
+class Loader(Value):
+    """torch.utils.data.DataLoader over a dataset."""
+
+    dataset: Optional[Value]
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass(frozen=True)
+class Iterable(Value):
+    """Something iterated item by item (range, enumerate, zip, a generator)."""
+
+    item: Optional[Value]
+
+
+@dataclass(frozen=True)
+class Bunch(Value):
+    """An attribute bag with known fields (a sklearn dataset Bunch)."""
+
+    fields: Tuple[Tuple[str, Optional[Value]], ...]
+
+    def get(self, name: str) -> Optional[Value]:
+        return dict(self.fields).get(name)
+
+
+@dataclass(frozen=True)
+class BoundMethod(Value):
+    """``receiver.name`` where receiver is known and ``name`` is not a data attribute."""
+
+    receiver: Value
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionValue(Value):
+    """A function or method defined in the file being analysed."""
+
+    node: cst.FunctionDef
+    scope: "Scope"
+    defaults: Tuple[Tuple[str, Optional[Value]], ...] = ()
+    bound_self: Optional[Value] = None
+    owner: Optional["ClassValue"] = None
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+
+@dataclass(eq=False)
+class ClassValue(Value):
+    """A class defined in the file being analysed."""
+
+    node: cst.ClassDef
+    bases: Tuple[Optional[Value], ...]
+    methods: Dict[str, FunctionValue] = field(default_factory=dict)
+    attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
+    # Instance attributes that some method other than __init__ rebinds: their
+    # value in one method says nothing certain about another.
+    unstable: FrozenSet[str] = frozenset()
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+    def lookup(self, name: str) -> Optional[Value]:
+        """A method or class attribute by name, searching the file's own base classes."""
+        seen = set()
+        pending = [self]
+        while pending:
+            cls = pending.pop(0)
+            if id(cls) in seen:
+                continue
+            seen.add(id(cls))
+            if name in cls.methods:
+                return cls.methods[name]
+            if name in cls.attrs:
+                return cls.attrs[name]
+            pending.extend(base for base in cls.bases if isinstance(base, ClassValue))
+        return None
+
+    def library_bases(self) -> Tuple[str, ...]:
+        """Qualified names of library classes this class derives from, directly or not."""
+        names = []
+        seen = set()
+        pending = [self]
+        while pending:
+            cls = pending.pop(0)
+            if id(cls) in seen:
+                continue
+            seen.add(id(cls))
+            for base in cls.bases:
+                if isinstance(base, ClassValue):
+                    pending.append(base)
+                elif isinstance(base, Ref):
+                    names.append(base.qualname)
+        return tuple(names)
+
+
+@dataclass(eq=False)
+class Instance(Value):
+    """An instance of a class defined in the file."""
+
+    cls: ClassValue
+    attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
+
+
+MODULE_VALUES = (Linear, Sequential, Activation, LossModule, TorchModule)
+
+
+def is_module(value: Optional[Value]) -> bool:
+    """A torch.nn module, from the library or defined in the file."""
+    if isinstance(value, MODULE_VALUES):
+        return True
+    return isinstance(value, Instance) and value.cls.lookup("forward") is not None
+
+
+def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
+    """What is certain of a value that is ``a`` on one path and ``b`` on another."""
+    if a is b:
+        return a
+    if a is None or b is None:
+        return None
+    if a == b:
+        return a
+    if isinstance(a, Array) and isinstance(b, Array) and a.kind == b.kind:
+        shape = join_shapes(a.shape, b.shape)
+        return Array(
+            kind=a.kind,
+            shape=shape,
+            origin=a.origin if shape is not None else None,
+            dtype=a.dtype if a.dtype == b.dtype else None,
+            scale=_join_scale(a.scale, b.scale),
+            columns=a.columns if a.columns == b.columns else None,
+            statistic=a.statistic if a.statistic == b.statistic else None,
+        )
+    if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
+        return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)), a.kind)
+    if _is_int(a) and _is_int(b):
+        return SymInt(join_dims(as_dim(a), as_dim(b)))
+    if isinstance(a, Iterable) and isinstance(b, Iterable):
+        return Iterable(join(a.item, b.item))
+    return None
+
+
+def _join_scale(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
+    if a == b:
+        return a
+    if a is None or b is None:
+        return None
+    # Evidence must hold on both paths; normalization on either path is enough
+    # to keep quiet, since the rule reports only what is certain.
+    evidence = tuple(item for item in a.evidence if item in b.evidence)
+    return Scale(
+        evidence=evidence,
+        source=a.source if a.source == b.source else None,
+        normalized=a.normalized or b.normalized,
+    )
+
+
+def _is_int(value: Value) -> bool:
+    return isinstance(value, SymInt) or (
+        isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool)
+    )
+
+
+def as_dim(value: Optional[Value]) -> Dim:
+    """A value used as a size: a known int, a named size, or None."""
+    if isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
+        return value.value
+    if isinstance(value, SymInt):
+        return value.dim
+    return None
+
+
+def as_int(value: Optional[Value]) -> Optional[int]:
+    dim = as_dim(value)
+    return dim if isinstance(dim, int) else None
+
+
+def dim_value(dim: Dim) -> Value:
+    """The value of an expression such as ``X.shape[0]``."""
+    return Const(dim) if isinstance(dim, int) else SymInt(dim)
+
+
+def as_str(value: Optional[Value]) -> Optional[str]:
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return value.value
+    return None

@@ -1,0 +1,176 @@
+"""The linting engine that the CLI and the flake8 plugin share.
+
+One file goes through: decode, a text pre-scan (files that cannot trigger any
+selected rule are not parsed), parse, evaluation by the core, the rules, and
+noqa filtering. Nothing here raises on user code: a file that cannot be read
+or parsed gives one TL000 diagnostic that says why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+
+from torchlint.rules import ALL_RULES, Rule
+
+UNREADABLE = "TL000"
+
+# Directories never worth linting when walking a tree (as ruff's defaults).
+EXCLUDED_DIRECTORIES = frozenset(
+    """.bzr .direnv .eggs .git .hg .mypy_cache .nox .pants.d .pytest_cache .ruff_cache .svn
+    .tox .venv __pycache__ __pypackages__ _build buck-out build dist node_modules site-packages venv""".split()
+)
+
+# flake8's inline noqa syntax: "# noqa" alone, or "# noqa: CODE[, CODE...]".
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int  # 1-based, as editors and flake8 show it
+    code: str
+    message: str
+
+
+class InternalError(Exception):
+    """A bug in torchlint itself, met while analysing ``path``."""
+
+    def __init__(self, path: str, cause: BaseException) -> None:
+        super().__init__(f"{path}: internal error: {type(cause).__name__}: {cause}")
+        self.path = path
+        self.cause = cause
+
+
+class Selection:
+    """Which codes are on: flake8-style prefixes; the longest matching prefix wins."""
+
+    def __init__(self, select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None) -> None:
+        self.select = tuple(code.strip().upper() for code in (select or ("TL",)) if code.strip())
+        self.ignore = tuple(code.strip().upper() for code in (ignore or ()) if code.strip())
+
+    def enabled(self, code: str) -> bool:
+        selected = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
+        ignored = max((len(prefix) for prefix in self.ignore if code.startswith(prefix)), default=-1)
+        if code == UNREADABLE:
+            # A file that cannot be analysed is always said, unless ignored outright.
+            return ignored < 0
+        return selected > ignored
+
+    def rules(self) -> Tuple[Type[Rule], ...]:
+        return tuple(rule for rule in ALL_RULES if self.enabled(rule.code))
+
+
+def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
+    """() for a bare noqa, the codes for "noqa: A1, B2", None without noqa."""
+    match = _NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    if not codes:
+        return ()
+    return tuple(code.upper() for code in re.split(r"[,\s]+", codes) if code)
+
+
+def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
+    if not 1 <= diagnostic.line <= len(lines):
+        return False
+    codes = noqa_codes(lines[diagnostic.line - 1])
+    if codes is None:
+        return False
+    return not codes or diagnostic.code.startswith(codes)
+
+
+def could_trigger(text: str, rules: Sequence[Type[Rule]]) -> bool:
+    """The pre-scan: every rule needs torch and one of its trigger words in the text."""
+    if "torch" not in text:
+        return False
+    return any(word in text for rule in rules for word in rule.triggers)
+
+
+def lint_text(
+    text: str, path: str, selection: Selection, *, check_syntax: bool = True, honour_noqa: bool = True
+) -> List[Diagnostic]:
+    """Diagnostics for one file's source text, sorted.
+
+    ``check_syntax`` reports a syntax error even in files no rule needs to
+    parse, and ``honour_noqa`` drops what noqa comments suppress; the flake8
+    plugin turns both off since flake8 does these itself.
+    """
+    from torchlint.core import source
+
+    rules = selection.rules()
+    if not could_trigger(text, rules):
+        failure = source.check_syntax(text) if check_syntax else None
+        return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
+    module = source.parse(text)
+    if isinstance(module, source.Unreadable):
+        return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
+    try:
+        diagnostics = _run_rules(module, path, rules)
+    except RecursionError:
+        reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
+        diagnostics = [_unreadable(path, reason)]
+    except Exception as error:
+        raise InternalError(path, error) from error
+    return _finish(text, diagnostics, selection, honour_noqa)
+
+
+def _run_rules(module, path: str, rules: Sequence[Type[Rule]]) -> List[Diagnostic]:
+    from torchlint.core.evaluator import analyse
+
+    facts = analyse(module)
+    diagnostics = []
+    for rule in rules:
+        for finding in rule().check(facts):
+            line, column = facts.position(finding.node)
+            diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message))
+    return diagnostics
+
+
+def _unreadable(path: str, failure) -> Diagnostic:
+    return Diagnostic(path, failure.line, failure.column + 1, UNREADABLE, failure.reason)
+
+
+def _finish(text: str, diagnostics: List[Diagnostic], selection: Selection, honour_noqa: bool) -> List[Diagnostic]:
+    lines = text.splitlines() if honour_noqa else []
+    unique = {}
+    for diagnostic in diagnostics:
+        key = (diagnostic.line, diagnostic.column, diagnostic.code)
+        unique.setdefault(key, diagnostic)
+    return sorted(
+        diagnostic
+        for diagnostic in unique.values()
+        if selection.enabled(diagnostic.code) and not suppressed(lines, diagnostic)
+    )
+
+
+def lint_bytes(data: bytes, path: str, selection: Selection) -> List[Diagnostic]:
+    from torchlint.core import source
+
+    text = source.decode(data)
+    if isinstance(text, source.Unreadable):
+        return _finish("", [_unreadable(path, text)], selection, honour_noqa=True)
+    return lint_text(text, path, selection)
+
+
+def lint_file(path: str, selection: Selection) -> List[Diagnostic]:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return lint_bytes(data, path, selection)
+
+
+def python_files(paths: Iterable[str]) -> Iterator[str]:
+    """Files named on the command line, and every *.py below named directories."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, directories, files in os.walk(path):
+                directories[:] = sorted(d for d in directories if d not in EXCLUDED_DIRECTORIES and not d.endswith(".egg-info"))
+                for name in sorted(files):
+                    if name.endswith(".py"):
+                        yield os.path.join(root, name)
+        else:
+            yield path
