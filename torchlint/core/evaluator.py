@@ -197,12 +197,13 @@ class Evaluator:
         self.constructing: set = set()
         self.forward_depth = 0
         self._default_instances: Dict[int, Instance] = {}
+        self.module_scope = Scope(None, "module")
         self._generator_cache: Dict[cst.FunctionDef, bool] = {}
 
     # ------------------------------------------------------------------ entry
 
     def run(self) -> None:
-        scope = Scope(None, "module")
+        scope = self.module_scope
         self.frames.append(_Frame())
         self.exec_block(self.facts.module.body, scope)
         self.frames.pop()

@@ -154,7 +154,10 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return Ref(canonical(f"{owner.qualname}.{name}"))
     if isinstance(owner, Array):
         if owner.kind in (FRAME, SERIES):
-            return pandas_.attribute(owner, name, node)
+            found = pandas_.attribute(owner, name, node)
+            if found is None and name in pandas_.DATAFRAME_ATTRIBUTES:
+                return BoundMethod(owner, name)
+            return found
         found = array_methods.attribute(owner, name, node)
         if found is not None or name in ("T", "shape", "ndim", "data", "grad"):
             return found

@@ -1,0 +1,279 @@
+"""What the core knows about values: one case per construct it follows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Optional
+
+import libcst as cst
+import pytest
+
+from torchlint.core.evaluator import Evaluator
+from torchlint.core.facts import FileFacts
+from torchlint.core.shapes import format_shape
+from torchlint.core.values import Array, LossModule, Ref, Value
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEADER = """\
+import numpy as np
+import pandas as pd
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader, TensorDataset
+X = np.random.rand(100, 2)
+y = np.random.randn(100)
+T = torch.randn(100, 2)
+t = torch.randn(100)
+df = pd.read_csv("data.csv")
+"""
+
+
+def evaluate(source: str) -> Evaluator:
+    module = cst.parse_module(HEADER + textwrap.dedent(source))
+    evaluator = Evaluator(FileFacts(module))
+    evaluator.run()
+    return evaluator
+
+
+def value_of(source: str, name: str = "out") -> Optional[Value]:
+    return evaluate(source).module_scope.vars.get(name)
+
+
+def shape_of(source: str, name: str = "out") -> str:
+    value = value_of(source, name)
+    return format_shape(value.shape) if isinstance(value, Array) else "not an array"
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # numpy constructors
+        ("out = np.random.rand(3, 4)", "(3, 4)"),
+        ("out = np.random.randn(5)", "(5,)"),
+        ("out = np.zeros((3, 4))", "(3, 4)"),
+        ("out = np.ones(7)", "(7,)"),
+        ("out = np.array([[1, 2], [3, 4], [5, 6]])", "(3, 2)"),
+        ("out = np.linspace(0, 1, 50)", "(50,)"),
+        ("out = np.linspace(0, 1)", "(50,)"),
+        ("out = np.arange(10)", "(10,)"),
+        ("out = np.arange(2, 10, 2)", "(4,)"),
+        ("out = np.random.normal(0, 1, size=(20, 3))", "(20, 3)"),
+        ("rng = np.random.default_rng(0)\nout = rng.normal(0, 1, (8, 2))", "(8, 2)"),
+        # torch constructors and conversions of known values
+        ("out = torch.randn(3, 4)", "(3, 4)"),
+        ("out = torch.rand((2,))", "(2,)"),
+        ("out = torch.zeros(5, 1)", "(5, 1)"),
+        ("out = torch.ones([2, 3])", "(2, 3)"),
+        ("out = torch.tensor([1.0, 2.0, 3.0])", "(3,)"),
+        ("out = torch.arange(6)", "(6,)"),
+        ("out = torch.linspace(0, 1, steps=11)", "(11,)"),
+        ("out = torch.tensor(X, dtype=torch.float32)", "(100, 2)"),
+        ("out = torch.from_numpy(y)", "(100,)"),
+        ("out = torch.as_tensor(X)", "(100, 2)"),
+        ("out = torch.Tensor(X)", "(100, 2)"),
+        ("out = torch.FloatTensor(y)", "(100,)"),
+        ("out = torch.Tensor(3, 4)", "(3, 4)"),
+        ("out = torch.zeros_like(T)", "(100, 2)"),
+        # pandas
+        ('out = df["price"]', "(N,)"),
+        ("out = df.price", "(N,)"),
+        ("out = df.iloc[:, -1]", "(N,)"),
+        ('out = df[["a", "b"]]', "(N, 2)"),
+        ('out = df.drop(columns=["price"])', "(N, ?)"),
+        ('out = df.drop("price", axis=1)', "(N, ?)"),
+        ("out = df.iloc[:, :-1]", "(N, ?)"),
+        ('out = df["price"].values', "(N,)"),
+        ('out = df[["a", "b"]].to_numpy()', "(N, 2)"),
+        ('out = df.loc[:, "price"]', "(N,)"),
+        # indexing
+        ("out = X[:, 0]", "(100,)"),
+        ("out = X[:, 0:1]", "(100, 1)"),
+        ("out = X[:, [0]]", "(100, 1)"),
+        ("out = X[:, None]", "(100, 1, 2)"),
+        ("out = y[:, np.newaxis]", "(100, 1)"),
+        ("out = X[..., 0]", "(100,)"),
+        ("out = X[:10]", "(10, 2)"),
+        ("out = X[0]", "(2,)"),
+        ("out = y[y > 0]", "(?,)"),
+        # reshaping
+        ("out = y.reshape(-1, 1)", "(100, 1)"),
+        ("out = t.view(-1, 1)", "(100, 1)"),
+        ("out = t.view_as(T[:, :1])", "(100, 1)"),
+        ("out = t.unsqueeze(1)", "(100, 1)"),
+        ("out = t.unsqueeze(-1)", "(100, 1)"),
+        ("out = t.reshape(-1, 1).squeeze()", "(100,)"),
+        ("out = t.reshape(-1, 1).squeeze(1)", "(100,)"),
+        ("out = T.flatten()", "(200,)"),
+        ("out = X.ravel()", "(200,)"),
+        ("out = X.T", "(2, 100)"),
+        ("out = np.expand_dims(y, 1)", "(100, 1)"),
+        ("out = y.reshape(len(y), 1)", "(100, 1)"),
+        ("out = t.reshape(t.shape[0], 1)", "(100, 1)"),
+        ("out = torch.unsqueeze(t, 1)", "(100, 1)"),
+        # elementwise arithmetic and broadcasting
+        ("out = X * 2 + 1", "(100, 2)"),
+        ("out = 2 * X[:, 0] + 3 * X[:, 1] + np.random.randn(100) * 10", "(100,)"),
+        ("out = t.reshape(-1, 1) - t", "(100, 100)"),
+        ("out = (X - X.mean(axis=0)) / X.std(axis=0)", "(100, 2)"),
+        ("out = T @ torch.randn(2, 5)", "(100, 5)"),
+        # in-place operations keep the shape or change it as the method says
+        ("out = torch.randn(10)\nout.unsqueeze_(1)", "(10, 1)"),
+        ("out = np.random.rand(10, 2)\nout[:, 0] *= 100", "(10, 2)"),
+        ("out = torch.randn(4)\nout += 1", "(4,)"),
+        # shape-preserving conversions
+        ("out = T.float()", "(100, 2)"),
+        ("out = T.double().to('cpu').cuda().detach()", "(100, 2)"),
+        ("out = X.astype(np.float32)", "(100, 2)"),
+        # stack and cat
+        ("out = torch.stack([t, t], dim=1)", "(100, 2)"),
+        ("out = torch.cat([T, torch.randn(100, 3)], dim=1)", "(100, 5)"),
+        ("out = np.column_stack([y, y, y])", "(100, 3)"),
+        ("out = np.c_[y, y]", "(100, 2)"),
+        # models
+        ("out = nn.Linear(2, 1)(T)", "(100, 1)"),
+        ("out = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1), nn.Sigmoid())(T)", "(100, 1)"),
+        (
+            """
+            class Net(nn.Module):
+                def __init__(self, inputs, outputs=3):
+                    super().__init__()
+                    self.hidden = nn.Linear(inputs, 16)
+                    self.head = nn.Linear(16, outputs)
+                def forward(self, x):
+                    return self.head(torch.relu(self.hidden(x)))
+            out = Net(2)(T)
+            """,
+            "(100, 3)",
+        ),
+        (
+            """
+            class Net(nn.Module):
+                def __init__(self):
+                    super(Net, self).__init__()
+                    self.fc = nn.Linear(2, 1)
+                def forward(self, x):
+                    return self.fc(x).squeeze(-1)
+            model = Net()
+            out = model(T)
+            """,
+            "(100,)",
+        ),
+        # batches
+        (
+            """
+            loader = DataLoader(TensorDataset(T, t), batch_size=10, shuffle=True)
+            for xb, out in loader:
+                pass
+            """,
+            "(B,)",
+        ),
+        (
+            """
+            loader = DataLoader(TensorDataset(T, t), batch_size=10)
+            for step, (out, yb) in enumerate(loader):
+                pass
+            """,
+            "(B, 2)",
+        ),
+        # values passed into the file's own functions
+        (
+            """
+            def prepare(features):
+                return torch.tensor(features, dtype=torch.float32).unsqueeze(1)
+            out = prepare(y)
+            """,
+            "(100, 1)",
+        ),
+    ],
+)
+def test_shape(source: str, expected: str) -> None:
+    assert shape_of(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "out = load_data()",
+        "out = t.reshape(shape)",
+        "out = torch.randn(*dims)",
+        "out = np.loadtxt('data.txt')",
+        "out = nn.Conv2d(3, 8, 3)(T)",
+        "out = X * unknown_factor",
+        "out = t.squeeze(unknown_dim)",
+        "out = y[index]",
+        "out = torch.randn(10)\nif flag:\n    out = out.reshape(-1, 1)",
+        "out = torch.randn(10)\nfor _ in range(3):\n    out = out.unsqueeze(0)",
+    ],
+)
+def test_unknown_stays_unknown(source: str) -> None:
+    value = value_of(source)
+    assert not isinstance(value, Array) or value.shape is None or None in value.shape
+
+
+@pytest.mark.parametrize(
+    "imports, expression, qualname",
+    [
+        ("import torch.nn as nn", "nn.MSELoss", "torch.nn.MSELoss"),
+        ("from torch import nn", "nn.MSELoss", "torch.nn.MSELoss"),
+        ("import torch", "torch.nn.MSELoss", "torch.nn.MSELoss"),
+        ("from torch.nn import MSELoss", "MSELoss", "torch.nn.MSELoss"),
+        ("from torch.nn import MSELoss as Loss", "Loss", "torch.nn.MSELoss"),
+        ("import torch.nn.functional as F", "F.mse_loss", "torch.nn.functional.mse_loss"),
+        ("from torch.nn import functional as F", "F.mse_loss", "torch.nn.functional.mse_loss"),
+        ("from torch.nn.functional import mse_loss as mse", "mse", "torch.nn.functional.mse_loss"),
+        ("from torch.nn.modules.loss import MSELoss", "MSELoss", "torch.nn.MSELoss"),
+        ("import numpy as np", "np.random.rand", "numpy.random.rand"),
+        ("import pandas as pd", "pd.read_csv", "pandas.read_csv"),
+        ("from torch.utils.data.dataloader import DataLoader", "DataLoader", "torch.utils.data.DataLoader"),
+        ("from torch.optim.sgd import SGD", "SGD", "torch.optim.SGD"),
+    ],
+)
+def test_names_resolve_to_qualified_names(imports: str, expression: str, qualname: str) -> None:
+    assert value_of(f"{imports}\nout = {expression}") == Ref(qualname)
+
+
+def test_a_rebound_name_no_longer_means_the_import() -> None:
+    assert value_of("import torch.nn.functional as F\nF = object()\nout = F.mse_loss") is None
+
+
+def test_loss_module_instances_are_known_under_any_name() -> None:
+    evaluator = evaluate(
+        """
+        class Trainer:
+            def __init__(self):
+                self.loss_fn = nn.SmoothL1Loss()
+        out = Trainer().loss_fn
+        """
+    )
+    assert evaluator.module_scope.vars["out"] == LossModule("torch.nn.SmoothL1Loss", evaluator.module_scope.vars["out"].node)
+
+
+def test_loss_calls_are_recorded_with_prediction_and_target() -> None:
+    evaluator = evaluate(
+        """
+        import torch.nn.functional as F
+        model = nn.Linear(2, 1)
+        def train(net, features, target):
+            for _ in range(10):
+                loss = F.huber_loss(net(features), target)
+        train(model, T, t)
+        """
+    )
+    (call,) = evaluator.facts.loss_calls
+    assert call.functional == "huber_loss"
+    assert format_shape(call.prediction.value.shape) == "(100, 1)"
+    assert format_shape(call.target.value.shape) == "(100,)"
+
+
+def test_the_core_does_not_import_torch() -> None:
+    code = (
+        "import sys, torchlint.engine as e;"
+        "e.lint_text(open('fixtures/seed/example3_target_1d.py').read(), 'x.py', e.Selection());"
+        "print('torch' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert run.stdout.strip() == "False"
