@@ -43,6 +43,8 @@ CALL_BUDGET = 400
 # Loop bodies are evaluated again until loop-carried values settle; after this
 # many passes the values still changing are forgotten.
 MAX_LOOP_PASSES = 3
+# A loop over a literal tuple or list this short runs once per item instead.
+MAX_UNROLL = 8
 
 _UNKNOWN_NAME = object()
 
@@ -101,6 +103,14 @@ def join_vars(
     for name, value in b.items():
         merged[name] = join(a[name], value) if name in a else value
     return merged
+
+
+def _join_history(earlier: Optional[Value], later: Optional[Value]) -> Optional[Value]:
+    """Two bindings of one module-level name: a conversion that keeps the
+    shape (numpy array to tensor) keeps the later value; anything else joins."""
+    if isinstance(earlier, Array) and isinstance(later, Array) and earlier.shape == later.shape:
+        return later
+    return join(earlier, later)
 
 
 def _dotted(node: cst.BaseExpression) -> Optional[str]:
@@ -198,6 +208,14 @@ class Evaluator:
         self.forward_depth = 0
         self._default_instances: Dict[int, Instance] = {}
         self.module_scope = Scope(None, "module")
+        # The scopes of the calls being evaluated, outermost first: an in-place
+        # change to an array is seen through every name that holds it.
+        self.scopes: List[Scope] = [self.module_scope]
+        # Every value each module-level name was bound to, joined: what a
+        # function that no call reached may see of that name.
+        self.module_history: Dict[str, Optional[Value]] = {}
+        # A loop variable over a tuple of values, by id: (the variable's value, the values it stands for).
+        self.aliases: Dict[int, Tuple[Value, Tuple[Optional[Value], ...]]] = {}
         self._generator_cache: Dict[cst.FunctionDef, bool] = {}
 
     # ------------------------------------------------------------------ entry
@@ -210,7 +228,21 @@ class Evaluator:
         self._analyse_uncalled()
 
     def _analyse_uncalled(self) -> None:
-        """Evaluate each function no call reached, with its arguments unknown."""
+        """Evaluate each function no call reached, with its arguments unknown.
+
+        Such a function may run at any point of the module, so a module-level
+        name it reads holds what is certain of every value bound to that name.
+        """
+        final = self.module_scope.vars
+        self.module_scope.vars = {
+            name: self.module_history.get(name, value) for name, value in final.items()
+        }
+        try:
+            self._analyse_each_uncalled()
+        finally:
+            self.module_scope.vars = final
+
+    def _analyse_each_uncalled(self) -> None:
         index = 0
         while index < len(self.functions):
             fn = self.functions[index]
@@ -346,23 +378,16 @@ class Evaluator:
     def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:
         if _is_main_guard(stmt.test):
             return self.exec_suite(stmt.body, scope)
-        self.eval(stmt.test, scope)
+        test = self.eval(stmt.test, scope)
+        if isinstance(test, Const):
+            # The test is known: only one branch runs.
+            return self._exec_branch(stmt, bool(test.value), scope)
         before = scope.vars
         scope.vars = dict(before)
-        self.controls.append(Control("if", stmt))
-        body_falls = self.exec_suite(stmt.body, scope)
-        self.controls.pop()
+        body_falls = self._exec_branch(stmt, True, scope)
         body_vars = scope.vars
         scope.vars = dict(before)
-        orelse = stmt.orelse
-        self.controls.append(Control("else", stmt))
-        if isinstance(orelse, cst.If):
-            else_falls = self.exec_stmt(orelse, scope)
-        elif isinstance(orelse, cst.Else):
-            else_falls = self.exec_suite(orelse.body, scope)
-        else:
-            else_falls = True
-        self.controls.pop()
+        else_falls = self._exec_branch(stmt, False, scope)
         else_vars = scope.vars
         if body_falls and else_falls:
             scope.vars = join_vars(body_vars, else_vars)
@@ -372,8 +397,30 @@ class Evaluator:
             scope.vars = else_vars
         return body_falls or else_falls
 
+    def _exec_branch(self, stmt: cst.If, taken: bool, scope: Scope) -> bool:
+        """Run the body (taken) or the else part of an ``if``."""
+        self.controls.append(Control("if" if taken else "else", stmt))
+        try:
+            if taken:
+                return self.exec_suite(stmt.body, scope)
+            if isinstance(stmt.orelse, cst.If):
+                return self.exec_stmt(stmt.orelse, scope)
+            if isinstance(stmt.orelse, cst.Else):
+                return self.exec_suite(stmt.orelse.body, scope)
+            return True
+        finally:
+            self.controls.pop()
+
     def _exec_for(self, stmt: cst.For, scope: Scope) -> bool:
-        item = api.iterate(self.eval(stmt.iter, scope), self)
+        iterable = self.eval(stmt.iter, scope)
+        if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL and stmt.orelse is None:
+            if self._unrolled(stmt, iterable.items, scope):
+                return True
+        item = api.iterate(iterable, self)
+        if isinstance(iterable, Seq) and item is not None:
+            # `for t in (a, b): t.unsqueeze_(1)` changes a and b: the loop
+            # variable stands for each of them.
+            self.aliases[id(item)] = (item, iterable.items)
 
         def bind_target() -> None:
             self.assign(stmt.target, item, scope, stmt.iter)
@@ -382,6 +429,35 @@ class Evaluator:
 
     def _exec_while(self, stmt: cst.While, scope: Scope) -> bool:
         return self._loop(stmt, stmt.body, stmt.orelse, scope, None, stmt.test)
+
+    def _unrolled(self, stmt: cst.For, items: Tuple[Optional[Value], ...], scope: Scope) -> bool:
+        """Run the body once per item of a short literal sequence, each time
+        with that item: ``for width in (64, 32): layers.append(nn.Linear(...))``.
+        Gives up (False, nothing recorded) if the body breaks, continues or
+        returns."""
+        frame = self.frames[-1]
+        before = scope.vars
+        scope.vars = dict(before)
+        mark = self.facts.mark()
+        frame.breaks.append([])
+        frame.continues.append([])
+        control = Control("loop", stmt)
+        self.controls.append(control)
+        straight = True
+        try:
+            for item in items:
+                self.assign(stmt.target, item, scope, stmt.iter)
+                if not self.exec_suite(stmt.body, scope):
+                    straight = False
+                    break
+        finally:
+            self.controls.pop()
+            jumps = frame.breaks.pop() + frame.continues.pop()
+        if straight and not jumps:
+            return True
+        self.facts.rollback(mark)
+        scope.vars = before
+        return False
 
     def _loop(
         self,
@@ -546,6 +622,21 @@ class Evaluator:
         target = self._target_scope(name, scope)
         self._unbind(name, target)
         target.vars[name] = value
+        if target is self.module_scope:
+            history = self.module_history
+            history[name] = _join_history(history[name], value) if name in history else value
+
+    def replace_everywhere(self, old: Value, new: Optional[Value]) -> None:
+        """An object changed in place: every name holding it now holds ``new``."""
+        for scope in self.scopes:
+            for key, value in scope.vars.items():
+                if value is old:
+                    scope.vars[key] = new
+        _, stands_for = self.aliases.pop(id(old), (None, ()))
+        for item in stands_for:
+            if item is not None:
+                # Which one changed is unknown: each is now itself or the new value.
+                self.replace_everywhere(item, join(item, new))
 
     def _unbind(self, name: str, scope: Scope) -> None:
         scope.vars.pop(name, None)
@@ -591,6 +682,10 @@ class Evaluator:
     def _assign_attribute(self, target: cst.Attribute, value: Optional[Value], scope: Scope) -> None:
         owner = self.eval(target.value, scope)
         name = target.attr.value
+        if isinstance(owner, Array) and name == "shape":
+            # numpy's in-place reshape: ``y.shape = (-1, 1)``.
+            self.replace_everywhere(owner, api.set_shape(owner, value, target))
+            return
         if isinstance(owner, Instance):
             if id(owner) in self.constructing:
                 owner.attrs[name] = value
@@ -618,6 +713,8 @@ class Evaluator:
         matter to a rule (a column scaled by a constant)."""
         updated = api.setitem(base, index, value, operand, node)
         if updated is not base:
+            if base is not None:
+                self.replace_everywhere(base, updated)
             self.assign(target.value, updated, scope, node)
 
     # ----------------------------------------------------------- expressions
@@ -747,16 +844,22 @@ class Evaluator:
         left = self.eval(node.left, scope)
         rights = [self.eval(target.comparator, scope) for target in node.comparisons]
         if len(rights) == 1:
-            return api.compare(left, rights[0], node)
+            return api.compare(node.comparisons[0].operator, left, rights[0], node)
         return None
 
     def _eval_boolean(self, node: cst.BooleanOperation, scope: Scope) -> Optional[Value]:
-        self.eval(node.left, scope)
-        self.eval(node.right, scope)
+        left = self.eval(node.left, scope)
+        right = self.eval(node.right, scope)
+        if isinstance(left, Const) and isinstance(right, Const):
+            if isinstance(node.operator, cst.And):
+                return right if left.value else left
+            return left if left.value else right
         return None
 
     def _eval_if_exp(self, node: cst.IfExp, scope: Scope) -> Optional[Value]:
-        self.eval(node.test, scope)
+        test = self.eval(node.test, scope)
+        if isinstance(test, Const):
+            return self.eval(node.body if test.value else node.orelse, scope)
         return join(self.eval(node.body, scope), self.eval(node.orelse, scope))
 
     def _eval_named(self, node: cst.NamedExpr, scope: Scope) -> Optional[Value]:
@@ -860,15 +963,28 @@ class Evaluator:
                 kwargs.append((arg.keyword.value, Arg(value, arg.value)))
             else:
                 args.append(Arg(value, arg.value))
+        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if isinstance(receiver, (cst.Name, cst.Attribute)) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
+            current = self.eval(receiver, scope)
+            if isinstance(current, Seq):
+                changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
+                self.replace_everywhere(current, changed)
+                self.assign(receiver, changed, scope, node)
         if callee is None:
             return None
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
-        if isinstance(callee, BoundMethod) and callee.name.endswith("_") and isinstance(result, Array):
-            # An in-place method (unsqueeze_, mul_, ...) changes its receiver.
-            receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if api.changes_receiver(callee) and isinstance(result, Array):
+            # An in-place method (unsqueeze_, resize_, ...) changes the object itself.
+            self.replace_everywhere(callee.receiver, result)  # type: ignore[union-attr]
             if isinstance(receiver, (cst.Name, cst.Attribute)):
                 self.assign(receiver, result, scope, node)
+        if not isinstance(callee, (FunctionValue, ClassValue, Instance)):
+            # A function handed to the library (optimizer.step(closure), a hook)
+            # is called from there, with the values of this point in the file.
+            for arg in (*args, *(arg for _, arg in kwargs)):
+                if isinstance(arg.value, FunctionValue) and arg.value.node not in self.analysed:
+                    self.call_function(arg.value, None)
         self._record(site, callee, result)
         return result
 
@@ -953,11 +1069,13 @@ class Evaluator:
         frame = _Frame()
         self.frames.append(frame)
         self.active.append(node)
+        self.scopes.append(scope)
         self.controls.append(Control("call", site.node if site is not None else node, (fn,)))
         try:
             falls = self.exec_suite(node.body, scope)
         finally:
             self.controls.pop()
+            self.scopes.pop()
             self.active.pop()
             self.frames.pop()
         if self._is_generator(node):

@@ -109,6 +109,14 @@ class Activation(Value):
 
 
 @dataclass(frozen=True)
+class Flatten(Value):
+    """torch.nn.Flatten(start_dim, end_dim); None where an argument is not a literal."""
+
+    start_dim: Optional[int] = 1
+    end_dim: Optional[int] = -1
+
+
+@dataclass(frozen=True)
 class LossModule(Value):
     """An instance of a torch.nn loss class, e.g. nn.MSELoss()."""
 
@@ -250,7 +258,7 @@ class Instance(Value):
     attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
 
 
-MODULE_VALUES = (Linear, Sequential, Activation, LossModule, TorchModule)
+MODULE_VALUES = (Linear, Sequential, Activation, Flatten, LossModule, TorchModule)
 
 
 def is_module(value: Optional[Value]) -> bool:

@@ -8,6 +8,7 @@ Every function answers None when it is not sure.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from typing import Optional, Tuple
 
@@ -18,6 +19,7 @@ from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
+from torchlint.core.facts import Arg
 from torchlint.core.api.registry import FUNCTIONS, canonical
 from torchlint.core.values import (
     Activation,
@@ -25,6 +27,7 @@ from torchlint.core.values import (
     BoundMethod,
     Bunch,
     Const,
+    Flatten,
     Instance,
     Linear,
     Loader,
@@ -39,10 +42,15 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_int,
+    join,
 )
 
 __all__ = [
+    "LIST_MUTATORS",
     "SliceValue",
+    "changes_receiver",
+    "mutate_list",
+    "set_shape",
     "apply_module",
     "attribute",
     "binary",
@@ -69,7 +77,7 @@ _MODULE_BASES = frozenset(
         "pytorch_lightning.core.LightningModule",
     }
 )
-_LIBRARY_MODULES = (Linear, Sequential, Activation, LossModule, TorchModule)
+_LIBRARY_MODULES = (Linear, Sequential, Activation, Flatten, LossModule, TorchModule)
 
 
 def derives_from_module(bases: Tuple[str, ...]) -> bool:
@@ -203,6 +211,33 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     return None
 
 
+# list methods that change the list in place.
+LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
+
+
+def mutate_list(current: Seq, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+    """The list after ``current.append(x)`` and kin; None where its items are no longer known."""
+    if kwargs:
+        return None
+    if method == "append" and len(args) == 1:
+        return Seq(current.items + (args[0].value,), current.kind)
+    if method == "extend" and len(args) == 1 and isinstance(args[0].value, Seq):
+        return Seq(current.items + args[0].value.items, current.kind)
+    return None
+
+
+def changes_receiver(callee: Value) -> bool:
+    """An array method that changes the array itself (unsqueeze_, ndarray.resize)."""
+    if not isinstance(callee, BoundMethod) or not isinstance(callee.receiver, Array):
+        return False
+    return callee.name.endswith("_") or (callee.name == "resize" and callee.receiver.kind == arrays.NDARRAY)
+
+
+def set_shape(array: Array, shape: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """``array.shape = shape``."""
+    return arrays.reshaped(array, arrays.reshape_args((shape,)), node)
+
+
 def setitem(
     base: Optional[Value],
     index: Tuple[Optional[Value], ...],
@@ -210,7 +245,16 @@ def setitem(
     operand: Optional[Value],
     node: cst.CSTNode,
 ) -> Optional[Value]:
-    """``base[index] = value``: an array keeps its shape; anything else is unchanged."""
+    """``base[index] = value``: an array keeps its shape; a list item is replaced."""
+    if isinstance(base, Seq) and len(index) == 1:
+        position = as_int(index[0])
+        items = list(base.items)
+        if position is not None and -len(items) <= position < len(items):
+            items[position] = value
+        else:
+            # Some item, no one knows which: each is either what it was or the new value.
+            items = [join(item, value) for item in items]
+        return Seq(tuple(items), base.kind)
     return base
 
 
@@ -250,8 +294,8 @@ _AUGMENTED = {
 _LARGEST = 10**15
 
 
-def base_operator(operator: cst.CSTNode) -> type:
-    return _AUGMENTED.get(type(operator), type(operator))
+def base_operator(operation: cst.CSTNode) -> type:
+    return _AUGMENTED.get(type(operation), type(operation))
 
 
 def _number(value: Optional[Value]) -> Optional[float]:
@@ -288,13 +332,13 @@ def _arithmetic(kind: type, left: float, right: float) -> Optional[Value]:
 
 
 def binary(
-    operator: cst.CSTNode,
+    operation: cst.CSTNode,
     left: Optional[Value],
     right: Optional[Value],
     node: cst.CSTNode,
     right_node: Optional[cst.CSTNode],
 ) -> Optional[Value]:
-    kind = base_operator(operator)
+    kind = base_operator(operation)
     if isinstance(left, Array) or isinstance(right, Array):
         return arrays.elementwise(left, right, node, matmul=kind is cst.MatrixMultiply)
     left_number, right_number = _number(left), _number(right)
@@ -312,22 +356,54 @@ def binary(
     return None
 
 
-def unary(operator: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
-    if isinstance(value, Array) and not isinstance(operator, cst.Not):
+def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    if isinstance(value, Array) and not isinstance(sign, cst.Not):
         return arrays.converted(value)
+    if isinstance(sign, cst.Not) and isinstance(value, Const):
+        return Const(not value.value)
     number = _number(value)
     if number is not None:
-        if isinstance(operator, cst.Minus):
+        if isinstance(sign, cst.Minus):
             return Const(-number)
-        if isinstance(operator, cst.Plus):
+        if isinstance(sign, cst.Plus):
             return Const(number)
-    if isinstance(value, SymInt) and isinstance(operator, (cst.Minus, cst.Plus)):
+    if isinstance(value, SymInt) and isinstance(sign, (cst.Minus, cst.Plus)):
         return SymInt(None)
     return None
 
 
-def compare(left: Optional[Value], right: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+_ORDERINGS = {
+    cst.Equal: operator.eq,
+    cst.NotEqual: operator.ne,
+    cst.LessThan: operator.lt,
+    cst.GreaterThan: operator.gt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThanEqual: operator.ge,
+}
+
+
+def compare(
+    comparison: cst.CSTNode, left: Optional[Value], right: Optional[Value], node: cst.CSTNode
+) -> Optional[Value]:
+    """``left <op> right``: a boolean array, or a known bool that lets the
+    evaluator take only the branch that runs (``if y.dim() == 1:``)."""
+    if isinstance(comparison, (cst.Is, cst.IsNot)):
+        if right != Const(None):
+            return None
+        if left == Const(None):
+            identical = True
+        elif left is not None and not isinstance(left, Const):
+            identical = False  # a known object is not None
+        else:
+            return None
+        return Const(identical if isinstance(comparison, cst.Is) else not identical)
     if isinstance(left, Array) or isinstance(right, Array):
         result = arrays.elementwise(left, right, node)
         return arrays.converted(result, dtype="bool") if result is not None else None
+    ordering = _ORDERINGS.get(type(comparison))
+    if ordering is not None and isinstance(left, Const) and isinstance(right, Const):
+        try:
+            return Const(bool(ordering(left.value, right.value)))
+        except TypeError:
+            return None
     return None

@@ -115,7 +115,7 @@ def _permute(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.permuted(array, site.positional(), site.node) if site.only_positional() else None
 
 
-# Conversions and in-place updates that keep shape; the value is the dtype they set.
+# Conversions that keep the shape; the value is the dtype they set.
 _CONVERSIONS = {
     "float": "float32",
     "double": "float64",
@@ -126,10 +126,15 @@ _CONVERSIONS = {
     "bool": "bool",
     "byte": "uint8",
 }
-_KEEP_DTYPE = """cuda cpu detach detach_ clone contiguous requires_grad_ pin_memory copy numpy
-    add_ sub_ mul_ div_ clamp_ clip_ zero_ fill_ normal_ uniform_ abs_ neg_ exp_ log_ sqrt_
-    masked_fill masked_fill_ abs exp log sqrt sigmoid tanh relu softmax log_softmax clamp clip
-    round floor ceil neg sin cos square pow sign nan_to_num""".split()
+# Methods that keep the receiver's shape whatever their arguments: conversions
+# to another device or copy, and in-place updates (an in-place result cannot
+# change shape by broadcasting).
+_KEEP_SHAPE = """cuda cpu detach detach_ clone contiguous requires_grad_ pin_memory copy numpy
+    add_ sub_ mul_ div_ pow_ clamp_ clip_ zero_ fill_ normal_ uniform_ abs_ neg_ exp_ log_ sqrt_
+    masked_fill masked_fill_""".split()
+# Elementwise methods: the receiver's shape, broadcast against any array argument.
+_ELEMENTWISE = """abs exp log log1p sqrt sigmoid tanh relu softmax log_softmax clamp clip round
+    floor ceil neg sin cos square sign nan_to_num pow add sub mul div maximum minimum""".split()
 
 
 def _conversion(dtype: Optional[str]) -> Method:
@@ -139,10 +144,31 @@ def _conversion(dtype: Optional[str]) -> Method:
     return convert
 
 
+def _elementwise(array: Array, site: CallSite) -> Optional[Value]:
+    result: Optional[Value] = arrays.converted(array)
+    for value in (*site.positional(), *(arg.value for _, arg in site.kwargs)):
+        if isinstance(value, Array):
+            result = arrays.elementwise(result, value, site.node)
+        elif value is None:
+            return None  # an unknown argument may be an array that broadcasts
+    return result
+
+
 for _name, _dtype in _CONVERSIONS.items():
     method(_name)(_conversion(_dtype))
-for _name in _KEEP_DTYPE:
+for _name in _KEEP_SHAPE:
     method(_name)(_conversion(None))
+for _name in _ELEMENTWISE:
+    method(_name)(_elementwise)
+
+
+@method("resize_", "resize")
+def _resize(array: Array, site: CallSite) -> Optional[Value]:
+    """In place: tensor.resize_(*sizes) and ndarray.resize(shape)."""
+    target = arrays.reshape_args(site.positional())
+    if target is None or -1 in target or not site.only_positional():
+        return None
+    return array.with_shape(target, site.node)
 
 
 @method("to", "type")
@@ -165,9 +191,12 @@ def _astype(array: Array, site: CallSite) -> Optional[Value]:
 def _reduction(statistic: str) -> Method:
     def reduce(array: Array, site: CallSite) -> Optional[Value]:
         if array.kind == TENSOR:
-            axis_given = site.given(0, "dim")
+            # torch takes numpy's spelling too: axis= for dim=, keepdims= for keepdim=.
+            axis_name = "axis" if site.given(None, "axis") else "dim"
+            keep_name = "keepdims" if site.given(None, "keepdims") else "keepdim"
+            axis_given = site.given(0, axis_name)
             result = arrays.reduced(
-                array, site.value(0, "dim"), axis_given, site.value(1, "keepdim"), site.node, statistic
+                array, site.value(0, axis_name), axis_given, site.value(1, keep_name), site.node, statistic
             )
             if statistic in ("max", "min", "median", "mode") and axis_given and result is not None:
                 return Seq((result, arrays.converted(result, dtype="int64")))

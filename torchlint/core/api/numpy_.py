@@ -52,14 +52,21 @@ def _sized(size_index: int, dtype: str):
     return make
 
 
-for _name, _index in (("normal", 2), ("uniform", 2), ("lognormal", 2), ("laplace", 2), ("logistic", 2), ("gumbel", 2)):
-    handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "float64"))
-for _name in ("random", "random_sample", "sample", "ranf", "standard_normal"):
-    handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(0, "float64"))
-handles("numpy.random.exponential", "numpy.random.Generator.exponential")(_sized(1, "float64"))
-handles("numpy.random.randint", "numpy.random.Generator.integers")(_sized(2, "int64"))
-handles("numpy.random.binomial", "numpy.random.Generator.binomial")(_sized(2, "int64"))
-handles("numpy.random.poisson", "numpy.random.Generator.poisson")(_sized(1, "int64"))
+# numpy.random samplers by the position of their ``size`` argument.
+_SAMPLERS = {
+    0: "random random_sample sample ranf standard_normal standard_cauchy standard_exponential",
+    1: "exponential standard_t standard_gamma chisquare rayleigh weibull pareto power geometric logseries zipf",
+    2: "normal uniform lognormal laplace logistic gumbel beta gamma f vonmises wald noncentral_chisquare",
+    3: "triangular noncentral_f",
+}
+_INTEGER_SAMPLERS = {1: "poisson", 2: "randint integers binomial negative_binomial", 3: "hypergeometric"}
+
+for _index, _names in _SAMPLERS.items():
+    for _name in _names.split():
+        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "float64"))
+for _index, _names in _INTEGER_SAMPLERS.items():
+    for _name in _names.split():
+        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "int64"))
 
 
 @handles("numpy.random.default_rng", "numpy.random.RandomState")

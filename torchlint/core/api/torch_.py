@@ -13,6 +13,7 @@ from torchlint.core.values import (
     Activation,
     Array,
     Const,
+    Flatten,
     Linear,
     Loader,
     LossModule,
@@ -119,6 +120,11 @@ def _arange(site: CallSite) -> Optional[Value]:
     )
 
 
+@handles("torch.randperm")
+def _randperm(site: CallSite) -> Optional[Value]:
+    return arrays.new(TENSOR, (as_dim(site.value(0, "n")),), site.node, _dtype(site, "int64"))
+
+
 @handles("torch.linspace", "torch.logspace")
 def _linspace(site: CallSite) -> Optional[Value]:
     return arrays.new(TENSOR, (as_dim(site.value(2, "steps")),), site.node, _dtype(site, "float32"))
@@ -205,11 +211,13 @@ def _reduction(statistic: str):
         value = site.value(0, "input")
         if not isinstance(value, Array):
             return None
-        axis_given = site.given(1, "dim")
-        axis = site.value(1, "dim")
+        axis_name = "axis" if site.given(None, "axis") else "dim"
+        keep_name = "keepdims" if site.given(None, "keepdims") else "keepdim"
+        axis_given = site.given(1, axis_name)
+        axis = site.value(1, axis_name)
         if isinstance(axis, Array):  # torch.max(a, b) is elementwise
             return arrays.elementwise(value, axis, site.node)
-        result = arrays.reduced(value, axis, axis_given, site.value(2, "keepdim"), site.node, statistic)
+        result = arrays.reduced(value, axis, axis_given, site.value(2, keep_name), site.node, statistic)
         if statistic in ("max", "min", "median", "mode") and axis_given and result is not None:
             # torch.max(x, dim) returns (values, indices).
             return Seq((result, arrays.converted(result, dtype="int64")))
@@ -340,8 +348,15 @@ def _activation(qualname: str):
     return make
 
 
-for _name in SHAPE_PRESERVING_MODULES | {"Flatten"}:
+for _name in SHAPE_PRESERVING_MODULES:
     handles(f"torch.nn.{_name}")(_activation(f"torch.nn.{_name}"))
+
+
+@handles("torch.nn.Flatten")
+def _flatten_module(site: CallSite) -> Optional[Value]:
+    start = arrays.axis_of(site.value(0, "start_dim")) if site.given(0, "start_dim") else 1
+    end = arrays.axis_of(site.value(1, "end_dim")) if site.given(1, "end_dim") else -1
+    return Flatten(start, end)
 
 
 def _loss_module(qualname: str):
@@ -363,9 +378,11 @@ def apply_layer(module: Value, value: Optional[Value], node) -> Optional[Value]:
         if not value.shape:
             return None
         return Array(kind=TENSOR, shape=value.shape[:-1] + (module.out_features,), origin=node, dtype=value.dtype)
+    if isinstance(module, Flatten):
+        if module.start_dim is None or module.end_dim is None:
+            return None
+        return arrays.flattened(value, module.start_dim, module.end_dim, node)
     if isinstance(module, Activation):
-        if module.qualname == "torch.nn.Flatten":
-            return arrays.flattened(value, 1, -1, node) if len(value.shape) >= 2 else None
         return arrays.converted(value)
     return None
 
