@@ -92,6 +92,14 @@ def differ_for_certain(a: Optional[Shape], b: Optional[Shape]) -> bool:
     return any(isinstance(x, int) and isinstance(y, int) and x != y for x, y in zip(a, b))
 
 
+def same_size(a: Shape, b: Shape) -> bool:
+    """Whether two shapes are known to hold the same number of elements."""
+    first, second = _factor(tuple(a)), _factor(tuple(b))
+    if first is None or second is None:
+        return False
+    return first[0] == second[0] and sorted(first[1]) == sorted(second[1])
+
+
 def numel(shape: Shape) -> Optional[int]:
     total = 1
     for dim in shape:
@@ -99,6 +107,20 @@ def numel(shape: Shape) -> Optional[int]:
             return None
         total *= dim
     return total
+
+
+def product(dims: Tuple[Dim, ...]) -> Dim:
+    """The size of dims merged into one (flatten): known, a single named size
+    times ones, or unknown."""
+    factor = _factor(dims)
+    if factor is None:
+        return None
+    known, named = factor
+    if not named:
+        return known
+    if len(named) == 1 and known == 1:
+        return named[0]
+    return None
 
 
 def normalize_axis(axis: int, rank: int) -> Optional[int]:

@@ -117,7 +117,9 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                 continue
             if not prediction.shape or not target.shape:
                 continue  # unknown, or a scalar that broadcasts as intended
-            if shapes.differ_for_certain(prediction.shape, target.shape):
+            if shapes.differ_for_certain(prediction.shape, target.shape) and not _pairs_unchanged(
+                prediction.shape, target.shape
+            ):
                 yield Finding(loss.call.node, self._message(facts, loss, prediction, target))
 
     def _message(self, facts: FileFacts, loss: LossCall, prediction: Array, target: Array) -> str:
@@ -135,6 +137,17 @@ loss = nn.CrossEntropyLoss()(logits, labels)
             effect = _broadcast_effect(prediction.shape, target.shape)  # type: ignore[arg-type]
         fix = _fix(prediction.shape, target.shape, pred_text, target_text, line)  # type: ignore[arg-type]
         return f"{head}; {effect}. Fix: {fix}"
+
+
+def _pairs_unchanged(prediction: Shape, target: Shape) -> bool:
+    """(1, 128) against (128,): broadcasting only adds ones, so each prediction
+    still meets its own target and the loss is the same. PyTorch warns, but it
+    is no bug."""
+    try:
+        result = shapes.broadcast(prediction, target)
+    except shapes.Incompatible:
+        return False
+    return shapes.same_size(result, prediction) and shapes.same_size(result, target)
 
 
 def _broadcast_effect(prediction: Shape, target: Shape) -> str:

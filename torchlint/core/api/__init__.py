@@ -28,7 +28,6 @@ from torchlint.core.values import (
     Bunch,
     Const,
     Flatten,
-    Instance,
     Linear,
     Loader,
     LossModule,

@@ -263,12 +263,7 @@ def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional
     last = shapes.normalize_axis(end, rank)
     if first is None or last is None or first > last:
         return None
-    middle = array.shape[first:last + 1]
-    size = shapes.numel(middle)
-    if size is None and len(middle) == 1:
-        merged: Dim = middle[0]
-    else:
-        merged = size
+    merged = shapes.product(array.shape[first:last + 1])
     return array.with_shape(array.shape[:first] + (merged,) + array.shape[last + 1:], node)
 
 
@@ -340,7 +335,9 @@ def reduced(
     return dataclasses.replace(result, statistic=statistic)
 
 
-def _slice_length(dim: Dim, part: SliceValue) -> Dim:
+def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
+    """The length of ``dim`` sliced by ``part``; a slice of rows whose bounds
+    are not literals (``X[i:i + bs]``) is a batch of unknown size, ``B``."""
     if part.is_full():
         return dim
     bounds = []
@@ -350,7 +347,7 @@ def _slice_length(dim: Dim, part: SliceValue) -> Dim:
         elif isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
             bounds.append(value.value)
         else:
-            return None
+            return shapes.BATCH if leading else None
     if not isinstance(dim, int) or bounds[2] == 0:
         return None
     return len(range(*slice(*bounds).indices(dim)))
@@ -390,7 +387,7 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
             continue
         dim = array.shape[position]
         if isinstance(item, SliceValue):
-            out.append(_slice_length(dim, item))
+            out.append(_slice_length(dim, item, leading=position == 0))
             position += 1
         elif isinstance(item, SymInt) or (
             isinstance(item, Const) and isinstance(item.value, int) and not isinstance(item.value, bool)
