@@ -39,13 +39,14 @@ def write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_seed_examples_give_one_finding_in_example3() -> None:
+def test_seed_examples_give_one_finding_each_in_example1_and_example3() -> None:
     run = torchlint("check", str(SEED))
     assert run.returncode == 1
     lines = run.stdout.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"{SEED / 'example3_target_1d.py'}:28:12: TL001 MSELoss")
-    assert "Found 1 finding in 3 files." in run.stderr
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{SEED / 'example1_unnormalized.py'}:28:15: TL002 features `X`")
+    assert lines[1].startswith(f"{SEED / 'example3_target_1d.py'}:28:12: TL001 MSELoss")
+    assert "Found 2 findings in 3 files." in run.stderr
 
 
 def test_clean_files_exit_zero(tmp_path: Path) -> None:

@@ -20,10 +20,11 @@ import libcst as cst
 
 from torchlint.core import api
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.facts import Arg, CallFact, Control, FileFacts, LossCall
+from torchlint.core.facts import Arg, CallFact, Control, FileFacts, LossCall, MethodCall
 from torchlint.core.values import (
     Array,
     BoundMethod,
+    Bunch,
     ClassValue,
     Const,
     FunctionValue,
@@ -301,7 +302,7 @@ class Evaluator:
             index = self._eval_index(target, scope)
             current = api.subscript(base, index, target)
             updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
-            self.assign_subscript(target, base, index, updated, operand, stmt, scope)
+            self.assign_subscript(target, base, index, updated, stmt, scope)
             return True
         current = self.eval(target, scope)
         updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
@@ -661,7 +662,7 @@ class Evaluator:
         elif isinstance(target, cst.Subscript):
             base = self.eval(target.value, scope)
             index = self._eval_index(target, scope)
-            self.assign_subscript(target, base, index, value, value, target, scope)
+            self.assign_subscript(target, base, index, value, target, scope)
         elif isinstance(target, cst.StarredElement):
             self.assign(target.value, None, scope, source)
 
@@ -705,13 +706,12 @@ class Evaluator:
         base: Optional[Value],
         index: Tuple[Optional[Value], ...],
         value: Optional[Value],
-        operand: Optional[Value],
         node: cst.CSTNode,
         scope: Scope,
     ) -> None:
-        """``base[index] = value``: arrays keep their shape; what was written may
-        matter to a rule (a column scaled by a constant)."""
-        updated = api.setitem(base, index, value, operand, node)
+        """``base[index] = value``: the object changes in place, for every name
+        that holds it."""
+        updated = api.setitem(base, index, value, node)
         if updated is not base:
             if base is not None:
                 self.replace_everywhere(base, updated)
@@ -831,6 +831,21 @@ class Evaluator:
             else:
                 items.append(value)
         return Seq(tuple(items), "list" if isinstance(node, cst.List) else "tuple")
+
+    def _eval_dict(self, node: cst.Dict, scope: Scope) -> Optional[Value]:
+        """A dict literal with string keys, as a bag of named values."""
+        fields = []
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                self.eval(element.value, scope)
+                return None
+            key = self.eval(element.key, scope)
+            value = self.eval(element.value, scope)
+            if not (isinstance(key, Const) and isinstance(key.value, str)):
+                self._eval_children(node, scope)
+                return None
+            fields.append((key.value, value))
+        return Bunch(tuple(fields))
 
     def _eval_binary(self, node: cst.BinaryOperation, scope: Scope) -> Optional[Value]:
         left = self.eval(node.left, scope)
@@ -964,6 +979,11 @@ class Evaluator:
             else:
                 args.append(Arg(value, arg.value))
         receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if receiver is not None:
+            receiver_value = callee.receiver if isinstance(callee, BoundMethod) else getattr(callee, "bound_self", None)
+            self.facts.method_calls.append(
+                MethodCall(node, node.func.attr.value, receiver_value, tuple(self.controls))  # type: ignore[union-attr]
+            )
         if isinstance(receiver, (cst.Name, cst.Attribute)) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if isinstance(current, Seq):
@@ -1143,6 +1163,7 @@ class Evaluator:
         cst.SimpleString: _eval_literal,
         cst.ConcatenatedString: _eval_concatenated,
         cst.Ellipsis: _eval_ellipsis,
+        cst.Dict: _eval_dict,
         cst.Tuple: _eval_sequence,
         cst.List: _eval_sequence,
         cst.BinaryOperation: _eval_binary,

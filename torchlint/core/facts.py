@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
-from torchlint.core.values import Value
+from torchlint.core.values import Optimizer, Value
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -63,6 +63,17 @@ class CallFact:
 
 
 @dataclass(frozen=True)
+class MethodCall:
+    """``receiver.name(...)``, whether or not the receiver is known: the shape
+    of a training loop (backward, step, zero_grad) does not depend on it."""
+
+    node: cst.Call
+    name: str
+    receiver: Optional[Value]
+    controls: Tuple[Control, ...]
+
+
+@dataclass(frozen=True)
 class LossCall:
     """A call of a loss, as a module (``criterion(pred, y)``) or a functional."""
 
@@ -80,15 +91,31 @@ class FileFacts:
     module: cst.Module
     calls: List[CallFact] = field(default_factory=list)
     loss_calls: List[LossCall] = field(default_factory=list)
+    method_calls: List[MethodCall] = field(default_factory=list)
     _positions: Optional[Dict[cst.CSTNode, CodeRange]] = None
+    _training_loops: Optional[set] = None
 
-    def mark(self) -> Tuple[int, int]:
-        return len(self.calls), len(self.loss_calls)
+    def mark(self) -> Tuple[int, int, int]:
+        return len(self.calls), len(self.loss_calls), len(self.method_calls)
 
-    def rollback(self, mark: Tuple[int, int]) -> None:
+    def rollback(self, mark: Tuple[int, int, int]) -> None:
         """Forget what was recorded since ``mark`` (a loop body evaluated again)."""
         del self.calls[mark[0]:]
         del self.loss_calls[mark[1]:]
+        del self.method_calls[mark[2]:]
+
+    def training_loop(self, controls: Tuple[Control, ...]) -> Optional[Control]:
+        """The innermost loop among ``controls`` that trains: one whose body,
+        or a function it calls, runs ``.backward()`` or an optimizer's ``.step()``."""
+        if self._training_loops is None:
+            self._training_loops = set()
+            for call in self.method_calls:
+                if call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)):
+                    self._training_loops.update(id(c) for c in call.controls if c.kind == "loop")
+        for control in reversed(controls):
+            if control.kind == "loop" and id(control) in self._training_loops:
+                return control
+        return None
 
     def position(self, node: cst.CSTNode) -> Tuple[int, int]:
         """(1-based line, 0-based column) of a node.

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
 
+from torchlint.core import scales
+from torchlint.core.scales import Scale
 from torchlint.core.shapes import Dim, Shape, join_dims, join_shapes
 
 if TYPE_CHECKING:
@@ -55,18 +57,6 @@ class Ref(Value):
 
 
 @dataclass(frozen=True)
-class Scale:
-    """Evidence about the scale of a value's feature columns (used by TL002)."""
-
-    # Why the columns' scales differ: (what was seen, the node where it was seen).
-    evidence: Tuple[Tuple[str, cst.CSTNode], ...] = ()
-    # Where the raw features were made, if they came from a source worth naming.
-    source: Optional[Tuple[str, cst.CSTNode]] = None
-    # Set once the values have been normalized on some path: (how, where).
-    normalized: Optional[Tuple[str, cst.CSTNode]] = None
-
-
-@dataclass(frozen=True)
 class Array(Value):
     """A torch tensor, numpy array, pandas DataFrame or pandas Series."""
 
@@ -82,7 +72,12 @@ class Array(Value):
     statistic: Optional[str] = None
 
     def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
-        return dataclasses.replace(self, shape=shape, origin=origin, columns=None, statistic=None)
+        """The same data in another shape. Per-column scales survive only if
+        the columns (the last dim) stay where they were."""
+        scale = self.scale
+        if scale is not None and not (shape and self.shape and shape[-1] == self.shape[-1]):
+            scale = scale.without_columns()
+        return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale)
 
 
 @dataclass(frozen=True)
@@ -283,7 +278,7 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
             shape=shape,
             origin=a.origin if shape is not None else None,
             dtype=a.dtype if a.dtype == b.dtype else None,
-            scale=_join_scale(a.scale, b.scale),
+            scale=scales.join(a.scale, b.scale),
             columns=a.columns if a.columns == b.columns else None,
             statistic=a.statistic if a.statistic == b.statistic else None,
         )
@@ -294,21 +289,6 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
     return None
-
-
-def _join_scale(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
-    if a == b:
-        return a
-    if a is None or b is None:
-        return None
-    # Evidence must hold on both paths; normalization on either path is enough
-    # to keep quiet, since the rule reports only what is certain.
-    evidence = tuple(item for item in a.evidence if item in b.evidence)
-    return Scale(
-        evidence=evidence,
-        source=a.source if a.source == b.source else None,
-        normalized=a.normalized or b.normalized,
-    )
 
 
 def _is_int(value: Value) -> bool:

@@ -241,10 +241,12 @@ def setitem(
     base: Optional[Value],
     index: Tuple[Optional[Value], ...],
     value: Optional[Value],
-    operand: Optional[Value],
     node: cst.CSTNode,
 ) -> Optional[Value]:
-    """``base[index] = value``: an array keeps its shape; a list item is replaced."""
+    """``base[index] = value``: an array keeps its shape, and a column written
+    whole gets the magnitude of what was written; a list item is replaced."""
+    if isinstance(base, Array):
+        return arrays.column_written(base, index, value, node)
     if isinstance(base, Seq) and len(index) == 1:
         position = as_int(index[0])
         items = list(base.items)
@@ -339,7 +341,7 @@ def binary(
 ) -> Optional[Value]:
     kind = base_operator(operation)
     if isinstance(left, Array) or isinstance(right, Array):
-        return arrays.elementwise(left, right, node, matmul=kind is cst.MatrixMultiply)
+        return arrays.elementwise(left, right, node, operation=kind)
     left_number, right_number = _number(left), _number(right)
     if left_number is not None and right_number is not None:
         return _arithmetic(kind, left_number, right_number)

@@ -130,11 +130,11 @@ _CONVERSIONS = {
 # to another device or copy, and in-place updates (an in-place result cannot
 # change shape by broadcasting).
 _KEEP_SHAPE = """cuda cpu detach detach_ clone contiguous requires_grad_ pin_memory copy numpy
-    add_ sub_ mul_ div_ pow_ clamp_ clip_ zero_ fill_ normal_ uniform_ abs_ neg_ exp_ log_ sqrt_
-    masked_fill masked_fill_""".split()
-# Elementwise methods: the receiver's shape, broadcast against any array argument.
-_ELEMENTWISE = """abs exp log log1p sqrt sigmoid tanh relu softmax log_softmax clamp clip round
-    floor ceil neg sin cos square sign nan_to_num pow add sub mul div maximum minimum""".split()
+    add_ sub_ mul_ div_ pow_ clamp_ clip_ abs_ neg_ exp_ log_ sqrt_ masked_fill masked_fill_""".split()
+# Elementwise methods: the receiver's shape, broadcast against any array
+# argument. The first keep the magnitude of the values, the others do not.
+_KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
+_CHANGE_MAGNITUDE = "exp sqrt sigmoid tanh relu softmax log_softmax sin cos square sign pow add sub mul div".split()
 
 
 def _conversion(dtype: Optional[str]) -> Method:
@@ -144,22 +144,60 @@ def _conversion(dtype: Optional[str]) -> Method:
     return convert
 
 
-def _elementwise(array: Array, site: CallSite) -> Optional[Value]:
-    result: Optional[Value] = arrays.converted(array)
-    for value in (*site.positional(), *(arg.value for _, arg in site.kwargs)):
-        if isinstance(value, Array):
-            result = arrays.elementwise(result, value, site.node)
-        elif value is None:
-            return None  # an unknown argument may be an array that broadcasts
-    return result
+def _elementwise(keeps_magnitude: bool) -> Method:
+    def apply(array: Array, site: CallSite) -> Optional[Value]:
+        result: Optional[Value] = arrays.converted(array) if keeps_magnitude else arrays.converted(array, scale=None)
+        for value in (*site.positional(), *(arg.value for _, arg in site.kwargs)):
+            if isinstance(value, Array):
+                result = arrays.elementwise(result, value, site.node)
+            elif value is None:
+                return None  # an unknown argument may be an array that broadcasts
+        return result
+
+    return apply
+
+
+@method("log", "log1p", "log2", "log10")
+def _log(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.normalized(array, "log-transformed", site.node)
 
 
 for _name, _dtype in _CONVERSIONS.items():
     method(_name)(_conversion(_dtype))
 for _name in _KEEP_SHAPE:
     method(_name)(_conversion(None))
-for _name in _ELEMENTWISE:
-    method(_name)(_elementwise)
+for _name in _KEEP_MAGNITUDE:
+    method(_name)(_elementwise(True))
+for _name in _CHANGE_MAGNITUDE:
+    method(_name)(_elementwise(False))
+
+
+def _parameter(site: CallSite, index: int, name: str, default: Optional[float]) -> Optional[float]:
+    return arrays.number(site.value(index, name)) if site.given(index, name) else default
+
+
+@method("uniform_", "normal_", "random_", "fill_", "zero_", "exponential_")
+def _refill(array: Array, site: CallSite) -> Optional[Value]:
+    """In-place samplers and fills: the values are new, of the size their arguments say."""
+    name = site.node.func.attr.value  # type: ignore[attr-defined]
+    if name == "uniform_":
+        low, high = _parameter(site, 0, "from", 0.0), _parameter(site, 1, "to", 1.0)
+        size = max(abs(low), abs(high)) if low is not None and high is not None else None
+    elif name == "normal_":
+        mean, std = _parameter(site, 0, "mean", 0.0), _parameter(site, 1, "std", 1.0)
+        size = abs(mean) + abs(std) if mean is not None and std is not None else None
+    elif name == "random_":
+        bounds = [arrays.number(value) for value in site.positional()]
+        size = max(abs(b) for b in bounds) if bounds and None not in bounds else None  # type: ignore[arg-type]
+    elif name == "fill_":
+        fill = arrays.number(site.value(0, "value"))
+        size = abs(fill) if fill is not None else None
+    elif name == "exponential_":
+        rate = _parameter(site, 0, "lambd", 1.0)
+        size = 1 / rate if rate else None
+    else:
+        size = 0.0
+    return arrays.converted(array, scale=arrays.magnitude(size, f"{name}()", site.node), statistic=None)
 
 
 @method("resize_", "resize")
@@ -250,4 +288,4 @@ def _numel(array: Array, site: CallSite) -> Optional[Value]:
 
 @method("matmul", "mm", "dot", "__matmul__")
 def _matmul(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.elementwise(array, site.value(0), site.node, matmul=True)
+    return arrays.elementwise(array, site.value(0), site.node, operation=cst.MatrixMultiply)

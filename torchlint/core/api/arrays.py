@@ -10,7 +10,8 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import shapes
+from torchlint.core import scales, shapes
+from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
 from torchlint.core.values import Array, Const, Ref, Seq, SymInt, Value, as_dim, dim_value
 
@@ -72,8 +73,55 @@ def dtype_of(value: Optional[Value], library: str) -> Optional[str]:
     return _DTYPE_NAMES.get(name)
 
 
-def new(kind: str, shape: Optional[Shape], node: Optional[cst.CSTNode], dtype: Optional[str] = None) -> Array:
-    return Array(kind=kind, shape=shape, origin=node, dtype=dtype)
+def new(
+    kind: str,
+    shape: Optional[Shape],
+    node: Optional[cst.CSTNode],
+    dtype: Optional[str] = None,
+    scale: Optional[Scale] = None,
+) -> Array:
+    return Array(kind=kind, shape=shape, origin=node, dtype=dtype, scale=scale)
+
+
+def magnitude(size: Optional[float], why: str, node: cst.CSTNode) -> Optional[Scale]:
+    """Every value is about ``size`` in absolute value (None: not known)."""
+    return Scale(uniform=Magnitude(size, why, node)) if size is not None else None
+
+
+def number(value: Optional[Value]) -> Optional[float]:
+    if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        return float(value.value)
+    return None
+
+
+def literal_scale(value: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
+    """Per-column magnitudes of a literal table (``[[1, 2000], [2, 3100]]``)."""
+    if not isinstance(value, Seq) or not value.items:
+        return None
+    rows = value.items if all(isinstance(row, Seq) for row in value.items) else [Seq((item,)) for item in value.items]
+    width = len(rows[0].items)  # type: ignore[union-attr]
+    columns = []
+    for index in range(width):
+        sizes = [number(row.items[index]) for row in rows if len(row.items) == width]  # type: ignore[union-attr]
+        if len(sizes) != len(rows) or None in sizes:
+            return None
+        columns.append(Magnitude(max(abs(size) for size in sizes), why, node))  # type: ignore[arg-type]
+    if isinstance(value.items[0], Seq):
+        return Scale(columns=tuple(columns))
+    return Scale(uniform=columns[0])
+
+
+def integer_range(values: Tuple[Optional[Value], ...], why: str, node: cst.CSTNode) -> Optional[Scale]:
+    """An arange used as data: its largest value, and for a long integer
+    range, evidence of un-normalized features by itself."""
+    bounds = [number(value) for value in values[:2]]
+    if None in bounds or not bounds:
+        return None
+    ends = [0.0, bounds[0]] if len(bounds) == 1 else bounds
+    largest = max(abs(ends[0]), abs(ends[1]) - 1)  # type: ignore[arg-type]
+    # Values up to 10 and beyond are an order of magnitude off unit scale.
+    large_integers = arange_dtype(values, "float") == "int64" and largest >= 10
+    return Scale(uniform=Magnitude(largest, why, node), raw=(f"the integer range {why}", node) if large_integers else None)
 
 
 def size_from_args(values: Tuple[Optional[Value], ...]) -> Optional[Shape]:
@@ -168,29 +216,116 @@ def _promote(left: Optional[Value], right: Optional[Value]) -> Optional[str]:
 
 
 def elementwise(
-    left: Optional[Value], right: Optional[Value], node: cst.CSTNode, matmul: bool = False
+    left: Optional[Value], right: Optional[Value], node: cst.CSTNode, operation: Optional[type] = None
 ) -> Optional[Array]:
-    """The array that ``left op right`` makes; None unless both shapes are known."""
+    """The array that ``left <operation> right`` makes (``operation`` a libcst
+    operator class; None for a function such as ``torch.where``); None unless
+    both shapes are known."""
+    matmul = operation is cst.MatrixMultiply
     left_shape = operand_shape(left)
     right_shape = operand_shape(right)
     if left_shape is None or right_shape is None:
-        return None
-    shape = shapes.matmul(left_shape, right_shape) if matmul else shapes.maybe_broadcast(left_shape, right_shape)
-    if shape is None:
-        return None
+        if left is None or right is None or (left_shape is None and not isinstance(left, Array)) or (
+            right_shape is None and not isinstance(right, Array)
+        ):
+            return None
+        # Arrays of unknown shape: the result is an array too, of unknown shape.
+        shape = None
+    elif matmul:
+        shape = shapes.matmul(left_shape, right_shape)
+    else:
+        try:
+            shape = shapes.broadcast(left_shape, right_shape)
+        except shapes.Incompatible:
+            return None
     # The result keeps the origin of the operand whose shape it kept.
-    if isinstance(left, Array) and shape == left_shape and not matmul:
+    if shape is None:
+        origin = None
+    elif isinstance(left, Array) and shape == left_shape and not matmul:
         origin = left.origin
     elif isinstance(right, Array) and shape == right_shape and not matmul:
         origin = right.origin
     else:
         origin = node
-    return Array(kind=result_kind(left, right), shape=shape, origin=origin, dtype=_promote(left, right))
+    arrays = [value for value in (left, right) if isinstance(value, Array)]
+    statistic = "derived" if arrays and all(array.statistic for array in arrays) else None
+    return Array(
+        kind=result_kind(left, right),
+        shape=shape,
+        origin=origin,
+        dtype=_promote(left, right),
+        scale=_elementwise_scale(operation, left, right, node),
+        statistic=statistic,
+    )
+
+
+def _elementwise_scale(
+    operation: Optional[type], left: Optional[Value], right: Optional[Value], node: cst.CSTNode
+) -> Optional[Scale]:
+    left_scale = left.scale if isinstance(left, Array) else None
+    right_scale = right.scale if isinstance(right, Array) else None
+    if isinstance(right, Array) and right.statistic and isinstance(left, Array) and not left.statistic:
+        if operation is cst.Divide:
+            # x / x.std(0), (x - min) / (max - min), x / x.max(): normalized.
+            return Scale(normalized=(f"divided by its {right.statistic}", node))
+        if operation is cst.Subtract:
+            return left_scale  # centred: the spread of each column is unchanged
+    constant_right, constant_left = number(right), number(left)
+    if isinstance(left, Array) and constant_right is not None:
+        if operation is cst.Multiply:
+            return scales.scaled(left_scale, constant_right, node)
+        if operation is cst.Divide and constant_right:
+            if abs(constant_right) >= 10:
+                # Everything divided by one number, as in x / 255: rescaled on purpose.
+                return Scale(normalized=(f"divided by {constant_right:g}", node))
+            return scales.scaled(left_scale, 1 / constant_right, node)
+        if operation in (cst.Add, cst.Subtract):
+            return scales.shifted(left_scale, constant_right, node)
+        return None
+    if isinstance(right, Array) and constant_left is not None:
+        if operation is cst.Multiply:
+            return scales.scaled(right_scale, constant_left, node)
+        if operation in (cst.Add, cst.Subtract):
+            return scales.shifted(right_scale, constant_left, node)
+        return None
+    if operation in (cst.Add, cst.Subtract, cst.Multiply) and left_scale is not None and right_scale is not None:
+        return _columnwise(left_scale, right_scale, operation, node)
+    return scales.combined(left_scale, right_scale)
+
+
+def _columnwise(left: Scale, right: Scale, operation: type, node: cst.CSTNode) -> Scale:
+    """Magnitudes of a sum (the larger) or a product of two arrays."""
+    rest = scales.combined(left, right)
+    if left.columns is None and right.columns is None:
+        first, second = left.uniform, right.uniform
+        if first is None or second is None:
+            return rest  # type: ignore[return-value]
+        return Scale(uniform=_combine(first, second, operation, node), raw=rest.raw, normalized=rest.normalized)  # type: ignore[union-attr]
+    width = len(left.columns or right.columns or ())
+    left_columns, right_columns = left.as_columns(width), right.as_columns(width)
+    if left_columns is None or right_columns is None or len(left_columns) != len(right_columns):
+        return rest  # type: ignore[return-value]
+    columns = tuple(
+        _combine(a, b, operation, node) if a is not None and b is not None else None
+        for a, b in zip(left_columns, right_columns)
+    )
+    return Scale(columns=columns, raw=rest.raw, normalized=rest.normalized)  # type: ignore[union-attr]
+
+
+def _combine(a: Magnitude, b: Magnitude, operation: type, node: cst.CSTNode) -> Magnitude:
+    if operation is cst.Multiply:
+        return Magnitude(a.size * b.size, f"{a.why} × {b.why}", node)
+    return max(a, b, key=lambda m: m.size)
+
+
+def normalized(array: Array, how: str, node: cst.CSTNode) -> Array:
+    """The same shape, its values normalized (a scaler, a log transform, F.normalize)."""
+    return dataclasses.replace(array, scale=Scale(normalized=(how, node)), statistic=None)
 
 
 def converted(array: Array, **changes: object) -> Array:
     """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
-    return dataclasses.replace(array, statistic=None, **changes)
+    return dataclasses.replace(array, **changes)
 
 
 def reshaped(array: Array, target: Optional[Tuple[Dim, ...]], node: cst.CSTNode) -> Optional[Array]:
@@ -332,7 +467,7 @@ def reduced(
         else:
             shape = tuple(dim for i, dim in enumerate(array.shape) if i not in positions)
     result = array.with_shape(shape, node)
-    return dataclasses.replace(result, statistic=statistic)
+    return dataclasses.replace(result, statistic=statistic, scale=None)
 
 
 def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
@@ -360,7 +495,8 @@ def _is_newaxis(value: Optional[Value]) -> bool:
 def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Array]:
     """``array[index]`` for numpy arrays and torch tensors (basic and simple advanced indexing)."""
     if array.shape is None:
-        return None
+        # Still an array of the same data, of a shape no one knows.
+        return array.with_shape(None, node) if all(item is not None for item in index) else None
     rank = len(array.shape)
     consuming = 0
     for item in index:
@@ -381,7 +517,11 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
     out: List[Dim] = []
     position = 0
     advanced = 0
+    # What the index does to the columns (the source's last dim), for the scale.
+    last_item: Optional[Value] = None
     for item in expanded:
+        if not _is_newaxis(item) and position == rank - 1:
+            last_item = item
         if _is_newaxis(item):
             out.append(1)
             continue
@@ -416,7 +556,30 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
     shape = tuple(out)
     if shape == array.shape:
         return array
-    return array.with_shape(shape, node)
+    result = array.with_shape(shape, node)
+    return dataclasses.replace(result, scale=_indexed_scale(array, last_item))
+
+
+def _indexed_scale(array: Array, item: Optional[Value]) -> Optional[Scale]:
+    """The scale of ``array[..., item]`` where ``item`` indexes its columns."""
+    scale = array.scale
+    if scale is None or array.shape is None or len(array.shape) < 2 or item is None:
+        return scale
+    width = array.shape[-1]
+    if isinstance(item, Const) and isinstance(item.value, int):
+        return scale.single(item.value)
+    if isinstance(item, SliceValue):
+        if item.is_full():
+            return scale
+        if isinstance(width, int) and all(
+            part is None or part == Const(None) or isinstance(part, Const) and isinstance(part.value, int)
+            for part in (item.lower, item.upper, item.step)
+        ):
+            bounds = [part.value if isinstance(part, Const) else None for part in (item.lower, item.upper, item.step)]
+            return scale.select(range(*slice(*bounds).indices(width)))
+    if isinstance(item, Seq) and all(isinstance(i, Const) and isinstance(i.value, int) for i in item.items):
+        return scale.select([i.value for i in item.items])  # type: ignore[union-attr]
+    return scale.without_columns()
 
 
 def stacked(
@@ -454,7 +617,20 @@ def stacked(
                 return None
         shape = joined[:position] + (total,) + joined[position:]
     dtypes = {part.dtype for part in parts}  # type: ignore[union-attr]
-    return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None)
+    last = len(shape) - 1
+    if len(shape) < 2:
+        scale = None
+    elif new_axis and position == last:
+        # 1-D columns stacked side by side: stack([a, b], dim=1).
+        scale = scales.merged([part.scale for part in parts], [1] * len(parts))  # type: ignore[union-attr]
+    elif not new_axis and position == last:
+        widths = [p.shape[-1] if isinstance(p.shape[-1], int) else None for p in parts]  # type: ignore[union-attr,index]
+        scale = scales.merged([part.scale for part in parts], widths)  # type: ignore[union-attr]
+    else:
+        scale = None
+        for index, part in enumerate(parts):
+            scale = part.scale if index == 0 else scales.join(scale, part.scale)  # type: ignore[union-attr]
+    return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None, scale=scale)
 
 
 def column_stacked(items: Optional[Value], node: cst.CSTNode, kind: str) -> Optional[Array]:
@@ -519,3 +695,37 @@ def arange_dtype(values: Tuple[Optional[Value], ...], float_default: str) -> Opt
     if any(isinstance(v, Const) and isinstance(v.value, float) for v in values):
         return float_default
     return None
+
+
+def column_written(array: Array, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:
+    """``array[rows, k] = value`` (or ``op=``): column k now holds values of the
+    written magnitude, as in ``X[:, 0] *= 100``. Any other write keeps what is known."""
+    scale = array.scale
+    if scale is None:
+        return array
+    if array.kind == FRAME:
+        return _frame_columns_written(array, value)
+    if array.shape is None or len(array.shape) != 2 or len(index) != 2:
+        return array
+    column = index[1]
+    if not (isinstance(column, Const) and isinstance(column.value, int) and not isinstance(column.value, bool)):
+        return dataclasses.replace(array, scale=scale.without_columns())
+    if isinstance(value, Array) and value.scale is not None:
+        written = Magnitude(1.0, "normalized", node) if value.scale.normalized else value.scale.overall()
+    elif number(value) is not None:
+        written = Magnitude(abs(number(value)), f"set to {number(value):g}", node)  # type: ignore[arg-type]
+    else:
+        written = None
+    width = array.shape[1] if isinstance(array.shape[1], int) else None
+    return dataclasses.replace(array, scale=scale.with_column(column.value, width, written))
+
+
+def _frame_columns_written(frame: Array, value: Optional[Value]) -> Array:
+    """``df[cols] = ...``: which columns is rarely certain, so a normalized write
+    counts as normalizing the frame (silence over a guess), and any other write
+    leaves only what holds for all columns."""
+    scale = frame.scale
+    assert scale is not None
+    if isinstance(value, Array) and value.scale is not None and value.scale.normalized:
+        return dataclasses.replace(frame, scale=Scale(normalized=value.scale.normalized))
+    return dataclasses.replace(frame, scale=scale.without_columns())

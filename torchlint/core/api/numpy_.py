@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+import libcst as cst
+
 from torchlint.core import shapes
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
+from torchlint.core.scales import Scale
 from torchlint.core.values import Array, Const, Ref, Seq, Value, as_dim
 
 
@@ -27,18 +30,49 @@ def _size(value: Optional[Value]) -> Optional[shapes.Shape]:
     return arrays.size_from_args((value,))
 
 
-@handles("numpy.random.rand", "numpy.random.randn")
-def _rand(site: CallSite) -> Optional[Value]:
-    if not site.only_positional():
-        return None
-    positional = site.positional()
-    if not all(isinstance(value, Const) or value is None or as_dim(value) is not None for value in positional):
-        return None
-    size = tuple(as_dim(value) for value in positional)
-    return arrays.new(NDARRAY, size, site.node, "float64")
+def _rand(name: str):
+    def make(site: CallSite) -> Optional[Value]:
+        if not site.only_positional():
+            return None
+        positional = site.positional()
+        if not all(isinstance(value, Const) or value is None or as_dim(value) is not None for value in positional):
+            return None
+        size = tuple(as_dim(value) for value in positional)
+        return arrays.new(NDARRAY, size, site.node, "float64", arrays.magnitude(1.0, f"np.random.{name}", site.node))
+
+    return make
 
 
-def _sized(size_index: int, dtype: str):
+handles("numpy.random.rand")(_rand("rand"))
+handles("numpy.random.randn")(_rand("randn"))
+
+
+def _parameter(site: CallSite, index: int, name: str, default: Optional[float]) -> Optional[float]:
+    if site.given(index, name):
+        return arrays.number(site.value(index, name))
+    return default
+
+
+def _typical_size(name: str, site: CallSite) -> Optional[float]:
+    """How large a sampler's draws typically are, from its literal parameters."""
+    if name == "normal":
+        loc, spread = _parameter(site, 0, "loc", 0.0), _parameter(site, 1, "scale", 1.0)
+        return abs(loc) + abs(spread) if loc is not None and spread is not None else None
+    if name == "uniform":
+        low, high = _parameter(site, 0, "low", 0.0), _parameter(site, 1, "high", 1.0)
+        return max(abs(low), abs(high)) if low is not None and high is not None else None
+    if name in ("randint", "integers"):
+        low, high = _parameter(site, 0, "low", None), _parameter(site, 1, "high", None)
+        bounds = [bound for bound in (low, high) if bound is not None]
+        return max(abs(bound) for bound in bounds) if bounds and (high is not None or not site.given(1, "high")) else None
+    if name in ("exponential", "poisson"):
+        return _parameter(site, 0, "scale" if name == "exponential" else "lam", 1.0)
+    if name.startswith("standard_") or name in ("random", "random_sample", "sample", "ranf"):
+        return 1.0
+    return None
+
+
+def _sized(name: str, size_index: int, dtype: str):
     """A numpy.random function whose shape is its ``size`` argument."""
 
     def make(site: CallSite) -> Optional[Value]:
@@ -47,7 +81,10 @@ def _sized(size_index: int, dtype: str):
         if not site.given(size_index, "size"):
             return None  # a single draw: a Python scalar
         size = _size(site.value(size_index, "size"))
-        return arrays.new(NDARRAY, size, site.node, dtype) if size is not None else None
+        if size is None:
+            return None
+        scale = arrays.magnitude(_typical_size(name, site), f"np.random.{name}", site.node)
+        return arrays.new(NDARRAY, size, site.node, dtype, scale)
 
     return make
 
@@ -63,10 +100,10 @@ _INTEGER_SAMPLERS = {1: "poisson", 2: "randint integers binomial negative_binomi
 
 for _index, _names in _SAMPLERS.items():
     for _name in _names.split():
-        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "float64"))
+        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_name, _index, "float64"))
 for _index, _names in _INTEGER_SAMPLERS.items():
     for _name in _names.split():
-        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_index, "int64"))
+        handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_name, _index, "int64"))
 
 
 @handles("numpy.random.default_rng", "numpy.random.RandomState")
@@ -75,16 +112,28 @@ def _generator(site: CallSite) -> Optional[Value]:
     return Ref("numpy.random.Generator")
 
 
-@handles("numpy.zeros", "numpy.ones", "numpy.empty")
-def _filled(site: CallSite) -> Optional[Value]:
-    size = _size(site.value(0, "shape"))
-    return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64")) if size is not None else None
+def _filled(fill: Optional[float]):
+    def make(site: CallSite) -> Optional[Value]:
+        size = _size(site.value(0, "shape"))
+        if size is None:
+            return None
+        scale = arrays.magnitude(fill, "constant", site.node)
+        return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64"), scale)
+
+    return make
+
+
+handles("numpy.zeros")(_filled(0.0))
+handles("numpy.ones")(_filled(1.0))
+handles("numpy.empty")(_filled(None))
 
 
 @handles("numpy.full")
 def _full(site: CallSite) -> Optional[Value]:
     size = _size(site.value(0, "shape"))
-    return arrays.new(NDARRAY, size, site.node, _dtype(site, None)) if size is not None else None
+    fill = arrays.number(site.value(1, "fill_value"))
+    scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
+    return arrays.new(NDARRAY, size, site.node, _dtype(site, None), scale) if size is not None else None
 
 
 @handles("numpy.zeros_like", "numpy.ones_like", "numpy.empty_like", "numpy.full_like")
@@ -112,7 +161,8 @@ def _array(site: CallSite) -> Optional[Value]:
         return None
     literal = arrays.literal_dtype(data)
     default = "float64" if literal == "float32" else literal
-    return arrays.new(NDARRAY, shape, site.node, _dtype(site, default))
+    scale = arrays.literal_scale(data, "a literal", site.node)
+    return arrays.new(NDARRAY, shape, site.node, _dtype(site, default), scale)
 
 
 @handles("numpy.arange")
@@ -120,15 +170,22 @@ def _arange(site: CallSite) -> Optional[Value]:
     if not site.complete:
         return None
     numbers = site.positional()
+    why = f"np.arange({', '.join(f'{arrays.number(n):g}' for n in numbers if arrays.number(n) is not None)})"
     return arrays.new(
-        NDARRAY, (arrays.arange_length(numbers),), site.node, _dtype(site, arrays.arange_dtype(numbers, "float64"))
+        NDARRAY,
+        (arrays.arange_length(numbers),),
+        site.node,
+        _dtype(site, arrays.arange_dtype(numbers, "float64")),
+        arrays.integer_range(numbers, why, site.node),
     )
 
 
 @handles("numpy.linspace", "numpy.logspace", "numpy.geomspace")
 def _linspace(site: CallSite) -> Optional[Value]:
     count = site.value(2, "num") if site.given(2, "num") else Const(50)
-    return arrays.new(NDARRAY, (as_dim(count),), site.node, "float64")
+    bounds = [arrays.number(site.value(0, "start")), arrays.number(site.value(1, "stop"))]
+    size = max(abs(b) for b in bounds) if None not in bounds else None  # type: ignore[arg-type]
+    return arrays.new(NDARRAY, (as_dim(count),), site.node, "float64", arrays.magnitude(size, "np.linspace", site.node))
 
 
 @handles("numpy.expand_dims")
@@ -233,18 +290,31 @@ for _stat in ("mean", "std", "var", "sum", "prod", "max", "min", "amax", "amin",
     handles(f"numpy.{_stat}")(_reduction(_stat))
 
 
-def _elementwise(site: CallSite) -> Optional[Value]:
+def _elementwise(keeps_magnitude: bool):
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "x")
+        if not isinstance(value, Array):
+            return None
+        return arrays.converted(value) if keeps_magnitude else arrays.converted(value, scale=None)
+
+    return apply
+
+
+for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
+    handles(f"numpy.{_name}")(_elementwise(True))
+for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
+    handles(f"numpy.{_name}")(_elementwise(False))
+
+
+@handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
+def _log(site: CallSite) -> Optional[Value]:
     value = site.value(0, "x")
-    return arrays.converted(value) if isinstance(value, Array) else None
-
-
-for _name in "exp log log2 log10 log1p expm1 sqrt abs absolute square sin cos tan tanh sign round floor ceil clip negative reciprocal nan_to_num".split():
-    handles(f"numpy.{_name}")(_elementwise)
+    return arrays.normalized(value, "log-transformed", site.node) if isinstance(value, Array) else None
 
 
 @handles("numpy.dot", "numpy.matmul")
 def _matmul(site: CallSite) -> Optional[Value]:
-    return arrays.elementwise(site.value(0, "a"), site.value(1, "b"), site.node, matmul=True)
+    return arrays.elementwise(site.value(0, "a"), site.value(1, "b"), site.node, operation=cst.MatrixMultiply)
 
 
 @handles("numpy.where")
@@ -267,4 +337,5 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
         shape = (shapes.ROWS, columns)
     else:
         shape = None
-    return arrays.new(NDARRAY, shape, site.node, "float64")
+    reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "a text reader"  # type: ignore[attr-defined]
+    return arrays.new(NDARRAY, shape, site.node, "float64", Scale(raw=(f"a raw text file read by np.{reader}", site.node)))

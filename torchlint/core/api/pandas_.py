@@ -13,7 +13,8 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Array, Const, Seq, SymInt, Value, as_str
+from torchlint.core.scales import Scale
+from torchlint.core.values import Array, Bunch, Const, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -57,12 +58,22 @@ class Indexer(Value):
     mode: str
 
 
-def frame(columns: Optional[int], node: cst.CSTNode, names: Optional[Tuple[str, ...]] = None) -> Array:
-    return Array(kind=FRAME, shape=(shapes.ROWS, columns), origin=node, columns=names)
+def _derived_scale(source: Optional[Array]) -> Optional[Scale]:
+    """Columns picked by name lose their per-column magnitudes; the rest stays."""
+    return source.scale.without_columns() if source is not None and source.scale is not None else None
 
 
-def series(node: cst.CSTNode) -> Array:
-    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node)
+def frame(
+    columns: Optional[int],
+    node: cst.CSTNode,
+    names: Optional[Tuple[str, ...]] = None,
+    source: Optional[Array] = None,
+) -> Array:
+    return Array(kind=FRAME, shape=(shapes.ROWS, columns), origin=node, columns=names, scale=_derived_scale(source))
+
+
+def series(node: cst.CSTNode, source: Optional[Array] = None) -> Array:
+    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=_derived_scale(source))
 
 
 @handles(
@@ -80,7 +91,9 @@ def series(node: cst.CSTNode) -> Array:
     "pandas.read_orc",
 )
 def _read(site: CallSite) -> Optional[Value]:
-    return frame(None, site.node)
+    reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "a reader"  # type: ignore[attr-defined]
+    loaded = frame(None, site.node)
+    return arrays.converted(loaded, scale=Scale(raw=(f"raw columns read by pd.{reader}", site.node)))
 
 
 @handles("pandas.DataFrame")
@@ -89,11 +102,20 @@ def _data_frame(site: CallSite) -> Optional[Value]:
     names = tuple(as_str(item) for item in columns.items) if isinstance(columns, Seq) else None
     count = len(names) if names is not None else None
     data = site.value(0, "data")
+    if isinstance(data, Bunch):
+        # A dict of columns: the names, and each column's own magnitude.
+        names = tuple(name for name, _ in data.fields)
+        magnitudes = tuple(
+            value.scale.overall() if isinstance(value, Array) and value.scale is not None else None
+            for _, value in data.fields
+        )
+        return arrays.converted(frame(len(names), site.node, names), scale=Scale(columns=magnitudes))
     if isinstance(data, Array) and data.shape is not None and len(data.shape) == 2:
         count = data.shape[1] if count is None else count
     if names is not None and None in names:
         names = None
-    return frame(count, site.node, names)  # type: ignore[arg-type]
+    made = frame(count, site.node, names)  # type: ignore[arg-type]
+    return arrays.converted(made, scale=data.scale) if isinstance(data, Array) else made
 
 
 @handles("pandas.Series")
@@ -123,7 +145,7 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
 def column(owner: Array, name: str, node: cst.CSTNode) -> Optional[Array]:
     if owner.columns is not None and name not in owner.columns:
         return None
-    return series(node)
+    return series(node, source=owner)
 
 
 def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
@@ -137,9 +159,13 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
         names = tuple(as_str(item) for item in key.items)
         if None in names:
             return None
-        return frame(len(names), node, names)  # type: ignore[arg-type]
+        picked = frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
+        if owner.columns is not None and owner.scale is not None and all(name in owner.columns for name in names):
+            scale = owner.scale.select([owner.columns.index(name) for name in names])  # type: ignore[arg-type]
+            return arrays.converted(picked, scale=scale)
+        return picked
     if isinstance(key, (SliceValue, Array)):
-        return frame(owner.shape[1] if owner.shape else None, node, owner.columns)
+        return frame(owner.shape[1] if owner.shape else None, node, owner.columns, source=owner)
     return None
 
 
@@ -154,7 +180,7 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
     if len(index) == 1:
         rows = index[0]
         if isinstance(rows, (SliceValue, Array)):
-            return frame(owner.shape[1], node, owner.columns)
+            return frame(owner.shape[1], node, owner.columns, source=owner)
         return None
     if len(index) != 2:
         return None
@@ -163,12 +189,12 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         return None  # a single row label: a series across the columns
     if indexer.mode == "iloc":
         if _is_int(cols):
-            return series(node)
+            return series(node, source=owner)
         if isinstance(cols, SliceValue):
             width = arrays.indexed(Array(FRAME, (1, owner.shape[1])), (SliceValue(None, None, None), cols), node)
-            return frame(width.shape[1] if width is not None and width.shape else None, node)
+            return frame(width.shape[1] if width is not None and width.shape else None, node, source=owner)
         if isinstance(cols, Seq) and all(_is_int(item) for item in cols.items):
-            return frame(len(cols.items), node)
+            return frame(len(cols.items), node, source=owner)
         return None
     name = as_str(cols)
     if name is not None:
@@ -177,9 +203,9 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         names = tuple(as_str(item) for item in cols.items)
         if None in names:
             return None
-        return frame(len(names), node, names)  # type: ignore[arg-type]
+        return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
     if isinstance(cols, SliceValue):
-        return frame(None, node)
+        return frame(None, node, source=owner)
     return None
 
 
@@ -205,14 +231,14 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name in _SAME_SHAPE:
         return arrays.converted(owner)
     if name in _ROW_SUBSET:
-        return owner if owner.kind == SERIES else frame(owner.shape[1] if owner.shape else None, node, owner.columns)
+        return owner if owner.kind == SERIES else frame(owner.shape[1] if owner.shape else None, node, owner.columns, source=owner)
     if owner.kind == SERIES:
         if name in _STATISTICS:
             return arrays.reduced(owner, None, False, None, node, name)
         if name in ("map", "apply"):
-            return series(node)
+            return series(node, source=owner)
         if name == "to_frame":
-            return frame(1, node)
+            return frame(1, node, source=owner)
         return None
     if name == "drop":
         dropped = _dropped_count(site)
@@ -220,9 +246,9 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
             return None
         width = owner.shape[1] if owner.shape else None
         remaining = width - dropped if isinstance(width, int) and dropped >= 0 else None
-        return frame(remaining, node)
+        return frame(remaining, node, source=owner)
     if name == "pop":
-        return series(node)
+        return series(node, source=owner)
     if name in _STATISTICS:
         axis = site.value(0, "axis")
         if site.given(0, "axis") and axis not in (Const(0), Const("index")):
@@ -230,5 +256,5 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         width = owner.shape[1] if owner.shape else None
         return Array(kind=SERIES, shape=(width,), origin=node, statistic=name)
     if name == "select_dtypes":
-        return frame(None, node)
+        return frame(None, node, source=owner)
     return None

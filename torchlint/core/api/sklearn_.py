@@ -12,6 +12,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
+from torchlint.core.scales import Scale
 from torchlint.core.values import Array, Bunch, Const, Seq, Value, as_dim
 
 # Bundled datasets: (rows, feature columns, target columns or None for 1-D, target dtype).
@@ -25,22 +26,30 @@ DATASETS = {
     "fetch_california_housing": (20640, 8, None, "float64"),
     "fetch_covtype": (581012, 54, None, "int64"),
 }
+# Datasets whose feature columns come in their raw units, orders of magnitude
+# apart (load_diabetes is pre-scaled; iris and digits share one scale).
+UNSCALED = frozenset({"load_wine", "load_breast_cancer", "load_linnerud", "fetch_california_housing", "fetch_covtype"})
 
 
 @dataclass(frozen=True)
 class Transformer(Value):
-    """A sklearn transformer or estimator (StandardScaler(), a Pipeline, ...)."""
+    """A sklearn transformer (StandardScaler(), a Pipeline, ...)."""
 
     qualname: str
     node: Optional[cst.CSTNode] = None
+    # Whether its output is normalized: a scaler, or a pipeline with one.
+    normalizes: bool = False
 
 
 def _dataset(name: str):
     rows, features, targets, target_dtype = DATASETS[name]
 
+    raw = f"the unscaled features of sklearn's {name}" if name in UNSCALED else None
+
     def load(site: CallSite) -> Optional[Value]:
         as_frame = site.value(None, "as_frame") == Const(True)
-        data = Array(kind=FRAME if as_frame else NDARRAY, shape=(rows, features), origin=site.node, dtype="float64")
+        scale = Scale(raw=(raw, site.node)) if raw else None
+        data = Array(kind=FRAME if as_frame else NDARRAY, shape=(rows, features), origin=site.node, dtype="float64", scale=scale)
         target_shape: shapes.Shape = (rows,) if targets is None else (rows, targets)
         target_kind = (SERIES if targets is None else FRAME) if as_frame else NDARRAY
         target = Array(kind=target_kind, shape=target_shape, origin=site.node, dtype=target_dtype)
@@ -55,7 +64,7 @@ for _name in DATASETS:
     handles(f"sklearn.datasets.{_name}")(_dataset(_name))
 
 
-def _generated(default_features: Optional[int], fixed_features: Optional[int], target_dtype: str):
+def _generated(default_features: Optional[int], fixed_features: Optional[int], target_dtype: str, size: float = 1.0):
     """make_regression and kin: (n_samples, n_features) and a 1-D target."""
 
     def make(site: CallSite) -> Optional[Value]:
@@ -70,7 +79,8 @@ def _generated(default_features: Optional[int], fixed_features: Optional[int], t
         target_shape: shapes.Shape = (samples,)
         if targets is not None and targets != Const(1):
             target_shape = (samples, as_dim(targets))
-        data = Array(kind=NDARRAY, shape=(samples, features), origin=site.node, dtype="float64")
+        scale = arrays.magnitude(size, "generated", site.node)
+        data = Array(kind=NDARRAY, shape=(samples, features), origin=site.node, dtype="float64", scale=scale)
         target = Array(kind=NDARRAY, shape=target_shape, origin=site.node, dtype=target_dtype)
         return Seq((data, target))
 
@@ -80,7 +90,7 @@ def _generated(default_features: Optional[int], fixed_features: Optional[int], t
 handles("sklearn.datasets.make_regression")(_generated(100, None, "float64"))
 handles("sklearn.datasets.make_friedman1")(_generated(10, None, "float64"))
 handles("sklearn.datasets.make_classification")(_generated(20, None, "int64"))
-handles("sklearn.datasets.make_blobs")(_generated(2, None, "int64"))
+handles("sklearn.datasets.make_blobs")(_generated(2, None, "int64", size=10.0))
 handles("sklearn.datasets.make_moons", "sklearn.datasets.make_circles")(_generated(None, 2, "int64"))
 
 
@@ -99,29 +109,64 @@ def _train_test_split(site: CallSite) -> Optional[Value]:
     return Seq(tuple(parts), "list")
 
 
-TRANSFORMERS = frozenset(
+SCALERS = frozenset(
     """StandardScaler MinMaxScaler RobustScaler MaxAbsScaler Normalizer QuantileTransformer
     PowerTransformer""".split()
 )
+# Functions of sklearn.preprocessing that scale the array they are given.
+SCALING_FUNCTIONS = frozenset("scale minmax_scale robust_scale maxabs_scale normalize quantile_transform power_transform".split())
 
 
-def _transformer(qualname: str):
+def _scaler(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
-        return Transformer(qualname, site.node)
+        return Transformer(qualname, site.node, normalizes=True)
 
     return make
 
 
-for _name in TRANSFORMERS:
-    handles(f"sklearn.preprocessing.{_name}")(_transformer(f"sklearn.preprocessing.{_name}"))
+for _name in SCALERS:
+    handles(f"sklearn.preprocessing.{_name}")(_scaler(f"sklearn.preprocessing.{_name}"))
+
+
+def _contains_scaler(value: Optional[Value]) -> bool:
+    """A scaler among a pipeline's steps: bare, or in (name, step[, columns]) tuples."""
+    if isinstance(value, Transformer):
+        return value.normalizes
+    if isinstance(value, Seq):
+        return any(_contains_scaler(item) for item in value.items)
+    return False
+
+
+@handles(
+    "sklearn.pipeline.Pipeline",
+    "sklearn.pipeline.make_pipeline",
+    "sklearn.compose.ColumnTransformer",
+    "sklearn.compose.make_column_transformer",
+)
+def _pipeline(site: CallSite) -> Optional[Value]:
+    steps = (*site.positional(), *(arg.value for _, arg in site.kwargs))
+    return Transformer("sklearn.pipeline.Pipeline", site.node, normalizes=any(_contains_scaler(step) for step in steps))
+
+
+def _scaling_function(name: str):
+    def apply(site: CallSite) -> Optional[Value]:
+        data = site.value(0, "X")
+        return arrays.normalized(data, f"sklearn.preprocessing.{name}", site.node) if isinstance(data, Array) else None
+
+    return apply
+
+
+for _name in SCALING_FUNCTIONS:
+    handles(f"sklearn.preprocessing.{_name}")(_scaling_function(_name))
 
 
 def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional[Value]:
     if name == "fit":
         return transformer
-    if name in ("fit_transform", "transform", "inverse_transform"):
+    if name in ("fit_transform", "transform"):
         data = site.value(0, "X")
-        if isinstance(data, Array):
+        if isinstance(data, Array) and transformer.normalizes:
             kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
-            return arrays.converted(data, kind=kind, columns=None, dtype="float64")
+            how = transformer.qualname.rsplit(".", 1)[-1]
+            return arrays.normalized(arrays.converted(data, kind=kind, columns=None, dtype="float64"), how, site.node)
     return None

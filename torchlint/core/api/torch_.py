@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
+import libcst as cst
+
 from torchlint.core import shapes
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import TENSOR
@@ -60,11 +62,10 @@ SHAPE_PRESERVING_MODULES = frozenset(
 )
 
 # Functions of torch and torch.nn.functional that keep their first argument's shape.
-_ELEMENTWISE = """sigmoid exp exp2 expm1 log log2 log10 log1p abs sqrt rsqrt square tanh
+_ELEMENTWISE = """sigmoid exp exp2 expm1 abs sqrt rsqrt square tanh
     sin cos tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
     hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
-    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num normalize
-    layer_norm batch_norm""".split()
+    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num""".split()
 
 OPTIMIZERS = frozenset(
     "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop ASGD NAdam RAdam LBFGS SparseAdam Adafactor".split()
@@ -78,31 +79,46 @@ def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
     return arrays.dtype_of(given, "torch") if given is not None else default
 
 
-@handles("torch.randn", "torch.rand", "torch.zeros", "torch.ones", "torch.empty")
-def _filled(site: CallSite) -> Optional[Value]:
-    if not site.complete:
-        return None
-    positional = site.positional()
-    size = arrays.size_from_args(positional) if positional else None
-    if size is None and site.given(None, "size"):
-        size = arrays.size_from_args((site.value(None, "size"),))
-    return arrays.new(TENSOR, size, site.node, _dtype(site, "float32")) if size is not None else None
+def _filled(name: str, fill: Optional[float]):
+    """torch.randn(2, 3), torch.zeros((2, 3)), torch.ones(size=(2, 3)): values of about ``fill``."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        if not site.complete:
+            return None
+        positional = site.positional()
+        size = arrays.size_from_args(positional) if positional else None
+        if size is None and site.given(None, "size"):
+            size = arrays.size_from_args((site.value(None, "size"),))
+        if size is None:
+            return None
+        return arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, f"torch.{name}", site.node))
+
+    return make
+
+
+for _name, _fill in (("randn", 1.0), ("rand", 1.0), ("zeros", 0.0), ("ones", 1.0), ("empty", None)):
+    handles(f"torch.{_name}")(_filled(_name, _fill))
 
 
 @handles("torch.full")
 def _full(site: CallSite) -> Optional[Value]:
     size = arrays.size_from_args((site.value(0, "size"),))
-    return arrays.new(TENSOR, size, site.node, _dtype(site, None)) if size is not None else None
+    fill = arrays.number(site.value(1, "fill_value"))
+    scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
+    return arrays.new(TENSOR, size, site.node, _dtype(site, None), scale) if size is not None else None
 
 
 @handles("torch.randint")
 def _randint(site: CallSite) -> Optional[Value]:
     size_value = site.value(None, "size")
+    positional = site.positional()
     if size_value is None:
-        positional = site.positional()
         size_value = positional[-1] if positional and isinstance(positional[-1], Seq) else None
     size = arrays.size_from_args((size_value,)) if size_value is not None else None
-    return arrays.new(TENSOR, size, site.node, _dtype(site, "int64")) if size is not None else None
+    bounds = [arrays.number(value) for value in positional if not isinstance(value, Seq)]
+    high = max(abs(b) for b in bounds) if bounds and None not in bounds else None  # type: ignore[arg-type]
+    scale = arrays.magnitude(high, "torch.randint", site.node)
+    return arrays.new(TENSOR, size, site.node, _dtype(site, "int64"), scale) if size is not None else None
 
 
 @handles("torch.arange")
@@ -112,11 +128,13 @@ def _arange(site: CallSite) -> Optional[Value]:
     numbers = site.positional()
     if not numbers and site.given(None, "end"):
         numbers = (site.value(None, "end"),)
+    why = f"torch.arange({', '.join(f'{arrays.number(n):g}' for n in numbers if arrays.number(n) is not None)})"
     return arrays.new(
         TENSOR,
         (arrays.arange_length(numbers),),
         site.node,
         _dtype(site, arrays.arange_dtype(numbers, "float32")),
+        arrays.integer_range(numbers, why, site.node),
     )
 
 
@@ -125,8 +143,16 @@ def _randperm(site: CallSite) -> Optional[Value]:
     return arrays.new(TENSOR, (as_dim(site.value(0, "n")),), site.node, _dtype(site, "int64"))
 
 
-@handles("torch.linspace", "torch.logspace")
+@handles("torch.linspace")
 def _linspace(site: CallSite) -> Optional[Value]:
+    bounds = [arrays.number(site.value(0, "start")), arrays.number(site.value(1, "end"))]
+    size = max(abs(b) for b in bounds) if None not in bounds else None  # type: ignore[arg-type]
+    scale = arrays.magnitude(size, "torch.linspace", site.node)
+    return arrays.new(TENSOR, (as_dim(site.value(2, "steps")),), site.node, _dtype(site, "float32"), scale)
+
+
+@handles("torch.logspace")
+def _logspace(site: CallSite) -> Optional[Value]:
     return arrays.new(TENSOR, (as_dim(site.value(2, "steps")),), site.node, _dtype(site, "float32"))
 
 
@@ -144,7 +170,8 @@ def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) ->
     shape = arrays.literal_shape(value)
     if shape is None:
         return None
-    return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value))
+    scale = arrays.literal_scale(value, "a literal", site.node)
+    return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value), scale)
 
 
 @handles("torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.asarray")
@@ -199,11 +226,30 @@ def _passthrough(site: CallSite) -> Optional[Value]:
 
 def _elementwise(site: CallSite) -> Optional[Value]:
     value = site.value(0, "input")
-    return arrays.converted(value) if isinstance(value, Array) else None
+    return arrays.converted(value, scale=None) if isinstance(value, Array) else None
 
 
 for _name in _ELEMENTWISE:
     handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise)
+
+
+@handles(
+    "torch.nn.functional.normalize",
+    "torch.nn.functional.layer_norm",
+    "torch.nn.functional.batch_norm",
+    "torch.nn.functional.instance_norm",
+    "torch.nn.functional.group_norm",
+    "torch.log",
+    "torch.log1p",
+    "torch.log2",
+    "torch.log10",
+)
+def _normalizing(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    if not isinstance(value, Array):
+        return None
+    how = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "normalized"  # type: ignore[attr-defined]
+    return arrays.normalized(value, how, site.node)
 
 
 def _reduction(statistic: str):
@@ -293,7 +339,7 @@ def _column_stack(site: CallSite) -> Optional[Value]:
 
 @handles("torch.matmul", "torch.mm", "torch.bmm")
 def _matmul(site: CallSite) -> Optional[Value]:
-    return arrays.elementwise(site.value(0, "input"), site.value(1, "other"), site.node, matmul=True)
+    return arrays.elementwise(site.value(0, "input"), site.value(1, "other"), site.node, operation=cst.MatrixMultiply)
 
 
 @handles("torch.where")
@@ -308,7 +354,10 @@ def _where(site: CallSite) -> Optional[Value]:
 def _normal(site: CallSite) -> Optional[Value]:
     if site.given(None, "size") or (len(site.args) >= 3 and isinstance(site.value(2), Seq)):
         size = arrays.size_from_args((site.value(2, "size"),))
-        return arrays.new(TENSOR, size, site.node, "float32") if size is not None else None
+        mean, std = arrays.number(site.value(0, "mean")), arrays.number(site.value(1, "std"))
+        typical = abs(mean) + abs(std) if mean is not None and std is not None else None
+        scale = arrays.magnitude(typical, "torch.normal", site.node)
+        return arrays.new(TENSOR, size, site.node, "float32", scale) if size is not None else None
     return arrays.elementwise(site.value(0, "mean"), site.value(1, "std"), site.node)
 
 

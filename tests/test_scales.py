@@ -1,0 +1,109 @@
+"""What the core knows about the scale of data (the facts behind TL002)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_inference import value_of
+from torchlint.core.values import Array
+
+RAW = """
+X = np.random.rand(100, 2)
+X[:, 0] *= 100
+"""
+
+
+def scale_of(source: str, name: str = "out"):
+    value = value_of(source, name)
+    assert isinstance(value, Array), value
+    return value.scale
+
+
+def column_sizes(source: str, name: str = "out"):
+    scale = scale_of(source, name)
+    return tuple(column.size if column else None for column in scale.columns) if scale and scale.columns else None
+
+
+@pytest.mark.parametrize(
+    "source, sizes",
+    [
+        (RAW + "out = X", (100.0, 1.0)),
+        (RAW + "out = torch.tensor(X, dtype=torch.float32)", (100.0, 1.0)),
+        ("out = np.random.rand(10, 2)\nout[:, 1] = out[:, 1] * 1000", (1.0, 1000.0)),
+        (
+            "age = np.random.randint(18, 80, 50)\nincome = np.random.normal(50000, 15000, 50)\n"
+            "out = np.column_stack([age, income])",
+            (80.0, 65000.0),
+        ),
+        ("out = np.c_[np.random.rand(10), np.random.uniform(0, 500, 10)]", (1.0, 500.0)),
+        ("out = torch.stack([torch.rand(10), torch.rand(10) * 50], dim=1)", (1.0, 50.0)),
+        ("out = torch.cat([torch.randn(10, 1), torch.randint(0, 1000, (10, 1))], dim=1)", (1.0, 1000.0)),
+        ("out = torch.tensor([[1.0, 2000.0], [2.0, 3500.0]])", (2.0, 3500.0)),
+        (RAW + "out = X[:20]", (100.0, 1.0)),
+    ],
+)
+def test_column_magnitudes(source: str, sizes) -> None:
+    assert column_sizes(source) == sizes
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        RAW + "out = (X - X.mean(axis=0)) / X.std(axis=0)",
+        RAW + "out = (X - np.mean(X, axis=0)) / np.std(X, axis=0)",
+        RAW + "mu, sd = X.mean(0), X.std(0)\nout = (X - mu) / sd",
+        RAW + "T = torch.tensor(X)\nout = (T - T.mean(dim=0, keepdim=True)) / T.std(dim=0, keepdim=True)",
+        RAW + "out = (X - X.min(0)) / (X.max(0) - X.min(0))",
+        RAW + "out = X / X.max(axis=0)",
+        RAW + "out = X / (X.std(0) + 1e-8)",
+        RAW + "out = X / 255.0",
+        RAW + "out = np.log1p(X)",
+        RAW + "from sklearn.preprocessing import StandardScaler\nout = StandardScaler().fit_transform(X)",
+        RAW + "from sklearn.preprocessing import MinMaxScaler\ns = MinMaxScaler()\ns.fit(X)\nout = s.transform(X)",
+        RAW
+        + "from sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import RobustScaler\n"
+        + "out = make_pipeline(RobustScaler()).fit_transform(X)",
+        RAW + "from sklearn import preprocessing\nout = preprocessing.scale(X)",
+        RAW + "import torch.nn.functional as F\nout = F.normalize(torch.tensor(X), dim=0)",
+    ],
+)
+def test_normalization_is_recognized(source: str) -> None:
+    scale = scale_of(source)
+    assert scale is not None and scale.normalized is not None
+
+
+@pytest.mark.parametrize(
+    "source, raw",
+    [
+        ('out = df.drop(columns=["price"]).values', "pd.read_csv"),
+        ('out = torch.tensor(df[["a", "b"]].to_numpy(), dtype=torch.float32)', "pd.read_csv"),
+        ("out = np.loadtxt('data.csv', delimiter=',', ndmin=2)", "np.loadtxt"),
+        ("out = np.arange(100).reshape(-1, 1)", "np.arange(100)"),
+        (
+            "from sklearn.datasets import fetch_california_housing\nout = fetch_california_housing().data",
+            "fetch_california_housing",
+        ),
+        (
+            "from sklearn.datasets import load_wine\nfrom sklearn.model_selection import train_test_split\n"
+            "X, y = load_wine(return_X_y=True)\nout, X_test, y_train, y_test = train_test_split(X, y)",
+            "load_wine",
+        ),
+    ],
+)
+def test_raw_sources_are_remembered(source: str, raw: str) -> None:
+    scale = scale_of(source)
+    assert scale is not None and scale.raw is not None and raw in scale.raw[0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "out = np.random.rand(100, 2)",
+        "out = torch.randn(64, 3)",
+        "out = np.arange(5).reshape(-1, 1)",
+        "from sklearn.datasets import load_diabetes\nout = load_diabetes().data",
+    ],
+)
+def test_no_evidence(source: str) -> None:
+    scale = scale_of(source)
+    assert scale is None or (scale.raw is None and (scale.columns is None or len(set(scale.columns)) == 1))

@@ -1,0 +1,161 @@
+"""What is known about the scale of data: how large each feature column's
+values typically are, whether they come from a raw source, and whether they
+were normalized on the way. TL002 reads these facts; the array operations in
+``torchlint.core.api`` keep them up to date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """The typical absolute size of some values, and where that came from."""
+
+    size: float
+    why: str  # "np.random.rand", "scaled by 100", "np.random.normal(50000, 15000)"
+    node: "cst.CSTNode"
+
+    def times(self, factor: float, node: "cst.CSTNode") -> "Magnitude":
+        return Magnitude(self.size * abs(factor), f"scaled by {factor:g}", node)
+
+    def plus(self, offset: float, node: "cst.CSTNode") -> "Magnitude":
+        return Magnitude(self.size + abs(offset), f"shifted by {offset:g}", node)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Scale facts about an array. The feature columns are along its last dim."""
+
+    # One magnitude per column, when the columns are known to differ or the
+    # width is known; otherwise ``uniform`` holds the magnitude of every value.
+    columns: Optional[Tuple[Optional[Magnitude], ...]] = None
+    uniform: Optional[Magnitude] = None
+    # A source whose values are un-normalized by nature, evidence by itself:
+    # (what, where), e.g. ("pd.read_csv", node), ("the integer range np.arange(100)", node).
+    raw: Optional[Tuple[str, "cst.CSTNode"]] = None
+    # Normalized on the way: (how, where).
+    normalized: Optional[Tuple[str, "cst.CSTNode"]] = None
+
+    def column(self, index: int) -> Optional[Magnitude]:
+        if self.columns is not None:
+            return self.columns[index] if -len(self.columns) <= index < len(self.columns) else None
+        return self.uniform
+
+    def overall(self) -> Optional[Magnitude]:
+        """One magnitude for all values, if the columns agree."""
+        if self.columns is None:
+            return self.uniform
+        sizes = {column.size if column else None for column in self.columns}
+        return self.columns[0] if len(sizes) == 1 and None not in sizes else None
+
+    def without_columns(self) -> "Scale":
+        """After a reshape that mixes columns: only what holds for all values stays."""
+        return replace(self, columns=None, uniform=self.overall())
+
+    def select(self, indices: Sequence[int]) -> "Scale":
+        """The columns at ``indices`` (a column slice or list)."""
+        if self.columns is None:
+            return self
+        picked = []
+        for index in indices:
+            if not -len(self.columns) <= index < len(self.columns):
+                return self.without_columns()
+            picked.append(self.columns[index])
+        return replace(self, columns=tuple(picked))
+
+    def single(self, index: int) -> "Scale":
+        """One column taken alone (``X[:, 0]``)."""
+        return replace(self, columns=None, uniform=self.column(index))
+
+    def with_column(self, index: int, width: Optional[int], magnitude: Optional[Magnitude]) -> "Scale":
+        """Column ``index`` now holds values of ``magnitude`` (``X[:, 0] *= 100``)."""
+        if self.columns is not None:
+            columns = list(self.columns)
+        elif isinstance(width, int):
+            columns = [self.uniform] * width
+        else:
+            return replace(self, uniform=None)
+        if not -len(columns) <= index < len(columns):
+            return replace(self, columns=None, uniform=None)
+        columns[index] = magnitude
+        return replace(self, columns=tuple(columns), uniform=None)
+
+    def as_columns(self, width: Optional[int]) -> Optional[Tuple[Optional[Magnitude], ...]]:
+        if self.columns is not None:
+            return self.columns
+        if isinstance(width, int):
+            return (self.uniform,) * width
+        return None
+
+    def spread(self) -> Optional[Tuple[Magnitude, Magnitude]]:
+        """The largest and the smallest column, where both are known and non-zero."""
+        known = [column for column in self.columns or () if column is not None and column.size > 0]
+        if len(known) < 2:
+            return None
+        return max(known, key=lambda m: m.size), min(known, key=lambda m: m.size)
+
+
+def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
+    if scale is None:
+        return None
+    return replace(
+        scale,
+        columns=tuple(c.times(factor, node) if c else None for c in scale.columns) if scale.columns else None,
+        uniform=scale.uniform.times(factor, node) if scale.uniform else None,
+    )
+
+
+def shifted(scale: Optional[Scale], offset: float, node: "cst.CSTNode") -> Optional[Scale]:
+    if scale is None:
+        return None
+    return replace(
+        scale,
+        columns=tuple(c.plus(offset, node) if c else None for c in scale.columns) if scale.columns else None,
+        uniform=scale.uniform.plus(offset, node) if scale.uniform else None,
+    )
+
+
+def merged(parts: Sequence[Optional[Scale]], widths: Sequence[Optional[int]]) -> Optional[Scale]:
+    """Columns placed side by side (column_stack, hstack, cat along the last dim)."""
+    if all(part is None for part in parts):
+        return None
+    columns = []
+    for part, width in zip(parts, widths):
+        part_columns = part.as_columns(width) if part is not None else (None,) * width if isinstance(width, int) else None
+        if part_columns is None:
+            columns = None
+            break
+        columns.extend(part_columns)
+    raw = next((part.raw for part in parts if part is not None and part.raw), None)
+    normalized = parts[0].normalized if all(p is not None and p.normalized for p in parts) else None  # type: ignore[union-attr]
+    return Scale(columns=tuple(columns) if columns is not None else None, raw=raw, normalized=normalized)
+
+
+def combined(left: Optional[Scale], right: Optional[Scale]) -> Optional[Scale]:
+    """Two data operands of elementwise math: what survives of each."""
+    if left is None or right is None:
+        return left or right
+    raw = left.raw or right.raw
+    normalized = left.normalized or right.normalized
+    return Scale(raw=raw, normalized=normalized)
+
+
+def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
+    """What holds on two paths: normalization on either keeps the rule quiet,
+    evidence must hold on both."""
+    if a == b:
+        return a
+    if a is None or b is None:
+        return None
+    return Scale(
+        columns=a.columns if a.columns == b.columns else None,
+        uniform=a.uniform if a.uniform == b.uniform else None,
+        raw=a.raw if a.raw == b.raw else None,
+        normalized=a.normalized or b.normalized,
+    )

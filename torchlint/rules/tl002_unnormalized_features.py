@@ -1,0 +1,274 @@
+"""TL002: features that reach training un-normalized although their scales differ."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from torchlint.core.facts import Arg, CallFact, FileFacts
+from torchlint.core.scales import Scale
+from torchlint.core.values import (
+    Activation,
+    Array,
+    FunctionValue,
+    Instance,
+    Linear,
+    Ref,
+    Sequential,
+    TorchModule,
+    Value,
+    is_module,
+)
+from torchlint.rules.base import Finding, Rule, quoted
+
+# Columns whose typical sizes differ by this factor or more are "on different scales".
+SCALE_RATIO = 10.0
+
+# A first layer that normalizes its input makes the input's scale harmless.
+NORMALIZING_LAYERS = frozenset(
+    {"torch.nn.BatchNorm1d", "torch.nn.LayerNorm", "torch.nn.InstanceNorm1d", "torch.nn.GroupNorm"}
+)
+NORMALIZING_FUNCTIONS = frozenset(
+    {
+        "torch.nn.functional.layer_norm",
+        "torch.nn.functional.batch_norm",
+        "torch.nn.functional.instance_norm",
+        "torch.nn.functional.group_norm",
+        "torch.nn.functional.normalize",
+    }
+)
+
+
+class UnnormalizedFeatures(Rule):
+    """## What it does
+    Flags the input of a model in training (called in a loop that also runs
+    `.backward()` or an optimizer's `.step()`) when its features were never
+    normalized and there is evidence that their scales differ: a column scaled
+    by a constant (`X[:, 0] *= 100`), columns built at different scales and
+    stacked, a raw tabular source (`pd.read_csv`, `np.loadtxt`, sklearn's
+    unscaled datasets such as `fetch_california_housing`), or an integer range
+    used as features (`np.arange(100)`). Columns count as differently scaled
+    when their typical sizes differ by a factor of 10 or more.
+
+    Any normalization on the way silences it: `(X - mean) / std` in any
+    spelling, min-max scaling, division by a max or by a constant such as 255,
+    sklearn scalers (also inside a `Pipeline` or `ColumnTransformer`),
+    `F.normalize`, a log transform, or a first layer that normalizes
+    (`nn.BatchNorm1d`, `nn.LayerNorm`).
+
+    ## Why is this bad?
+    Gradient descent takes one learning rate for every weight. When one column
+    spans 0..100 and another 0..1, a step small enough for the first barely
+    moves the second, and a step large enough for the second makes the first
+    diverge: the seed's example 1 (plain SGD, lr=0.01) is `nan` by epoch 200.
+
+    ## Example
+    ```python
+    X = np.random.rand(100, 2)
+    X[:, 0] *= 100                       # column 0 spans 0..100
+    X = torch.tensor(X, dtype=torch.float32)
+    for epoch in range(1000):
+        outputs = model(X)               # TL002
+        ...
+    ```
+
+    ## Use instead
+    ```python
+    mean, std = X.mean(0), X.std(0)      # statistics of the training set
+    X_normalized = (X - mean) / std      # reuse mean and std at inference
+    for epoch in range(1000):
+        outputs = model(X_normalized)
+        ...
+    ```
+
+    Standardizing changes what the weights mean: the model learns
+    coefficients per standard deviation of each feature. The seed's example 2
+    learns weights of about [62.1, 1.87] and a bias of about 98.7, not the 2
+    and 3 the data was made with. To read them in the original units, divide
+    each weight by its column's std, `w / std`, and take
+    `b - sum(w * mean / std)` as the bias: [2.03, 6.55] and -2.28, the
+    least-squares fit of the raw data (column 1 spans 0..1 against noise of
+    std 10, so its coefficient is poorly determined by 100 samples).
+    """
+
+    code = "TL002"
+    name = "unnormalized-features"
+    summary = "features reach training un-normalized although their scales differ"
+    triggers = ("backward", "step(")
+
+    INVALID = (
+        """
+import numpy as np
+import torch
+X = np.random.rand(100, 2)
+X[:, 0] *= 100
+X = torch.tensor(X, dtype=torch.float32)
+y = torch.randn(100, 1)
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+        """
+import pandas as pd
+import torch
+df = pd.read_csv("houses.csv")
+X = torch.tensor(df.drop(columns=["price"]).values, dtype=torch.float32)
+y = torch.tensor(df[["price"]].values, dtype=torch.float32)
+model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+optimizer = torch.optim.Adam(model.parameters())
+for epoch in range(50):
+    optimizer.zero_grad()
+    loss = torch.nn.MSELoss()(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+    )
+    VALID = (
+        """
+import numpy as np
+import torch
+X = np.random.rand(100, 2)
+X[:, 0] *= 100
+X = torch.tensor(X, dtype=torch.float32)
+X = (X - X.mean(dim=0)) / X.std(dim=0)
+y = torch.randn(100, 1)
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+        """
+import torch
+X = torch.randn(100, 2)
+y = torch.randn(100, 1)
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+    )
+
+    def check(self, facts: FileFacts) -> Iterator[Finding]:
+        # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
+        first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
+        for index, call in enumerate(facts.calls):
+            features = _model_input(call)
+            if features is None or not isinstance(features.value, Array) or _integer(features.value):
+                continue
+            if facts.training_loop(call.controls) is None:
+                continue
+            reaching = _first_layer_input(facts, index)
+            if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
+                continue
+            evidence = _evidence(facts, reaching.scale)
+            if evidence is None:
+                continue
+            key, text = evidence
+            finding = Finding(call.node, _message(facts, features, text))
+            position = facts.position(call.node)
+            if key not in first or position < first[key][0]:
+                first[key] = (position, finding)
+        for _, finding in first.values():
+            yield finding
+
+
+def _model_input(call: CallFact) -> Optional[Arg]:
+    """The features a model is called with, for the models that take features."""
+    if call.in_forward:
+        return None  # a layer inside a model: its input is the model's business
+    if _is_model(call.callee):
+        return call.arg(0)
+    callee = call.callee
+    if isinstance(callee, FunctionValue) and callee.name == "forward" and is_module(callee.bound_self):
+        return call.arg(0)
+    return None
+
+
+def _is_model(value: Optional[Value]) -> bool:
+    return isinstance(value, (Linear, Sequential)) or (isinstance(value, Instance) and is_module(value))
+
+
+def _integer(array: Array) -> bool:
+    """Integer ids (for nn.Embedding) and masks are no features to normalize."""
+    return bool(array.dtype) and array.dtype.startswith(("int", "uint", "bool"))  # type: ignore[union-attr]
+
+
+def _normalizes(value: Optional[Value]) -> bool:
+    if isinstance(value, (Activation, TorchModule)):
+        return value.qualname in NORMALIZING_LAYERS
+    if isinstance(value, Sequential):
+        return bool(value.layers) and _normalizes(value.layers[0])
+    return isinstance(value, Ref) and value.qualname in NORMALIZING_FUNCTIONS
+
+
+def _inner_calls(facts: FileFacts, index: int) -> List[int]:
+    """The calls made while evaluating call ``index`` (a model's forward), in
+    the order they ran. They were recorded just before it, one call deeper."""
+    call = facts.calls[index]
+    depth = len(call.controls)
+    inner = []
+    position = index - 1
+    while position >= 0:
+        controls = facts.calls[position].controls
+        if len(controls) <= depth or controls[depth].kind != "call" or controls[depth].node is not call.node:
+            break
+        inner.append(position)
+        position -= 1
+    return inner[::-1]
+
+
+def _first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
+    """What the model's first layer receives: the features themselves, or what
+    the model's forward made of them first (None if it normalized them, or if
+    no layer that takes features can be seen)."""
+    call = facts.calls[index]
+    callee = call.callee
+    if isinstance(callee, Linear):
+        return call.arg(0).value
+    if isinstance(callee, Sequential):
+        if _normalizes(callee):
+            return None
+        if callee.layers and not isinstance(callee.layers[0], Instance):
+            return call.arg(0).value
+    for inner in _inner_calls(facts, index):
+        layer = facts.calls[inner].callee
+        if _normalizes(layer) or isinstance(layer, TorchModule):
+            return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
+        if isinstance(layer, (Linear, Sequential)):
+            return _first_layer_input(facts, inner)
+    return None
+
+
+def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ...], str]]:
+    """(what identifies the evidence, how to say it), or None without evidence."""
+    columns = scale.columns or ()
+    known = [(index, m) for index, m in enumerate(columns) if m is not None and m.size > 0]
+    if len(known) >= 2:
+        (big_index, big), (small_index, small) = max(known, key=lambda p: p[1].size), min(known, key=lambda p: p[1].size)
+        if big.size / small.size >= SCALE_RATIO:
+            text = (
+                f"column {big_index} is ~{big.size:g} ({big.why} at line {facts.line(big.node)}) "
+                f"while column {small_index} is ~{small.size:g} ({small.why} at line {facts.line(small.node)})"
+            )
+            return (big.node, small.node), text
+    if scale.raw is not None:
+        what, node = scale.raw
+        return (node,), f"they are {what} at line {facts.line(node)}, and raw columns are rarely on one scale"
+    return None
+
+
+def _message(facts: FileFacts, features: Arg, evidence: str) -> str:
+    return (
+        f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. "
+        "Fix: standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
+        "or sklearn's StandardScaler, and reuse that mean and std at inference"
+    )
