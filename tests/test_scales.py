@@ -75,9 +75,6 @@ def test_normalization_is_recognized(source: str) -> None:
 @pytest.mark.parametrize(
     "source, raw",
     [
-        ('out = df.drop(columns=["price"]).values', "pd.read_csv"),
-        ('out = torch.tensor(df[["a", "b"]].to_numpy(), dtype=torch.float32)', "pd.read_csv"),
-        ("out = np.loadtxt('data.csv', delimiter=',', ndmin=2)", "np.loadtxt"),
         ("out = np.arange(100).reshape(-1, 1)", "np.arange(100)"),
         (
             "from sklearn.datasets import fetch_california_housing\nout = fetch_california_housing().data",
@@ -107,3 +104,40 @@ def test_raw_sources_are_remembered(source: str, raw: str) -> None:
 def test_no_evidence(source: str) -> None:
     scale = scale_of(source)
     assert scale is None or (scale.raw is None and (scale.columns is None or len(set(scale.columns)) == 1))
+
+
+HOUSES = "sqft,bedrooms,age,price\n2100,3,15,350000\n1600,2,40,210000\n2900,4,5,520000\n1200,2,60,150000\n"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    (tmp_path / "houses.csv").write_text(HOUSES, encoding="utf-8")
+    (tmp_path / "scaled.csv").write_text("0.1,-0.4,1\n-0.3,0.2,0\n0.5,0.9,1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ('df = pd.read_csv("houses.csv")\nout = df.drop(columns=["price"]).values', ("sqft", "bedrooms", "age")),
+        ('df = pd.read_csv("houses.csv")\nout = df[["age", "sqft"]].to_numpy()', ("age", "sqft")),
+        ('df = pd.read_csv("houses.csv")\nout = df.iloc[:, :-1].values', ("sqft", "bedrooms", "age")),
+        ('df = pd.read_csv("houses.csv")\ny = df.pop("price")\nout = df.values', ("sqft", "bedrooms", "age")),
+        ("out = np.loadtxt('houses.csv', delimiter=',', skiprows=1)[:, :2]", ("sqft", "bedrooms")),
+    ],
+)
+def test_data_files_are_measured_column_by_column(data_dir, source: str, expected) -> None:
+    scale = scale_of(source)
+    assert tuple(column.why.split("'")[1] for column in scale.columns) == expected
+    assert all("houses.csv" in column.why for column in scale.columns)
+
+
+def test_a_pre_scaled_file_gives_no_evidence(data_dir) -> None:
+    scale = scale_of("out = np.loadtxt('scaled.csv', delimiter=',')[:, :2]")
+    assert max(c.size for c in scale.columns) / min(c.size for c in scale.columns) < 10
+
+
+def test_a_file_that_cannot_be_found_gives_no_evidence(data_dir) -> None:
+    value = value_of('df = pd.read_csv("missing.csv")\nout = df.values')
+    assert not isinstance(value, Array) or value.scale is None

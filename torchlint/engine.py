@@ -122,7 +122,7 @@ def lint_text(
 def _run_rules(module, path: str, rules: Sequence[Type[Rule]]) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
 
-    facts = analyse(module)
+    facts = analyse(module, path)
     diagnostics = []
     for rule in rules:
         for finding in rule().check(facts):

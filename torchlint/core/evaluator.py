@@ -106,6 +106,25 @@ def join_vars(
     return merged
 
 
+def _substitute(value: Value, old: Value, new: Optional[Value], depth: int = 3) -> Optional[Value]:
+    """``value`` with ``old`` replaced by ``new`` wherever it sits among its items."""
+    if value is old:
+        return new
+    if depth == 0:
+        return value
+    if isinstance(value, Seq):
+        items = tuple(_substitute(item, old, new, depth - 1) if item is not None else None for item in value.items)
+        changed = any(a is not b for a, b in zip(items, value.items))
+        return Seq(items, value.kind) if changed else value
+    if isinstance(value, Bunch):
+        fields = tuple(
+            (name, _substitute(item, old, new, depth - 1) if item is not None else None) for name, item in value.fields
+        )
+        changed = any(a[1] is not b[1] for a, b in zip(fields, value.fields))
+        return Bunch(fields) if changed else value
+    return value
+
+
 def _join_history(earlier: Optional[Value], later: Optional[Value]) -> Optional[Value]:
     """Two bindings of one module-level name: a conversion that keeps the
     shape (numpy array to tensor) keeps the later value; anything else joins."""
@@ -126,6 +145,19 @@ def _dotted(node: cst.BaseExpression) -> Optional[str]:
     return ".".join(reversed(parts))
 
 
+def _plain_reference(node: Optional[cst.BaseExpression]) -> bool:
+    """A name, attribute or literal subscript chain: evaluating it again has no effect."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Subscript):
+            if not all(
+                isinstance(element.slice, cst.Index) and isinstance(element.slice.value, (cst.SimpleString, cst.Integer))
+                for element in node.slice
+            ):
+                return False
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
 def _is_main_guard(test: cst.BaseExpression) -> bool:
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return False
@@ -139,6 +171,33 @@ def _is_main_guard(test: cst.BaseExpression) -> bool:
     )
 
 
+def _small_statements(body: Sequence[cst.CSTNode]):
+    """Every simple statement of a body, in nested blocks too, but not inside
+    nested functions or classes. (libcst's visitors rebuild the tree as they
+    go, far too slow for a question asked of every function.)"""
+    pending = list(body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield from statement.body
+        elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        elif isinstance(statement, cst.BaseCompoundStatement):
+            body = getattr(statement, "body", None)  # a match statement has cases only
+            if isinstance(body, cst.BaseSuite):
+                pending.extend(body.body)
+            orelse = getattr(statement, "orelse", None)
+            if isinstance(orelse, cst.If):
+                pending.append(orelse)  # elif
+            elif orelse is not None:
+                pending.extend(orelse.body.body)
+            finalbody = getattr(statement, "finalbody", None)
+            if finalbody is not None:
+                pending.extend(finalbody.body.body)
+            for handler in getattr(statement, "handlers", ()) or getattr(statement, "cases", ()):
+                pending.extend(handler.body.body)
+
+
 def _assigned_self_attributes(func: cst.FunctionDef) -> set:
     """Names X such that the method body assigns ``self.X`` (syntactically)."""
     params = func.params.params or func.params.posonly_params
@@ -146,54 +205,30 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
         return set()
     self_name = params[0].name.value
     found = set()
-
-    class Collector(cst.CSTVisitor):
-        def _target(self, target: cst.BaseExpression) -> None:
-            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+    for statement in _small_statements(func.body.body):
+        if isinstance(statement, cst.Assign):
+            targets = [target.target for target in statement.targets]
+        elif isinstance(statement, (cst.AugAssign, cst.AnnAssign)):
+            targets = [statement.target]
+        else:
+            continue
+        while targets:
+            target = targets.pop()
+            if isinstance(target, (cst.Tuple, cst.List)):
+                targets.extend(element.value for element in target.elements)
+            elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                 if target.value.value == self_name:
                     found.add(target.attr.value)
-            elif isinstance(target, (cst.Tuple, cst.List)):
-                for element in target.elements:
-                    self._target(element.value)
-
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            self._target(node.target)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            self._target(node.target)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            self._target(node.target)
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is func
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            return False
-
-    func.visit(Collector())
     return found
 
 
 def _contains_yield(func: cst.FunctionDef) -> bool:
-    class Finder(cst.CSTVisitor):
-        found = False
-
-        def visit_Yield(self, node: cst.Yield) -> None:
-            Finder.found = True
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is func
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            return False
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-    finder = Finder()
-    func.visit(finder)
-    return Finder.found
+    """A ``yield`` as a statement or the value of an assignment: a generator."""
+    for statement in _small_statements(func.body.body):
+        value = getattr(statement, "value", None)
+        if isinstance(value, cst.Yield):
+            return True
+    return False
 
 
 class Evaluator:
@@ -628,11 +663,14 @@ class Evaluator:
             history[name] = _join_history(history[name], value) if name in history else value
 
     def replace_everywhere(self, old: Value, new: Optional[Value]) -> None:
-        """An object changed in place: every name holding it now holds ``new``."""
+        """An object changed in place: every name holding it, directly or inside
+        a list, tuple or dict, now holds ``new``."""
         for scope in self.scopes:
             for key, value in scope.vars.items():
-                if value is old:
-                    scope.vars[key] = new
+                if value is not None:
+                    replaced = _substitute(value, old, new)
+                    if replaced is not value:
+                        scope.vars[key] = replaced
         _, stands_for = self.aliases.pop(id(old), (None, ()))
         for item in stands_for:
             if item is not None:
@@ -984,21 +1022,24 @@ class Evaluator:
             self.facts.method_calls.append(
                 MethodCall(node, node.func.attr.value, receiver_value, tuple(self.controls))  # type: ignore[union-attr]
             )
-        if isinstance(receiver, (cst.Name, cst.Attribute)) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
+        if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if isinstance(current, Seq):
+                # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
                 self.replace_everywhere(current, changed)
-                self.assign(receiver, changed, scope, node)
+                if isinstance(receiver, (cst.Name, cst.Attribute)):
+                    self.assign(receiver, changed, scope, node)
         if callee is None:
             return None
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
-        if api.changes_receiver(callee) and isinstance(result, Array):
-            # An in-place method (unsqueeze_, resize_, ...) changes the object itself.
-            self.replace_everywhere(callee.receiver, result)  # type: ignore[union-attr]
+        changed = api.receiver_after(callee, result, site)
+        if changed is not None:
+            # An in-place method (unsqueeze_, df.pop, ...) changes the object itself.
+            self.replace_everywhere(callee.receiver, changed)  # type: ignore[union-attr]
             if isinstance(receiver, (cst.Name, cst.Attribute)):
-                self.assign(receiver, result, scope, node)
+                self.assign(receiver, changed, scope, node)
         if not isinstance(callee, (FunctionValue, ClassValue, Instance)):
             # A function handed to the library (optimizer.step(closure), a hook)
             # is called from there, with the values of this point in the file.
@@ -1182,7 +1223,7 @@ class Evaluator:
     }
 
 
-def analyse(module: cst.Module) -> FileFacts:
-    facts = FileFacts(module)
+def analyse(module: cst.Module, path: Optional[str] = None) -> FileFacts:
+    facts = FileFacts(module, path)
     Evaluator(facts).run()
     return facts

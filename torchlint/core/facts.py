@@ -89,6 +89,8 @@ class LossCall:
 @dataclass
 class FileFacts:
     module: cst.Module
+    # The file's path, for reading data files it names (None for text without a file).
+    path: Optional[str] = None
     calls: List[CallFact] = field(default_factory=list)
     loss_calls: List[LossCall] = field(default_factory=list)
     method_calls: List[MethodCall] = field(default_factory=list)

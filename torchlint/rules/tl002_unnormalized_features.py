@@ -112,12 +112,13 @@ for epoch in range(100):
     optimizer.step()
 """,
         """
-import pandas as pd
+import numpy as np
 import torch
-df = pd.read_csv("houses.csv")
-X = torch.tensor(df.drop(columns=["price"]).values, dtype=torch.float32)
-y = torch.tensor(df[["price"]].values, dtype=torch.float32)
-model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+age = np.random.randint(18, 80, 500)
+income = np.random.normal(50000, 15000, 500)
+X = torch.tensor(np.column_stack([age, income]), dtype=torch.float32)
+y = torch.randn(500, 1)
+model = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
 optimizer = torch.optim.Adam(model.parameters())
 for epoch in range(50):
     optimizer.zero_grad()
@@ -256,14 +257,21 @@ def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ..
         (big_index, big), (small_index, small) = max(known, key=lambda p: p[1].size), min(known, key=lambda p: p[1].size)
         if big.size / small.size >= SCALE_RATIO:
             text = (
-                f"column {big_index} is ~{big.size:g} ({big.why} at line {facts.line(big.node)}) "
-                f"while column {small_index} is ~{small.size:g} ({small.why} at line {facts.line(small.node)})"
+                f"column {big_index} is ~{_approx(big.size)} ({big.why} at line {facts.line(big.node)}) "
+                f"while column {small_index} is ~{_approx(small.size)} ({small.why} at line {facts.line(small.node)})"
             )
             return (big.node, small.node), text
     if scale.raw is not None:
         what, node = scale.raw
         return (node,), f"they are {what} at line {facts.line(node)}, and raw columns are rarely on one scale"
     return None
+
+
+def _approx(size: float) -> str:
+    """A typical size for a message: 9906 / 244 / 0.48."""
+    if size >= 10:
+        return f"{size:.0f}"
+    return f"{size:.2g}"
 
 
 def _message(facts: FileFacts, features: Arg, evidence: str) -> str:

@@ -47,7 +47,7 @@ from torchlint.core.values import (
 __all__ = [
     "LIST_MUTATORS",
     "SliceValue",
-    "changes_receiver",
+    "receiver_after",
     "mutate_list",
     "set_shape",
     "apply_module",
@@ -225,11 +225,17 @@ def mutate_list(current: Seq, method: str, args: Tuple[Arg, ...], kwargs: Tuple[
     return None
 
 
-def changes_receiver(callee: Value) -> bool:
-    """An array method that changes the array itself (unsqueeze_, ndarray.resize)."""
+def receiver_after(callee: Value, result: Optional[Value], site: CallSite) -> Optional[Value]:
+    """What a method's receiver becomes when the method changes it in place
+    (``y.unsqueeze_(1)``, ``a.resize(...)``, ``df.pop("y")``); None when the
+    method leaves it as it was."""
     if not isinstance(callee, BoundMethod) or not isinstance(callee.receiver, Array):
-        return False
-    return callee.name.endswith("_") or (callee.name == "resize" and callee.receiver.kind == arrays.NDARRAY)
+        return None
+    receiver, name = callee.receiver, callee.name
+    if receiver.kind == FRAME:
+        return pandas_.after_method(receiver, name, site)
+    in_place = name.endswith("_") or (name == "resize" and receiver.kind == arrays.NDARRAY)
+    return result if in_place and isinstance(result, Array) else None
 
 
 def set_shape(array: Array, shape: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
@@ -246,6 +252,8 @@ def setitem(
     """``base[index] = value``: an array keeps its shape, and a column written
     whole gets the magnitude of what was written; a list item is replaced."""
     if isinstance(base, Array):
+        if base.kind == FRAME:
+            return pandas_.written(base, index, value, node)
         return arrays.column_written(base, index, value, node)
     if isinstance(base, Seq) and len(index) == 1:
         position = as_int(index[0])

@@ -69,14 +69,21 @@ def _view_as(array: Array, site: CallSite) -> Optional[Value]:
     return array.with_shape(other.shape, site.node)
 
 
+def _axis_name(array: Array, site: CallSite) -> str:
+    """numpy says axis=; torch says dim= and takes axis= as well."""
+    return "dim" if array.kind == TENSOR and not site.given(None, "axis") else "axis"
+
+
 @method("unsqueeze", "unsqueeze_")
 def _unsqueeze(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.unsqueezed(array, site.value(0, "dim"), site.node) if array.kind == TENSOR else None
+    if array.kind != TENSOR:
+        return None
+    return arrays.unsqueezed(array, site.value(0, _axis_name(array, site)), site.node)
 
 
 @method("squeeze", "squeeze_")
 def _squeeze(array: Array, site: CallSite) -> Optional[Value]:
-    keyword = "dim" if array.kind == TENSOR else "axis"
+    keyword = _axis_name(array, site)
     return arrays.squeezed(array, site.value(0, keyword), site.given(0, keyword), site.node)
 
 
@@ -230,7 +237,7 @@ def _reduction(statistic: str) -> Method:
     def reduce(array: Array, site: CallSite) -> Optional[Value]:
         if array.kind == TENSOR:
             # torch takes numpy's spelling too: axis= for dim=, keepdims= for keepdim=.
-            axis_name = "axis" if site.given(None, "axis") else "dim"
+            axis_name = _axis_name(array, site)
             keep_name = "keepdims" if site.given(None, "keepdims") else "keepdim"
             axis_given = site.given(0, axis_name)
             result = arrays.reduced(

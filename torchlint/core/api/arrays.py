@@ -703,8 +703,6 @@ def column_written(array: Array, index: Tuple[Optional[Value], ...], value: Opti
     scale = array.scale
     if scale is None:
         return array
-    if array.kind == FRAME:
-        return _frame_columns_written(array, value)
     if array.shape is None or len(array.shape) != 2 or len(index) != 2:
         return array
     column = index[1]
@@ -719,13 +717,3 @@ def column_written(array: Array, index: Tuple[Optional[Value], ...], value: Opti
     width = array.shape[1] if isinstance(array.shape[1], int) else None
     return dataclasses.replace(array, scale=scale.with_column(column.value, width, written))
 
-
-def _frame_columns_written(frame: Array, value: Optional[Value]) -> Array:
-    """``df[cols] = ...``: which columns is rarely certain, so a normalized write
-    counts as normalizing the frame (silence over a guess), and any other write
-    leaves only what holds for all columns."""
-    scale = frame.scale
-    assert scale is not None
-    if isinstance(value, Array) and value.scale is not None and value.scale.normalized:
-        return dataclasses.replace(frame, scale=Scale(normalized=value.scale.normalized))
-    return dataclasses.replace(frame, scale=scale.without_columns())

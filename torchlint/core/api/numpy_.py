@@ -6,13 +6,12 @@ from typing import Optional
 
 import libcst as cst
 
-from torchlint.core import shapes
+from torchlint.core import datafiles, shapes
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import Scale
-from torchlint.core.values import Array, Const, Ref, Seq, Value, as_dim
+from torchlint.core.values import Array, Const, Ref, Seq, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
@@ -337,5 +336,18 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
         shape = (shapes.ROWS, columns)
     else:
         shape = None
-    reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "a text reader"  # type: ignore[attr-defined]
-    return arrays.new(NDARRAY, shape, site.node, "float64", Scale(raw=(f"a raw text file read by np.{reader}", site.node)))
+    genfromtxt = isinstance(site.node.func, cst.Attribute) and site.node.func.attr.value == "genfromtxt"  # type: ignore[attr-defined]
+    skip = arrays.number(site.value(None, "skip_header" if genfromtxt else "skiprows")) or 0
+    header = genfromtxt and site.value(None, "names") == Const(True)
+    measured = datafiles.measured_columns(
+        as_str(site.value(0, "fname")),
+        site.evaluator.facts.path,
+        site.node,
+        as_str(site.value(None, "delimiter")),
+        header,
+        int(skip),
+    )
+    scale = measured[1] if measured is not None and usecols is None else None
+    if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
+        shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]
+    return arrays.new(NDARRAY, shape, site.node, "float64", scale)

@@ -3,17 +3,18 @@ when the code names them."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from torchlint.core import shapes
+from torchlint.core import datafiles, shapes
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import Scale
+from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.values import Array, Bunch, Const, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
@@ -59,7 +60,8 @@ class Indexer(Value):
 
 
 def _derived_scale(source: Optional[Array]) -> Optional[Scale]:
-    """Columns picked by name lose their per-column magnitudes; the rest stays."""
+    """Columns taken from a frame in a way this module cannot follow lose their
+    per-column magnitudes; the rest stays."""
     return source.scale.without_columns() if source is not None and source.scale is not None else None
 
 
@@ -76,12 +78,52 @@ def series(node: cst.CSTNode, source: Optional[Array] = None) -> Array:
     return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=_derived_scale(source))
 
 
+def _width(owner: Array) -> Optional[int]:
+    if owner.shape is None or len(owner.shape) != 2 or not isinstance(owner.shape[1], int):
+        return None
+    return owner.shape[1]
+
+
+def picked(owner: Array, indices: Sequence[int], node: cst.CSTNode) -> Array:
+    """The frame of ``owner``'s columns at ``indices``, names and magnitudes kept."""
+    names = tuple(owner.columns[i] for i in indices) if owner.columns is not None else None
+    scale = owner.scale.select(indices) if owner.scale is not None else None
+    return Array(kind=FRAME, shape=(shapes.ROWS, len(indices)), origin=node, columns=names, scale=scale)
+
+
+def single(owner: Array, index: int, node: cst.CSTNode) -> Array:
+    """The series of ``owner``'s column at ``index``."""
+    scale = owner.scale.single(index) if owner.scale is not None else None
+    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=scale)
+
+
+def _positions(owner: Array, names: Sequence[str]) -> Optional[List[int]]:
+    if owner.columns is None or not all(name in owner.columns for name in names):
+        return None
+    return [owner.columns.index(name) for name in names]
+
+
+@handles("pandas.read_csv", "pandas.read_table")
+def _read_text(site: CallSite) -> Optional[Value]:
+    """A CSV: its columns measured when the file is at hand, else unknown."""
+    reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "read_csv"  # type: ignore[attr-defined]
+    delimiter = as_str(site.value(None, "sep")) or as_str(site.value(None, "delimiter"))
+    if delimiter is None:
+        delimiter = "," if reader == "read_csv" else "\t"
+    header = site.value(None, "header")
+    measured = datafiles.measured_columns(
+        as_str(site.value(0, "filepath_or_buffer")), site.evaluator.facts.path, site.node, delimiter, header != Const(None)
+    )
+    if measured is None:
+        return frame(None, site.node)
+    names, scale = measured
+    return Array(kind=FRAME, shape=(shapes.ROWS, len(names)), origin=site.node, columns=names, scale=scale)
+
+
 @handles(
-    "pandas.read_csv",
     "pandas.read_excel",
     "pandas.read_parquet",
     "pandas.read_json",
-    "pandas.read_table",
     "pandas.read_feather",
     "pandas.read_sql",
     "pandas.read_sql_query",
@@ -91,9 +133,7 @@ def series(node: cst.CSTNode, source: Optional[Array] = None) -> Array:
     "pandas.read_orc",
 )
 def _read(site: CallSite) -> Optional[Value]:
-    reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "a reader"  # type: ignore[attr-defined]
-    loaded = frame(None, site.node)
-    return arrays.converted(loaded, scale=Scale(raw=(f"raw columns read by pd.{reader}", site.node)))
+    return frame(None, site.node)
 
 
 @handles("pandas.DataFrame")
@@ -109,7 +149,7 @@ def _data_frame(site: CallSite) -> Optional[Value]:
             value.scale.overall() if isinstance(value, Array) and value.scale is not None else None
             for _, value in data.fields
         )
-        return arrays.converted(frame(len(names), site.node, names), scale=Scale(columns=magnitudes))
+        return Array(kind=FRAME, shape=(shapes.ROWS, len(names)), origin=site.node, columns=names, scale=Scale(columns=magnitudes))
     if isinstance(data, Array) and data.shape is not None and len(data.shape) == 2:
         count = data.shape[1] if count is None else count
     if names is not None and None in names:
@@ -143,8 +183,10 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
 
 
 def column(owner: Array, name: str, node: cst.CSTNode) -> Optional[Array]:
-    if owner.columns is not None and name not in owner.columns:
-        return None
+    if owner.columns is not None:
+        if name not in owner.columns:
+            return None
+        return single(owner, owner.columns.index(name), node)
     return series(node, source=owner)
 
 
@@ -159,13 +201,12 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
         names = tuple(as_str(item) for item in key.items)
         if None in names:
             return None
-        picked = frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
-        if owner.columns is not None and owner.scale is not None and all(name in owner.columns for name in names):
-            scale = owner.scale.select([owner.columns.index(name) for name in names])  # type: ignore[arg-type]
-            return arrays.converted(picked, scale=scale)
-        return picked
+        positions = _positions(owner, names)  # type: ignore[arg-type]
+        if positions is not None:
+            return picked(owner, positions, node)
+        return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
     if isinstance(key, (SliceValue, Array)):
-        return frame(owner.shape[1] if owner.shape else None, node, owner.columns, source=owner)
+        return arrays.converted(owner, origin=node)  # rows: the same columns
     return None
 
 
@@ -180,7 +221,7 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
     if len(index) == 1:
         rows = index[0]
         if isinstance(rows, (SliceValue, Array)):
-            return frame(owner.shape[1], node, owner.columns, source=owner)
+            return arrays.converted(owner, origin=node)
         return None
     if len(index) != 2:
         return None
@@ -188,14 +229,7 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
     if not isinstance(rows, (SliceValue, Array, Seq)):
         return None  # a single row label: a series across the columns
     if indexer.mode == "iloc":
-        if _is_int(cols):
-            return series(node, source=owner)
-        if isinstance(cols, SliceValue):
-            width = arrays.indexed(Array(FRAME, (1, owner.shape[1])), (SliceValue(None, None, None), cols), node)
-            return frame(width.shape[1] if width is not None and width.shape else None, node, source=owner)
-        if isinstance(cols, Seq) and all(_is_int(item) for item in cols.items):
-            return frame(len(cols.items), node, source=owner)
-        return None
+        return _iloc_columns(owner, cols, node)
     name = as_str(cols)
     if name is not None:
         return column(owner, name, node)
@@ -203,58 +237,136 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         names = tuple(as_str(item) for item in cols.items)
         if None in names:
             return None
+        positions = _positions(owner, names)  # type: ignore[arg-type]
+        if positions is not None:
+            return picked(owner, positions, node)
         return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
     if isinstance(cols, SliceValue):
         return frame(None, node, source=owner)
     return None
 
 
-def _dropped_count(site: CallSite) -> Optional[int]:
-    """How many columns ``df.drop(...)`` removes, or None if it drops rows or is unclear."""
+def _iloc_columns(owner: Array, cols: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    width = _width(owner)
+    if isinstance(cols, Const) and _is_int(cols) and width is not None and -width <= cols.value < width:  # type: ignore[operator]
+        return single(owner, cols.value % width, node)  # type: ignore[operator]
+    if _is_int(cols):
+        return series(node, source=owner)
+    if isinstance(cols, SliceValue):
+        bounds = [part.value if isinstance(part, Const) else part for part in (cols.lower, cols.upper, cols.step)]
+        literal = all(bound is None or isinstance(bound, int) for bound in bounds)
+        if width is not None and literal:
+            return picked(owner, list(range(*slice(*bounds).indices(width))), node)  # type: ignore[arg-type]
+        measured = arrays.indexed(Array(FRAME, (1, owner.shape[1])), (SliceValue(None, None, None), cols), node)  # type: ignore[index]
+        return frame(measured.shape[1] if measured is not None and measured.shape else None, node, source=owner)
+    if isinstance(cols, Seq) and all(_is_int(item) for item in cols.items):
+        positions = [item.value for item in cols.items if isinstance(item, Const)]
+        if width is not None and len(positions) == len(cols.items) and all(-width <= p < width for p in positions):
+            return picked(owner, [p % width for p in positions], node)
+        return frame(len(cols.items), node, source=owner)
+    return None
+
+
+def _dropped(site: CallSite) -> Optional[Tuple[str, ...]]:
+    """The column names ``df.drop(...)`` removes; None if it drops rows or is unclear."""
     columns = site.value(None, "columns")
     if columns is None:
         axis = site.value(1, "axis")
         if axis not in (Const(1), Const("columns")):
             return None
         columns = site.value(0, "labels")
-    if isinstance(columns, Seq):
-        return len(columns.items)
-    if as_str(columns) is not None:
-        return 1
-    return -1
+    names = columns.items if isinstance(columns, Seq) else (columns,)
+    texts = tuple(as_str(name) for name in names)
+    return texts if None not in texts else None  # type: ignore[return-value]
+
+
+def without(owner: Array, names: Optional[Tuple[str, ...]], node: cst.CSTNode) -> Array:
+    """``owner`` less the named columns."""
+    width = _width(owner)
+    if names is not None and owner.columns is not None and all(name in owner.columns for name in names):
+        return picked(owner, [i for i, name in enumerate(owner.columns) if name not in names], node)
+    remaining = width - len(names) if width is not None and names is not None else None
+    return frame(remaining, node, source=owner)
 
 
 def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     node = site.node
     if name == "to_numpy":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
-    if name in _SAME_SHAPE:
-        return arrays.converted(owner)
-    if name in _ROW_SUBSET:
-        return owner if owner.kind == SERIES else frame(owner.shape[1] if owner.shape else None, node, owner.columns, source=owner)
+    if name in _SAME_SHAPE or name in _ROW_SUBSET:
+        return arrays.converted(owner)  # the same columns
     if owner.kind == SERIES:
         if name in _STATISTICS:
             return arrays.reduced(owner, None, False, None, node, name)
         if name in ("map", "apply"):
-            return series(node, source=owner)
+            return series(node)
         if name == "to_frame":
-            return frame(1, node, source=owner)
+            return arrays.converted(frame(1, node), scale=owner.scale)
         return None
     if name == "drop":
-        dropped = _dropped_count(site)
-        if dropped is None:
+        if site.value(None, "inplace") == Const(True):
             return None
-        width = owner.shape[1] if owner.shape else None
-        remaining = width - dropped if isinstance(width, int) and dropped >= 0 else None
-        return frame(remaining, node, source=owner)
+        names = _dropped(site)
+        if names is None and site.value(None, "columns") is None and site.value(1, "axis") not in (Const(1), Const("columns")):
+            return None  # rows dropped: what remains is unknown here
+        return without(owner, names, node)
     if name == "pop":
-        return series(node, source=owner)
+        popped = as_str(site.value(0, "item"))
+        return column(owner, popped, node) if popped is not None else series(node, source=owner)
     if name in _STATISTICS:
         axis = site.value(0, "axis")
         if site.given(0, "axis") and axis not in (Const(0), Const("index")):
             return None
-        width = owner.shape[1] if owner.shape else None
-        return Array(kind=SERIES, shape=(width,), origin=node, statistic=name)
+        return Array(kind=SERIES, shape=(_width(owner),), origin=node, statistic=name)
     if name == "select_dtypes":
         return frame(None, node, source=owner)
     return None
+
+
+def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
+    """What a frame becomes when a method changes it in place (``df.pop("y")``,
+    ``df.drop(columns=..., inplace=True)``); None when no method here does."""
+    if owner.kind != FRAME:
+        return None
+    if name == "pop":
+        popped = as_str(site.value(0, "item"))
+        return without(owner, (popped,) if popped is not None else None, site.node)
+    if name == "drop" and site.value(None, "inplace") == Const(True):
+        return without(owner, _dropped(site), site.node)
+    if name == "insert":
+        return frame(None, site.node, source=owner)
+    return None
+
+
+def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:
+    """``df[key] = value``: the named columns take the written magnitude, a new
+    name adds a column. Where the columns written cannot be told, a normalized
+    write counts as normalizing the frame (silence over a guess)."""
+    magnitude = _written_magnitude(value, node)
+    key = index[0] if len(index) == 1 else None
+    names = key.items if isinstance(key, Seq) else (key,)
+    texts = tuple(as_str(name) for name in names)
+    scale = owner.scale or Scale()
+    if owner.columns is not None and None not in texts and owner.scale is not None and owner.scale.columns is not None:
+        columns = list(owner.columns)
+        magnitudes = list(owner.scale.columns)
+        for text in texts:
+            if text in columns:
+                magnitudes[columns.index(text)] = magnitude
+            else:
+                columns.append(text)  # type: ignore[arg-type]
+                magnitudes.append(magnitude)
+        grown = dataclasses.replace(scale, columns=tuple(magnitudes))
+        return dataclasses.replace(owner, shape=(shapes.ROWS, len(columns)), columns=tuple(columns), scale=grown)  # type: ignore[arg-type]
+    if isinstance(value, Array) and value.scale is not None and value.scale.normalized:
+        return dataclasses.replace(owner, scale=Scale(normalized=value.scale.normalized))
+    return dataclasses.replace(owner, columns=None, scale=scale.without_columns(), shape=(shapes.ROWS, None))
+
+
+def _written_magnitude(value: Optional[Value], node: cst.CSTNode) -> Optional[Magnitude]:
+    if isinstance(value, Array) and value.scale is not None:
+        if value.scale.normalized:
+            return Magnitude(1.0, "normalized", node)
+        return value.scale.overall()
+    number = arrays.number(value)
+    return Magnitude(abs(number), f"set to {number:g}", node) if number is not None else None

@@ -72,6 +72,12 @@ OPTIMIZERS = frozenset(
 )
 
 
+def _dim(site: CallSite, index: int) -> Tuple[bool, Optional[Value]]:
+    """(given?, value) of a ``dim`` argument; torch takes numpy's ``axis=`` too."""
+    name = "axis" if site.given(None, "axis") else "dim"
+    return site.given(index, name), site.value(index, name)
+
+
 def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
     given = site.value(None, "dtype")
     if given is None and site.given(None, "dtype"):
@@ -257,10 +263,8 @@ def _reduction(statistic: str):
         value = site.value(0, "input")
         if not isinstance(value, Array):
             return None
-        axis_name = "axis" if site.given(None, "axis") else "dim"
         keep_name = "keepdims" if site.given(None, "keepdims") else "keepdim"
-        axis_given = site.given(1, axis_name)
-        axis = site.value(1, axis_name)
+        axis_given, axis = _dim(site, 1)
         if isinstance(axis, Array):  # torch.max(a, b) is elementwise
             return arrays.elementwise(value, axis, site.node)
         result = arrays.reduced(value, axis, axis_given, site.value(2, keep_name), site.node, statistic)
@@ -287,7 +291,7 @@ def _reshape(site: CallSite) -> Optional[Value]:
 @handles("torch.unsqueeze")
 def _unsqueeze(site: CallSite) -> Optional[Value]:
     value = site.value(0, "input")
-    return arrays.unsqueezed(value, site.value(1, "dim"), site.node) if isinstance(value, Array) else None
+    return arrays.unsqueezed(value, _dim(site, 1)[1], site.node) if isinstance(value, Array) else None
 
 
 @handles("torch.squeeze")
@@ -295,7 +299,8 @@ def _squeeze(site: CallSite) -> Optional[Value]:
     value = site.value(0, "input")
     if not isinstance(value, Array):
         return None
-    return arrays.squeezed(value, site.value(1, "dim"), site.given(1, "dim"), site.node)
+    given, dim = _dim(site, 1)
+    return arrays.squeezed(value, dim, given, site.node)
 
 
 @handles("torch.flatten")
@@ -320,16 +325,17 @@ def _transpose(site: CallSite) -> Optional[Value]:
     return arrays.swapped(value, site.value(1), site.value(2), site.node) if isinstance(value, Array) else None
 
 
-@handles("torch.cat", "torch.concat", "torch.concatenate")
-def _cat(site: CallSite) -> Optional[Value]:
-    axis = arrays.axis_of(site.value(1, "dim")) if site.given(1, "dim") else 0
-    return arrays.stacked(site.value(0, "tensors"), axis, site.node, TENSOR, new_axis=False)
+def _joined(new_axis: bool):
+    def join_tensors(site: CallSite) -> Optional[Value]:
+        given, dim = _dim(site, 1)
+        axis = arrays.axis_of(dim) if given else 0
+        return arrays.stacked(site.value(0, "tensors"), axis, site.node, TENSOR, new_axis=new_axis)
+
+    return join_tensors
 
 
-@handles("torch.stack")
-def _stack(site: CallSite) -> Optional[Value]:
-    axis = arrays.axis_of(site.value(1, "dim")) if site.given(1, "dim") else 0
-    return arrays.stacked(site.value(0, "tensors"), axis, site.node, TENSOR, new_axis=True)
+handles("torch.cat", "torch.concat", "torch.concatenate")(_joined(new_axis=False))
+handles("torch.stack")(_joined(new_axis=True))
 
 
 @handles("torch.column_stack")
@@ -426,6 +432,9 @@ def apply_layer(module: Value, value: Optional[Value], node) -> Optional[Value]:
     if isinstance(module, Linear):
         if not value.shape:
             return None
+        last, expected = value.shape[-1], module.in_features
+        if isinstance(last, int) and isinstance(expected, int) and last != expected:
+            return None  # PyTorch would raise here: what is known about the input must be off
         return Array(kind=TENSOR, shape=value.shape[:-1] + (module.out_features,), origin=node, dtype=value.dtype)
     if isinstance(module, Flatten):
         if module.start_dim is None or module.end_dim is None:

@@ -1,0 +1,145 @@
+"""Measuring the columns of a data file a script reads (``pd.read_csv("x.csv")``).
+
+A raw CSV is not evidence of un-normalized features by itself: teaching
+datasets often ship pre-scaled. When the file named by a literal path can be
+found next to the code, its first rows say how large each column's values
+are. This reads data, never code, and reads little of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import os
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+
+from torchlint.core.scales import Magnitude, Scale
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+# How much of a file is read: enough rows to size each column.
+MAX_BYTES = 256 * 1024
+MAX_ROWS = 1000
+_TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".data", ".dat", ".csv.gz", ".txt.gz", ".tsv.gz", ".data.gz")
+
+# (column name, typical absolute size of its values or None when not numeric)
+Columns = Tuple[Tuple[str, Optional[float]], ...]
+
+
+def locate(literal: str, source_path: Optional[str]) -> Optional[str]:
+    """The file a relative path most likely names: beside the script, above
+    it (scripts are often run from the project root), or in the working
+    directory."""
+    if not literal.lower().endswith(_TEXT_SUFFIXES):
+        return None
+    candidates: List[str] = []
+    if os.path.isabs(literal):
+        candidates.append(literal)
+    else:
+        if source_path:
+            directory = os.path.dirname(os.path.abspath(source_path))
+            for _ in range(4):
+                candidates.append(os.path.join(directory, literal))
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    break
+                directory = parent
+        candidates.append(os.path.abspath(literal))
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _head(path: str) -> Optional[str]:
+    try:
+        if path.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES)
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    if len(data) == MAX_BYTES and "\n" in text:
+        text = text[: text.rindex("\n")]  # drop the row cut in half
+    return text
+
+
+def _number(text: str) -> Optional[float]:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _typical_size(values: Sequence[float]) -> float:
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return max(abs(mean), spread)
+
+
+def measure(
+    path: str,
+    delimiter: Optional[str],
+    header: bool,
+    skip_rows: int = 0,
+) -> Optional[Columns]:
+    """Column names (from the header, else their positions) and typical sizes;
+    None if the file cannot be read as a table."""
+    text = _head(path)
+    if not text:
+        return None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if delimiter is None or delimiter.isspace():
+        rows = [line.split() for line in lines]
+    else:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    names: Optional[List[str]] = None
+    if header:
+        rows = rows[skip_rows:]
+        names = [name.strip() for name in rows[0]] if rows else None
+        rows = rows[1:]
+    elif skip_rows:
+        # A skipped first line that is all words is a header worth naming columns by.
+        skipped = rows[skip_rows - 1] if len(rows) >= skip_rows else []
+        if skipped and all(_number(cell) is None for cell in skipped):
+            names = [name.strip() for name in skipped]
+        rows = rows[skip_rows:]
+    rows = [row for row in rows[:MAX_ROWS] if row]
+    if not rows:
+        return None
+    width = len(rows[0])
+    if names is None or len(names) != width:
+        names = [str(index) for index in range(width)]
+    columns = []
+    for index in range(width):
+        numbers = [_number(row[index]) for row in rows if len(row) == width]
+        known = [number for number in numbers if number is not None]
+        numeric = len(known) >= max(1, len(numbers) // 2)
+        columns.append((names[index], _typical_size(known) if numeric and known else None))
+    return tuple(columns)
+
+
+def measured_columns(
+    literal: Optional[str],
+    source_path: Optional[str],
+    node: "cst.CSTNode",
+    delimiter: Optional[str],
+    header: bool,
+    skip_rows: int = 0,
+) -> Optional[Tuple[Tuple[str, ...], Scale]]:
+    """The names and magnitudes of the columns of the file a reader is given
+    (``node`` is the reading call, cited as the evidence)."""
+    located = locate(literal, source_path) if literal else None
+    columns = measure(located, delimiter, header, skip_rows) if located else None
+    if columns is None:
+        return None
+    base = os.path.basename(located)  # type: ignore[arg-type]
+    magnitudes = tuple(Magnitude(size, f"'{name}' in {base}", node) if size is not None else None for name, size in columns)
+    return tuple(name for name, _ in columns), Scale(columns=magnitudes)
