@@ -1,4 +1,4 @@
-"""The command line: ``torchlint check``, ``torchlint rule``.
+"""The command line: ``torchlint check``, ``torchlint run``, ``torchlint rule``.
 
 Exit codes: 0 nothing reported, 1 something reported, 2 a usage error or an
 internal error (the other files are still checked and reported).
@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
+    run = commands.add_parser(
+        "run",
+        help="run a training script with the run-time checks on",
+        description="Run SCRIPT as `python SCRIPT ARGS...` would, with torchlint's run-time checks on.",
+    )
+    run.add_argument("--warn", action="store_true", help="report shape mismatches instead of raising")
+    run.add_argument("--report", metavar="FILE.json", help="also write the end-of-run report as JSON")
+    run.add_argument("script", help="the Python script to run")
+    run.add_argument("arguments", nargs=argparse.REMAINDER, help="the script's own arguments")
+
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", help="a rule code such as TL001")
     return parser
@@ -50,7 +60,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR if exit_.code not in (0, None) else EXIT_CLEAN
     if args.command == "check":
         return _check(args)
+    if args.command == "run":
+        return _run(args)
     return _rule(args.code)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        from torchlint.runtime.runner import run
+    except ImportError as error:  # torch is an optional extra
+        print(f"torchlint: error: `torchlint run` needs torch ({error}); pip install 'torchlint[runtime]'", file=sys.stderr)
+        return EXIT_ERROR
+    return run(args.script, args.arguments, "warn" if args.warn else "raise", args.report)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -190,3 +190,27 @@ def matmul(a: Optional[Shape], b: Optional[Shape]) -> Optional[Shape]:
     if batch is None:
         return None
     return batch + (a[-2], b[-1])
+
+
+def pairs_unchanged(prediction: Shape, target: Shape) -> bool:
+    """(1, 128) against (128,): broadcasting only adds ones, so each prediction
+    still meets its own target and the loss is the same. PyTorch warns, but it
+    is no bug."""
+    try:
+        result = broadcast(prediction, target)
+    except Incompatible:
+        return False
+    return same_size(result, prediction) and same_size(result, target)
+
+
+def broadcast_effect(prediction: Shape, target: Shape) -> str:
+    """What an elementwise loss computes when prediction and target differ."""
+    try:
+        result = broadcast(prediction, target)
+    except Incompatible:
+        return "the shapes do not broadcast, so PyTorch raises a RuntimeError"
+    if len(prediction) == 2 and len(target) == 1 and prediction[1] == 1:
+        return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
+    if len(prediction) == 1 and len(target) == 2 and target[1] == 1:
+        return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
+    return f"they broadcast to {format_shape(result)}, so the loss is not taken element by element"

@@ -117,7 +117,7 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                 continue
             if not prediction.shape or not target.shape:
                 continue  # unknown, or a scalar that broadcasts as intended
-            if shapes.differ_for_certain(prediction.shape, target.shape) and not _pairs_unchanged(
+            if shapes.differ_for_certain(prediction.shape, target.shape) and not shapes.pairs_unchanged(
                 prediction.shape, target.shape
             ):
                 yield Finding(loss.call.node, self._message(facts, loss, prediction, target))
@@ -134,32 +134,9 @@ loss = nn.CrossEntropyLoss()(logits, labels)
         if loss.functional in RAISING_LOSSES:
             effect = "PyTorch raises a ValueError for BCE losses whose input and target sizes differ"
         else:
-            effect = _broadcast_effect(prediction.shape, target.shape)  # type: ignore[arg-type]
+            effect = shapes.broadcast_effect(prediction.shape, target.shape)  # type: ignore[arg-type]
         fix = _fix(prediction.shape, target.shape, pred_text, target_text, line)  # type: ignore[arg-type]
         return f"{head}; {effect}. Fix: {fix}"
-
-
-def _pairs_unchanged(prediction: Shape, target: Shape) -> bool:
-    """(1, 128) against (128,): broadcasting only adds ones, so each prediction
-    still meets its own target and the loss is the same. PyTorch warns, but it
-    is no bug."""
-    try:
-        result = shapes.broadcast(prediction, target)
-    except shapes.Incompatible:
-        return False
-    return shapes.same_size(result, prediction) and shapes.same_size(result, target)
-
-
-def _broadcast_effect(prediction: Shape, target: Shape) -> str:
-    try:
-        result = shapes.broadcast(prediction, target)
-    except shapes.Incompatible:
-        return "the shapes do not broadcast, so PyTorch raises a RuntimeError"
-    if len(prediction) == 2 and len(target) == 1 and prediction[1] == 1:
-        return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
-    if len(prediction) == 1 and len(target) == 2 and target[1] == 1:
-        return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
-    return f"they broadcast to {format_shape(result)}, so the loss is not taken element by element"
 
 
 def _fix(prediction: Shape, target: Shape, pred_text: str, target_text: str, line: Optional[int]) -> str:

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
 from torchlint.runtime.frames import Location
+from torchlint.runtime.readback import Readbacks
 
 RAISE = "raise"
 WARN = "warn"
@@ -33,6 +34,11 @@ class ShapeMismatchError(ValueError):
 
 class ShapeContractError(ShapeMismatchError):
     """A shape declared with ``torchlint.runtime.expect`` did not hold."""
+
+
+# Shown as torchlint.runtime.ShapeMismatchError in tracebacks: where users import them from.
+for _public in (TorchlintRuntimeWarning, ShapeMismatchError, ShapeContractError):
+    _public.__module__ = "torchlint.runtime"
 
 
 @dataclass
@@ -64,6 +70,8 @@ class Session:
     feature_scales: Optional[str] = None
     # How deep inside nested allow_broadcast() blocks the code is.
     allowed_broadcasts: int = 0
+    # Values on their way back from the device.
+    readbacks: Readbacks = field(default_factory=Readbacks)
 
     def record(self, check: str, message: str, location: Optional[Location], step: Optional[int] = None) -> None:
         self.findings.append(
@@ -72,8 +80,7 @@ class Session:
 
     def fail(self, check: str, message: str, location: Optional[Location], error: type = ShapeMismatchError) -> None:
         """A mismatch: raise it in raise mode, report it in warn mode."""
-        where = f" at {location}" if location else ""
-        text = f"{message}{where}"
+        text = f"{location}: {message}" if location else message
         self.record(check, text, location)
         if self.mode == RAISE:
             raise error(text, location)
@@ -92,9 +99,10 @@ class Session:
         checked = self.checked
         lines = [
             "torchlint runtime: checked "
-            f"{checked['loss_calls']} loss calls, {checked['training_steps']} training steps, "
-            f"{checked['feature_batches']} first batch(es) for feature scales, "
-            f"{checked['contract_calls']} calls against shape contracts"
+            f"{checked['loss_calls']} elementwise loss calls for shapes, "
+            f"{checked['training_steps']} training steps for non-finite losses, "
+            f"{checked['feature_batches']} first training batch for feature scales, "
+            f"{checked['contract_calls']} model calls against shape contracts"
         ]
         if not self.findings:
             lines.append("torchlint runtime: no findings")

@@ -1,0 +1,136 @@
+"""Check 3: the first loss that is NaN or infinite.
+
+Every ``loss.backward()`` goes through ``torch.autograd.backward``, which is
+wrapped: each call is one training step, and the tensor handed to it is the
+loss that step trains on. On the CPU its value is read at once (a plain
+memory read, no device to wait for). On a GPU, reading it would stall the
+device every step, so each loss is copied, on the device, into a buffer of
+``nonfinite_every`` slots; when the buffer is full the device itself finds
+the first non-finite one, and that answer comes back without waiting
+(readback.py). So a non-finite loss on a GPU is reported ``nonfinite_every``
+steps or a little more after it happened (and at the latest when the checks
+end), with the exact step it happened at.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import math
+import warnings
+from typing import Any, Optional
+
+from torchlint.runtime.frames import Location, user_location
+from torchlint.runtime.session import Session
+
+
+class FiniteWatch:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.done = False
+        self.window: Any = None
+        self.filled = 0
+        self.window_start = 0
+
+    def install(self) -> None:
+        import torch
+        import torch.autograd
+
+        original = torch.autograd.backward
+        is_compiling = torch.compiler.is_compiling
+        tensor = torch.Tensor
+
+        readbacks = self.session.readbacks
+
+        @functools.wraps(original)
+        def watched(tensors: Any, *args: Any, **kwargs: Any) -> Any:
+            if not is_compiling():
+                if readbacks.pending:
+                    readbacks.poll()
+                self.session.checked["training_steps"] += 1
+                loss = tensors[0] if isinstance(tensors, (tuple, list)) and len(tensors) == 1 else tensors
+                if not self.done and isinstance(loss, tensor) and loss.is_floating_point():
+                    self._observe(loss)
+            return original(tensors, *args, **kwargs)
+
+        torch.autograd.backward = watched
+        self.session.uninstallers.append(functools.partial(self._uninstall, original))
+
+    def _uninstall(self, original: Any) -> None:
+        import torch.autograd
+
+        torch.autograd.backward = original
+        self.flush()
+        self.session.readbacks.drain()
+
+    def _observe(self, loss: Any) -> None:
+        value = loss.detach()
+        if value.numel() != 1:
+            value = value.sum()
+        if value.device.type == "cpu":
+            number = value.item()
+            if not math.isfinite(number):
+                self._found(self.session.checked["training_steps"], number, user_location())
+            return
+        self.buffer(value)
+
+    def buffer(self, value: Any) -> None:
+        """Keep a device-side copy of this step's loss; read the copies back when the buffer is full."""
+        import torch
+
+        if self.window is None or self.window.device != value.device:
+            self.flush()
+            self.window = torch.empty(self.session.nonfinite_every, dtype=torch.float32, device=value.device)
+        self.window[self.filled].copy_(value, non_blocking=True)
+        self.filled += 1
+        if self.filled == len(self.window):
+            self.flush()
+
+    def flush(self) -> None:
+        """Find, on the device, the first non-finite loss among the buffered
+        ones, and send its position and value back without waiting."""
+        start, self.window_start, filled, self.filled = self.window_start, self.window_start + self.filled, self.filled, 0
+        if filled == 0 or self.done:
+            return
+        import torch
+
+        recent = self.window[:filled]
+        bad = ~torch.isfinite(recent)
+        first = bad.to(torch.int32).argmax()
+        # -1 when every loss was finite; computed on the device, as everything here.
+        index = first - bad.any().logical_not().to(torch.int32) * (first + 1)
+        packed = torch.cat([index.view(1).to(recent.dtype), recent.index_select(0, first.view(1))])
+
+        def check(read: list) -> None:
+            position, value = int(read[0]), read[1]
+            if position >= 0 and not self.done:
+                self._found(start + position + 1, value, None)
+
+        self.session.readbacks.submit(packed, check)
+
+    def _found(self, step: int, value: float, location: Optional[Location]) -> None:
+        self.done = True
+        where = f" (loss.backward() at {location})" if location else ""
+        causes = [cause for cause in (self.session.feature_scales, learning_rates()) if cause]
+        message = f"the loss became {value} at training step {step}{where}, the first non-finite loss"
+        if causes:
+            message += "; likely causes: " + "; ".join(causes)
+        self.session.record("non-finite-loss", message, location, step)
+        self.session.warn(message, location)
+
+
+def learning_rates() -> Optional[str]:
+    """The learning rates of the optimizers alive now, found when needed
+    rather than hooked into every step."""
+    import torch
+
+    found = []
+    with warnings.catch_warnings():
+        # isinstance() on some lazily deprecated module attributes warns.
+        warnings.simplefilter("ignore")
+        optimizers = [candidate for candidate in gc.get_objects() if isinstance(candidate, torch.optim.Optimizer)]
+    for optimizer in optimizers:
+        rates = sorted({group["lr"] for group in optimizer.param_groups if isinstance(group.get("lr"), (int, float))})
+        if rates:
+            found.append(f"{type(optimizer).__name__} lr={', '.join(f'{rate:g}' for rate in rates)}")
+    return "learning rate " + "; ".join(found) if found else None

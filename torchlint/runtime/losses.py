@@ -1,0 +1,100 @@
+"""Check 1: an elementwise loss called with a target of another shape.
+
+The functionals in ``torch.nn.functional`` are replaced by checked wrappers;
+the loss modules (``nn.MSELoss`` and kin) call them, so both spellings are
+covered, and so is ``from torch.nn.functional import mse_loss`` run after the
+checks were installed. The check compares two ``torch.Size`` tuples: host-side
+metadata, no device work.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import warnings
+from typing import Any, Callable, Optional
+
+from torchlint.core import shapes
+from torchlint.engine import noqa_codes
+from torchlint.runtime.frames import Location, user_location
+from torchlint.runtime.session import Session
+
+# The functionals PyTorch lets broadcast (the BCE pair raises on its own, later
+# and without naming the user's line).
+ELEMENTWISE_LOSSES = (
+    "mse_loss",
+    "l1_loss",
+    "smooth_l1_loss",
+    "huber_loss",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+)
+
+
+def install(session: Session) -> None:
+    import torch.nn.functional as F
+
+    for name in ELEMENTWISE_LOSSES:
+        original = getattr(F, name)
+        setattr(F, name, _checked(session, name, original))
+        session.uninstallers.append(functools.partial(setattr, F, name, original))
+
+
+def _checked(session: Session, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    import torch
+
+    is_compiling = torch.compiler.is_compiling
+    tensor = torch.Tensor
+
+    @functools.wraps(original)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if not is_compiling():
+            prediction = args[0] if args else kwargs.get("input")
+            target = args[1] if len(args) > 1 else kwargs.get("target")
+            session.checked["loss_calls"] += 1
+            if isinstance(prediction, tensor) and isinstance(target, tensor) and prediction.shape != target.shape:
+                _mismatch(session, name, tuple(prediction.shape), tuple(target.shape))
+                with warnings.catch_warnings():
+                    # Reported (or allowed) above, at the user's line; PyTorch's
+                    # own warning would now point into this wrapper.
+                    warnings.filterwarnings("ignore", message="Using a target size")
+                    return original(*args, **kwargs)
+        return original(*args, **kwargs)
+
+    return checked
+
+
+def _mismatch(session: Session, name: str, prediction: shapes.Shape, target: shapes.Shape) -> None:
+    if session.allowed_broadcasts or shapes.pairs_unchanged(prediction, target):
+        return
+    location = user_location()
+    if location is not None and _silenced(location):
+        return
+    effect = shapes.broadcast_effect(prediction, target)
+    if name.startswith("binary_cross_entropy"):
+        effect = "PyTorch raises a ValueError for BCE losses whose sizes differ"
+    message = (
+        f"{_loss_name(name)}: prediction {shapes.format_shape(prediction)} but target "
+        f"{shapes.format_shape(target)}; {effect}. Give the target the prediction's shape "
+        "(`y.view(-1, 1)`, or `pred.squeeze(-1)`); if the broadcast is intended, wrap the call in "
+        "`torchlint.runtime.allow_broadcast()` or add `# noqa: TL001` to the line"
+    )
+    session.fail("loss-shape", message, location)
+
+
+def _silenced(location: Location) -> bool:
+    """``# noqa`` / ``# noqa: TL001`` on the user's line allows the broadcast, as it silences the static rule."""
+    codes = noqa_codes(location.source)
+    return codes is not None and (not codes or "TL001".startswith(codes))
+
+
+def _loss_name(functional: str) -> str:
+    """``MSELoss`` when a loss module made the call, else the functional's name."""
+    frame: Optional[Any] = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "forward" and frame.f_code.co_filename.endswith("loss.py"):
+            module = frame.f_locals.get("self")
+            if module is not None:
+                return type(module).__name__
+        frame = frame.f_back
+    return functional
