@@ -302,6 +302,55 @@ def test_contracts_are_inactive_while_checks_are_off() -> None:
     assert not model._forward_pre_hooks
 
 
+def _train(model, optimizer, steps, clear, every=1):
+    for step in range(steps):
+        if clear == "before":
+            optimizer.zero_grad()
+        (model(torch.randn(4, 3)).pow(2).mean() / every).backward()
+        if (step + 1) % every == 0:
+            optimizer.step()
+            if clear == "after-step":
+                optimizer.zero_grad(set_to_none=False)
+
+
+@pytest.mark.parametrize(
+    "clear, every, reported",
+    [("never", 1, True), ("before", 1, False), ("after-step", 4, False), ("never", 4, True)],
+)
+def test_gradients_not_cleared_between_steps(clear: str, every: int, reported: bool) -> None:
+    model = nn.Linear(3, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    with runtime.enabled(mode="warn") as session, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _train(model, optimizer, 12, clear, every)
+    found = [f for f in session.findings if f.check == "gradients-not-cleared"]
+    assert len(found) == (1 if reported else 0)
+    if reported:
+        assert found[0].filename == __file__
+
+
+def test_probabilities_into_class_losses_on_the_first_call() -> None:
+    logits = nn.Linear(4, 3)(torch.randn(8, 4))
+    labels = torch.randint(0, 3, (8,))
+    with runtime.enabled(mode="warn") as session, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nn.CrossEntropyLoss()(torch.softmax(logits, dim=1), labels)
+        nn.CrossEntropyLoss()(torch.softmax(logits, dim=1), labels)  # only the first call is looked at
+        F.nll_loss(torch.log_softmax(logits, dim=1), labels)  # right: log-probabilities
+    (finding,) = session.findings
+    assert finding.check == "loss-activation" and "CrossEntropyLoss got probabilities" in finding.message
+
+
+def test_float64_input_to_a_float32_model_names_the_line() -> None:
+    model = nn.Linear(3, 1)
+    runtime.enable()
+    with pytest.raises(runtime.DtypeMismatchError) as raised:
+        line = sys._getframe().f_lineno + 1
+        model(torch.randn(5, 3, dtype=torch.float64))
+    assert raised.value.location.lineno == line
+    assert ".float()" in str(raised.value)
+
+
 # --------------------------------------------------------- requirements on the run
 
 

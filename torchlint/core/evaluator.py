@@ -20,11 +20,22 @@ import libcst as cst
 
 from torchlint.core import api
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.facts import Arg, CallFact, Control, FileFacts, LossCall, MethodCall
+from torchlint.core.facts import (
+    Accumulation,
+    Arg,
+    AttributeStore,
+    CallFact,
+    Control,
+    FileFacts,
+    LossCall,
+    MethodCall,
+    OpaqueCall,
+)
 from torchlint.core.values import (
     Array,
     BoundMethod,
     Bunch,
+    GradMode,
     ClassValue,
     Const,
     FunctionValue,
@@ -85,7 +96,7 @@ class Scope:
 class _Frame:
     """One evaluation of a function body."""
 
-    __slots__ = ("returns", "yields", "breaks", "continues")
+    __slots__ = ("returns", "yields", "breaks", "continues", "loops")
 
     def __init__(self) -> None:
         self.returns: List[Optional[Value]] = []
@@ -93,6 +104,15 @@ class _Frame:
         # Per enclosing loop, the variables at each break / continue.
         self.breaks: List[List[Dict[str, Optional[Value]]]] = []
         self.continues: List[List[Dict[str, Optional[Value]]]] = []
+        # Per enclosing loop: (names bound before it, names bound so far in this iteration).
+        self.loops: List[Tuple[set, set]] = []
+
+    def carried(self, name: str) -> bool:
+        """Whether ``name`` holds a value from an earlier iteration of the innermost loop."""
+        if not self.loops:
+            return False
+        before, this_iteration = self.loops[-1]
+        return name in before and name not in this_iteration
 
 
 def join_vars(
@@ -250,6 +270,9 @@ class Evaluator:
         # Every value each module-level name was bound to, joined: what a
         # function that no call reached may see of that name.
         self.module_history: Dict[str, Optional[Value]] = {}
+        # Whether autograd records, innermost block or function last.
+        self.grad_enabled: List[bool] = [True]
+        self._last_operand: Optional[Value] = None
         # A loop variable over a tuple of values, by id: (the variable's value, the values it stands for).
         self.aliases: Dict[int, Tuple[Value, Tuple[Optional[Value], ...]]] = {}
         self._generator_cache: Dict[cst.FunctionDef, bool] = {}
@@ -320,6 +343,12 @@ class Evaluator:
 
     def _exec_assign(self, stmt: cst.Assign, scope: Scope) -> bool:
         value = self.eval(stmt.value, scope)
+        expression = stmt.value
+        if len(stmt.targets) == 1 and isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
+            target = stmt.targets[0].target
+            if isinstance(target, cst.Name) and isinstance(expression.left, cst.Name) and expression.left.value == target.value:
+                # total = total + value
+                self._accumulated(stmt, target.value, self._last_operand)
         for target in stmt.targets:
             self.assign(target.target, value, scope, stmt.value)
         return True
@@ -344,8 +373,15 @@ class Evaluator:
         if isinstance(current, Array) and isinstance(updated, Array):
             # In place: the array keeps its shape and kind.
             updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind)
+        if isinstance(target, cst.Name) and isinstance(stmt.operator, (cst.AddAssign, cst.SubtractAssign)):
+            self._accumulated(stmt, target.value, operand)
         self.assign(target, updated, scope, stmt)
         return True
+
+    def _accumulated(self, node: cst.CSTNode, name: str, value: Optional[Value]) -> None:
+        self.facts.accumulations.append(
+            Accumulation(node, name, value, self.frames[-1].carried(name), tuple(self.controls))
+        )
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
@@ -480,13 +516,16 @@ class Evaluator:
         control = Control("loop", stmt)
         self.controls.append(control)
         straight = True
+        frame.loops.append((set(before), set()))
         try:
             for item in items:
+                frame.loops[-1] = (frame.loops[-1][0] | frame.loops[-1][1], set())
                 self.assign(stmt.target, item, scope, stmt.iter)
                 if not self.exec_suite(stmt.body, scope):
                     straight = False
                     break
         finally:
+            frame.loops.pop()
             self.controls.pop()
             jumps = frame.breaks.pop() + frame.continues.pop()
         if straight and not jumps:
@@ -511,6 +550,7 @@ class Evaluator:
             scope.vars = dict(entry)
             frame.breaks.append([])
             frame.continues.append([])
+            frame.loops.append((set(entry), set()))
             control = Control("loop", stmt)
             self.controls.append(control)
             if test is not None:
@@ -519,6 +559,7 @@ class Evaluator:
                 bind_target()
             falls = self.exec_suite(body, scope)
             self.controls.pop()
+            frame.loops.pop()
             breaks = frame.breaks.pop()
             continues = frame.continues.pop()
             ends = ([scope.vars] if falls else []) + continues
@@ -572,10 +613,16 @@ class Evaluator:
             managers.append(value)
             if item.asname is not None:
                 self.assign(item.asname.name, api.enter_context(value), scope, item.item)
+        modes = [manager.enabled for manager in managers if isinstance(manager, GradMode)]
         self.controls.append(Control("with", stmt, tuple(managers)))
-        falls = self.exec_suite(stmt.body, scope)
-        self.controls.pop()
-        return falls
+        if modes:
+            self.grad_enabled.append(modes[-1])
+        try:
+            return self.exec_suite(stmt.body, scope)
+        finally:
+            if modes:
+                self.grad_enabled.pop()
+            self.controls.pop()
 
     def _exec_match(self, stmt: cst.Match, scope: Scope) -> bool:
         self.eval(stmt.subject, scope)
@@ -601,9 +648,12 @@ class Evaluator:
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             if param.default is not None:
                 defaults.append((param.name.value, self.eval(param.default, scope)))
+        grad_enabled = None
         for decorator in stmt.decorators:
-            self.eval(decorator.decorator, scope)
-        fn = FunctionValue(stmt, scope, tuple(defaults), None, owner)
+            mode = api.grad_mode(self.eval(decorator.decorator, scope))
+            if mode is not None:
+                grad_enabled = mode
+        fn = FunctionValue(stmt, scope, tuple(defaults), None, owner, grad_enabled)
         self.functions.append(fn)
         return fn
 
@@ -658,6 +708,9 @@ class Evaluator:
         target = self._target_scope(name, scope)
         self._unbind(name, target)
         target.vars[name] = value
+        loops = self.frames[-1].loops if self.frames else None
+        if loops:
+            loops[-1][1].add(name)
         if target is self.module_scope:
             history = self.module_history
             history[name] = _join_history(history[name], value) if name in history else value
@@ -721,6 +774,7 @@ class Evaluator:
     def _assign_attribute(self, target: cst.Attribute, value: Optional[Value], scope: Scope) -> None:
         owner = self.eval(target.value, scope)
         name = target.attr.value
+        self.facts.attribute_stores.append(AttributeStore(target, name, value, tuple(self.controls)))
         if isinstance(owner, Array) and name == "shape":
             # numpy's in-place reshape: ``y.shape = (-1, 1)``.
             self.replace_everywhere(owner, api.set_shape(owner, value, target))
@@ -888,6 +942,7 @@ class Evaluator:
     def _eval_binary(self, node: cst.BinaryOperation, scope: Scope) -> Optional[Value]:
         left = self.eval(node.left, scope)
         right = self.eval(node.right, scope)
+        self._last_operand = right
         return api.binary(node.operator, left, right, node, node.right)
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
@@ -1020,10 +1075,12 @@ class Evaluator:
         if receiver is not None:
             receiver_value = callee.receiver if isinstance(callee, BoundMethod) else getattr(callee, "bound_self", None)
             self.facts.method_calls.append(
-                MethodCall(node, node.func.attr.value, receiver_value, tuple(self.controls))  # type: ignore[union-attr]
+                MethodCall(node, node.func.attr.value, receiver_value, tuple(self.controls), len(self.facts.calls))  # type: ignore[union-attr]
             )
         if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
+            if isinstance(receiver, cst.Name) and node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
+                self._accumulated(node, receiver.value, args[0].value)
             if isinstance(current, Seq):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
@@ -1031,6 +1088,9 @@ class Evaluator:
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
                     self.assign(receiver, changed, scope, node)
         if callee is None:
+            self.facts.opaque_calls.append(
+                OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))
+            )
             return None
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
@@ -1058,6 +1118,7 @@ class Evaluator:
             result=result,
             controls=tuple(self.controls),
             in_forward=self.forward_depth > 0,
+            grad_enabled=self.grad_enabled[-1],
         )
         self.facts.calls.append(fact)
         loss = api.loss_of(callee)
@@ -1132,9 +1193,11 @@ class Evaluator:
         self.active.append(node)
         self.scopes.append(scope)
         self.controls.append(Control("call", site.node if site is not None else node, (fn,)))
+        self.grad_enabled.append(self.grad_enabled[-1] if fn.grad_enabled is None else fn.grad_enabled)
         try:
             falls = self.exec_suite(node.body, scope)
         finally:
+            self.grad_enabled.pop()
             self.controls.pop()
             self.scopes.pop()
             self.active.pop()

@@ -51,6 +51,8 @@ class CallFact:
     controls: Tuple[Control, ...]
     # True when the call happens while a model's forward() is being evaluated.
     in_forward: bool
+    # Whether autograd records at this point (False under torch.no_grad()).
+    grad_enabled: bool = True
 
     def arg(self, index: int, name: Optional[str] = None) -> Arg:
         if name is not None:
@@ -70,6 +72,40 @@ class MethodCall:
     node: cst.Call
     name: str
     receiver: Optional[Value]
+    controls: Tuple[Control, ...]
+    # How many calls with known callees were recorded before this one (orders the two lists).
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Accumulation:
+    """``total += value``, ``total = total + value`` or ``items.append(value)``."""
+
+    node: cst.CSTNode
+    target: str  # the accumulating name
+    value: Optional[Value]
+    # The name held a value from before the loop and was not rebound earlier
+    # in this iteration: what is added survives into the next iteration.
+    carried: bool
+    controls: Tuple[Control, ...]
+
+
+@dataclass(frozen=True)
+class OpaqueCall:
+    """A call whose callee is unknown (imported from elsewhere, say)."""
+
+    node: cst.Call
+    args: Tuple[Optional[Value], ...]
+    controls: Tuple[Control, ...]
+
+
+@dataclass(frozen=True)
+class AttributeStore:
+    """``owner.name = value``."""
+
+    node: cst.CSTNode
+    name: str
+    value: Optional[Value]
     controls: Tuple[Control, ...]
 
 
@@ -94,17 +130,22 @@ class FileFacts:
     calls: List[CallFact] = field(default_factory=list)
     loss_calls: List[LossCall] = field(default_factory=list)
     method_calls: List[MethodCall] = field(default_factory=list)
+    accumulations: List[Accumulation] = field(default_factory=list)
+    opaque_calls: List[OpaqueCall] = field(default_factory=list)
+    attribute_stores: List[AttributeStore] = field(default_factory=list)
     _positions: Optional[Dict[cst.CSTNode, CodeRange]] = None
     _training_loops: Optional[set] = None
 
-    def mark(self) -> Tuple[int, int, int]:
-        return len(self.calls), len(self.loss_calls), len(self.method_calls)
+    def _records(self) -> Tuple[list, ...]:
+        return (self.calls, self.loss_calls, self.method_calls, self.accumulations, self.opaque_calls, self.attribute_stores)
 
-    def rollback(self, mark: Tuple[int, int, int]) -> None:
+    def mark(self) -> Tuple[int, ...]:
+        return tuple(len(records) for records in self._records())
+
+    def rollback(self, mark: Tuple[int, ...]) -> None:
         """Forget what was recorded since ``mark`` (a loop body evaluated again)."""
-        del self.calls[mark[0]:]
-        del self.loss_calls[mark[1]:]
-        del self.method_calls[mark[2]:]
+        for records, length in zip(self._records(), mark):
+            del records[length:]
 
     def training_loop(self, controls: Tuple[Control, ...]) -> Optional[Control]:
         """The innermost loop among ``controls`` that trains: one whose body,

@@ -70,6 +70,12 @@ class Array(Value):
     columns: Optional[Tuple[str, ...]] = None
     # Which statistic of another array this is ("mean", "std", "max", ...), if any.
     statistic: Optional[str] = None
+    # The last activation applied ("sigmoid", "softmax", "log_softmax"), or
+    # "logits" for the raw output of a Linear layer.
+    activation: Optional[str] = None
+    # Attached to an autograd graph, as what: "loss" (a loss computed with
+    # autograd on) or "output" (a model's output with autograd on).
+    graph: Optional[str] = None
 
     def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
         """The same data in another shape. Per-column scales survive only if
@@ -124,6 +130,14 @@ class TorchModule(Value):
     """Any other torch.nn module: known to be a module, its output is unknown."""
 
     qualname: str
+
+
+@dataclass(frozen=True)
+class GradMode(Value):
+    """torch.no_grad(), torch.inference_mode(), torch.enable_grad(): whether
+    autograd records inside the block (or the function) it governs."""
+
+    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -189,6 +203,8 @@ class FunctionValue(Value):
     defaults: Tuple[Tuple[str, Optional[Value]], ...] = ()
     bound_self: Optional[Value] = None
     owner: Optional["ClassValue"] = None
+    # False for a function decorated with @torch.no_grad() or kin.
+    grad_enabled: Optional[bool] = None
 
     @property
     def name(self) -> str:
@@ -281,6 +297,8 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
             scale=scales.join(a.scale, b.scale),
             columns=a.columns if a.columns == b.columns else None,
             statistic=a.statistic if a.statistic == b.statistic else None,
+            activation=a.activation if a.activation == b.activation else None,
+            graph=a.graph if a.graph == b.graph else None,
         )
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)), a.kind)

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
-from torchlint.core.facts import Arg, CallFact, FileFacts
+from torchlint.core import models
+from torchlint.core.facts import Arg, FileFacts
 from torchlint.core.scales import Scale
-from torchlint.core.values import (
-    Activation,
-    Array,
-    FunctionValue,
-    Instance,
-    Linear,
-    Ref,
-    Sequential,
-    TorchModule,
-    Value,
-    is_module,
-)
+from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule, quoted
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
-
-# A first layer that normalizes its input makes the input's scale harmless.
-NORMALIZING_LAYERS = frozenset(
-    {"torch.nn.BatchNorm1d", "torch.nn.LayerNorm", "torch.nn.InstanceNorm1d", "torch.nn.GroupNorm"}
-)
-NORMALIZING_FUNCTIONS = frozenset(
-    {
-        "torch.nn.functional.layer_norm",
-        "torch.nn.functional.batch_norm",
-        "torch.nn.functional.instance_norm",
-        "torch.nn.functional.group_norm",
-        "torch.nn.functional.normalize",
-    }
-)
 
 
 class UnnormalizedFeatures(Rule):
@@ -44,8 +20,9 @@ class UnnormalizedFeatures(Rule):
     `.backward()` or an optimizer's `.step()`) when its features were never
     normalized and there is evidence that their scales differ: a column scaled
     by a constant (`X[:, 0] *= 100`), columns built at different scales and
-    stacked, a raw tabular source (`pd.read_csv`, `np.loadtxt`, sklearn's
-    unscaled datasets such as `fetch_california_housing`), or an integer range
+    stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`:
+    the file is measured when it can be found beside the code), sklearn's
+    unscaled datasets such as `fetch_california_housing`, or an integer range
     used as features (`np.arange(100)`). Columns count as differently scaled
     when their typical sizes differ by a factor of 10 or more.
 
@@ -162,12 +139,12 @@ for epoch in range(100):
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
         first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
         for index, call in enumerate(facts.calls):
-            features = _model_input(call)
+            features = models.model_input(call)
             if features is None or not isinstance(features.value, Array) or _integer(features.value):
                 continue
             if facts.training_loop(call.controls) is None:
                 continue
-            reaching = _first_layer_input(facts, index)
+            reaching = models.first_layer_input(facts, index)
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
             evidence = _evidence(facts, reaching.scale)
@@ -182,71 +159,9 @@ for epoch in range(100):
             yield finding
 
 
-def _model_input(call: CallFact) -> Optional[Arg]:
-    """The features a model is called with, for the models that take features."""
-    if call.in_forward:
-        return None  # a layer inside a model: its input is the model's business
-    if _is_model(call.callee):
-        return call.arg(0)
-    callee = call.callee
-    if isinstance(callee, FunctionValue) and callee.name == "forward" and is_module(callee.bound_self):
-        return call.arg(0)
-    return None
-
-
-def _is_model(value: Optional[Value]) -> bool:
-    return isinstance(value, (Linear, Sequential)) or (isinstance(value, Instance) and is_module(value))
-
-
 def _integer(array: Array) -> bool:
     """Integer ids (for nn.Embedding) and masks are no features to normalize."""
     return bool(array.dtype) and array.dtype.startswith(("int", "uint", "bool"))  # type: ignore[union-attr]
-
-
-def _normalizes(value: Optional[Value]) -> bool:
-    if isinstance(value, (Activation, TorchModule)):
-        return value.qualname in NORMALIZING_LAYERS
-    if isinstance(value, Sequential):
-        return bool(value.layers) and _normalizes(value.layers[0])
-    return isinstance(value, Ref) and value.qualname in NORMALIZING_FUNCTIONS
-
-
-def _inner_calls(facts: FileFacts, index: int) -> List[int]:
-    """The calls made while evaluating call ``index`` (a model's forward), in
-    the order they ran. They were recorded just before it, one call deeper."""
-    call = facts.calls[index]
-    depth = len(call.controls)
-    inner = []
-    position = index - 1
-    while position >= 0:
-        controls = facts.calls[position].controls
-        if len(controls) <= depth or controls[depth].kind != "call" or controls[depth].node is not call.node:
-            break
-        inner.append(position)
-        position -= 1
-    return inner[::-1]
-
-
-def _first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
-    """What the model's first layer receives: the features themselves, or what
-    the model's forward made of them first (None if it normalized them, or if
-    no layer that takes features can be seen)."""
-    call = facts.calls[index]
-    callee = call.callee
-    if isinstance(callee, Linear):
-        return call.arg(0).value
-    if isinstance(callee, Sequential):
-        if _normalizes(callee):
-            return None
-        if callee.layers and not isinstance(callee.layers[0], Instance):
-            return call.arg(0).value
-    for inner in _inner_calls(facts, index):
-        layer = facts.calls[inner].callee
-        if _normalizes(layer) or isinstance(layer, TorchModule):
-            return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
-        if isinstance(layer, (Linear, Sequential)):
-            return _first_layer_input(facts, inner)
-    return None
 
 
 def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ...], str]]:

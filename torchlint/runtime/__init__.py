@@ -13,7 +13,10 @@ Checks, each described in its module:
    reports instead);                                            (losses.py)
 2. feature columns on different scales in the first training batch;  (features.py)
 3. the first NaN or infinite loss, with the step and likely causes;  (finite.py)
-4. shapes declared with ``expect(model, input=..., output=...)``.     (contracts.py)
+4. shapes declared with ``expect(model, input=..., output=...)``;    (contracts.py)
+5. gradients not cleared between optimizer steps;                   (gradients.py)
+6. probabilities fed to CrossEntropyLoss or NLLLoss (first call);    (losses.py)
+7. a float64 input to a float32 model, named at the user's line.    (features.py)
 
 Importing this module imports neither torch nor installs anything; with the
 checks off there are no hooks at all. Inside ``torch.compile``d regions the
@@ -30,6 +33,7 @@ from torchlint.runtime import contracts
 from torchlint.runtime.session import (
     RAISE,
     WARN,
+    DtypeMismatchError,
     RuntimeFinding,
     Session,
     ShapeContractError,
@@ -40,6 +44,7 @@ from torchlint.runtime.session import (
 __all__ = [
     "RAISE",
     "WARN",
+    "DtypeMismatchError",
     "RuntimeFinding",
     "Session",
     "ShapeContractError",
@@ -71,12 +76,13 @@ def enable(mode: str = RAISE, *, nonfinite_every: int = 100) -> Session:
     if _session is not None:
         _session.mode = mode
         return _session
-    from torchlint.runtime import features, finite, losses
+    from torchlint.runtime import features, finite, gradients, losses
 
     session = Session(mode=mode, nonfinite_every=max(1, nonfinite_every))
     losses.install(session)
     features.FeatureWatch(session).install()
     finite.FiniteWatch(session).install()
+    gradients.GradientWatch(session).install()
     for model, contract in list(contracts.CONTRACTS.items()):
         contracts.install(session, model, contract)
     _session = session

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from typing import Any, Callable, Optional
+from typing import Any, Callable, List, Optional
 
 from torchlint.core import shapes
 from torchlint.engine import noqa_codes
@@ -31,13 +31,66 @@ ELEMENTWISE_LOSSES = (
 )
 
 
+# Class losses whose first call is checked for probabilities where they want
+# logits (cross_entropy) or log-probabilities (nll_loss).
+CLASS_LOSSES = ("cross_entropy", "nll_loss")
+
+
 def install(session: Session) -> None:
     import torch.nn.functional as F
 
     for name in ELEMENTWISE_LOSSES:
-        original = getattr(F, name)
-        setattr(F, name, _checked(session, name, original))
-        session.uninstallers.append(functools.partial(setattr, F, name, original))
+        _replace(session, F, name, _checked(session, name, getattr(F, name)))
+    for name in CLASS_LOSSES:
+        _replace(session, F, name, _first_call_checked(session, name, getattr(F, name)))
+
+
+def _replace(session: Session, owner: Any, name: str, wrapper: Callable[..., Any]) -> None:
+    original = getattr(owner, name)
+    setattr(owner, name, wrapper)
+    session.uninstallers.append(functools.partial(setattr, owner, name, original))
+
+
+def _first_call_checked(session: Session, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """On the first call with (N, C) scores: are they probabilities (rows
+    non-negative, summing to 1)? Computed on the device, read back without
+    waiting; later calls only pass through."""
+    import torch
+
+    is_compiling = torch.compiler.is_compiling
+    looked = [False]
+
+    @functools.wraps(original)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if not looked[0] and not is_compiling():
+            scores = args[0] if args else kwargs.get("input")
+            if isinstance(scores, torch.Tensor) and scores.is_floating_point() and scores.dim() == 2 and scores.shape[1] > 1:
+                looked[0] = True
+                _check_probabilities(session, name, scores)
+        return original(*args, **kwargs)
+
+    return checked
+
+
+def _check_probabilities(session: Session, name: str, scores: Any) -> None:
+    import torch
+
+    with torch.no_grad():
+        values = scores.detach().float()
+        flags = torch.stack([(values >= 0).all(), ((values.sum(1) - 1).abs() <= 1e-3).all()]).float()
+    location = user_location()
+    loss = _loss_name(name)
+
+    def report(read: List[float]) -> None:
+        if read[0] and read[1]:
+            wants = "logits: it applies log_softmax itself, so drop the softmax" if name == "cross_entropy" else (
+                "log-probabilities: use log_softmax instead of softmax"
+            )
+            message = f"{loss} got probabilities (every row non-negative, summing to 1) but expects {wants}"
+            session.record("loss-activation", message, location)
+            session.warn(message, location)
+
+    session.readbacks.submit(flags, report)
 
 
 def _checked(session: Session, name: str, original: Callable[..., Any]) -> Callable[..., Any]:

@@ -36,8 +36,17 @@ class ShapeContractError(ShapeMismatchError):
     """A shape declared with ``torchlint.runtime.expect`` did not hold."""
 
 
+class DtypeMismatchError(RuntimeError):
+    """float64 input to a float32 model: what PyTorch raises too, but naming
+    the user's line and the fix (a RuntimeError, as PyTorch's own)."""
+
+    def __init__(self, message: str, location: Optional[Location]) -> None:
+        super().__init__(message)
+        self.location = location
+
+
 # Shown as torchlint.runtime.ShapeMismatchError in tracebacks: where users import them from.
-for _public in (TorchlintRuntimeWarning, ShapeMismatchError, ShapeContractError):
+for _public in (TorchlintRuntimeWarning, ShapeMismatchError, ShapeContractError, DtypeMismatchError):
     _public.__module__ = "torchlint.runtime"
 
 

@@ -28,6 +28,7 @@ from torchlint.core.values import (
     Bunch,
     Const,
     Flatten,
+    GradMode,
     Linear,
     Loader,
     LossModule,
@@ -60,6 +61,7 @@ __all__ = [
     "compare",
     "derives_from_module",
     "enter_context",
+    "grad_mode",
     "iterate",
     "loss_of",
     "setitem",
@@ -134,7 +136,7 @@ def apply_module(module: Value, value: Optional[Value], site: CallSite) -> Optio
                 return None
             value = site.evaluator.call_module(layer, value, site)
         return value
-    return torch_.apply_layer(module, value, site.node)
+    return torch_.apply_layer(module, value, site.node, site.evaluator.grad_enabled[-1])
 
 
 def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
@@ -150,6 +152,21 @@ def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
 
 
 def enter_context(value: Optional[Value]) -> Optional[Value]:
+    return None
+
+
+_NO_GRAD = frozenset({"torch.no_grad", "torch.inference_mode", "torch.autograd.grad_mode.no_grad"})
+
+
+def grad_mode(decorator: Optional[Value]) -> Optional[bool]:
+    """Whether a decorator (``@torch.no_grad()``, ``@torch.no_grad``, ...) turns autograd off or on."""
+    if isinstance(decorator, GradMode):
+        return decorator.enabled
+    if isinstance(decorator, Ref):
+        if decorator.qualname in _NO_GRAD:
+            return False
+        if decorator.qualname == "torch.enable_grad":
+            return True
     return None
 
 
@@ -408,7 +425,7 @@ def compare(
         return Const(identical if isinstance(comparison, cst.Is) else not identical)
     if isinstance(left, Array) or isinstance(right, Array):
         result = arrays.elementwise(left, right, node)
-        return arrays.converted(result, dtype="bool") if result is not None else None
+        return arrays.converted(result, dtype="bool", graph=None) if result is not None else None
     ordering = _ORDERINGS.get(type(comparison))
     if ordering is not None and isinstance(left, Const) and isinstance(right, Const):
         try:

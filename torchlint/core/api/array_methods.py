@@ -36,8 +36,10 @@ def attribute(array: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
         return arrays.shape_value(array)
     if name == "ndim" and array.shape is not None:
         return Const(len(array.shape))
-    if name in ("data", "grad"):
-        return array
+    if name == "data":
+        return arrays.converted(array, graph=None)  # the same values, outside the graph
+    if name == "grad":
+        return arrays.converted(array, graph=None, activation=None)
     if name == "size" and array.kind == NDARRAY:
         return _numel(array, None)  # type: ignore[arg-type]
     return None
@@ -136,12 +138,12 @@ _CONVERSIONS = {
 # Methods that keep the receiver's shape whatever their arguments: conversions
 # to another device or copy, and in-place updates (an in-place result cannot
 # change shape by broadcasting).
-_KEEP_SHAPE = """cuda cpu detach detach_ clone contiguous requires_grad_ pin_memory copy numpy
+_KEEP_SHAPE = """cuda cpu clone contiguous requires_grad_ pin_memory copy
     add_ sub_ mul_ div_ pow_ clamp_ clip_ abs_ neg_ exp_ log_ sqrt_ masked_fill masked_fill_""".split()
 # Elementwise methods: the receiver's shape, broadcast against any array
 # argument. The first keep the magnitude of the values, the others do not.
 _KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
-_CHANGE_MAGNITUDE = "exp sqrt sigmoid tanh relu softmax log_softmax sin cos square sign pow add sub mul div".split()
+_CHANGE_MAGNITUDE = "exp sqrt tanh relu sin cos square sign pow add sub mul div".split()
 
 
 def _conversion(dtype: Optional[str]) -> Method:
@@ -162,6 +164,16 @@ def _elementwise(keeps_magnitude: bool) -> Method:
         return result
 
     return apply
+
+
+@method("detach", "detach_", "numpy")
+def _detach(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.converted(array, graph=None)
+
+
+@method("sigmoid", "softmax", "log_softmax")
+def _activation(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.converted(array, scale=None, activation=site.node.func.attr.value)  # type: ignore[attr-defined]
 
 
 @method("log", "log1p", "log2", "log10")
@@ -264,7 +276,7 @@ def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     result = arrays.reduced(
         array, site.value(0, axis_name), site.given(0, axis_name), site.value(None, keep_name), site.node, None
     )
-    return arrays.converted(result, dtype="int64") if result is not None else None
+    return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
 
 
 @method("size")

@@ -249,6 +249,7 @@ def elementwise(
         origin = node
     arrays = [value for value in (left, right) if isinstance(value, Array)]
     statistic = "derived" if arrays and all(array.statistic for array in arrays) else None
+    graphs = {array.graph for array in arrays}
     return Array(
         kind=result_kind(left, right),
         shape=shape,
@@ -256,6 +257,7 @@ def elementwise(
         dtype=_promote(left, right),
         scale=_elementwise_scale(operation, left, right, node),
         statistic=statistic,
+        graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
     )
 
 
@@ -467,7 +469,7 @@ def reduced(
         else:
             shape = tuple(dim for i, dim in enumerate(array.shape) if i not in positions)
     result = array.with_shape(shape, node)
-    return dataclasses.replace(result, statistic=statistic, scale=None)
+    return dataclasses.replace(result, statistic=statistic, scale=None, activation=None)
 
 
 def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:

@@ -16,6 +16,7 @@ from torchlint.core.values import (
     Array,
     Const,
     Flatten,
+    GradMode,
     Linear,
     Loader,
     LossModule,
@@ -230,13 +231,35 @@ def _passthrough(site: CallSite) -> Optional[Value]:
     return value if isinstance(value, Array) else None
 
 
-def _elementwise(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "input")
-    return arrays.converted(value, scale=None) if isinstance(value, Array) else None
+# Activations whose output a loss cares about (TL004).
+ACTIVATIONS = frozenset({"sigmoid", "softmax", "log_softmax"})
+
+
+def _elementwise(name: str):
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "input")
+        if not isinstance(value, Array):
+            return None
+        return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
+
+    return apply
 
 
 for _name in _ELEMENTWISE:
-    handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise)
+    handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise(_name))
+
+
+@handles("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.set_grad_enabled", "torch.autograd.grad_mode.no_grad")
+def _grad_mode(site: CallSite) -> Optional[Value]:
+    name = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else ""  # type: ignore[attr-defined]
+    if name == "enable_grad":
+        return GradMode(True)
+    if name == "set_grad_enabled":
+        mode = site.value(0, "mode")
+        return GradMode(mode.value) if isinstance(mode, Const) and isinstance(mode.value, bool) else None
+    if name == "inference_mode" and site.value(0, "mode") == Const(False):
+        return GradMode(True)
+    return GradMode(False)
 
 
 @handles(
@@ -368,11 +391,14 @@ def _normal(site: CallSite) -> Optional[Value]:
 
 
 def loss_result(site: CallSite) -> Optional[Value]:
-    """What a loss returns: a scalar, or the broadcast shape with reduction='none'."""
+    """What a loss returns: a scalar (unknown with reduction='none'), attached
+    to the graph when the prediction is and autograd is on."""
     reduction = site.value(None, "reduction")
     if reduction == Const("none"):
         return None
-    return arrays.new(TENSOR, (), site.node, "float32")
+    prediction = site.value(0, "input")
+    attached = isinstance(prediction, Array) and prediction.graph is not None and site.evaluator.grad_enabled[-1]
+    return Array(kind=TENSOR, shape=(), origin=site.node, dtype="float32", graph="loss" if attached else None)
 
 
 for _functional in FUNCTIONAL_LOSSES:
@@ -425,7 +451,16 @@ for _name in LOSS_CLASSES:
     handles(f"torch.nn.{_name}")(_loss_module(f"torch.nn.{_name}"))
 
 
-def apply_layer(module: Value, value: Optional[Value], node) -> Optional[Value]:
+# What each shape-keeping module does to the activation of its input.
+_MODULE_ACTIVATIONS = {
+    "torch.nn.Sigmoid": "sigmoid",
+    "torch.nn.Softmax": "softmax",
+    "torch.nn.LogSoftmax": "log_softmax",
+}
+_TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torch.nn.AlphaDropout"})
+
+
+def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
     if not isinstance(value, Array) or value.shape is None:
         return None
@@ -435,13 +470,22 @@ def apply_layer(module: Value, value: Optional[Value], node) -> Optional[Value]:
         last, expected = value.shape[-1], module.in_features
         if isinstance(last, int) and isinstance(expected, int) and last != expected:
             return None  # PyTorch would raise here: what is known about the input must be off
-        return Array(kind=TENSOR, shape=value.shape[:-1] + (module.out_features,), origin=node, dtype=value.dtype)
+        return Array(
+            kind=TENSOR,
+            shape=value.shape[:-1] + (module.out_features,),
+            origin=node,
+            dtype=value.dtype,
+            activation="logits",
+            graph="output" if grad_enabled else None,
+        )
     if isinstance(module, Flatten):
         if module.start_dim is None or module.end_dim is None:
             return None
         return arrays.flattened(value, module.start_dim, module.end_dim, node)
     if isinstance(module, Activation):
-        return arrays.converted(value)
+        if module.qualname in _TRANSPARENT_MODULES:
+            return arrays.converted(value)
+        return arrays.converted(value, activation=_MODULE_ACTIVATIONS.get(module.qualname))
     return None
 
 

@@ -1,0 +1,208 @@
+"""Facts about models and training loops, derived from the recorded calls:
+which calls run a model, what its first layer receives, which layers make
+train and eval mode differ, and how a loop clears, computes and applies
+gradients."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
+
+from torchlint.core.facts import Arg, CallFact, Control, FileFacts, MethodCall
+from torchlint.core.values import (
+    Activation,
+    FunctionValue,
+    Instance,
+    Linear,
+    Optimizer,
+    Ref,
+    Sequential,
+    TorchModule,
+    Value,
+    is_module,
+)
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+# Layers that normalize what they receive.
+NORMALIZING_LAYERS = frozenset(
+    {"torch.nn.BatchNorm1d", "torch.nn.LayerNorm", "torch.nn.InstanceNorm1d", "torch.nn.GroupNorm"}
+)
+NORMALIZING_FUNCTIONS = frozenset(
+    {
+        "torch.nn.functional.layer_norm",
+        "torch.nn.functional.batch_norm",
+        "torch.nn.functional.instance_norm",
+        "torch.nn.functional.group_norm",
+        "torch.nn.functional.normalize",
+    }
+)
+# Layers that behave differently in train() and eval() mode.
+MODE_DEPENDENT_LAYERS = frozenset(
+    """Dropout Dropout1d Dropout2d Dropout3d AlphaDropout FeatureAlphaDropout BatchNorm1d BatchNorm2d
+    BatchNorm3d SyncBatchNorm LazyBatchNorm1d LazyBatchNorm2d LazyBatchNorm3d""".split()
+)
+
+
+def is_model(value: Optional[Value]) -> bool:
+    return isinstance(value, (Linear, Sequential)) or (isinstance(value, Instance) and is_module(value))
+
+
+def model_input(call: CallFact) -> Optional[Arg]:
+    """The input of a call that runs a whole model (not a layer inside one)."""
+    if call.in_forward:
+        return None
+    if is_model(call.callee):
+        return call.arg(0)
+    callee = call.callee
+    if isinstance(callee, FunctionValue) and callee.name == "forward" and is_module(callee.bound_self):
+        return call.arg(0)
+    return None
+
+
+def model_of(call: CallFact) -> Optional[Value]:
+    """The model a model call runs (``model.forward(x)`` runs ``model``)."""
+    callee = call.callee
+    if isinstance(callee, FunctionValue):
+        return callee.bound_self
+    return callee
+
+
+def normalizes(value: Optional[Value]) -> bool:
+    if isinstance(value, (Activation, TorchModule)):
+        return value.qualname in NORMALIZING_LAYERS
+    if isinstance(value, Sequential):
+        return bool(value.layers) and normalizes(value.layers[0])
+    return isinstance(value, Ref) and value.qualname in NORMALIZING_FUNCTIONS
+
+
+def inner_calls(facts: FileFacts, index: int) -> List[int]:
+    """The calls made while evaluating call ``index`` (a model's forward), in
+    the order they ran. They were recorded just before it, one call deeper."""
+    call = facts.calls[index]
+    depth = len(call.controls)
+    inner = []
+    position = index - 1
+    while position >= 0:
+        controls = facts.calls[position].controls
+        if len(controls) <= depth or controls[depth].kind != "call" or controls[depth].node is not call.node:
+            break
+        inner.append(position)
+        position -= 1
+    return inner[::-1]
+
+
+def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
+    """What the model's first layer receives: the input itself, or what the
+    model's forward made of it first (None if it normalized it, or if no
+    layer that takes features can be seen)."""
+    call = facts.calls[index]
+    callee = call.callee
+    if isinstance(callee, Linear):
+        return call.arg(0).value
+    if isinstance(callee, Sequential):
+        if normalizes(callee):
+            return None
+        if callee.layers and not isinstance(callee.layers[0], Instance):
+            return call.arg(0).value
+    for inner in inner_calls(facts, index):
+        layer = facts.calls[inner].callee
+        if normalizes(layer) or isinstance(layer, TorchModule):
+            return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
+        if isinstance(layer, (Linear, Sequential)):
+            return first_layer_input(facts, inner)
+    return None
+
+
+def mode_dependent_layer(model: Optional[Value], depth: int = 4) -> Optional[str]:
+    """The name of a dropout or batch-norm layer in ``model``, if one is known."""
+    if depth == 0 or model is None:
+        return None
+    if isinstance(model, (Activation, TorchModule)):
+        name = model.qualname.rsplit(".", 1)[-1]
+        return name if name in MODE_DEPENDENT_LAYERS else None
+    if isinstance(model, Sequential):
+        layers = model.layers
+    elif isinstance(model, Instance):
+        layers = tuple(model.attrs.values())
+    else:
+        return None
+    for layer in layers:
+        found = mode_dependent_layer(layer, depth - 1)
+        if found:
+            return found
+    return None
+
+
+def standalone(controls: Tuple[Control, ...]) -> bool:
+    """Inside a function that no call reached, evaluated on its own: the
+    order of its calls relative to the rest of the file is unknown."""
+    return any(control.kind == "call" and not _is_call_node(control.node) for control in controls)
+
+
+def _is_call_node(node: "cst.CSTNode") -> bool:
+    return type(node).__name__ == "Call"
+
+
+# --------------------------------------------------------------- training loops
+
+_CLEARING_NAME = re.compile(r"(zero|clear|reset).*grad|grad.*(zero|clear|reset)", re.IGNORECASE)
+_OPTIMIZER_NAME = re.compile(r"opt", re.IGNORECASE)
+
+
+def receiver_name(call: MethodCall) -> str:
+    """The last name of the expression a method is called on (``self.optimizer`` -> "optimizer")."""
+    node = call.node.func.value  # type: ignore[attr-defined]
+    while type(node).__name__ in ("Call", "Subscript"):
+        node = node.func if type(node).__name__ == "Call" else node.value  # type: ignore[attr-defined]
+    if type(node).__name__ == "Attribute":
+        return node.attr.value  # type: ignore[attr-defined]
+    if type(node).__name__ == "Name":
+        return node.value  # type: ignore[attr-defined]
+    return ""
+
+
+def is_optimizer_step(call: MethodCall) -> bool:
+    """``optimizer.step()``, or ``scaler.step(optimizer)``; not a scheduler's step."""
+    if call.name != "step":
+        return False
+    if isinstance(call.receiver, Optimizer):
+        return True
+    if call.receiver is not None:
+        return False
+    name = receiver_name(call)
+    if _OPTIMIZER_NAME.search(name) and "sched" not in name.lower():
+        return True
+    # AMP: scaler.step(optimizer)
+    return name.lower().endswith("scaler") and bool(call.node.args)
+
+
+def clears_gradients(call: MethodCall) -> bool:
+    """``zero_grad()``, ``p.grad.zero_()``, or a helper named like one."""
+    if call.name == "zero_grad" or _CLEARING_NAME.search(call.name):
+        return True
+    if call.name in ("zero_", "detach_", "fill_", "requires_grad_"):
+        return "grad" in receiver_path(call)
+    return False
+
+
+def receiver_path(call: MethodCall) -> Tuple[str, ...]:
+    """The attribute names on the way to the receiver (``p.grad.data.zero_()`` -> ("grad", "data"))."""
+    names = []
+    node = call.node.func.value  # type: ignore[attr-defined]
+    while type(node).__name__ == "Attribute":
+        names.append(node.attr.value)  # type: ignore[attr-defined]
+        node = node.value  # type: ignore[attr-defined]
+    return tuple(reversed(names))
+
+
+def within(controls: Tuple[Control, ...], loop: Control) -> bool:
+    return any(control is loop for control in controls)
+
+
+def loops_of(controls: Tuple[Control, ...]) -> Iterator[Control]:
+    """The loops among ``controls``, innermost first."""
+    for control in reversed(controls):
+        if control.kind == "loop":
+            yield control

@@ -1,0 +1,181 @@
+"""TL003: a training loop that never clears gradients, clears them once per
+epoch, or clears them between backward() and step()."""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional
+
+from torchlint.core import models
+from torchlint.core.facts import Control, FileFacts, MethodCall
+from torchlint.core.values import Optimizer, Parameters, is_module
+from torchlint.rules.base import Finding, Rule
+
+
+class GradientsNotCleared(Rule):
+    """## What it does
+    Flags an optimizer step in a training loop when the gradients are never
+    cleared in that loop, are cleared only once per outer loop (once per epoch,
+    outside the batch loop), or are cleared between `backward()` and `step()`.
+
+    Clearing is `optimizer.zero_grad()`, `model.zero_grad()` (with or without
+    `set_to_none`), `p.grad = None`, `p.grad.zero_()`, or a helper named like
+    one. Deliberate gradient accumulation (a `step()` guarded by
+    `if (i + 1) % k == 0` with a `zero_grad()` beside it) is fine, and a loop
+    that hands the model or optimizer to a function the file does not define
+    is given the benefit of the doubt.
+
+    ## Why is this bad?
+    `backward()` adds to `.grad`; it never overwrites it. Without clearing,
+    every step applies the sum of all gradients so far, which grows without
+    bound and throws the model off. Clearing once per epoch does the same
+    within each epoch. Clearing between `backward()` and `step()` throws the
+    fresh gradients away, so `step()` sees zeros and the model does not learn
+    (or, with momentum, drifts on stale velocity).
+
+    ## Example
+    ```python
+    for epoch in range(100):
+        loss = criterion(model(X), y)
+        loss.backward()
+        optimizer.step()          # TL003: gradients never cleared
+    ```
+
+    ## Use instead
+    ```python
+    for epoch in range(100):
+        optimizer.zero_grad()
+        loss = criterion(model(X), y)
+        loss.backward()
+        optimizer.step()
+    ```
+    """
+
+    code = "TL003"
+    name = "gradients-not-cleared"
+    summary = "a training loop that never clears gradients, or clears them at the wrong place"
+    triggers = ("backward",)
+
+    INVALID = (
+        """
+import torch
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+X, y = torch.randn(8, 2), torch.randn(8, 1)
+for epoch in range(10):
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+        """
+import torch
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+X, y = torch.randn(8, 2), torch.randn(8, 1)
+for epoch in range(10):
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+""",
+    )
+    VALID = (
+        """
+import torch
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+X, y = torch.randn(8, 2), torch.randn(8, 1)
+for epoch in range(10):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(X), y)
+    loss.backward()
+    optimizer.step()
+""",
+        """
+import torch
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+batches = [(torch.randn(8, 2), torch.randn(8, 1)) for _ in range(8)]
+for i, (x, y) in enumerate(batches):
+    loss = torch.nn.functional.mse_loss(model(x), y) / 4
+    loss.backward()
+    if (i + 1) % 4 == 0:
+        optimizer.step()
+        optimizer.zero_grad()
+""",
+    )
+
+    def check(self, facts: FileFacts) -> Iterator[Finding]:
+        for step in facts.method_calls:
+            if not models.is_optimizer_step(step) or models.standalone(step.controls):
+                continue
+            loop = facts.training_loop(step.controls)
+            if loop is None:
+                continue
+            finding = self._check_step(facts, step, loop)
+            if finding is not None:
+                yield finding
+
+    def _check_step(self, facts: FileFacts, step: MethodCall, loop: Control) -> Optional[Finding]:
+        in_loop = [call for call in facts.method_calls if models.within(call.controls, loop)]
+        clears = [call for call in in_loop if models.clears_gradients(call)]
+        if clears:
+            return self._cleared_too_late(facts, step, in_loop)
+        if _may_clear_elsewhere(facts, loop):
+            return None
+        for outer in list(models.loops_of(step.controls))[1:]:
+            outer_clears = [
+                call
+                for call in facts.method_calls
+                if models.within(call.controls, outer) and models.clears_gradients(call) and not models.within(call.controls, loop)
+            ]
+            if outer_clears:
+                return Finding(
+                    step.node,
+                    f"gradients are cleared once per outer iteration (`{facts.code(outer_clears[0].node)}` at line "
+                    f"{facts.line(outer_clears[0].node)}) but `{facts.code(step.node)}` runs on every iteration of the "
+                    f"loop at line {facts.line(loop.node)}: each step applies the sum of all gradients since that "
+                    "clearing. Fix: call zero_grad() inside the inner loop, before backward()",
+                )
+        return Finding(
+            step.node,
+            f"`{facts.code(step.node)}` runs on every iteration of the loop at line {facts.line(loop.node)} but "
+            "gradients are never cleared: backward() adds to .grad, so each step applies the running sum of all "
+            "earlier gradients. Fix: call optimizer.zero_grad() at the start of each iteration",
+        )
+
+    def _cleared_too_late(self, facts: FileFacts, step: MethodCall, in_loop: List[MethodCall]) -> Optional[Finding]:
+        """zero_grad() between the last backward() and this step()."""
+        position = in_loop.index(step)
+        for earlier in reversed(in_loop[:position]):
+            if earlier.name == "backward":
+                return None
+            if models.clears_gradients(earlier) and not _conditional_apart(earlier, step):
+                return Finding(
+                    earlier.node,
+                    f"`{facts.code(earlier.node)}` runs after backward() and before `{facts.code(step.node)}` "
+                    f"(line {facts.line(step.node)}): the step sees zeroed gradients and the model does not learn. "
+                    "Fix: clear gradients before backward(), or after step()",
+                )
+        return None
+
+
+def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
+    """The two calls sit in different branches of a condition."""
+    branches_first = {id(c) for c in first.controls if c.kind in ("if", "else")}
+    branches_second = {id(c) for c in second.controls if c.kind in ("if", "else")}
+    return branches_first != branches_second
+
+
+def _may_clear_elsewhere(facts: FileFacts, loop: Control) -> bool:
+    """Something in the loop may clear gradients where the analysis cannot
+    see: an unknown function given the model, its parameters or an optimizer,
+    or a ``.grad`` attribute set."""
+    for store in facts.attribute_stores:
+        if store.name == "grad" and models.within(store.controls, loop):
+            return True
+    for call in facts.opaque_calls:
+        if models.within(call.controls, loop) and any(
+            is_module(value) or isinstance(value, (Optimizer, Parameters)) for value in call.args
+        ):
+            return True
+    return False

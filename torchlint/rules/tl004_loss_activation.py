@@ -1,0 +1,118 @@
+"""TL004: a loss fed the wrong kind of output (probabilities where it wants
+logits, logits where it wants probabilities)."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, Tuple
+
+from torchlint.core.facts import FileFacts
+from torchlint.core.values import Array
+from torchlint.rules.base import Finding, Rule, quoted
+
+# (loss functional, activation of its input) -> (what goes wrong, the fix)
+MISMATCHES: Dict[Tuple[str, str], Tuple[str, str]] = {
+    ("cross_entropy", "softmax"): (
+        "CrossEntropyLoss applies log_softmax itself, so softmax probabilities are squashed twice: "
+        "the gradients shrink and training crawls",
+        "pass the logits (drop the softmax)",
+    ),
+    ("cross_entropy", "log_softmax"): (
+        "CrossEntropyLoss applies log_softmax itself; fed log-probabilities it normalizes them again",
+        "pass the logits, or use NLLLoss with the log_softmax output",
+    ),
+    ("binary_cross_entropy_with_logits", "sigmoid"): (
+        "BCEWithLogitsLoss applies the sigmoid itself, so the sigmoid runs twice and the predictions are squashed "
+        "into (0.5, 0.73)",
+        "pass the logits (drop the sigmoid), or use BCELoss",
+    ),
+    ("binary_cross_entropy", "logits"): (
+        "BCELoss expects probabilities in [0, 1], but this is the raw output of a Linear layer: negative values "
+        "make PyTorch raise, and values above 1 give wrong gradients",
+        "use BCEWithLogitsLoss on the logits (numerically safer), or put a sigmoid after the last layer",
+    ),
+    ("nll_loss", "softmax"): (
+        "NLLLoss expects log-probabilities; fed softmax probabilities it minimizes -p instead of -log p",
+        "use log_softmax instead of softmax, or CrossEntropyLoss on the logits",
+    ),
+}
+
+
+class LossActivationMismatch(Rule):
+    """## What it does
+    Flags a loss whose prediction went through the wrong activation: softmax
+    or log_softmax output fed to `CrossEntropyLoss` / `F.cross_entropy`,
+    sigmoid output fed to `BCEWithLogitsLoss`, the raw logits of a model that
+    ends in a `Linear` layer fed to `BCELoss`, and softmax probabilities fed
+    to `NLLLoss`.
+
+    ## Why is this bad?
+    `CrossEntropyLoss` and `BCEWithLogitsLoss` apply their own (log-)softmax or
+    sigmoid; a second one squashes the outputs and flattens the gradients, so
+    training crawls or stalls with no error. `BCELoss` and `NLLLoss` expect
+    probabilities and log-probabilities; given the wrong kind they compute a
+    different function, or raise on values outside [0, 1].
+
+    ## Example
+    ```python
+    probs = torch.softmax(model(x), dim=1)
+    loss = nn.CrossEntropyLoss()(probs, labels)     # TL004
+    ```
+
+    ## Use instead
+    ```python
+    logits = model(x)
+    loss = nn.CrossEntropyLoss()(logits, labels)
+    ```
+    """
+
+    code = "TL004"
+    name = "loss-activation-mismatch"
+    summary = "a loss fed probabilities where it expects logits, or the reverse"
+    triggers = ("CrossEntropy", "cross_entropy", "BCE", "binary_cross_entropy", "NLLLoss", "nll_loss")
+
+    INVALID = (
+        """
+import torch
+import torch.nn as nn
+model = nn.Linear(4, 3)
+probs = torch.softmax(model(torch.randn(8, 4)), dim=1)
+loss = nn.CrossEntropyLoss()(probs, torch.randint(0, 3, (8,)))
+""",
+        """
+import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
+""",
+    )
+    VALID = (
+        """
+import torch
+import torch.nn as nn
+model = nn.Linear(4, 3)
+loss = nn.CrossEntropyLoss()(model(torch.randn(8, 4)), torch.randint(0, 3, (8,)))
+""",
+        """
+import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.Sigmoid())
+loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
+""",
+    )
+
+    def check(self, facts: FileFacts) -> Iterator[Finding]:
+        for loss in facts.loss_calls:
+            prediction = loss.prediction.value
+            if not isinstance(prediction, Array) or prediction.activation is None:
+                continue
+            mismatch = MISMATCHES.get((loss.functional, prediction.activation))
+            if mismatch is None:
+                continue
+            problem, fix = mismatch
+            what = "raw logits" if prediction.activation == "logits" else f"{prediction.activation} output"
+            yield Finding(
+                loss.call.node,
+                f"{loss.display_name} gets {what} ({quoted(facts, loss.prediction.node)}"
+                + (f", line {facts.line(prediction.origin)}" if prediction.origin is not None else "")
+                + f"): {problem}. Fix: {fix}",
+            )

@@ -1,0 +1,173 @@
+"""TL006: a model with dropout or batch norm evaluated in training mode, or
+left in eval mode for the next training epoch."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from torchlint.core import models
+from torchlint.core.facts import CallFact, Control, FileFacts
+from torchlint.core.values import BoundMethod, Const, Value
+from torchlint.rules.base import Finding, Rule, quoted
+
+TRAIN, EVAL = "train", "eval"
+
+
+class EvalMode(Rule):
+    """## What it does
+    Flags a model that has dropout or batch-norm layers when it is evaluated
+    (under `torch.no_grad()` / `torch.inference_mode()`, or after training)
+    without `model.eval()` first; and a training loop that calls
+    `model.eval()` (to validate, say) but never `model.train()` again, so
+    every epoch after the first trains in evaluation mode.
+
+    ## Why is this bad?
+    In training mode dropout zeroes random units and batch norm normalizes
+    with the statistics of each batch (and updates its running statistics).
+    Evaluated that way, predictions are noisy and depend on the batch, and
+    validation numbers are wrong. Trained in eval mode, dropout is off and
+    batch norm is frozen: the model trains, silently, without them.
+
+    ## Example
+    ```python
+    for epoch in range(20):
+        for xb, yb in train_loader:
+            ...train...
+        model.eval()                         # TL006: never switched back
+        with torch.no_grad():
+            val_loss = criterion(model(X_val), y_val)
+    ```
+
+    ## Use instead
+    ```python
+    for epoch in range(20):
+        model.train()
+        for xb, yb in train_loader:
+            ...train...
+        model.eval()
+        with torch.no_grad():
+            val_loss = criterion(model(X_val), y_val)
+    ```
+    """
+
+    code = "TL006"
+    name = "eval-mode"
+    summary = "a model with dropout or batch norm evaluated in training mode, or trained in eval mode"
+    triggers = ("Dropout", "BatchNorm")
+
+    INVALID = (
+        """
+import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
+optimizer = torch.optim.Adam(model.parameters())
+X, y = torch.randn(32, 4), torch.randn(32, 1)
+for epoch in range(5):
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(X), y).backward()
+    optimizer.step()
+with torch.no_grad():
+    predictions = model(torch.randn(8, 4))
+""",
+    )
+    VALID = (
+        """
+import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
+optimizer = torch.optim.Adam(model.parameters())
+X, y = torch.randn(32, 4), torch.randn(32, 1)
+for epoch in range(5):
+    model.train()
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(X), y).backward()
+    optimizer.step()
+    model.eval()
+    with torch.no_grad():
+        validation = model(torch.randn(8, 4))
+""",
+    )
+
+    def check(self, facts: FileFacts) -> Iterator[Finding]:
+        yield from self._evaluated_in_training_mode(facts)
+        yield from self._never_back_to_training(facts)
+
+    def _evaluated_in_training_mode(self, facts: FileFacts) -> Iterator[Finding]:
+        modes: Dict[int, str] = {}
+        trained: Dict[int, bool] = {}
+        last_backward = _last_backward_index(facts)
+        reported = set()
+        for index, call in enumerate(facts.calls):
+            if models.standalone(call.controls):
+                continue
+            switched = _mode_switch(call)
+            if switched is not None:
+                modes[id(switched[0])] = switched[1]
+                continue
+            if models.model_input(call) is None:
+                continue
+            model = models.model_of(call)
+            layer = models.mode_dependent_layer(model)
+            if layer is None:
+                continue
+            training = call.grad_enabled and facts.training_loop(call.controls) is not None
+            if training:
+                trained[id(model)] = True
+                continue
+            evaluating = not call.grad_enabled or (trained.get(id(model)) and index >= last_backward)
+            if evaluating and modes.get(id(model), TRAIN) == TRAIN and call.node not in reported:
+                reported.add(call.node)
+                yield Finding(
+                    call.node,
+                    f"{quoted(facts, call.node.func)} has a {layer} layer and is evaluated here in training mode: "
+                    "dropout still drops units and batch norm uses this batch's statistics, so the outputs are noisy "
+                    "and batch-dependent. Fix: call model.eval() before evaluating (and model.train() before training again)",
+                )
+
+    def _never_back_to_training(self, facts: FileFacts) -> Iterator[Finding]:
+        for call in facts.calls:
+            switched = _mode_switch(call)
+            if switched is None or switched[1] != EVAL or models.standalone(call.controls):
+                continue
+            model = switched[0]
+            if models.mode_dependent_layer(model) is None:
+                continue
+            loop = facts.training_loop(call.controls)
+            if loop is None or not _trains_in(facts, model, loop) or _switches_back(facts, model, loop):
+                continue
+            yield Finding(
+                call.node,
+                f"`{facts.code(call.node)}` runs inside the training loop at line {facts.line(loop.node)}, which never "
+                "calls train() again: from the second iteration on the model trains in eval mode (dropout off, batch "
+                "norm frozen). Fix: call model.train() at the start of each training iteration",
+            )
+
+
+def _mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
+    """(model, mode) for ``model.eval()``, ``model.train()``, ``model.train(False)``."""
+    callee = call.callee
+    if not isinstance(callee, BoundMethod) or callee.name not in (TRAIN, EVAL):
+        return None
+    if callee.name == EVAL:
+        return callee.receiver, EVAL
+    flag = call.arg(0, "mode").value
+    return callee.receiver, EVAL if flag == Const(False) else TRAIN
+
+
+def _last_backward_index(facts: FileFacts) -> int:
+    """Position, among the recorded calls, of the last backward() (-1 if none).
+    Model calls after it, outside training loops, are evaluation."""
+    positions = [call.position for call in facts.method_calls if call.name == "backward" and not models.standalone(call.controls)]
+    return max(positions, default=-1)
+
+
+def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
+    return any(
+        models.model_input(call) is not None and models.model_of(call) is model and models.within(call.controls, loop)
+        for call in facts.calls
+    )
+
+
+def _switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:
+    calls: List[CallFact] = [call for call in facts.calls if models.within(call.controls, loop)]
+    return any((switched := _mode_switch(call)) is not None and switched[0] is model and switched[1] == TRAIN for call in calls)

@@ -1,0 +1,117 @@
+"""TL007: loss tensors accumulated across iterations with their graphs."""
+
+from __future__ import annotations
+
+from typing import Iterator, Set
+
+from torchlint.core import models
+from torchlint.core.facts import Accumulation, FileFacts
+from torchlint.core.values import Array
+from torchlint.rules.base import Finding, Rule
+
+
+class LossKeptAcrossIterations(Rule):
+    """## What it does
+    Flags `total += loss` or `losses.append(loss)` in a loop, where `loss` is
+    a loss tensor still attached to its autograd graph (no `.item()` or
+    `.detach()`) and the accumulator lives across iterations.
+
+    ## Why is this bad?
+    A loss tensor carries the graph that produced it. Summing it into a
+    running total, or keeping it in a list, keeps every iteration's graph
+    reachable: memory grows with every step until the process runs out, and
+    the total itself is a tensor that still requires grad. This is the first
+    entry of PyTorch's FAQ on memory.
+
+    ## Example
+    ```python
+    running_loss = 0.0
+    for xb, yb in loader:
+        loss = criterion(model(xb), yb)
+        loss.backward()
+        optimizer.step()
+        running_loss += loss                    # TL007
+    ```
+
+    ## Use instead
+    ```python
+        running_loss += loss.item()
+    ```
+    """
+
+    code = "TL007"
+    name = "loss-kept-across-iterations"
+    summary = "a loss tensor kept across loop iterations with its graph"
+    triggers = ("append", "+=", "+ ")
+
+    INVALID = (
+        """
+import torch
+model = torch.nn.Linear(3, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+total = 0.0
+for step in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(torch.randn(8, 3)), torch.randn(8, 1))
+    loss.backward()
+    optimizer.step()
+    total += loss
+""",
+    )
+    VALID = (
+        """
+import torch
+model = torch.nn.Linear(3, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+total = 0.0
+for step in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(torch.randn(8, 3)), torch.randn(8, 1))
+    loss.backward()
+    optimizer.step()
+    total += loss.item()
+""",
+    )
+
+    def check(self, facts: FileFacts) -> Iterator[Finding]:
+        backpropagated = _backpropagated_names(facts)
+        for accumulation in facts.accumulations:
+            if not accumulation.carried or accumulation.target in backpropagated:
+                continue
+            if _attached_loss(facts, accumulation):
+                yield Finding(
+                    accumulation.node,
+                    f"`{facts.code(accumulation.node)}` keeps a loss tensor with its autograd graph across iterations "
+                    f"of the loop at line {facts.line(next(models.loops_of(accumulation.controls)).node)}: every "
+                    "step's graph stays in memory, which grows until the run dies. "
+                    "Fix: accumulate `loss.item()` (or `loss.detach()`)",
+                )
+
+
+def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
+    """The accumulated value is a loss still on its graph: one computed from an
+    attached prediction, or one this loop backpropagates (so attached for sure)."""
+    value = accumulation.value
+    if not isinstance(value, Array):
+        return False
+    if value.graph == "loss":
+        return True
+    loop = next(models.loops_of(accumulation.controls), None)
+    if loop is None:
+        return False
+    is_loss = any(loss.call.result is value for loss in facts.loss_calls)
+    return is_loss and any(
+        call.name == "backward" and call.receiver is value and models.within(call.controls, loop)
+        for call in facts.method_calls
+    )
+
+
+def _backpropagated_names(facts: FileFacts) -> Set[str]:
+    """Names that get ``.backward()`` themselves: an accumulated loss summed on
+    purpose to backpropagate once (``total.backward()``)."""
+    names = set()
+    for call in facts.method_calls:
+        receiver = call.node.func.value  # type: ignore[attr-defined]
+        if call.name == "backward" and type(receiver).__name__ == "Name":
+            names.add(receiver.value)  # type: ignore[attr-defined]
+    return names
