@@ -273,6 +273,9 @@ class Evaluator:
         # Whether autograd records, innermost block or function last.
         self.grad_enabled: List[bool] = [True]
         self._last_operand: Optional[Value] = None
+        # Whether any attribute was assigned through a name ("self.fc = ..."):
+        # until then, attribute reads need not look for such bindings.
+        self.overlays = False
         # A loop variable over a tuple of values, by id: (the variable's value, the values it stands for).
         self.aliases: Dict[int, Tuple[Value, Tuple[Optional[Value], ...]]] = {}
         self._generator_cache: Dict[cst.FunctionDef, bool] = {}
@@ -732,10 +735,11 @@ class Evaluator:
 
     def _unbind(self, name: str, scope: Scope) -> None:
         scope.vars.pop(name, None)
-        prefix = name + "."
-        stale = [key for key in scope.vars if key.startswith(prefix)]
-        for key in stale:
-            del scope.vars[key]
+        if self.overlays:
+            prefix = name + "."
+            stale = [key for key in scope.vars if key.startswith(prefix)]
+            for key in stale:
+                del scope.vars[key]
 
     def assign(
         self,
@@ -791,6 +795,7 @@ class Evaluator:
             root = path.split(".")[0]
             home = self._target_scope(root, scope)
             home.vars[path] = value
+            self.overlays = True
 
     def assign_subscript(
         self,
@@ -836,11 +841,12 @@ class Evaluator:
         return api.builtin(node.value)
 
     def _eval_attribute(self, node: cst.Attribute, scope: Scope) -> Optional[Value]:
-        path = _dotted(node)
-        if path is not None:
-            found = scope.lookup(path)
-            if found is not _UNKNOWN_NAME:
-                return found  # type: ignore[return-value]
+        if self.overlays:
+            path = _dotted(node)
+            if path is not None:
+                found = scope.lookup(path)
+                if found is not _UNKNOWN_NAME:
+                    return found  # type: ignore[return-value]
         owner = self.eval(node.value, scope)
         return self.get_attribute(owner, node.attr.value, node)
 
@@ -886,10 +892,29 @@ class Evaluator:
     def _is_static(self, fn: FunctionValue) -> bool:
         return "staticmethod" in self._decorator_names(fn)
 
-    def _eval_literal(self, node: cst.BaseExpression, scope: Scope) -> Optional[Value]:
+    def _eval_integer(self, node: cst.Integer, scope: Scope) -> Optional[Value]:
         try:
-            return Const(node.evaluated_value)  # type: ignore[attr-defined]
-        except Exception:  # a literal libcst cannot evaluate (huge or odd): unknown
+            return Const(int(node.value, 0))  # base 0 reads 0x.., 0o.., 0b.. and underscores
+        except ValueError:  # 0777-style or more digits than Python converts: unknown
+            return None
+
+    def _eval_float(self, node: cst.Float, scope: Scope) -> Optional[Value]:
+        try:
+            return Const(float(node.value.replace("_", "")))
+        except ValueError:
+            return None
+
+    def _eval_string(self, node: cst.SimpleString, scope: Scope) -> Optional[Value]:
+        text = node.value
+        quote = text[-1]
+        if text[0] == quote and "\\" not in text:
+            # A plain literal without prefix or escapes: no need for libcst's
+            # evaluated_value, which compiles each literal with ast.
+            width = 3 if text.startswith(quote * 3) and len(text) >= 6 else 1
+            return Const(text[width:-width])
+        try:
+            return Const(node.evaluated_value)
+        except Exception:  # a literal libcst cannot evaluate: unknown
             return None
 
     def _eval_concatenated(self, node: cst.ConcatenatedString, scope: Scope) -> Optional[Value]:
@@ -1262,9 +1287,9 @@ class Evaluator:
         cst.Attribute: _eval_attribute,
         cst.Call: _eval_call,
         cst.Subscript: _eval_subscript,
-        cst.Integer: _eval_literal,
-        cst.Float: _eval_literal,
-        cst.SimpleString: _eval_literal,
+        cst.Integer: _eval_integer,
+        cst.Float: _eval_float,
+        cst.SimpleString: _eval_string,
         cst.ConcatenatedString: _eval_concatenated,
         cst.Ellipsis: _eval_ellipsis,
         cst.Dict: _eval_dict,
