@@ -23,7 +23,7 @@ EXCLUDED_DIRECTORIES = frozenset(
     .tox .venv __pycache__ __pypackages__ _build buck-out build dist node_modules site-packages venv""".split()
 )
 
-# flake8's inline noqa syntax: "# noqa" alone, or "# noqa: CODE[, CODE...]".
+# flake8's inline suppression: a bare noqa comment, or noqa followed by ": CODE[, CODE...]".
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 
 
@@ -106,7 +106,8 @@ def lint_text(
     if not could_trigger(text, rules):
         failure = source.check_syntax(text) if check_syntax else None
         return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
-    module = source.parse(text)
+    # Under flake8, CPython has parsed the file already.
+    module = source.parse(text, checked=not check_syntax)
     if isinstance(module, source.Unreadable):
         return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
     try:

@@ -41,6 +41,7 @@ from torchlint.core.values import (
     FunctionValue,
     Instance,
     Iterable,
+    ListOf,
     Ref,
     Seq,
     Value,
@@ -1041,6 +1042,8 @@ class Evaluator:
         self.controls.pop()
         if isinstance(node, cst.GeneratorExp):
             return Iterable(element)
+        if isinstance(node, cst.ListComp):
+            return ListOf(element)
         return None
 
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
@@ -1162,6 +1165,13 @@ class Evaluator:
     def call(self, callee: Value, site: CallSite) -> Optional[Value]:
         """The result of calling ``callee`` at ``site``."""
         if isinstance(callee, FunctionValue):
+            if callee.name == "forward" and is_module(callee.bound_self):
+                # model.forward(x): what model(x) does, hooks aside.
+                self.forward_depth += 1
+                try:
+                    return self.call_function(callee, site)
+                finally:
+                    self.forward_depth -= 1
             return self.call_function(callee, site)
         if isinstance(callee, ClassValue):
             return self.instantiate(callee, site)

@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 from torchlint.core.facts import Arg, CallFact, Control, FileFacts, MethodCall
 from torchlint.core.values import (
     Activation,
+    BoundMethod,
     FunctionValue,
     Instance,
+    LibraryObject,
     Linear,
     Optimizer,
     Ref,
     Sequential,
+    SpatialLayer,
     TorchModule,
     Value,
     is_module,
@@ -53,20 +56,23 @@ def model_input(call: CallFact) -> Optional[Arg]:
     """The input of a call that runs a whole model (not a layer inside one)."""
     if call.in_forward:
         return None
-    if is_model(call.callee):
+    if is_model(call.callee) or is_model(_forward_of(call.callee)):
         return call.arg(0)
-    callee = call.callee
-    if isinstance(callee, FunctionValue) and callee.name == "forward" and is_module(callee.bound_self):
-        return call.arg(0)
+    return None
+
+
+def _forward_of(callee: Optional[Value]) -> Optional[Value]:
+    """The model whose forward() ``callee`` is (``model.forward``), else None."""
+    if isinstance(callee, FunctionValue) and callee.name == "forward":
+        return callee.bound_self
+    if isinstance(callee, BoundMethod) and callee.name == "forward":
+        return callee.receiver
     return None
 
 
 def model_of(call: CallFact) -> Optional[Value]:
     """The model a model call runs (``model.forward(x)`` runs ``model``)."""
-    callee = call.callee
-    if isinstance(callee, FunctionValue):
-        return callee.bound_self
-    return callee
+    return _forward_of(call.callee) or call.callee
 
 
 def normalizes(value: Optional[Value]) -> bool:
@@ -98,7 +104,7 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
     model's forward made of it first (None if it normalized it, or if no
     layer that takes features can be seen)."""
     call = facts.calls[index]
-    callee = call.callee
+    callee = model_of(call)
     if isinstance(callee, Linear):
         return call.arg(0).value
     if isinstance(callee, Sequential):
@@ -108,7 +114,7 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
             return call.arg(0).value
     for inner in inner_calls(facts, index):
         layer = facts.calls[inner].callee
-        if normalizes(layer) or isinstance(layer, TorchModule):
+        if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
             return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
         if isinstance(layer, (Linear, Sequential)):
             return first_layer_input(facts, inner)
@@ -169,6 +175,8 @@ def is_optimizer_step(call: MethodCall) -> bool:
         return False
     if isinstance(call.receiver, Optimizer):
         return True
+    if isinstance(call.receiver, LibraryObject):
+        return call.receiver.qualname == "torch.amp.GradScaler" and bool(call.node.args)
     if call.receiver is not None:
         return False
     name = receiver_name(call)
@@ -176,6 +184,29 @@ def is_optimizer_step(call: MethodCall) -> bool:
         return True
     # AMP: scaler.step(optimizer)
     return name.lower().endswith("scaler") and bool(call.node.args)
+
+
+def stepped_optimizer(facts: FileFacts, step: MethodCall) -> Optional[Value]:
+    """The optimizer a step applies: the receiver, or ``scaler.step``'s argument."""
+    if isinstance(step.receiver, Optimizer):
+        return step.receiver
+    for call in facts.calls:
+        if call.node is step.node and call.args:
+            return call.args[0].value
+    return None
+
+
+def clear_covers(clear: MethodCall, optimizer: Optional[Value]) -> bool:
+    """Whether a clearing call can have cleared what ``optimizer`` steps:
+    the same optimizer, the model it updates, or something unknown."""
+    receiver = clear.receiver
+    if not isinstance(optimizer, Optimizer) or receiver is None:
+        return True
+    if isinstance(receiver, Optimizer):
+        return receiver is optimizer
+    if is_module(receiver) and optimizer.model is not None:
+        return receiver is optimizer.model
+    return True
 
 
 def clears_gradients(call: MethodCall) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 from typing import Optional, Union
@@ -45,8 +46,35 @@ def check_syntax(text: str) -> Optional[Unreadable]:
     return None
 
 
-def parse(text: str) -> Union[cst.Module, Unreadable]:
+# libcst's native parser nests ``a and b and c ...`` one level per operand
+# and overflows its stack (killing the process) somewhere past 3,000 of
+# them, though CPython accepts such a chain; a file with one is skipped.
+LONGEST_BOOLEAN_CHAIN = 2000
+_BOOLEAN_WORD = re.compile(r"\b(?:and|or)\b")
+
+
+def _longest_boolean_chain(text: str) -> int:
+    """The most operands of one ``and`` / ``or`` chain. A word count first:
+    only a file with that many of the words is walked as a tree."""
+    if len(_BOOLEAN_WORD.findall(text)) < LONGEST_BOOLEAN_CHAIN:
+        return 0
+    tree = compile(text, "<file>", "exec", flags=_ONLY_AST, dont_inherit=True)
+    import ast
+
+    return max((len(node.values) for node in ast.walk(tree) if isinstance(node, ast.BoolOp)), default=0)
+
+
+def parse(text: str, *, checked: bool = False) -> Union[cst.Module, Unreadable]:
+    """The libcst module of ``text``. CPython's own parser looks first (unless
+    ``checked`` says it already did): it rejects the deep nesting that would
+    crash libcst's, and its syntax errors are the ones users know."""
+    if not checked:
+        failure = check_syntax(text)
+        if failure is not None:
+            return failure
     try:
+        if _longest_boolean_chain(text) > LONGEST_BOOLEAN_CHAIN:
+            return Unreadable(1, 0, f"skipped: a boolean expression of more than {LONGEST_BOOLEAN_CHAIN} operands is too deep to parse")
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         return Unreadable(error.raw_line or 1, error.raw_column, f"syntax error: {error.message}")

@@ -118,6 +118,18 @@ class Flatten(Value):
 
 
 @dataclass(frozen=True)
+class SpatialLayer(Value):
+    """A convolution or pooling layer over ``spatial`` dims (Conv2d: 2): it
+    keeps the batch dim, sets the channels (``channels``, or keeps them when
+    None) and, unless ``output`` says (adaptive pooling), unknown spatial sizes."""
+
+    qualname: str
+    spatial: int
+    channels: Dim = None
+    output: Optional[Tuple[Dim, ...]] = None
+
+
+@dataclass(frozen=True)
 class LossModule(Value):
     """An instance of a torch.nn loss class, e.g. nn.MSELoss()."""
 
@@ -145,6 +157,17 @@ class Optimizer(Value):
     qualname: str
     lr: Optional[Value] = None
     node: Optional[cst.CSTNode] = None
+    # The model whose parameters it updates, when built from model.parameters().
+    model: Optional[Value] = None
+
+
+@dataclass(frozen=True)
+class LibraryObject(Value):
+    """An instance of a library class the analysis knows by name only
+    (torch.amp.GradScaler(), ...): its method calls are known calls that do
+    nothing the analysis follows."""
+
+    qualname: str
 
 
 @dataclass(frozen=True)
@@ -172,6 +195,13 @@ class Loader(Value):
 @dataclass(frozen=True)
 class Iterable(Value):
     """Something iterated item by item (range, enumerate, zip, a generator)."""
+
+    item: Optional[Value]
+
+
+@dataclass(frozen=True)
+class ListOf(Value):
+    """A list of unknown length whose items are all ``item`` (a comprehension, ``list(range(n))``)."""
 
     item: Optional[Value]
 
@@ -269,7 +299,7 @@ class Instance(Value):
     attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
 
 
-MODULE_VALUES = (Linear, Sequential, Activation, Flatten, LossModule, TorchModule)
+MODULE_VALUES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule)
 
 
 def is_module(value: Optional[Value]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from torchlint.core import models
-from torchlint.core.facts import Control, FileFacts, MethodCall
+from torchlint.core.facts import AttributeStore, Control, FileFacts, MethodCall
 from torchlint.core.values import Optimizer, Parameters, is_module
 from torchlint.rules.base import Finding, Rule
 
@@ -116,25 +116,30 @@ for i, (x, y) in enumerate(batches):
                 yield finding
 
     def _check_step(self, facts: FileFacts, step: MethodCall, loop: Control) -> Optional[Finding]:
+        optimizer = models.stepped_optimizer(facts, step)
         in_loop = [call for call in facts.method_calls if models.within(call.controls, loop)]
-        clears = [call for call in in_loop if models.clears_gradients(call)]
+        clears = [call for call in in_loop if models.clears_gradients(call) and models.clear_covers(call, optimizer)]
         if clears:
-            return self._cleared_too_late(facts, step, in_loop)
+            return self._cleared_too_late(facts, step, in_loop, optimizer)
         if _may_clear_elsewhere(facts, loop):
             return None
         for outer in list(models.loops_of(step.controls))[1:]:
             outer_clears = [
-                call
+                call.node
                 for call in facts.method_calls
-                if models.within(call.controls, outer) and models.clears_gradients(call) and not models.within(call.controls, loop)
-            ]
+                if models.within(call.controls, outer)
+                and not models.within(call.controls, loop)
+                and models.clears_gradients(call)
+                and models.clear_covers(call, optimizer)
+            ] + [store.node for store in _grad_stores(facts, outer) if not models.within(store.controls, loop)]
             if outer_clears:
+                clear = min(outer_clears, key=facts.position)
                 return Finding(
                     step.node,
-                    f"gradients are cleared once per outer iteration (`{facts.code(outer_clears[0].node)}` at line "
-                    f"{facts.line(outer_clears[0].node)}) but `{facts.code(step.node)}` runs on every iteration of the "
+                    f"gradients are cleared once per outer iteration (`{facts.code(clear)}` at line "
+                    f"{facts.line(clear)}) but `{facts.code(step.node)}` runs on every iteration of the "
                     f"loop at line {facts.line(loop.node)}: each step applies the sum of all gradients since that "
-                    "clearing. Fix: call zero_grad() inside the inner loop, before backward()",
+                    "clearing. Fix: clear the gradients inside the inner loop, before backward()",
                 )
         return Finding(
             step.node,
@@ -143,13 +148,15 @@ for i, (x, y) in enumerate(batches):
             "earlier gradients. Fix: call optimizer.zero_grad() at the start of each iteration",
         )
 
-    def _cleared_too_late(self, facts: FileFacts, step: MethodCall, in_loop: List[MethodCall]) -> Optional[Finding]:
+    def _cleared_too_late(
+        self, facts: FileFacts, step: MethodCall, in_loop: List[MethodCall], optimizer: object
+    ) -> Optional[Finding]:
         """zero_grad() between the last backward() and this step()."""
         position = in_loop.index(step)
         for earlier in reversed(in_loop[:position]):
             if earlier.name == "backward":
                 return None
-            if models.clears_gradients(earlier) and not _conditional_apart(earlier, step):
+            if models.clears_gradients(earlier) and _clears_what_step_uses(earlier, step, optimizer) and not _conditional_apart(earlier, step):
                 return Finding(
                     earlier.node,
                     f"`{facts.code(earlier.node)}` runs after backward() and before `{facts.code(step.node)}` "
@@ -159,6 +166,14 @@ for i, (x, y) in enumerate(batches):
         return None
 
 
+def _clears_what_step_uses(clear: MethodCall, step: MethodCall, optimizer: object) -> bool:
+    """Certainly the gradients this step applies: the same optimizer, or its
+    model; failing values, the same name (``opt.zero_grad()`` ... ``opt.step()``)."""
+    if isinstance(optimizer, Optimizer) and clear.receiver is not None:
+        return clear.receiver is optimizer or (optimizer.model is not None and clear.receiver is optimizer.model)
+    return models.receiver_name(clear) == models.receiver_name(step)
+
+
 def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
     """The two calls sit in different branches of a condition."""
     branches_first = {id(c) for c in first.controls if c.kind in ("if", "else")}
@@ -166,13 +181,17 @@ def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
     return branches_first != branches_second
 
 
+def _grad_stores(facts: FileFacts, loop: Control) -> List[AttributeStore]:
+    """``p.grad = None`` (or any ``.grad`` assignment) inside ``loop``."""
+    return [store for store in facts.attribute_stores if store.name == "grad" and models.within(store.controls, loop)]
+
+
 def _may_clear_elsewhere(facts: FileFacts, loop: Control) -> bool:
     """Something in the loop may clear gradients where the analysis cannot
     see: an unknown function given the model, its parameters or an optimizer,
     or a ``.grad`` attribute set."""
-    for store in facts.attribute_stores:
-        if store.name == "grad" and models.within(store.controls, loop):
-            return True
+    if _grad_stores(facts, loop):
+        return True
     for call in facts.opaque_calls:
         if models.within(call.controls, loop) and any(
             is_module(value) or isinstance(value, (Optimizer, Parameters)) for value in call.args

@@ -29,6 +29,7 @@ from torchlint.core.values import (
     Const,
     Flatten,
     GradMode,
+    LibraryObject,
     Linear,
     Loader,
     LossModule,
@@ -37,6 +38,7 @@ from torchlint.core.values import (
     Ref,
     Seq,
     Sequential,
+    SpatialLayer,
     SymInt,
     TensorData,
     TorchModule,
@@ -78,7 +80,7 @@ _MODULE_BASES = frozenset(
         "pytorch_lightning.core.LightningModule",
     }
 )
-_LIBRARY_MODULES = (Linear, Sequential, Activation, Flatten, LossModule, TorchModule)
+_LIBRARY_MODULES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule)
 
 
 def derives_from_module(bases: Tuple[str, ...]) -> bool:
@@ -126,6 +128,8 @@ def call_module_method(module: Value, name: str, site: CallSite) -> Optional[Val
         return module
     if name in ("parameters", "named_parameters"):
         return Parameters(module)
+    if name == "forward" and isinstance(module, _LIBRARY_MODULES) and not isinstance(module, LossModule):
+        return apply_module(module, site.value(0, "input"), site)
     return None
 
 
@@ -195,7 +199,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject)):
         return BoundMethod(owner, name)
     return None
 
@@ -373,7 +377,7 @@ def binary(
     if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
-                return SymInt(None) if kind in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide) else None
+                return SymInt(None) if kind in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo) else None
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
     if isinstance(left, Const) and isinstance(right, Const):

@@ -13,7 +13,7 @@ import libcst as cst
 from torchlint.core import scales, shapes
 from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
-from torchlint.core.values import Array, Const, Ref, Seq, SymInt, Value, as_dim, dim_value
+from torchlint.core.values import Array, Const, ListOf, Ref, Seq, SymInt, Value, as_dim, dim_value
 
 TENSOR = "tensor"
 NDARRAY = "ndarray"
@@ -158,6 +158,9 @@ def literal_shape(value: Optional[Value]) -> Optional[Shape]:
             # when every item is a scalar.
             return None
         return (len(value.items),) + first
+    if isinstance(value, ListOf):
+        item = literal_shape(value.item)
+        return (None,) + item if item is not None else None
     return None
 
 
@@ -173,6 +176,8 @@ def literal_dtype(value: Optional[Value]) -> Optional[str]:
         return None
     if isinstance(value, SymInt):
         return "int64"
+    if isinstance(value, ListOf):
+        return literal_dtype(value.item)
     if isinstance(value, Seq):
         found = {literal_dtype(item) for item in value.items}
         if None in found or not found:

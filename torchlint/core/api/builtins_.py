@@ -8,7 +8,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Const, Iterable, Ref, Seq, SymInt, Value
+from torchlint.core.values import Const, Iterable, ListOf, Ref, Seq, SymInt, Value
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
@@ -59,7 +59,14 @@ def _next(site: CallSite) -> Optional[Value]:
 def _sequence(kind: str):
     def make(site: CallSite) -> Optional[Value]:
         value = site.value(0)
-        return Seq(value.items, kind) if isinstance(value, Seq) else None
+        if isinstance(value, Seq):
+            return Seq(value.items, kind)
+        if isinstance(value, ListOf):
+            return value
+        if value is not None and kind == "list":
+            item = iterate(value, site.evaluator)
+            return ListOf(item) if item is not None else None
+        return None
 
     return make
 

@@ -14,6 +14,7 @@ from torchlint.core.values import (
     FunctionValue,
     Instance,
     Iterable,
+    ListOf,
     Loader,
     Seq,
     SymInt,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     """The item each iteration over ``value`` binds."""
-    if isinstance(value, Iterable):
+    if isinstance(value, (Iterable, ListOf)):
         return value.item
     if isinstance(value, Seq):
         if not value.items:

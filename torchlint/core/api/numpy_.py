@@ -83,7 +83,7 @@ def _sized(name: str, size_index: int, dtype: str):
         if size is None:
             return None
         scale = arrays.magnitude(_typical_size(name, site), f"np.random.{name}", site.node)
-        return arrays.new(NDARRAY, size, site.node, dtype, scale)
+        return arrays.new(NDARRAY, size, site.node, _dtype(site, dtype), scale)
 
     return make
 

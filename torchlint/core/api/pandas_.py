@@ -71,11 +71,13 @@ def frame(
     names: Optional[Tuple[str, ...]] = None,
     source: Optional[Array] = None,
 ) -> Array:
-    return Array(kind=FRAME, shape=(shapes.ROWS, columns), origin=node, columns=names, scale=_derived_scale(source))
+    dtype = source.dtype if source is not None else None
+    return Array(kind=FRAME, shape=(shapes.ROWS, columns), origin=node, columns=names, scale=_derived_scale(source), dtype=dtype)
 
 
 def series(node: cst.CSTNode, source: Optional[Array] = None) -> Array:
-    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=_derived_scale(source))
+    dtype = source.dtype if source is not None else None
+    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=_derived_scale(source), dtype=dtype)
 
 
 def _width(owner: Array) -> Optional[int]:
@@ -88,13 +90,13 @@ def picked(owner: Array, indices: Sequence[int], node: cst.CSTNode) -> Array:
     """The frame of ``owner``'s columns at ``indices``, names and magnitudes kept."""
     names = tuple(owner.columns[i] for i in indices) if owner.columns is not None else None
     scale = owner.scale.select(indices) if owner.scale is not None else None
-    return Array(kind=FRAME, shape=(shapes.ROWS, len(indices)), origin=node, columns=names, scale=scale)
+    return Array(kind=FRAME, shape=(shapes.ROWS, len(indices)), origin=node, columns=names, scale=scale, dtype=owner.dtype)
 
 
 def single(owner: Array, index: int, node: cst.CSTNode) -> Array:
     """The series of ``owner``'s column at ``index``."""
     scale = owner.scale.single(index) if owner.scale is not None else None
-    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=scale)
+    return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=scale, dtype=owner.dtype)
 
 
 def _positions(owner: Array, names: Sequence[str]) -> Optional[List[int]]:
@@ -149,13 +151,21 @@ def _data_frame(site: CallSite) -> Optional[Value]:
             value.scale.overall() if isinstance(value, Array) and value.scale is not None else None
             for _, value in data.fields
         )
-        return Array(kind=FRAME, shape=(shapes.ROWS, len(names)), origin=site.node, columns=names, scale=Scale(columns=magnitudes))
+        dtypes = {value.dtype if isinstance(value, Array) else None for _, value in data.fields}
+        return Array(
+            kind=FRAME,
+            shape=(shapes.ROWS, len(names)),
+            origin=site.node,
+            columns=names,
+            scale=Scale(columns=magnitudes),
+            dtype=dtypes.pop() if len(dtypes) == 1 else None,
+        )
     if isinstance(data, Array) and data.shape is not None and len(data.shape) == 2:
         count = data.shape[1] if count is None else count
     if names is not None and None in names:
         names = None
     made = frame(count, site.node, names)  # type: ignore[arg-type]
-    return arrays.converted(made, scale=data.scale) if isinstance(data, Array) else made
+    return arrays.converted(made, scale=data.scale, dtype=data.dtype) if isinstance(data, Array) else made
 
 
 @handles("pandas.Series")

@@ -17,13 +17,17 @@ from torchlint.core.values import (
     Const,
     Flatten,
     GradMode,
+    LibraryObject,
     Linear,
     Loader,
     LossModule,
     Optimizer,
+    Parameters,
     Seq,
     Sequential,
+    SpatialLayer,
     TensorData,
+    TorchModule,
     Value,
     as_dim,
 )
@@ -58,8 +62,9 @@ FUNCTIONAL_LOSSES = frozenset(LOSS_CLASSES.values())
 SHAPE_PRESERVING_MODULES = frozenset(
     """ReLU ReLU6 LeakyReLU PReLU RReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh
     Softmax LogSoftmax Softmin Softplus Softsign Softshrink Hardshrink Hardtanh
-    Hardsigmoid Hardswish Tanhshrink Threshold LogSigmoid Dropout AlphaDropout
-    FeatureAlphaDropout Identity BatchNorm1d LayerNorm""".split()
+    Hardsigmoid Hardswish Tanhshrink Threshold LogSigmoid Dropout Dropout1d Dropout2d
+    Dropout3d AlphaDropout FeatureAlphaDropout Identity BatchNorm1d BatchNorm2d BatchNorm3d
+    LayerNorm GroupNorm InstanceNorm1d InstanceNorm2d InstanceNorm3d LocalResponseNorm""".split()
 )
 
 # Functions of torch and torch.nn.functional that keep their first argument's shape.
@@ -440,6 +445,33 @@ def _flatten_module(site: CallSite) -> Optional[Value]:
     return Flatten(start, end)
 
 
+def _spatial(qualname: str, spatial: int, kind: str):
+    """Convolutions (out_channels second), pooling (channels kept), adaptive pooling (output size first)."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        if kind == "conv":
+            return SpatialLayer(qualname, spatial, channels=as_dim(site.value(1, "out_channels")))
+        if kind == "adaptive":
+            size = site.value(0, "output_size")
+            if isinstance(size, Seq):
+                output = tuple(as_dim(item) for item in size.items)
+            else:
+                output = (as_dim(size),) * spatial
+            return SpatialLayer(qualname, spatial, output=output if len(output) == spatial else None)
+        return SpatialLayer(qualname, spatial)
+
+    return make
+
+
+for _dims in (1, 2, 3):
+    for _name in (f"Conv{_dims}d", f"ConvTranspose{_dims}d"):
+        handles(f"torch.nn.{_name}")(_spatial(f"torch.nn.{_name}", _dims, "conv"))
+    for _name in (f"MaxPool{_dims}d", f"AvgPool{_dims}d", f"LPPool{_dims}d"):
+        handles(f"torch.nn.{_name}")(_spatial(f"torch.nn.{_name}", _dims, "pool"))
+    for _name in (f"AdaptiveAvgPool{_dims}d", f"AdaptiveMaxPool{_dims}d"):
+        handles(f"torch.nn.{_name}")(_spatial(f"torch.nn.{_name}", _dims, "adaptive"))
+
+
 def _loss_module(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
         return LossModule(qualname, site.node)
@@ -462,8 +494,18 @@ _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torc
 
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
-    if not isinstance(value, Array) or value.shape is None:
+    if not isinstance(value, Array):
         return None
+    graph = "output" if grad_enabled else None
+    if value.shape is None:
+        # Shape unknown, but still the module's output: an array on the graph
+        # (and, from a Linear, logits).
+        activation = "logits" if isinstance(module, Linear) else None
+        if isinstance(module, (Linear, SpatialLayer, TorchModule)):
+            return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, activation=activation, graph=graph)
+        return arrays.converted(value) if isinstance(module, Activation) else None
+    if isinstance(module, TorchModule):
+        return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, graph=graph)
     if isinstance(module, Linear):
         if not value.shape:
             return None
@@ -482,6 +524,20 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
         if module.start_dim is None or module.end_dim is None:
             return None
         return arrays.flattened(value, module.start_dim, module.end_dim, node)
+    if isinstance(module, SpatialLayer):
+        rank = len(value.shape)
+        if rank not in (module.spatial + 1, module.spatial + 2):
+            return None  # neither a batch nor a single sample: PyTorch would raise
+        leading = value.shape[: rank - module.spatial - 1]
+        channels = module.channels if module.qualname.split(".")[-1].startswith("Conv") else value.shape[rank - module.spatial - 1]
+        spatial = module.output if module.output is not None else (None,) * module.spatial
+        return Array(
+            kind=TENSOR,
+            shape=tuple(leading) + (channels,) + tuple(spatial),
+            origin=node,
+            dtype=value.dtype,
+            graph="output" if grad_enabled else None,
+        )
     if isinstance(module, Activation):
         if module.qualname in _TRANSPARENT_MODULES:
             return arrays.converted(value)
@@ -520,9 +576,16 @@ def _random_split(site: CallSite) -> Optional[Value]:
 
 def _optimizer(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
-        return Optimizer(qualname, site.value(1, "lr"), site.node)
+        parameters = site.value(0, "params")
+        model = parameters.owner if isinstance(parameters, Parameters) else None
+        return Optimizer(qualname, site.value(1, "lr"), site.node, model)
 
     return make
+
+
+@handles("torch.amp.GradScaler", "torch.cuda.amp.GradScaler", "torch.GradScaler", "torch.cpu.amp.GradScaler")
+def _grad_scaler(site: CallSite) -> Optional[Value]:
+    return LibraryObject("torch.amp.GradScaler")
 
 
 for _name in OPTIMIZERS:
