@@ -105,15 +105,19 @@ class _Frame:
         # Per enclosing loop, the variables at each break / continue.
         self.breaks: List[List[Dict[str, Optional[Value]]]] = []
         self.continues: List[List[Dict[str, Optional[Value]]]] = []
-        # Per enclosing loop: (names bound before it, names bound so far in this iteration).
-        self.loops: List[Tuple[set, set]] = []
+        # Per enclosing loop: (its control, names bound before it, names bound so far in this iteration).
+        self.loops: List[Tuple[Control, set, set]] = []
 
     def carried(self, name: str) -> bool:
         """Whether ``name`` holds a value from an earlier iteration of the innermost loop."""
         if not self.loops:
             return False
-        before, this_iteration = self.loops[-1]
+        _, before, this_iteration = self.loops[-1]
         return name in before and name not in this_iteration
+
+    def fresh_in(self, name: str) -> Tuple[Control, ...]:
+        """The outer loops in whose current iteration ``name`` was bound anew."""
+        return tuple(control for control, _, this_iteration in self.loops[:-1] if name in this_iteration)
 
 
 def join_vars(
@@ -177,6 +181,13 @@ def _plain_reference(node: Optional[cst.BaseExpression]) -> bool:
                 return False
         node = node.value
     return isinstance(node, cst.Name)
+
+
+def _root_name(node: cst.BaseExpression) -> str:
+    """The name an attribute or subscript chain starts from (``self`` in ``self.log["x"]``)."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
 
 
 def _is_main_guard(test: cst.BaseExpression) -> bool:
@@ -383,8 +394,11 @@ class Evaluator:
         return True
 
     def _accumulated(self, node: cst.CSTNode, name: str, value: Optional[Value]) -> None:
+        frame = self.frames[-1]
         self.facts.accumulations.append(
-            Accumulation(node, name, value, self.frames[-1].carried(name), tuple(self.controls))
+            Accumulation(
+                node, name, value, frame.carried(name), tuple(self.controls), len(self.facts.calls), frame.fresh_in(name)
+            )
         )
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
@@ -520,10 +534,11 @@ class Evaluator:
         control = Control("loop", stmt)
         self.controls.append(control)
         straight = True
-        frame.loops.append((set(before), set()))
+        frame.loops.append((control, set(before), set()))
         try:
             for item in items:
-                frame.loops[-1] = (frame.loops[-1][0] | frame.loops[-1][1], set())
+                _, entry, assigned = frame.loops[-1]
+                frame.loops[-1] = (control, entry | assigned, set())
                 self.assign(stmt.target, item, scope, stmt.iter)
                 if not self.exec_suite(stmt.body, scope):
                     straight = False
@@ -554,8 +569,8 @@ class Evaluator:
             scope.vars = dict(entry)
             frame.breaks.append([])
             frame.continues.append([])
-            frame.loops.append((set(entry), set()))
             control = Control("loop", stmt)
+            frame.loops.append((control, set(entry), set()))
             self.controls.append(control)
             if test is not None:
                 self.eval(test, scope)
@@ -714,7 +729,8 @@ class Evaluator:
         target.vars[name] = value
         loops = self.frames[-1].loops if self.frames else None
         if loops:
-            loops[-1][1].add(name)
+            for _, _, this_iteration in loops:
+                this_iteration.add(name)
         if target is self.module_scope:
             history = self.module_history
             history[name] = _join_history(history[name], value) if name in history else value
@@ -1107,8 +1123,9 @@ class Evaluator:
             )
         if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
-            if isinstance(receiver, cst.Name) and node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
-                self._accumulated(node, receiver.value, args[0].value)
+            if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
+                # xs.append(v), self.history.append(v), log["loss"].append(v)
+                self._accumulated(node, _root_name(receiver), args[0].value)
             if isinstance(current, Seq):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]

@@ -88,6 +88,10 @@ class Accumulation:
     # in this iteration: what is added survives into the next iteration.
     carried: bool
     controls: Tuple[Control, ...]
+    # How many calls with known callees were recorded before it.
+    position: int = 0
+    # Outer loops in whose current iteration the name was bound anew.
+    fresh_in: Tuple[Control, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,16 +151,32 @@ class FileFacts:
         for records, length in zip(self._records(), mark):
             del records[length:]
 
-    def training_loop(self, controls: Tuple[Control, ...]) -> Optional[Control]:
-        """The innermost loop among ``controls`` that trains: one whose body,
-        or a function it calls, runs ``.backward()`` or an optimizer's ``.step()``."""
+    def trains(self, loop: Control) -> bool:
+        """Whether the loop's body, or a function it calls, runs ``.backward()``
+        or an optimizer's ``.step()``."""
         if self._training_loops is None:
             self._training_loops = set()
             for call in self.method_calls:
                 if call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)):
                     self._training_loops.update(id(c) for c in call.controls if c.kind == "loop")
+        return id(loop) in self._training_loops
+
+    def used_for_training(self, accumulation: Accumulation) -> bool:
+        """Collected for a backward() that follows: the name is bound anew in
+        each iteration of a training loop, and a backward() in that loop runs
+        after the accumulation (unrolled RNN outputs, per-head loss terms)."""
+        for loop in accumulation.fresh_in:
+            if self.trains(loop) and any(
+                call.name == "backward" and call.position >= accumulation.position and loop in call.controls
+                for call in self.method_calls
+            ):
+                return True
+        return False
+
+    def training_loop(self, controls: Tuple[Control, ...]) -> Optional[Control]:
+        """The innermost loop among ``controls`` that trains."""
         for control in reversed(controls):
-            if control.kind == "loop" and id(control) in self._training_loops:
+            if control.kind == "loop" and self.trains(control):
                 return control
         return None
 

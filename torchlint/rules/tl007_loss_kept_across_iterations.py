@@ -76,7 +76,7 @@ for step in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         backpropagated = _backpropagated_names(facts)
         for accumulation in facts.accumulations:
-            if not accumulation.carried or accumulation.target in backpropagated:
+            if not accumulation.carried or accumulation.target in backpropagated or facts.used_for_training(accumulation):
                 continue
             if _attached_loss(facts, accumulation):
                 yield Finding(
@@ -107,11 +107,30 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
 
 
 def _backpropagated_names(facts: FileFacts) -> Set[str]:
-    """Names that get ``.backward()`` themselves: an accumulated loss summed on
-    purpose to backpropagate once (``total.backward()``)."""
-    names = set()
+    """Names in the expression ``.backward()`` is called on: a loss summed or
+    collected on purpose to backpropagate once (``total.backward()``,
+    ``(total / n).backward()``, ``torch.stack(terms).sum().backward()``)."""
+    names: Set[str] = set()
     for call in facts.method_calls:
-        receiver = call.node.func.value  # type: ignore[attr-defined]
-        if call.name == "backward" and type(receiver).__name__ == "Name":
-            names.add(receiver.value)  # type: ignore[attr-defined]
+        if call.name == "backward":
+            names.update(_names_in(call.node.func.value))  # type: ignore[attr-defined]
     return names
+
+
+def _names_in(node: object, depth: int = 12) -> Iterator[str]:
+    if depth == 0:
+        return
+    kind = type(node).__name__
+    if kind == "Name":
+        yield node.value  # type: ignore[attr-defined]
+    elif kind in ("Attribute", "Subscript"):
+        yield from _names_in(node.value, depth - 1)  # type: ignore[attr-defined]
+    elif kind == "Call":
+        yield from _names_in(node.func, depth - 1)  # type: ignore[attr-defined]
+        for arg in node.args:  # type: ignore[attr-defined]
+            yield from _names_in(arg.value, depth - 1)
+    elif kind == "BinaryOperation":
+        yield from _names_in(node.left, depth - 1)  # type: ignore[attr-defined]
+        yield from _names_in(node.right, depth - 1)  # type: ignore[attr-defined]
+    elif kind == "UnaryOperation":
+        yield from _names_in(node.expression, depth - 1)  # type: ignore[attr-defined]

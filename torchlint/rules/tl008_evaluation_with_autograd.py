@@ -72,8 +72,11 @@ with torch.no_grad():
             value = accumulation.value
             if not accumulation.carried or not isinstance(value, Array) or value.graph != "output":
                 continue
+            if facts.used_for_training(accumulation):
+                continue
             loop = next(models.loops_of(accumulation.controls), None)
-            if loop is None or facts.training_loop(accumulation.controls) is not None or id(loop.node) in reported:
+            # The loop that keeps the outputs must not train; an epoch loop around it may.
+            if loop is None or facts.trains(loop) or id(loop.node) in reported:
                 continue
             reported.add(id(loop.node))
             yield Finding(
