@@ -141,6 +141,22 @@ def mode_dependent_layer(model: Optional[Value], depth: int = 4) -> Optional[str
     return None
 
 
+def submodules(model: Optional[Value], depth: int = 4) -> Iterator[Value]:
+    """``model`` and the modules inside it (what model.eval() switches too)."""
+    if model is None or depth == 0:
+        return
+    yield model
+    if isinstance(model, Sequential):
+        inner: Tuple[Optional[Value], ...] = model.layers
+    elif isinstance(model, Instance):
+        inner = tuple(model.attrs.values())
+    else:
+        return
+    for layer in inner:
+        if is_module(layer):
+            yield from submodules(layer, depth - 1)
+
+
 def standalone(controls: Tuple[Control, ...]) -> bool:
     """Inside a function that no call reached, evaluated on its own: the
     order of its calls relative to the rest of the file is unknown."""

@@ -24,7 +24,8 @@ class WrongDtype(Rule):
     `NLLLoss` class-index targets that are float or int32 instead of int64.
 
     It stays silent when the file converts its models to float64
-    (`model.double()`, `.to(torch.float64)`, `torch.set_default_dtype`).
+    (`model.double()`, `.to(torch.float64)`, `torch.set_default_dtype`) or
+    replaces parameters by hand (`p.data = ...`).
 
     ## Why is this bad?
     PyTorch raises at the first forward ("mat1 and mat2 must have the same
@@ -141,4 +142,6 @@ def _models_may_be_double(facts: FileFacts) -> bool:
                 for arg in (*call.args, *(a for _, a in call.kwargs))
             ):
                 return True
+    if any(store.name in ("data", "weight", "bias") for store in facts.attribute_stores):
+        return True  # parameters replaced by hand (`p.data = torch.from_numpy(...)`) may be float64
     return any(call.name == "double" for call in facts.method_calls if call.receiver is None)

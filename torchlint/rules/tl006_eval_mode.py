@@ -102,7 +102,8 @@ for epoch in range(5):
                 continue
             switched = _mode_switch(call)
             if switched is not None:
-                modes[id(switched[0])] = switched[1]
+                for module in models.submodules(switched[0]):
+                    modes[id(module)] = switched[1]
                 continue
             if models.model_input(call) is None:
                 continue
@@ -169,5 +170,10 @@ def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
 
 
 def _switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:
+    """A train() in the loop on the model or on a module that contains it."""
     calls: List[CallFact] = [call for call in facts.calls if models.within(call.controls, loop)]
-    return any((switched := _mode_switch(call)) is not None and switched[0] is model and switched[1] == TRAIN for call in calls)
+    for call in calls:
+        switched = _mode_switch(call)
+        if switched is not None and switched[1] == TRAIN and any(m is model for m in models.submodules(switched[0])):
+            return True
+    return False

@@ -350,4 +350,4 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
         shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]
-    return arrays.new(NDARRAY, shape, site.node, "float64", scale)
+    return arrays.new(NDARRAY, shape, site.node, _dtype(site, "float64"), scale)

@@ -497,13 +497,17 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
     if not isinstance(value, Array):
         return None
     graph = "output" if grad_enabled else None
+    if isinstance(module, Activation):
+        if module.qualname in _TRANSPARENT_MODULES:
+            return arrays.converted(value)
+        return arrays.converted(value, activation=_MODULE_ACTIVATIONS.get(module.qualname))
     if value.shape is None:
         # Shape unknown, but still the module's output: an array on the graph
         # (and, from a Linear, logits).
         activation = "logits" if isinstance(module, Linear) else None
         if isinstance(module, (Linear, SpatialLayer, TorchModule)):
             return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, activation=activation, graph=graph)
-        return arrays.converted(value) if isinstance(module, Activation) else None
+        return None
     if isinstance(module, TorchModule):
         return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, graph=graph)
     if isinstance(module, Linear):
@@ -538,10 +542,6 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             dtype=value.dtype,
             graph="output" if grad_enabled else None,
         )
-    if isinstance(module, Activation):
-        if module.qualname in _TRANSPARENT_MODULES:
-            return arrays.converted(value)
-        return arrays.converted(value, activation=_MODULE_ACTIVATIONS.get(module.qualname))
     return None
 
 
