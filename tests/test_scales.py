@@ -141,3 +141,41 @@ def test_a_pre_scaled_file_gives_no_evidence(data_dir) -> None:
 def test_a_file_that_cannot_be_found_gives_no_evidence(data_dir) -> None:
     value = value_of('df = pd.read_csv("missing.csv")\nout = df.values')
     assert not isinstance(value, Array) or value.scale is None
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ('out = pd.read_csv("houses.csv", usecols=["sqft", "age"]).values', ("sqft", "age")),
+        ('out = pd.read_csv("houses.csv", index_col=0).values', ("bedrooms", "age", "price")),
+        ('out = pd.read_csv("houses.txt", sep=r"\\s+").values', ("sqft", "bedrooms", "age", "price")),
+        ('out = pd.read_csv("houses.txt", delim_whitespace=True).values', ("sqft", "bedrooms", "age", "price")),
+        ('out = pd.read_csv("C:/Users/someone/project/houses.csv").values', ("sqft", "bedrooms", "age", "price")),
+    ],
+)
+def test_reader_options_are_followed(data_dir, source: str, expected) -> None:
+    (data_dir / "houses.txt").write_text(HOUSES.replace(",", "  "), encoding="utf-8")
+    scale = scale_of(source)
+    assert tuple(column.why.split("'")[1] for column in scale.columns) == expected
+
+
+def test_an_unsupported_separator_is_no_evidence_and_no_crash(data_dir) -> None:
+    value = value_of('out = pd.read_csv("houses.csv", sep="[,;]").values')
+    assert not isinstance(value, Array) or value.scale is None
+
+
+def test_indicator_columns_are_on_unit_scale(data_dir) -> None:
+    (data_dir / "flags.csv").write_text("a,b\n" + "0,1\n" * 30 + "1,0\n", encoding="utf-8")
+    scale = scale_of('out = pd.read_csv("flags.csv").values')
+    assert [column.size for column in scale.columns] == [1.0, 1.0]
+
+
+def test_normalizing_through_loc_is_seen(data_dir) -> None:
+    source = (
+        'df = pd.read_csv("houses.csv")\n'
+        'cols = ["sqft", "bedrooms", "age"]\n'
+        "df.loc[:, cols] = (df[cols] - df[cols].mean()) / df[cols].std()\n"
+        "out = df[cols].values"
+    )
+    scale = scale_of(source)
+    assert {column.why for column in scale.columns} == {"normalized"}

@@ -85,10 +85,10 @@ def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
 
 
 def could_trigger(text: str, rules: Sequence[Type[Rule]]) -> bool:
-    """The pre-scan: every rule needs torch and one of its trigger words in the text."""
+    """The pre-scan: every rule needs torch, and a word of each of its trigger groups, in the text."""
     if "torch" not in text:
         return False
-    return any(word in text for rule in rules for word in rule.triggers)
+    return any(all(any(word in text for word in group) for group in rule.triggers) for rule in rules)
 
 
 def lint_text(

@@ -48,10 +48,31 @@ def locate(literal: str, source_path: Optional[str]) -> Optional[str]:
                     break
                 directory = parent
         candidates.append(os.path.abspath(literal))
+    # A path from the author's machine ("C:/Users/.../data.csv") often names
+    # a file that sits beside the script, or in the working directory.
+    base = literal.replace("\\", "/").rsplit("/", 1)[-1]
+    if source_path:
+        candidates.append(os.path.join(os.path.dirname(os.path.abspath(source_path)), base))
+    candidates.append(os.path.abspath(base))
     for candidate in candidates:
         if os.path.isfile(candidate):
             return candidate
     return None
+
+
+# Separators that mean "runs of whitespace" (pandas' sep=r"\s+", delim_whitespace=True).
+WHITESPACE = None
+_WHITESPACE_PATTERNS = frozenset({r"\s+", r"\s*", " +", r"[ \t]+"})
+
+
+def separator(text: Optional[str]) -> Tuple[bool, Optional[str]]:
+    """(readable, delimiter) for a reader's separator argument: one character,
+    or whitespace (None); any other pattern is a regex this module does not run."""
+    if text is None or text in _WHITESPACE_PATTERNS or (text and text.isspace()):
+        return True, WHITESPACE
+    if len(text) == 1:
+        return True, text
+    return False, None
 
 
 def _head(path: str) -> Optional[str]:
@@ -79,6 +100,10 @@ def _number(text: str) -> Optional[float]:
 
 
 def _typical_size(values: Sequence[float]) -> float:
+    """How large the values typically are: the larger of |mean| and std. An
+    indicator column (0s and 1s, however rare the 1s) is on unit scale."""
+    if all(value in (0.0, 1.0) for value in values):
+        return 1.0
     mean = sum(values) / len(values)
     spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
     return max(abs(mean), spread)
@@ -133,13 +158,33 @@ def measured_columns(
     delimiter: Optional[str],
     header: bool,
     skip_rows: int = 0,
+    keep: Optional[Sequence[object]] = None,
+    index_column: Optional[object] = None,
 ) -> Optional[Tuple[Tuple[str, ...], Scale]]:
     """The names and magnitudes of the columns of the file a reader is given
-    (``node`` is the reading call, cited as the evidence)."""
+    (``node`` is the reading call, cited as the evidence). ``keep`` lists the
+    columns read (names or positions, as usecols); ``index_column`` is the one
+    that becomes the index (index_col), not a column."""
     located = locate(literal, source_path) if literal else None
     columns = measure(located, delimiter, header, skip_rows) if located else None
     if columns is None:
         return None
+    if keep is not None:
+        columns = tuple(column for index, column in enumerate(columns) if index in keep or column[0] in keep)
+    if index_column is not None:
+        columns = tuple(
+            column for index, column in enumerate(columns) if index != index_column and column[0] != index_column
+        )
     base = os.path.basename(located)  # type: ignore[arg-type]
-    magnitudes = tuple(Magnitude(size, f"'{name}' in {base}", node) if size is not None else None for name, size in columns)
+    magnitudes = tuple(
+        Magnitude(size, _describe(name, index, base), node) if size is not None else None
+        for index, (name, size) in enumerate(columns)
+    )
     return tuple(name for name, _ in columns), Scale(columns=magnitudes)
+
+
+def _describe(name: str, index: int, base: str) -> str:
+    """'Glucose' in diabetes.csv; a header-less file's first values are no names."""
+    if name == str(index) or _number(name) is not None:
+        return f"column {index} of {base}"
+    return f"'{name}' in {base}"

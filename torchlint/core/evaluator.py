@@ -397,7 +397,14 @@ class Evaluator:
         frame = self.frames[-1]
         self.facts.accumulations.append(
             Accumulation(
-                node, name, value, frame.carried(name), tuple(self.controls), len(self.facts.calls), frame.fresh_in(name)
+                node,
+                name,
+                value,
+                frame.carried(name),
+                tuple(self.controls),
+                len(self.facts.calls),
+                frame.fresh_in(name),
+                self.forward_depth > 0,
             )
         )
 
@@ -826,6 +833,12 @@ class Evaluator:
         """``base[index] = value``: the object changes in place, for every name
         that holds it."""
         updated = api.setitem(base, index, value, node)
+        if isinstance(updated, api.Indexer) and isinstance(base, api.Indexer):
+            # df.loc[...] = ...: the frame itself changed.
+            self.replace_everywhere(base.owner, updated.owner)
+            if isinstance(target.value, cst.Attribute):
+                self.assign(target.value.value, updated.owner, scope, node)
+            return
         if updated is not base:
             if base is not None:
                 self.replace_everywhere(base, updated)
@@ -1182,13 +1195,6 @@ class Evaluator:
     def call(self, callee: Value, site: CallSite) -> Optional[Value]:
         """The result of calling ``callee`` at ``site``."""
         if isinstance(callee, FunctionValue):
-            if callee.name == "forward" and is_module(callee.bound_self):
-                # model.forward(x): what model(x) does, hooks aside.
-                self.forward_depth += 1
-                try:
-                    return self.call_function(callee, site)
-                finally:
-                    self.forward_depth -= 1
             return self.call_function(callee, site)
         if isinstance(callee, ClassValue):
             return self.instantiate(callee, site)
@@ -1200,19 +1206,11 @@ class Evaluator:
 
     def _call_instance(self, instance: Instance, site: CallSite) -> Optional[Value]:
         method = instance.cls.lookup("forward")
-        is_forward = isinstance(method, FunctionValue)
-        if not is_forward:
+        if not isinstance(method, FunctionValue):
             method = instance.cls.lookup("__call__")
         if not isinstance(method, FunctionValue):
             return None
-        bound = dataclasses.replace(method, bound_self=instance)
-        if is_forward:
-            self.forward_depth += 1
-        try:
-            return self.call_function(bound, site)
-        finally:
-            if is_forward:
-                self.forward_depth -= 1
+        return self.call_function(dataclasses.replace(method, bound_self=instance), site)
 
     def call_module(self, module: Value, value: Optional[Value], site: CallSite) -> Optional[Value]:
         """Apply a module to one input, as nn.Sequential does with its layers."""
@@ -1246,9 +1244,13 @@ class Evaluator:
         self.scopes.append(scope)
         self.controls.append(Control("call", site.node if site is not None else node, (fn,)))
         self.grad_enabled.append(self.grad_enabled[-1] if fn.grad_enabled is None else fn.grad_enabled)
+        # A model's forward(), called as model(x), as model.forward(x), or evaluated on its own.
+        forward = fn.name == "forward" and is_module(fn.bound_self)
+        self.forward_depth += forward
         try:
             falls = self.exec_suite(node.body, scope)
         finally:
+            self.forward_depth -= forward
             self.grad_enabled.pop()
             self.controls.pop()
             self.scopes.pop()

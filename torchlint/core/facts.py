@@ -92,6 +92,8 @@ class Accumulation:
     position: int = 0
     # Outer loops in whose current iteration the name was bound anew.
     fresh_in: Tuple[Control, ...] = ()
+    # Inside a model's forward(): a model's own working, not a training script's.
+    in_forward: bool = False
 
 
 @dataclass(frozen=True)

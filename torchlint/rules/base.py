@@ -33,9 +33,10 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
-    # A file can only trigger the rule if its text contains one of these words;
-    # others are not parsed at all.
-    triggers: ClassVar[Tuple[str, ...]]
+    # A file can only trigger the rule if its text contains, for every group
+    # here, at least one of the group's words; a file no rule can trigger is
+    # not parsed at all.
+    triggers: ClassVar[Tuple[Tuple[str, ...], ...]]
     VALID: ClassVar[Tuple[str, ...]] = ()
     INVALID: ClassVar[Tuple[str, ...]] = ()
 

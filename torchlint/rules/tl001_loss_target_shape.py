@@ -58,16 +58,18 @@ class LossTargetShape(Rule):
     name = "loss-target-shape"
     summary = "elementwise loss with a target of another shape than the prediction"
     triggers = (
-        "MSELoss",
-        "L1Loss",
-        "SmoothL1Loss",
-        "HuberLoss",
-        "BCELoss",
-        "BCEWithLogitsLoss",
-        "mse_loss",
-        "l1_loss",
-        "huber_loss",
-        "binary_cross_entropy",
+        (
+            "MSELoss",
+            "L1Loss",
+            "SmoothL1Loss",
+            "HuberLoss",
+            "BCELoss",
+            "BCEWithLogitsLoss",
+            "mse_loss",
+            "l1_loss",
+            "huber_loss",
+            "binary_cross_entropy",
+        ),
     )
 
     INVALID = (

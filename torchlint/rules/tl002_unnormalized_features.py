@@ -70,7 +70,7 @@ class UnnormalizedFeatures(Rule):
     code = "TL002"
     name = "unnormalized-features"
     summary = "features reach training un-normalized although their scales differ"
-    triggers = ("backward", "step(")
+    triggers = (("backward", "step("),)
 
     INVALID = (
         """
@@ -142,8 +142,8 @@ for epoch in range(100):
             features = models.model_input(call)
             if features is None or not isinstance(features.value, Array) or _integer(features.value):
                 continue
-            if facts.training_loop(call.controls) is None:
-                continue
+            if not call.grad_enabled or facts.training_loop(call.controls) is None:
+                continue  # only the calls that train: not an evaluation under no_grad
             reaching = models.first_layer_input(facts, index)
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
@@ -178,7 +178,7 @@ def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ..
             return (big.node, small.node), text
     if scale.raw is not None:
         what, node = scale.raw
-        return (node,), f"they are {what} at line {facts.line(node)}, and raw columns are rarely on one scale"
+        return (node,), f"they are {what} (line {facts.line(node)})"
     return None
 
 

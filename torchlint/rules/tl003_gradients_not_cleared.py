@@ -53,7 +53,7 @@ class GradientsNotCleared(Rule):
     code = "TL003"
     name = "gradients-not-cleared"
     summary = "a training loop that never clears gradients, or clears them at the wrong place"
-    triggers = ("backward",)
+    triggers = (("backward",), ("step(",))
 
     INVALID = (
         """

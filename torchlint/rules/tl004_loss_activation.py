@@ -68,7 +68,10 @@ class LossActivationMismatch(Rule):
     code = "TL004"
     name = "loss-activation-mismatch"
     summary = "a loss fed probabilities where it expects logits, or the reverse"
-    triggers = ("CrossEntropy", "cross_entropy", "BCE", "binary_cross_entropy", "NLLLoss", "nll_loss")
+    triggers = (
+        ("CrossEntropy", "cross_entropy", "BCE", "binary_cross_entropy", "NLLLoss", "nll_loss"),
+        ("softmax", "Softmax", "sigmoid", "Sigmoid", "Linear"),
+    )
 
     INVALID = (
         """

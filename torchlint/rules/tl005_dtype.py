@@ -50,7 +50,7 @@ class WrongDtype(Rule):
     code = "TL005"
     name = "wrong-dtype"
     summary = "float64 data for a float32 model, or class targets that are not int64"
-    triggers = ("numpy", "np.", "dtype", "Tensor", "CrossEntropy", "cross_entropy", "NLLLoss", "nll_loss")
+    triggers = (("from_numpy", "as_tensor", "tensor(", "Tensor(", "CrossEntropy", "cross_entropy", "NLLLoss", "nll_loss"),)
 
     INVALID = (
         """

@@ -53,7 +53,7 @@ class EvalMode(Rule):
     code = "TL006"
     name = "eval-mode"
     summary = "a model with dropout or batch norm evaluated in training mode, or trained in eval mode"
-    triggers = ("Dropout", "BatchNorm")
+    triggers = (("Dropout", "BatchNorm"), ("no_grad", "inference_mode", "eval(", "backward"))
 
     INVALID = (
         """

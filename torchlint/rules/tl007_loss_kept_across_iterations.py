@@ -42,7 +42,7 @@ class LossKeptAcrossIterations(Rule):
     code = "TL007"
     name = "loss-kept-across-iterations"
     summary = "a loss tensor kept across loop iterations with its graph"
-    triggers = ("append", "+=", "+ ")
+    triggers = (("Loss", "_loss", "cross_entropy", "kl_div"), ("append(", "+=", "+ "), ("for ", "while "))
 
     INVALID = (
         """
@@ -76,7 +76,7 @@ for step in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         backpropagated = _backpropagated_names(facts)
         for accumulation in facts.accumulations:
-            if not accumulation.carried or accumulation.target in backpropagated or facts.used_for_training(accumulation):
+            if accumulation.in_forward or not accumulation.carried or accumulation.target in backpropagated or facts.used_for_training(accumulation):
                 continue
             if _attached_loss(facts, accumulation):
                 yield Finding(

@@ -44,7 +44,7 @@ class EvaluationWithAutograd(Rule):
     code = "TL008"
     name = "evaluation-with-autograd"
     summary = "an evaluation loop with autograd on that keeps its outputs"
-    triggers = ("append", "+=", "+ ")
+    triggers = (("append(", "+=", "+ "), ("for ", "while "), ("Linear", "Sequential", "Module", "Conv"))
 
     INVALID = (
         """
@@ -70,7 +70,7 @@ with torch.no_grad():
         reported: Set[int] = set()
         for accumulation in facts.accumulations:
             value = accumulation.value
-            if not accumulation.carried or not isinstance(value, Array) or value.graph != "output":
+            if accumulation.in_forward or not accumulation.carried or not isinstance(value, Array) or value.graph != "output":
                 continue
             if facts.used_for_training(accumulation):
                 continue

@@ -47,7 +47,10 @@ from torchlint.core.values import (
     join,
 )
 
+Indexer = pandas_.Indexer
+
 __all__ = [
+    "Indexer",
     "LIST_MUTATORS",
     "SliceValue",
     "receiver_after",
@@ -276,6 +279,9 @@ def setitem(
         if base.kind == FRAME:
             return pandas_.written(base, index, value, node)
         return arrays.column_written(base, index, value, node)
+    if isinstance(base, pandas_.Indexer):
+        # The frame behind df.loc / df.iloc is what changes.
+        return pandas_.Indexer(pandas_.indexer_written(base, index, value, node), base.mode)
     if isinstance(base, Seq) and len(index) == 1:
         position = as_int(index[0])
         items = list(base.items)

@@ -121,7 +121,8 @@ def integer_range(values: Tuple[Optional[Value], ...], why: str, node: cst.CSTNo
     largest = max(abs(ends[0]), abs(ends[1]) - 1)  # type: ignore[arg-type]
     # Values up to 10 and beyond are an order of magnitude off unit scale.
     large_integers = arange_dtype(values, "float") == "int64" and largest >= 10
-    return Scale(uniform=Magnitude(largest, why, node), raw=(f"the integer range {why}", node) if large_integers else None)
+    raw = (f"the integer range {why}, with values up to {largest:g}, far from unit scale", node) if large_integers else None
+    return Scale(uniform=Magnitude(largest, why, node), raw=raw)
 
 
 def size_from_args(values: Tuple[Optional[Value], ...]) -> Optional[Shape]:

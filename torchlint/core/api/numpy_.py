@@ -339,14 +339,12 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     genfromtxt = isinstance(site.node.func, cst.Attribute) and site.node.func.attr.value == "genfromtxt"  # type: ignore[attr-defined]
     skip = arrays.number(site.value(None, "skip_header" if genfromtxt else "skiprows")) or 0
     header = genfromtxt and site.value(None, "names") == Const(True)
-    measured = datafiles.measured_columns(
-        as_str(site.value(0, "fname")),
-        site.evaluator.facts.path,
-        site.node,
-        as_str(site.value(None, "delimiter")),
-        header,
-        int(skip),
-    )
+    readable, delimiter = datafiles.separator(as_str(site.value(None, "delimiter")))
+    measured = None
+    if readable:
+        measured = datafiles.measured_columns(
+            as_str(site.value(0, "fname")), site.evaluator.facts.path, site.node, delimiter, header, int(skip)
+        )
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
         shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]

@@ -99,6 +99,13 @@ def single(owner: Array, index: int, node: cst.CSTNode) -> Array:
     return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=scale, dtype=owner.dtype)
 
 
+def _labels(value: Optional[Value]) -> Optional[Tuple[object, ...]]:
+    """Literal column labels: names or positions."""
+    items = value.items if isinstance(value, Seq) else (value,)
+    labels = tuple(item.value for item in items if isinstance(item, Const) and isinstance(item.value, (str, int)))
+    return labels if len(labels) == len(items) else None
+
+
 def _positions(owner: Array, names: Sequence[str]) -> Optional[List[int]]:
     if owner.columns is None or not all(name in owner.columns for name in names):
         return None
@@ -109,13 +116,32 @@ def _positions(owner: Array, names: Sequence[str]) -> Optional[List[int]]:
 def _read_text(site: CallSite) -> Optional[Value]:
     """A CSV: its columns measured when the file is at hand, else unknown."""
     reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "read_csv"  # type: ignore[attr-defined]
-    delimiter = as_str(site.value(None, "sep")) or as_str(site.value(None, "delimiter"))
-    if delimiter is None:
-        delimiter = "," if reader == "read_csv" else "\t"
-    header = site.value(None, "header")
-    measured = datafiles.measured_columns(
-        as_str(site.value(0, "filepath_or_buffer")), site.evaluator.facts.path, site.node, delimiter, header != Const(None)
+    given = site.value(None, "sep") or site.value(None, "delimiter")
+    if site.value(None, "delim_whitespace") == Const(True):
+        given = Const(" ")
+    if given is None:
+        given = Const("," if reader == "read_csv" else "\t")
+    readable, delimiter = datafiles.separator(as_str(given))
+    usecols = site.value(None, "usecols")
+    keep = _labels(usecols) if usecols is not None else None
+    index_column = site.value(None, "index_col")
+    index_label = (
+        index_column.value
+        if isinstance(index_column, Const) and index_column.value is not None and index_column.value is not False
+        else None
     )
+    unclear = (usecols is not None and keep is None) or (index_column is not None and index_label is None and index_column != Const(None))
+    measured = None
+    if readable and not unclear:
+        measured = datafiles.measured_columns(
+            as_str(site.value(0, "filepath_or_buffer")),
+            site.evaluator.facts.path,
+            site.node,
+            delimiter,
+            site.value(None, "header") != Const(None),
+            keep=keep,
+            index_column=index_label,
+        )
     if measured is None:
         return frame(None, site.node)
     names, scale = measured
@@ -346,6 +372,16 @@ def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name == "insert":
         return frame(None, site.node, source=owner)
     return None
+
+
+def indexer_written(indexer: Indexer, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:
+    """``df.loc[rows, cols] = value`` / ``df.iloc[rows, cols] = value``: what the frame becomes."""
+    owner = indexer.owner
+    cols = index[1] if len(index) == 2 else None
+    if indexer.mode == "loc" and cols is not None and (as_str(cols) is not None or isinstance(cols, Seq)):
+        return written(owner, (cols,), value, node)
+    # Columns by position or a slice: which is rarely certain here.
+    return written(owner, (None,), value, node)
 
 
 def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:

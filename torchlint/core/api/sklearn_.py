@@ -25,10 +25,13 @@ DATASETS = {
     "load_linnerud": (20, 3, 3, "float64"),
     "fetch_california_housing": (20640, 8, None, "float64"),
     "fetch_covtype": (581012, 54, None, "int64"),
+    "load_boston": (506, 13, None, "float64"),
 }
 # Datasets whose feature columns come in their raw units, orders of magnitude
 # apart (load_diabetes is pre-scaled; iris and digits share one scale).
-UNSCALED = frozenset({"load_wine", "load_breast_cancer", "load_linnerud", "fetch_california_housing", "fetch_covtype"})
+UNSCALED = frozenset(
+    {"load_wine", "load_breast_cancer", "load_linnerud", "fetch_california_housing", "fetch_covtype", "load_boston"}
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Transformer(Value):
 def _dataset(name: str):
     rows, features, targets, target_dtype = DATASETS[name]
 
-    raw = f"the unscaled features of sklearn's {name}" if name in UNSCALED else None
+    raw = f"the unscaled features of sklearn's {name}, whose columns differ by orders of magnitude" if name in UNSCALED else None
 
     def load(site: CallSite) -> Optional[Value]:
         as_frame = site.value(None, "as_frame") == Const(True)

@@ -1,0 +1,131 @@
+"""Lint throughput of torchlint against its peers, in one run, on one core.
+
+    pip install -e '.[bench]'
+    python benchmarks/lint_speed.py CORPUS_DIR [CORPUS_DIR ...] [--editor-file FILE]
+
+Every tool reads the same sources, already in memory, in this one process:
+
+- torchlint: the whole engine, every rule (``engine.lint_text``);
+- TorchFix: its flake8 checker class, which parses with libcst and runs all
+  of its visitors (``torchfix.torchfix.TorchChecker``);
+- pyflakes: ``pyflakes.api.check`` (what flake8's F codes run);
+- a bare ``libcst.parse_module`` of every file, for scale.
+
+It prints lines per second and the ratios of torchlint to the others. With
+``--editor-file`` it also times a single file linted through flake8 the way an
+editor does on save (a fresh ``flake8`` process): pyflakes alone
+(``--select F``) against pyflakes plus torchlint (``--select F,TL``),
+interleaved, and prints the ratio of the medians. Not a test: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Callable, List, Tuple
+
+from torchlint.engine import Selection, lint_text, python_files
+
+Source = Tuple[str, str]
+
+
+def load(paths: List[str]) -> List[Source]:
+    sources = []
+    for path in python_files(paths):
+        if path.endswith(".py"):
+            with open(path, "rb") as handle:
+                sources.append((path, handle.read().decode("utf-8", errors="replace")))
+    return sources
+
+
+def timed(run: Callable[[Source], object], sources: List[Source]) -> float:
+    started = time.perf_counter()
+    for source in sources:
+        run(source)
+    return time.perf_counter() - started
+
+
+def torchlint_run(source: Source) -> None:
+    lint_text(source[1], source[0], Selection())
+
+
+def torchfix_run(source: Source) -> None:
+    from torchfix.torchfix import TorchChecker
+
+    try:
+        list(TorchChecker(None, source[1].splitlines(keepends=True)).run())
+    except Exception:  # a file TorchFix's parser rejects: counted, as for the others
+        pass
+
+
+def pyflakes_run(source: Source) -> None:
+    from pyflakes.api import check
+    from pyflakes.reporter import Reporter
+
+    sink = io.StringIO()
+    check(source[1], source[0], Reporter(sink, sink))
+
+
+def libcst_run(source: Source) -> None:
+    import libcst
+
+    try:
+        libcst.parse_module(source[1])
+    except Exception:
+        pass
+
+
+def editor(path: str, rounds: int) -> Tuple[float, float]:
+    """Median wall time of `flake8 --select F FILE` and `--select F,TL FILE`, interleaved."""
+    alone: List[float] = []
+    with_torchlint: List[float] = []
+    for index in range(rounds):
+        for select, times in ((("F",), alone), (("F", "TL"), with_torchlint))[:: 1 if index % 2 else -1]:
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "flake8", "--isolated", "--select", ",".join(select), path],
+                capture_output=True,
+                check=False,
+            )
+            times.append(time.perf_counter() - started)
+    return statistics.median(alone), statistics.median(with_torchlint)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="+", help="folders of real PyTorch code")
+    parser.add_argument("--editor-file", help="a training script to lint through flake8 as an editor does")
+    parser.add_argument("--rounds", type=int, default=15, help="flake8 runs per setting for --editor-file")
+    args = parser.parse_args()
+
+    import libcst
+
+    sources = load(args.corpus)
+    lines = sum(text.count("\n") + 1 for _, text in sources)
+    print(f"corpus: {len(sources)} files, {lines} lines; libcst {libcst.__version__ if hasattr(libcst, '__version__') else ''}")
+    tools = [("torchlint", torchlint_run), ("TorchFix", torchfix_run), ("pyflakes", pyflakes_run), ("libcst parse", libcst_run)]
+    seconds = {}
+    for name, run in tools:
+        seconds[name] = timed(run, sources)
+        print(f"{name:14} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
+    print(f"torchlint vs TorchFix: {seconds['TorchFix'] / seconds['torchlint']:.1f}x the throughput")
+    print(f"torchlint vs pyflakes: {seconds['pyflakes'] / seconds['torchlint']:.2f}x the throughput")
+
+    if args.editor_file:
+        with open(args.editor_file, encoding="utf-8") as handle:
+            size = handle.read().count("\n")
+        alone, together = editor(args.editor_file, args.rounds)
+        server = "on" if os.environ.get("TORCHLINT_SERVER") else "off"
+        print(
+            f"editor, {size}-line file through flake8 (torchlint server {server}): pyflakes alone {alone * 1000:.0f} ms, "
+            f"with torchlint {together * 1000:.0f} ms, ratio {together / alone:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
