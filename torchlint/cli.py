@@ -100,7 +100,8 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
     else:
         for d in diagnostics:
-            print(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}")
+            cell = f"cell {d.cell}:" if d.cell is not None else ""
+            print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {d.message}")
         noun = "finding" if len(diagnostics) == 1 else "findings"
         print(f"Found {len(diagnostics)} {noun} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
     if internal_errors:
@@ -109,13 +110,16 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _as_json(diagnostic) -> dict:
-    return {
+    found = {
         "path": diagnostic.path,
         "line": diagnostic.line,
         "column": diagnostic.column,
         "code": diagnostic.code,
         "message": diagnostic.message,
     }
+    if diagnostic.cell is not None:
+        found["cell"] = diagnostic.cell
+    return found
 
 
 def _rule(code: Optional[str]) -> int:

@@ -8,10 +8,11 @@ or parsed gives one TL000 diagnostic that says why.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from torchlint.rules import ALL_RULES, Rule
 
@@ -20,7 +21,8 @@ UNREADABLE = "TL000"
 # Directories never worth linting when walking a tree (as ruff's defaults).
 EXCLUDED_DIRECTORIES = frozenset(
     """.bzr .direnv .eggs .git .hg .mypy_cache .nox .pants.d .pytest_cache .ruff_cache .svn
-    .tox .venv __pycache__ __pypackages__ _build buck-out build dist node_modules site-packages venv""".split()
+    .tox .venv .ipynb_checkpoints __pycache__ __pypackages__ _build buck-out build dist node_modules site-packages
+    venv""".split()
 )
 
 # flake8's inline suppression: a bare noqa comment, or noqa followed by ": CODE[, CODE...]".
@@ -34,6 +36,8 @@ class Diagnostic:
     column: int  # 1-based, as editors and flake8 show it
     code: str
     message: str
+    # In a notebook: the cell (1-based, among all cells); ``line`` is then the cell's line.
+    cell: Optional[int] = None
 
 
 class InternalError(Exception):
@@ -92,7 +96,13 @@ def could_trigger(text: str, rules: Sequence[Type[Rule]]) -> bool:
 
 
 def lint_text(
-    text: str, path: str, selection: Selection, *, check_syntax: bool = True, honour_noqa: bool = True
+    text: str,
+    path: str,
+    selection: Selection,
+    *,
+    check_syntax: bool = True,
+    honour_noqa: bool = True,
+    describe_line: Optional[Callable[[int], str]] = None,
 ) -> List[Diagnostic]:
     """Diagnostics for one file's source text, sorted.
 
@@ -111,7 +121,7 @@ def lint_text(
     if isinstance(module, source.Unreadable):
         return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
     try:
-        diagnostics = _run_rules(module, path, rules)
+        diagnostics = _run_rules(module, path, rules, describe_line)
     except RecursionError:
         reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
         diagnostics = [_unreadable(path, reason)]
@@ -120,10 +130,13 @@ def lint_text(
     return _finish(text, diagnostics, selection, honour_noqa)
 
 
-def _run_rules(module, path: str, rules: Sequence[Type[Rule]]) -> List[Diagnostic]:
+def _run_rules(
+    module, path: str, rules: Sequence[Type[Rule]], describe_line: Optional[Callable[[int], str]]
+) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
 
     facts = analyse(module, path)
+    facts.describe_line = describe_line
     diagnostics = []
     for rule in rules:
         for finding in rule().check(facts):
@@ -158,20 +171,38 @@ def lint_bytes(data: bytes, path: str, selection: Selection) -> List[Diagnostic]
     return lint_text(text, path, selection)
 
 
+def lint_notebook(data: bytes, path: str, selection: Selection) -> List[Diagnostic]:
+    """A Jupyter notebook: its code cells linted as one script, each
+    diagnostic placed back in its cell."""
+    from torchlint import notebooks
+
+    script = notebooks.script_of(data)
+    if not isinstance(script, notebooks.Script):
+        return _finish("", [_unreadable(path, script)], selection, honour_noqa=True)
+    diagnostics = lint_text(script.text, path, selection, describe_line=script.describe)
+    placed = []
+    for diagnostic in diagnostics:
+        cell, line = script.locate(diagnostic.line)
+        placed.append(dataclasses.replace(diagnostic, line=line, cell=cell))
+    return sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code))
+
+
 def lint_file(path: str, selection: Selection) -> List[Diagnostic]:
     with open(path, "rb") as handle:
         data = handle.read()
+    if path.endswith(".ipynb"):
+        return lint_notebook(data, path, selection)
     return lint_bytes(data, path, selection)
 
 
 def python_files(paths: Iterable[str]) -> Iterator[str]:
-    """Files named on the command line, and every *.py below named directories."""
+    """Files named on the command line, and every *.py and *.ipynb below named directories."""
     for path in paths:
         if os.path.isdir(path):
             for root, directories, files in os.walk(path):
                 directories[:] = sorted(d for d in directories if d not in EXCLUDED_DIRECTORIES and not d.endswith(".egg-info"))
                 for name in sorted(files):
-                    if name.endswith(".py"):
+                    if name.endswith((".py", ".ipynb")):
                         yield os.path.join(root, name)
         else:
             yield path

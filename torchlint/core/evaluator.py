@@ -1162,7 +1162,7 @@ class Evaluator:
             # A function handed to the library (optimizer.step(closure), a hook)
             # is called from there, with the values of this point in the file.
             for arg in (*args, *(arg for _, arg in kwargs)):
-                if isinstance(arg.value, FunctionValue) and arg.value.node not in self.analysed:
+                if isinstance(arg.value, FunctionValue):
                     self.call_function(arg.value, None)
         self._record(site, callee, result)
         return result

@@ -8,7 +8,7 @@ which carries the values involved and the control context (loops, branches,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core.values import Optimizer, Value
 
@@ -133,6 +133,9 @@ class FileFacts:
     module: cst.Module
     # The file's path, for reading data files it names (None for text without a file).
     path: Optional[str] = None
+    # How a line of the analysed text is cited, when it is not the file's own
+    # line (a notebook's cells joined into one text).
+    describe_line: Optional[Callable[[int], str]] = None
     calls: List[CallFact] = field(default_factory=list)
     loss_calls: List[LossCall] = field(default_factory=list)
     method_calls: List[MethodCall] = field(default_factory=list)
@@ -200,6 +203,11 @@ class FileFacts:
 
     def line(self, node: cst.CSTNode) -> int:
         return self.position(node)[0]
+
+    def where(self, node: cst.CSTNode) -> str:
+        """A node's line as a message cites it: "line 9", or "cell 3, line 2" in a notebook."""
+        line = self.line(node)
+        return self.describe_line(line) if self.describe_line is not None else f"line {line}"
 
     def code(self, node: cst.CSTNode) -> str:
         """The source text of an expression, on one line."""

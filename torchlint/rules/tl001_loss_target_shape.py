@@ -127,22 +127,22 @@ loss = nn.CrossEntropyLoss()(logits, labels)
     def _message(self, facts: FileFacts, loss: LossCall, prediction: Array, target: Array) -> str:
         pred_text = quoted(facts, loss.prediction.node)
         target_text = quoted(facts, loss.target.node)
-        line = facts.line(target.origin) if target.origin is not None else None
+        where = facts.where(target.origin) if target.origin is not None else None
         head = (
             f"{loss.display_name}: prediction {pred_text} is {format_shape(prediction.shape)} "
             f"but target {target_text} is {format_shape(target.shape)}"
-            + (f" (shape set at line {line})" if line is not None else "")
+            + (f" (shape set at {where})" if where is not None else "")
         )
         if loss.functional in RAISING_LOSSES:
             effect = "PyTorch raises a ValueError for BCE losses whose input and target sizes differ"
         else:
             effect = shapes.broadcast_effect(prediction.shape, target.shape)  # type: ignore[arg-type]
-        fix = _fix(prediction.shape, target.shape, pred_text, target_text, line)  # type: ignore[arg-type]
+        fix = _fix(prediction.shape, target.shape, pred_text, target_text, where)  # type: ignore[arg-type]
         return f"{head}; {effect}. Fix: {fix}"
 
 
-def _fix(prediction: Shape, target: Shape, pred_text: str, target_text: str, line: Optional[int]) -> str:
-    there = f" at line {line}" if line is not None else ""
+def _fix(prediction: Shape, target: Shape, pred_text: str, target_text: str, where: Optional[str]) -> str:
+    there = f" at {where}" if where is not None else ""
     if len(prediction) == len(target) + 1 and prediction[-1] == 1 and tuple(prediction[:-1]) == tuple(target):
         return f"reshape the target to {format_shape(prediction)} with `.reshape(-1, 1)`{there}, or squeeze the prediction: {_call(pred_text, 'squeeze(-1)')}"
     if len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):

@@ -172,13 +172,13 @@ def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ..
         (big_index, big), (small_index, small) = max(known, key=lambda p: p[1].size), min(known, key=lambda p: p[1].size)
         if big.size / small.size >= SCALE_RATIO:
             text = (
-                f"column {big_index} is ~{_approx(big.size)} ({big.why} at line {facts.line(big.node)}) "
-                f"while column {small_index} is ~{_approx(small.size)} ({small.why} at line {facts.line(small.node)})"
+                f"column {big_index} is ~{_approx(big.size)} ({big.why} at {facts.where(big.node)}) "
+                f"while column {small_index} is ~{_approx(small.size)} ({small.why} at {facts.where(small.node)})"
             )
             return (big.node, small.node), text
     if scale.raw is not None:
         what, node = scale.raw
-        return (node,), f"they are {what} (line {facts.line(node)})"
+        return (node,), f"they are {what} ({facts.where(node)})"
     return None
 
 

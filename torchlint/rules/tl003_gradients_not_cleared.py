@@ -136,14 +136,14 @@ for i, (x, y) in enumerate(batches):
                 clear = min(outer_clears, key=facts.position)
                 return Finding(
                     step.node,
-                    f"gradients are cleared once per outer iteration (`{facts.code(clear)}` at line "
-                    f"{facts.line(clear)}) but `{facts.code(step.node)}` runs on every iteration of the "
-                    f"loop at line {facts.line(loop.node)}: each step applies the sum of all gradients since that "
+                    f"gradients are cleared once per outer iteration (`{facts.code(clear)}` at "
+                    f"{facts.where(clear)}) but `{facts.code(step.node)}` runs on every iteration of the "
+                    f"loop at {facts.where(loop.node)}: each step applies the sum of all gradients since that "
                     "clearing. Fix: clear the gradients inside the inner loop, before backward()",
                 )
         return Finding(
             step.node,
-            f"`{facts.code(step.node)}` runs on every iteration of the loop at line {facts.line(loop.node)} but "
+            f"`{facts.code(step.node)}` runs on every iteration of the loop at {facts.where(loop.node)} but "
             "gradients are never cleared: backward() adds to .grad, so each step applies the running sum of all "
             "earlier gradients. Fix: call optimizer.zero_grad() at the start of each iteration",
         )
@@ -160,7 +160,7 @@ for i, (x, y) in enumerate(batches):
                 return Finding(
                     earlier.node,
                     f"`{facts.code(earlier.node)}` runs after backward() and before `{facts.code(step.node)}` "
-                    f"(line {facts.line(step.node)}): the step sees zeroed gradients and the model does not learn. "
+                    f"({facts.where(step.node)}): the step sees zeroed gradients and the model does not learn. "
                     "Fix: clear gradients before backward(), or after step()",
                 )
         return None

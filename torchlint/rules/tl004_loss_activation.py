@@ -116,6 +116,6 @@ loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
             yield Finding(
                 loss.call.node,
                 f"{loss.display_name} gets {what} ({quoted(facts, loss.prediction.node)}"
-                + (f", line {facts.line(prediction.origin)}" if prediction.origin is not None else "")
+                + (f", {facts.where(prediction.origin)}" if prediction.origin is not None else "")
                 + f"): {problem}. Fix: {fix}",
             )

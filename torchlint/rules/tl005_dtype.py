@@ -105,7 +105,7 @@ out = model(X)
             yield Finding(
                 call.node,
                 f"{quoted(facts, features.node)} is a float64 tensor (NumPy's default dtype"
-                + (f", data made at line {facts.line(reaching.origin)}" if reaching.origin is not None else "")
+                + (f", data made at {facts.where(reaching.origin)}" if reaching.origin is not None else "")
                 + ") but the model's weights are float32: PyTorch raises \"mat1 and mat2 must have the same dtype\". "
                 "Fix: `.float()` on the tensor, or dtype=torch.float32 where it is made",
             )

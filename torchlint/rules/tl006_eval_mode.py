@@ -11,6 +11,9 @@ from torchlint.core.values import BoundMethod, Const, Value
 from torchlint.rules.base import Finding, Rule, quoted
 
 TRAIN, EVAL = "train", "eval"
+# Switched to training mode by an explicit train() and not trained since: an
+# evaluation in that mode is deliberate (to compare the two modes, say).
+CHOSEN_TRAIN = "chosen-train"
 
 
 class EvalMode(Rule):
@@ -103,7 +106,7 @@ for epoch in range(5):
             switched = _mode_switch(call)
             if switched is not None:
                 for module in models.submodules(switched[0]):
-                    modes[id(module)] = switched[1]
+                    modes[id(module)] = CHOSEN_TRAIN if switched[1] == TRAIN else EVAL
                 continue
             if models.model_input(call) is None:
                 continue
@@ -114,6 +117,8 @@ for epoch in range(5):
             training = call.grad_enabled and facts.training_loop(call.controls) is not None
             if training:
                 trained[id(model)] = True
+                if modes.get(id(model)) == CHOSEN_TRAIN:
+                    modes[id(model)] = TRAIN
                 continue
             evaluating = not call.grad_enabled or (trained.get(id(model)) and index >= last_backward)
             if evaluating and modes.get(id(model), TRAIN) == TRAIN and call.node not in reported:
@@ -138,7 +143,7 @@ for epoch in range(5):
                 continue
             yield Finding(
                 call.node,
-                f"`{facts.code(call.node)}` runs inside the training loop at line {facts.line(loop.node)}, which never "
+                f"`{facts.code(call.node)}` runs inside the training loop at {facts.where(loop.node)}, which never "
                 "calls train() again: from the second iteration on the model trains in eval mode (dropout off, batch "
                 "norm frozen). Fix: call model.train() at the start of each training iteration",
             )

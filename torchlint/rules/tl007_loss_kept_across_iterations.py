@@ -82,7 +82,7 @@ for step in range(100):
                 yield Finding(
                     accumulation.node,
                     f"`{facts.code(accumulation.node)}` keeps a loss tensor with its autograd graph across iterations "
-                    f"of the loop at line {facts.line(next(models.loops_of(accumulation.controls)).node)}: every "
+                    f"of the loop at {facts.where(next(models.loops_of(accumulation.controls)).node)}: every "
                     "step's graph stays in memory, which grows until the run dies. "
                     "Fix: accumulate `loss.item()` (or `loss.detach()`)",
                 )

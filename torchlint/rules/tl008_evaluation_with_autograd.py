@@ -81,7 +81,7 @@ with torch.no_grad():
             reported.add(id(loop.node))
             yield Finding(
                 accumulation.node,
-                f"the loop at line {facts.line(loop.node)} runs the model with autograd on and keeps its outputs "
+                f"the loop at {facts.where(loop.node)} runs the model with autograd on and keeps its outputs "
                 f"(`{facts.code(accumulation.node)}`): every iteration's graph and saved activations stay in memory. "
                 "Fix: wrap the loop in `with torch.no_grad():` (or torch.inference_mode()), or keep `.detach()`ed values",
             )

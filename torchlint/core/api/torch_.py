@@ -429,6 +429,8 @@ def _sequential(site: CallSite) -> Optional[Value]:
 
 def _activation(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
+        if "Dropout" in qualname and site.value(0, "p") in (Const(0), Const(0.0)):
+            return Activation("torch.nn.Identity")  # dropout that drops nothing
         return Activation(qualname)
 
     return make
