@@ -176,3 +176,26 @@ def test_rule_command_explains_a_rule() -> None:
     listing = torchlint("rule")
     assert listing.returncode == 0 and "TL001" in listing.stdout
     assert torchlint("rule", "TL999").returncode == 2
+
+
+def test_parallel_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
+    for index in range(40):
+        write(tmp_path, f"m{index:02d}/bug.py", BUGGY if index % 3 else BUGGY.replace("torch.randn(32)", "torch.randn(32, 1)"))
+    write(tmp_path, "m05/broken.py", "import torch\ndef f(:\n")
+    serial, parallel = torchlint("check", "-j", "1", str(tmp_path)), torchlint("check", "-j", "2", str(tmp_path))
+    assert serial.stdout.count("TL001") == 26
+    assert (parallel.returncode, parallel.stdout) == (serial.returncode, serial.stdout) == (1, serial.stdout)
+    assert "TL000" in serial.stdout
+    assert torchlint("check", "-j", "0", str(tmp_path)).returncode == 2
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    for index in range(300):
+        write(tmp_path, f"bug{index:03d}.py", BUGGY)
+    pipeline = subprocess.run(
+        f"{sys.executable} -m torchlint check {tmp_path} | head -n 1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert pipeline.stdout.count("TL001") == 1
+    assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr
+    assert pipeline.returncode == 1

@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from typing import List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -19,6 +19,13 @@ EXIT_ERROR = 2
 
 def _codes(text: str) -> List[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def _jobs(text: str) -> int:
+    jobs = int(text)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes to report (default: all)")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument(
+        "-j", "--jobs", type=_jobs, default=0, metavar="N",
+        help="processes to lint with (default: one per CPU when there are many files)",
+    )
 
     run = commands.add_parser(
         "run",
@@ -58,11 +69,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_ERROR if exit_.code not in (0, None) else EXIT_CLEAN
-    if args.command == "check":
-        return _check(args)
     if args.command == "run":
         return _run(args)
-    return _rule(args.code)
+    try:
+        return _check(args) if args.command == "check" else _rule(args.code)
+    except BrokenPipeError:
+        # The reader went away (`torchlint check | head`): stop quietly, as
+        # grep does, with what the output so far meant.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS if args.command == "check" else EXIT_CLEAN
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -74,8 +89,12 @@ def _run(args: argparse.Namespace) -> int:
     return run(args.script, args.arguments, "warn" if args.warn else "raise", args.report)
 
 
+# Below this many files one process is quicker than starting more.
+FILES_PER_PROCESS = 16
+
+
 def _check(args: argparse.Namespace) -> int:
-    from torchlint.engine import InternalError, Selection, lint_file, python_files
+    from torchlint.engine import Selection, python_files
 
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
@@ -83,30 +102,51 @@ def _check(args: argparse.Namespace) -> int:
             print(f"torchlint: error: no such file or directory: {path}", file=sys.stderr)
         return EXIT_ERROR
     selection = Selection(args.select, args.ignore)
+    paths = list(python_files(args.paths))
+    processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
     diagnostics = []
-    internal_errors = 0
-    files = 0
-    for path in python_files(args.paths):
-        files += 1
-        try:
-            diagnostics.extend(lint_file(path, selection))
-        except InternalError as error:
-            internal_errors += 1
-            print(f"torchlint: {error} (please report this bug)", file=sys.stderr)
-        except OSError as error:
-            internal_errors += 1
-            print(f"torchlint: error: cannot read {path}: {error.strerror}", file=sys.stderr)
+    errors = 0
+    for found, error in _lint_all(paths, selection, processes):
+        if error is not None:
+            errors += 1
+            print(error, file=sys.stderr)
+        diagnostics.extend(found)
+        if args.format == "text":
+            for d in found:
+                cell = f"cell {d.cell}:" if d.cell is not None else ""
+                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {d.message}")
     if args.format == "json":
         print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
     else:
-        for d in diagnostics:
-            cell = f"cell {d.cell}:" if d.cell is not None else ""
-            print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {d.message}")
         noun = "finding" if len(diagnostics) == 1 else "findings"
-        print(f"Found {len(diagnostics)} {noun} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
-    if internal_errors:
+        print(f"Found {len(diagnostics)} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
+    if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+
+
+def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:
+    """Each file's diagnostics, or the error that stopped it, in the order of ``paths``."""
+    jobs = [(path, selection) for path in paths]
+    if processes == 1:
+        yield from map(_lint_one, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(processes) as pool:
+        yield from pool.map(_lint_one, jobs, chunksize=4)
+
+
+def _lint_one(job: Tuple[str, object]) -> Tuple[list, Optional[str]]:
+    from torchlint.engine import InternalError, lint_file
+
+    path, selection = job
+    try:
+        return lint_file(path, selection), None  # type: ignore[arg-type]
+    except InternalError as error:
+        return [], f"torchlint: {error} (please report this bug)"
+    except OSError as error:
+        return [], f"torchlint: error: cannot read {path}: {error.strerror}"
 
 
 def _as_json(diagnostic) -> dict:

@@ -274,6 +274,8 @@ class Evaluator:
         self.analysed: set = set()
         self.constructing: set = set()
         self.forward_depth = 0
+        # Statements executed: the work done, which must grow with the file, not faster.
+        self.steps = 0
         self._default_instances: Dict[int, Instance] = {}
         self.module_scope = Scope(None, "module")
         # The scopes of the calls being evaluated, outermost first: an in-place
@@ -349,6 +351,7 @@ class Evaluator:
         return self.exec_block(suite.body, scope)
 
     def exec_stmt(self, stmt: cst.CSTNode, scope: Scope) -> bool:
+        self.steps += 1
         if isinstance(stmt, cst.SimpleStatementLine):
             return self.exec_block(stmt.body, scope)
         handler = self._STATEMENTS.get(type(stmt))

@@ -8,13 +8,13 @@ which carries the values involved and the control context (loops, branches,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
+from torchlint.core.positions import Positions
 from torchlint.core.values import Optimizer, Value
 
 if TYPE_CHECKING:
     import libcst as cst
-    from libcst.metadata import CodeRange
 
 
 @dataclass(eq=False)
@@ -128,6 +128,10 @@ class LossCall:
     target: Arg
 
 
+# Any of the records below: each carries its ``controls``.
+Recorded = TypeVar("Recorded")
+
+
 @dataclass
 class FileFacts:
     module: cst.Module
@@ -142,8 +146,9 @@ class FileFacts:
     accumulations: List[Accumulation] = field(default_factory=list)
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
-    _positions: Optional[Dict[cst.CSTNode, CodeRange]] = None
+    _positions: Optional[Positions] = None
     _training_loops: Optional[set] = None
+    _within: Dict[int, Dict[int, list]] = field(default_factory=dict)
 
     def _records(self) -> Tuple[list, ...]:
         return (self.calls, self.loss_calls, self.method_calls, self.accumulations, self.opaque_calls, self.attribute_stores)
@@ -186,20 +191,11 @@ class FileFacts:
         return None
 
     def position(self, node: cst.CSTNode) -> Tuple[int, int]:
-        """(1-based line, 0-based column) of a node.
-
-        Positions cost a full pass over the tree, so they are computed on the
-        first request only, which comes from a rule that is about to report.
-        """
+        """(1-based line, 0-based column) of a node; computed only when a
+        rule is about to report."""
         if self._positions is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        code_range = self._positions.get(node)
-        if code_range is None:
-            return 1, 0
-        return code_range.start.line, code_range.start.column
+            self._positions = Positions(self.module)
+        return self._positions.get(node) or (1, 0)
 
     def line(self, node: cst.CSTNode) -> int:
         return self.position(node)[0]
@@ -214,7 +210,18 @@ class FileFacts:
         text = self.module.code_for_node(node).strip()
         return " ".join(text.split())
 
-    def calls_within(self, control: Control) -> Iterator[CallFact]:
-        for call in self.calls:
-            if control in call.controls:
-                yield call
+    def within(self, control: Control, records: Sequence[Recorded]) -> List[Recorded]:
+        """The records, among one of this file's lists, made inside ``control``
+        (in its body or in a function called there), in their order.
+
+        Indexed on first use: rules ask this once per loop, and scanning every
+        record each time grows with the square of the file.
+        """
+        index = self._within.get(id(records))
+        if index is None:
+            index = {}
+            for record in records:
+                for key in {id(c) for c in record.controls}:
+                    index.setdefault(key, []).append(record)
+            self._within[id(records)] = index
+        return index.get(id(control), [])

@@ -117,7 +117,7 @@ for i, (x, y) in enumerate(batches):
 
     def _check_step(self, facts: FileFacts, step: MethodCall, loop: Control) -> Optional[Finding]:
         optimizer = models.stepped_optimizer(facts, step)
-        in_loop = [call for call in facts.method_calls if models.within(call.controls, loop)]
+        in_loop = facts.within(loop, facts.method_calls)
         clears = [call for call in in_loop if models.clears_gradients(call) and models.clear_covers(call, optimizer)]
         if clears:
             return self._cleared_too_late(facts, step, in_loop, optimizer)
@@ -126,9 +126,8 @@ for i, (x, y) in enumerate(batches):
         for outer in list(models.loops_of(step.controls))[1:]:
             outer_clears = [
                 call.node
-                for call in facts.method_calls
-                if models.within(call.controls, outer)
-                and not models.within(call.controls, loop)
+                for call in facts.within(outer, facts.method_calls)
+                if not models.within(call.controls, loop)
                 and models.clears_gradients(call)
                 and models.clear_covers(call, optimizer)
             ] + [store.node for store in _grad_stores(facts, outer) if not models.within(store.controls, loop)]
@@ -183,7 +182,7 @@ def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
 
 def _grad_stores(facts: FileFacts, loop: Control) -> List[AttributeStore]:
     """``p.grad = None`` (or any ``.grad`` assignment) inside ``loop``."""
-    return [store for store in facts.attribute_stores if store.name == "grad" and models.within(store.controls, loop)]
+    return [store for store in facts.within(loop, facts.attribute_stores) if store.name == "grad"]
 
 
 def _may_clear_elsewhere(facts: FileFacts, loop: Control) -> bool:
@@ -192,8 +191,8 @@ def _may_clear_elsewhere(facts: FileFacts, loop: Control) -> bool:
     or a ``.grad`` attribute set."""
     if _grad_stores(facts, loop):
         return True
-    for call in facts.opaque_calls:
-        if models.within(call.controls, loop) and any(
+    for call in facts.within(loop, facts.opaque_calls):
+        if any(
             is_module(value) or isinstance(value, (Optimizer, Parameters)) for value in call.args
         ):
             return True

@@ -3,7 +3,7 @@ left in eval mode for the next training epoch."""
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import CallFact, Control, FileFacts
@@ -169,15 +169,14 @@ def _last_backward_index(facts: FileFacts) -> int:
 
 def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
     return any(
-        models.model_input(call) is not None and models.model_of(call) is model and models.within(call.controls, loop)
-        for call in facts.calls
+        models.model_input(call) is not None and models.model_of(call) is model
+        for call in facts.within(loop, facts.calls)
     )
 
 
 def _switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:
     """A train() in the loop on the model or on a module that contains it."""
-    calls: List[CallFact] = [call for call in facts.calls if models.within(call.controls, loop)]
-    for call in calls:
+    for call in facts.within(loop, facts.calls):
         switched = _mode_switch(call)
         if switched is not None and switched[1] == TRAIN and any(m is model for m in models.submodules(switched[0])):
             return True

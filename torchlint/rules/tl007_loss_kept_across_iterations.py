@@ -101,8 +101,7 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
         return False
     is_loss = any(loss.call.result is value for loss in facts.loss_calls)
     return is_loss and any(
-        call.name == "backward" and call.receiver is value and models.within(call.controls, loop)
-        for call in facts.method_calls
+        call.name == "backward" and call.receiver is value for call in facts.within(loop, facts.method_calls)
     )
 
 
