@@ -9,20 +9,21 @@ Every tool reads the same sources, already in memory, in this one process:
 - TorchFix: its flake8 checker class, which parses with libcst and runs all
   of its visitors (``torchfix.torchfix.TorchChecker``);
 - pyflakes: ``pyflakes.api.check`` (what flake8's F codes run);
-- a bare ``libcst.parse_module`` of every file, for scale.
+- a bare ``libcst.parse_module`` of every file, for scale;
+- flake8 itself with pyflakes as its only checker, one process, on the same
+  files (read from disk, and one interpreter start, ~0.2 s).
 
 It prints lines per second and the ratios of torchlint to the others. With
 ``--editor-file`` it also times a single file linted through flake8 the way an
-editor does on save (a fresh ``flake8`` process): pyflakes alone
-(``--select F``) against pyflakes plus torchlint (``--select F,TL``),
-interleaved, and prints the ratio of the medians. Not a test: read the ratios.
+editor does on save (a fresh ``flake8`` process): flake8 with its own plugins
+(pyflakes, pycodestyle, mccabe) against the same plus torchlint, interleaved,
+and prints the ratio of the medians. Not a test: read the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
 import subprocess
 import sys
@@ -80,18 +81,42 @@ def libcst_run(source: Source) -> None:
         pass
 
 
+# Runs flake8 with only the named plugin packages installed, as in an
+# environment without the others (flake8 runs every installed plugin whatever
+# --select says, so selecting codes alone would not take torchlint out).
+FLAKE8_WITH = """
+import sys
+from flake8.plugins import finder
+keep = set(sys.argv.pop(1).split(","))
+find = finder.find_plugins
+finder.find_plugins = lambda *args: [p for p in find(*args) if p.package in keep]
+from flake8.main.cli import main
+sys.exit(main())
+"""
+FLAKE8_ITSELF = "flake8,pyflakes,pycodestyle,mccabe"
+
+
+def flake8_seconds(paths: List[str]) -> float:
+    """flake8 with pyflakes as its only checker, in one process (``-j 1``),
+    reading the same files: what `flake8 --select F` costs where nothing else
+    is installed."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", FLAKE8_WITH, "flake8,pyflakes", "--isolated", "-j", "1", *paths], capture_output=True, check=False
+    )
+    return time.perf_counter() - started
+
+
 def editor(path: str, rounds: int) -> Tuple[float, float]:
-    """Median wall time of `flake8 --select F FILE` and `--select F,TL FILE`, interleaved."""
+    """Median wall time of a fresh flake8 on one file, without and with
+    torchlint installed, interleaved."""
     alone: List[float] = []
     with_torchlint: List[float] = []
     for index in range(rounds):
-        for select, times in ((("F",), alone), (("F", "TL"), with_torchlint))[:: 1 if index % 2 else -1]:
+        settings = ((FLAKE8_ITSELF, alone), (FLAKE8_ITSELF + ",torchlint", with_torchlint))
+        for plugins, times in settings[:: 1 if index % 2 else -1]:
             started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "flake8", "--isolated", "--select", ",".join(select), path],
-                capture_output=True,
-                check=False,
-            )
+            subprocess.run([sys.executable, "-c", FLAKE8_WITH, plugins, "--isolated", path], capture_output=True, check=False)
             times.append(time.perf_counter() - started)
     return statistics.median(alone), statistics.median(with_torchlint)
 
@@ -112,17 +137,18 @@ def main() -> None:
     seconds = {}
     for name, run in tools:
         seconds[name] = timed(run, sources)
-        print(f"{name:14} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
-    print(f"torchlint vs TorchFix: {seconds['TorchFix'] / seconds['torchlint']:.1f}x the throughput")
-    print(f"torchlint vs pyflakes: {seconds['pyflakes'] / seconds['torchlint']:.2f}x the throughput")
+        print(f"{name:16} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
+    seconds["flake8 + pyflakes"] = flake8_seconds([path for path, _ in sources])
+    print(f"{'flake8 + pyflakes':16} {seconds['flake8 + pyflakes']:8.2f} s {lines / seconds['flake8 + pyflakes']:10.0f} lines/s")
+    for peer in ("TorchFix", "pyflakes", "flake8 + pyflakes"):
+        print(f"torchlint vs {peer}: {seconds[peer] / seconds['torchlint']:.2f}x the throughput")
 
     if args.editor_file:
         with open(args.editor_file, encoding="utf-8") as handle:
             size = handle.read().count("\n")
         alone, together = editor(args.editor_file, args.rounds)
-        server = "on" if os.environ.get("TORCHLINT_SERVER") else "off"
         print(
-            f"editor, {size}-line file through flake8 (torchlint server {server}): pyflakes alone {alone * 1000:.0f} ms, "
+            f"editor, {size}-line file through flake8: flake8 alone {alone * 1000:.0f} ms, "
             f"with torchlint {together * 1000:.0f} ms, ratio {together / alone:.2f}"
         )
 

@@ -329,6 +329,20 @@ def test_gradients_not_cleared_between_steps(clear: str, every: int, reported: b
         assert found[0].filename == __file__
 
 
+def test_gradients_not_cleared_later_in_training_are_caught_by_a_later_sample() -> None:
+    from torchlint.runtime.gradients import SAMPLE_PERIOD
+
+    model = nn.Linear(3, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    with runtime.enabled(mode="warn") as session, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _train(model, optimizer, 3 * SAMPLE_PERIOD, "before")
+        assert not session.findings
+        _train(model, optimizer, 2 * SAMPLE_PERIOD, "never")
+    found = [f for f in session.findings if f.check == "gradients-not-cleared"]
+    assert len(found) == 1 and found[0].step > 3 * SAMPLE_PERIOD
+
+
 def test_probabilities_into_class_losses_on_the_first_call() -> None:
     logits = nn.Linear(4, 3)(torch.randn(8, 4))
     labels = torch.randint(0, 3, (8,))
@@ -373,6 +387,7 @@ def test_no_tensor_is_kept_after_a_check() -> None:
 
 
 def test_works_under_torch_compile() -> None:
+    torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1))
     compiled = torch.compile(model, backend="aot_eager")
 
@@ -380,7 +395,7 @@ def test_works_under_torch_compile() -> None:
     def step(x, y):
         return F.mse_loss(compiled(x), y)
 
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
     with runtime.enabled(mode="warn") as session:
         for _ in range(3):
             optimizer.zero_grad()
@@ -487,3 +502,17 @@ def test_ddp_under_torchrun(tmp_path: Path, variant: str) -> None:
         assert run.returncode != 0
         assert "ShapeMismatchError" in run.stderr and "ddp_train.py:18" in run.stderr
         assert elapsed < 180
+
+
+def test_learning_rates_are_found_beside_dead_weak_proxies() -> None:
+    from torchlint.runtime.finite import learning_rates
+
+    class Thing:
+        pass
+
+    thing = Thing()
+    proxies = [weakref.proxy(thing)]
+    del thing
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.5)
+    assert "SGD lr=0.5" in learning_rates()
+    assert proxies and optimizer

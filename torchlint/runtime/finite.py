@@ -38,19 +38,29 @@ class FiniteWatch:
 
         original = torch.autograd.backward
         is_compiling = torch.compiler.is_compiling
-        tensor = torch.Tensor
+        isfinite = math.isfinite
+        tensor = self.tensor = torch.Tensor
 
-        readbacks = self.session.readbacks
+        session = self.session
+        readbacks = session.readbacks
+        checked = session.checked
 
+        # Runs on every training step, so the common case (a CPU scalar loss)
+        # is read inline, with no further calls.
         @functools.wraps(original)
         def watched(tensors: Any, *args: Any, **kwargs: Any) -> Any:
             if not is_compiling():
+                checked["training_steps"] += 1
+                if checked["training_steps"] == session.wake_step:
+                    session.wake()
                 if readbacks.pending:
                     readbacks.poll()
-                self.session.checked["training_steps"] += 1
-                loss = tensors[0] if isinstance(tensors, (tuple, list)) and len(tensors) == 1 else tensors
-                if not self.done and isinstance(loss, tensor) and loss.is_floating_point():
-                    self._observe(loss)
+                if not self.done:
+                    if type(tensors) is tensor and tensors.is_cpu and tensors.dim() == 0:
+                        if not isfinite(tensors.item()):
+                            self._found(checked["training_steps"], tensors.item(), user_location())
+                    else:
+                        self._observe(tensors)
             return original(tensors, *args, **kwargs)
 
         torch.autograd.backward = watched
@@ -63,16 +73,17 @@ class FiniteWatch:
         self.flush()
         self.session.readbacks.drain()
 
-    def _observe(self, loss: Any) -> None:
-        value = loss.detach()
-        if value.numel() != 1:
-            value = value.sum()
-        if value.device.type == "cpu":
-            number = value.item()
+    def _observe(self, tensors: Any) -> None:
+        loss = tensors[0] if type(tensors) in (tuple, list) and len(tensors) == 1 else tensors
+        if not isinstance(loss, self.tensor) or not loss.is_floating_point():
+            return
+        if loss.is_cpu:
+            number = loss.detach().sum().item()
             if not math.isfinite(number):
                 self._found(self.session.checked["training_steps"], number, user_location())
             return
-        self.buffer(value)
+        value = loss.detach()
+        self.buffer(value if value.numel() == 1 else value.sum())
 
     def buffer(self, value: Any) -> None:
         """Keep a device-side copy of this step's loss; read the copies back when the buffer is full."""
@@ -128,9 +139,16 @@ def learning_rates() -> Optional[str]:
     with warnings.catch_warnings():
         # isinstance() on some lazily deprecated module attributes warns.
         warnings.simplefilter("ignore")
-        optimizers = [candidate for candidate in gc.get_objects() if isinstance(candidate, torch.optim.Optimizer)]
+        optimizers = [candidate for candidate in gc.get_objects() if _is_optimizer(candidate, torch.optim.Optimizer)]
     for optimizer in optimizers:
         rates = sorted({group["lr"] for group in optimizer.param_groups if isinstance(group.get("lr"), (int, float))})
         if rates:
             found.append(f"{type(optimizer).__name__} lr={', '.join(f'{rate:g}' for rate in rates)}")
     return "learning rate " + "; ".join(found) if found else None
+
+
+def _is_optimizer(candidate: Any, optimizer_class: type) -> bool:
+    try:
+        return isinstance(candidate, optimizer_class)
+    except ReferenceError:  # a weakref.proxy whose object is gone
+        return False

@@ -99,20 +99,21 @@ def _checked(session: Session, name: str, original: Callable[..., Any]) -> Calla
     is_compiling = torch.compiler.is_compiling
     tensor = torch.Tensor
 
+    counts = session.checked
+
+    # Every elementwise functional takes (input, target, ...) first.
     @functools.wraps(original)
-    def checked(*args: Any, **kwargs: Any) -> Any:
+    def checked(input: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
         if not is_compiling():
-            prediction = args[0] if args else kwargs.get("input")
-            target = args[1] if len(args) > 1 else kwargs.get("target")
-            session.checked["loss_calls"] += 1
-            if isinstance(prediction, tensor) and isinstance(target, tensor) and prediction.shape != target.shape:
-                _mismatch(session, name, tuple(prediction.shape), tuple(target.shape))
+            counts["loss_calls"] += 1
+            if isinstance(input, tensor) and isinstance(target, tensor) and input.shape != target.shape:
+                _mismatch(session, name, tuple(input.shape), tuple(target.shape))
                 with warnings.catch_warnings():
                     # Reported (or allowed) above, at the user's line; PyTorch's
                     # own warning would now point into this wrapper.
                     warnings.filterwarnings("ignore", message="Using a target size")
-                    return original(*args, **kwargs)
-        return original(*args, **kwargs)
+                    return original(input, target, *args, **kwargs)
+        return original(input, target, *args, **kwargs)
 
     return checked
 

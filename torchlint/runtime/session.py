@@ -81,6 +81,18 @@ class Session:
     allowed_broadcasts: int = 0
     # Values on their way back from the device.
     readbacks: Readbacks = field(default_factory=Readbacks)
+    # A sampling check asleep until this training step (see wake_at).
+    wake_step: int = -1
+    waking: Optional[Callable[[], None]] = None
+
+    def wake_at(self, step: int, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when training reaches ``step`` (counted in backward() calls)."""
+        self.wake_step, self.waking = step, callback
+
+    def wake(self) -> None:
+        callback, self.wake_step, self.waking = self.waking, -1, None
+        if callback is not None:
+            callback()
 
     def record(self, check: str, message: str, location: Optional[Location], step: Optional[int] = None) -> None:
         self.findings.append(
