@@ -10,8 +10,9 @@ Every tool reads the same sources, already in memory, in this one process:
   of its visitors (``torchfix.torchfix.TorchChecker``);
 - pyflakes: ``pyflakes.api.check`` (what flake8's F codes run);
 - a bare ``libcst.parse_module`` of every file, for scale;
-- flake8 itself with pyflakes as its only checker, one process, on the same
-  files (read from disk, and one interpreter start, ~0.2 s).
+- flake8 itself, one process (``-j 1``) on the same files (read from disk,
+  with one interpreter start, ~0.2 s): with pyflakes as its only checker,
+  and as installed by default (pyflakes, pycodestyle, mccabe).
 
 It prints lines per second and the ratios of torchlint to the others. With
 ``--editor-file`` it also times a single file linted through flake8 the way an
@@ -96,14 +97,11 @@ sys.exit(main())
 FLAKE8_ITSELF = "flake8,pyflakes,pycodestyle,mccabe"
 
 
-def flake8_seconds(paths: List[str]) -> float:
-    """flake8 with pyflakes as its only checker, in one process (``-j 1``),
-    reading the same files: what `flake8 --select F` costs where nothing else
-    is installed."""
+def flake8_seconds(paths: List[str], plugins: str) -> float:
+    """flake8 with only ``plugins`` installed, in one process (``-j 1``),
+    reading the same files."""
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", FLAKE8_WITH, "flake8,pyflakes", "--isolated", "-j", "1", *paths], capture_output=True, check=False
-    )
+    subprocess.run([sys.executable, "-c", FLAKE8_WITH, plugins, "--isolated", "-j", "1", *paths], capture_output=True, check=False)
     return time.perf_counter() - started
 
 
@@ -128,19 +126,22 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="flake8 runs per setting for --editor-file")
     args = parser.parse_args()
 
-    import libcst
+    from importlib.metadata import version
 
     sources = load(args.corpus)
     lines = sum(text.count("\n") + 1 for _, text in sources)
-    print(f"corpus: {len(sources)} files, {lines} lines; libcst {libcst.__version__ if hasattr(libcst, '__version__') else ''}")
+    versions = ", ".join(f"{name} {version(name)}" for name in ("libcst", "torchfix", "pyflakes", "flake8"))
+    print(f"corpus: {len(sources)} files, {lines} lines; {versions}; one process each")
     tools = [("torchlint", torchlint_run), ("TorchFix", torchfix_run), ("pyflakes", pyflakes_run), ("libcst parse", libcst_run)]
     seconds = {}
     for name, run in tools:
         seconds[name] = timed(run, sources)
         print(f"{name:16} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
-    seconds["flake8 + pyflakes"] = flake8_seconds([path for path, _ in sources])
-    print(f"{'flake8 + pyflakes':16} {seconds['flake8 + pyflakes']:8.2f} s {lines / seconds['flake8 + pyflakes']:10.0f} lines/s")
-    for peer in ("TorchFix", "pyflakes", "flake8 + pyflakes"):
+    paths = [path for path, _ in sources]
+    for name, plugins in (("flake8 + pyflakes", "flake8,pyflakes"), ("flake8 default", FLAKE8_ITSELF)):
+        seconds[name] = flake8_seconds(paths, plugins)
+        print(f"{name:16} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
+    for peer in ("TorchFix", "pyflakes", "flake8 + pyflakes", "flake8 default"):
         print(f"torchlint vs {peer}: {seconds[peer] / seconds['torchlint']:.2f}x the throughput")
 
     if args.editor_file:

@@ -29,17 +29,7 @@ def seed_loop(device: str) -> Callable[[], None]:
     torch.manual_seed(0)
     X = torch.rand(100, 2, device=device)
     y = (X @ torch.tensor([[2.0], [3.0]], device=device)) + 0.1 * torch.randn(100, 1, device=device)
-    model = nn.Linear(2, 1).to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    criterion = nn.MSELoss()
-
-    def step() -> None:
-        optimizer.zero_grad()
-        loss = criterion(model(X), y)
-        loss.backward()
-        optimizer.step()
-
-    return step
+    return _sgd_step(nn.Linear(2, 1).to(device), X, y, lr=0.01)
 
 
 def mlp_loop(device: str) -> Callable[[], None]:
@@ -47,7 +37,12 @@ def mlp_loop(device: str) -> Callable[[], None]:
     X = torch.randn(256, 512, device=device)
     y = torch.randn(256, 1, device=device)
     model = nn.Sequential(nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 1)).to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
+    return _sgd_step(model, X, y, lr=0.001)
+
+
+def _sgd_step(model: nn.Module, X: torch.Tensor, y: torch.Tensor, lr: float) -> Callable[[], None]:
+    """One training step of ``model`` on the whole of (X, y), plain SGD and MSELoss."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     criterion = nn.MSELoss()
 
     def step() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, FrozenSet, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, Optional, Tuple
 
 from torchlint.core import scales
 from torchlint.core.scales import Scale
@@ -257,38 +257,29 @@ class ClassValue(Value):
     def name(self) -> str:
         return self.node.name.value
 
-    def lookup(self, name: str) -> Optional[Value]:
-        """A method or class attribute by name, searching the file's own base classes."""
+    def lineage(self) -> Iterator["ClassValue"]:
+        """This class, then the file's own classes it derives from, nearest first, each once."""
         seen = set()
         pending = [self]
         while pending:
             cls = pending.pop(0)
-            if id(cls) in seen:
-                continue
-            seen.add(id(cls))
+            if id(cls) not in seen:
+                seen.add(id(cls))
+                yield cls
+                pending.extend(base for base in cls.bases if isinstance(base, ClassValue))
+
+    def lookup(self, name: str) -> Optional[Value]:
+        """A method or class attribute by name, searching the file's own base classes."""
+        for cls in self.lineage():
             if name in cls.methods:
                 return cls.methods[name]
             if name in cls.attrs:
                 return cls.attrs[name]
-            pending.extend(base for base in cls.bases if isinstance(base, ClassValue))
         return None
 
     def library_bases(self) -> Tuple[str, ...]:
         """Qualified names of library classes this class derives from, directly or not."""
-        names = []
-        seen = set()
-        pending = [self]
-        while pending:
-            cls = pending.pop(0)
-            if id(cls) in seen:
-                continue
-            seen.add(id(cls))
-            for base in cls.bases:
-                if isinstance(base, ClassValue):
-                    pending.append(base)
-                elif isinstance(base, Ref):
-                    names.append(base.qualname)
-        return tuple(names)
+        return tuple(base.qualname for cls in self.lineage() for base in cls.bases if isinstance(base, Ref))
 
 
 @dataclass(eq=False)

@@ -6,24 +6,10 @@ from typing import Iterator, Optional
 
 from torchlint.core import shapes
 from torchlint.core.facts import FileFacts, LossCall
+from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_dim, format_shape
 from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule, quoted
-
-# Losses that compare prediction and target element by element.
-ELEMENTWISE_LOSSES = frozenset(
-    {
-        "mse_loss",
-        "l1_loss",
-        "smooth_l1_loss",
-        "huber_loss",
-        "binary_cross_entropy",
-        "binary_cross_entropy_with_logits",
-    }
-)
-# These raise a ValueError on differing sizes instead of broadcasting.
-RAISING_LOSSES = frozenset({"binary_cross_entropy", "binary_cross_entropy_with_logits"})
-
 
 class LossTargetShape(Rule):
     """## What it does

@@ -15,21 +15,10 @@ import warnings
 from typing import Any, Callable, List, Optional
 
 from torchlint.core import shapes
+from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.engine import noqa_codes
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.session import Session
-
-# The functionals PyTorch lets broadcast (the BCE pair raises on its own, later
-# and without naming the user's line).
-ELEMENTWISE_LOSSES = (
-    "mse_loss",
-    "l1_loss",
-    "smooth_l1_loss",
-    "huber_loss",
-    "binary_cross_entropy",
-    "binary_cross_entropy_with_logits",
-)
-
 
 # Class losses whose first call is checked for probabilities where they want
 # logits (cross_entropy) or log-probabilities (nll_loss).
@@ -125,7 +114,7 @@ def _mismatch(session: Session, name: str, prediction: shapes.Shape, target: sha
     if location is not None and _silenced(location):
         return
     effect = shapes.broadcast_effect(prediction, target)
-    if name.startswith("binary_cross_entropy"):
+    if name in RAISING_LOSSES:
         effect = "PyTorch raises a ValueError for BCE losses whose sizes differ"
     message = (
         f"{_loss_name(name)}: prediction {shapes.format_shape(prediction)} but target "

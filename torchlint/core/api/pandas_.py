@@ -230,20 +230,30 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
     if owner.kind != FRAME or len(index) != 1:
         return None
     key = index[0]
-    name = as_str(key)
-    if name is not None:
-        return column(owner, name, node)
-    if isinstance(key, Seq):
-        names = tuple(as_str(item) for item in key.items)
-        if None in names:
-            return None
-        positions = _positions(owner, names)  # type: ignore[arg-type]
-        if positions is not None:
-            return picked(owner, positions, node)
-        return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
+    if _is_label(key):
+        return _labelled(owner, key, node)
     if isinstance(key, (SliceValue, Array)):
         return arrays.converted(owner, origin=node)  # rows: the same columns
     return None
+
+
+def _is_label(key: Optional[Value]) -> bool:
+    """A column label, or a list of them (what ``df[key]`` and ``df.loc[:, key]`` select by)."""
+    return as_str(key) is not None or isinstance(key, Seq)
+
+
+def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """The column, or the frame of columns, that a label or a list of labels selects."""
+    name = as_str(key)
+    if name is not None:
+        return column(owner, name, node)
+    names = tuple(as_str(item) for item in key.items)  # type: ignore[union-attr]
+    if None in names:
+        return None
+    positions = _positions(owner, names)  # type: ignore[arg-type]
+    if positions is not None:
+        return picked(owner, positions, node)
+    return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
 
 
 def _is_int(value: Optional[Value]) -> bool:
@@ -266,17 +276,8 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         return None  # a single row label: a series across the columns
     if indexer.mode == "iloc":
         return _iloc_columns(owner, cols, node)
-    name = as_str(cols)
-    if name is not None:
-        return column(owner, name, node)
-    if isinstance(cols, Seq):
-        names = tuple(as_str(item) for item in cols.items)
-        if None in names:
-            return None
-        positions = _positions(owner, names)  # type: ignore[arg-type]
-        if positions is not None:
-            return picked(owner, positions, node)
-        return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
+    if _is_label(cols):
+        return _labelled(owner, cols, node)
     if isinstance(cols, SliceValue):
         return frame(None, node, source=owner)
     return None

@@ -1,0 +1,17 @@
+"""What PyTorch's losses do, as the static rules and the run-time checks both need it."""
+
+from __future__ import annotations
+
+# The functionals that compare prediction and target element by element; the
+# loss modules (MSELoss, L1Loss, ...) call them.
+ELEMENTWISE_LOSSES = (
+    "mse_loss",
+    "l1_loss",
+    "smooth_l1_loss",
+    "huber_loss",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+)
+# Of those, the ones that raise a ValueError on differing sizes instead of
+# broadcasting (later than torchlint, and without naming the user's line).
+RAISING_LOSSES = frozenset({"binary_cross_entropy", "binary_cross_entropy_with_logits"})
