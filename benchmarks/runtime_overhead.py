@@ -1,6 +1,6 @@
 """Step time of training with torchlint's run-time checks on, against off.
 
-    python benchmarks/runtime_overhead.py [--rounds 20] [--steps 500]
+    python benchmarks/runtime_overhead.py [--rounds 40] [--steps 250]
 
 Two loops: the seed's tiny linear regression (Linear(2, 1), 100 rows, SGD)
 and an MLP (three Linear layers of width 512, batch 256, SGD). For each, it
@@ -111,8 +111,8 @@ def no_syncs(make: Callable[[str], Callable[[], None]], steps: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--steps", type=int, default=250)
     args = parser.parse_args()
     cases: Dict[str, Callable[[str], Callable[[], None]]] = {"seed tiny loop": seed_loop, "MLP 3x512, batch 256": mlp_loop}
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])

@@ -46,9 +46,18 @@ class FiniteWatch:
         checked = session.checked
 
         # Runs on every training step, so the common case (a CPU scalar loss)
-        # is read inline, with no further calls.
+        # is read inline, with no further calls, and the arguments are named
+        # as torch.autograd.backward names them: repacking *args/**kwargs on
+        # every step costs more than the check itself.
         @functools.wraps(original)
-        def watched(tensors: Any, *args: Any, **kwargs: Any) -> Any:
+        def watched(
+            tensors: Any,
+            grad_tensors: Any = None,
+            retain_graph: Any = None,
+            create_graph: bool = False,
+            grad_variables: Any = None,
+            inputs: Any = None,
+        ) -> Any:
             if not is_compiling():
                 checked["training_steps"] += 1
                 if checked["training_steps"] == session.wake_step:
@@ -61,7 +70,7 @@ class FiniteWatch:
                             self._found(checked["training_steps"], tensors.item(), user_location())
                     else:
                         self._observe(tensors)
-            return original(tensors, *args, **kwargs)
+            return original(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs)
 
         torch.autograd.backward = watched
         self.session.uninstallers.append(functools.partial(self._uninstall, original))
