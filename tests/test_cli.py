@@ -199,3 +199,32 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     assert pipeline.stdout.count("TL001") == 1
     assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr
     assert pipeline.returncode == 1
+
+
+# A rule that fails on one file: a bug in torchlint, which must exit 2 without
+# a traceback while the other files are still checked and reported.
+FAILING_RULE = """
+import sys
+from torchlint import cli
+from torchlint.rules.tl001_loss_target_shape import LossTargetShape
+check = LossTargetShape.check
+def failing(self, facts):
+    if facts.path.endswith("broken_rule.py"):
+        raise KeyError("injected")
+    return check(self, facts)
+LossTargetShape.check = failing
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_an_internal_error_exits_2_and_the_other_files_are_still_reported(tmp_path: Path) -> None:
+    write(tmp_path, "a_buggy.py", BUGGY)
+    write(tmp_path, "broken_rule.py", BUGGY)
+    result = subprocess.run(
+        [sys.executable, "-c", FAILING_RULE, "check", "-j", "1", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 2
+    assert "a_buggy.py:6:" in result.stdout and "TL001" in result.stdout
+    assert "broken_rule.py: internal error: KeyError" in result.stderr
+    assert "Traceback" not in result.stderr

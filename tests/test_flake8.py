@@ -81,3 +81,23 @@ def test_syntax_errors_are_left_to_flake8(tmp_path: Path) -> None:
     path.write_text("import torch\nloss = nn.MSELoss()(\n", encoding="utf-8")
     run = flake8(path, "--select", "TL,E999")
     assert "E999" in run.stdout and "TL000" not in run.stdout
+
+
+def test_an_internal_error_is_one_tl000_not_a_crash(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    failing_rule = (
+        "import sys\n"
+        "from torchlint.rules.tl001_loss_target_shape import LossTargetShape\n"
+        "def failing(self, facts):\n"
+        "    raise KeyError('injected')\n"
+        "LossTargetShape.check = failing\n"
+        "from flake8.main.cli import main\n"
+        "sys.exit(main())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", failing_rule, "--isolated", "--select", "TL", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1
+    assert run.stdout.strip() == f"{path}:1:1: TL000 torchlint could not analyse this file: KeyError('injected') (please report)"
+    assert "Traceback" not in run.stderr
