@@ -243,11 +243,20 @@ ACTIVATIONS = frozenset({"sigmoid", "softmax", "log_softmax"})
 def _elementwise(name: str):
     def apply(site: CallSite) -> Optional[Value]:
         value = site.value(0, "input")
-        if not isinstance(value, Array):
-            return None
-        return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
+        if isinstance(value, Array):
+            return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
+        if value is None and name in ACTIVATIONS:
+            return activated(name, site.node)
+        return None
 
     return apply
+
+
+def activated(activation: str, node: cst.CSTNode) -> Array:
+    """What an activation makes of an input nothing is known about (a batch
+    from a torchvision dataset, a parameter): a tensor of unknown shape, but
+    certainly probabilities (or log-probabilities), the one fact TL004 needs."""
+    return Array(kind=TENSOR, shape=None, origin=node, activation=activation)
 
 
 for _name in _ELEMENTWISE:
@@ -497,7 +506,8 @@ _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torc
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
     if not isinstance(value, Array):
-        return None
+        activation = _MODULE_ACTIVATIONS.get(module.qualname) if isinstance(module, Activation) else None
+        return activated(activation, node) if value is None and activation is not None else None
     graph = "output" if grad_enabled else None
     if isinstance(module, Activation):
         if module.qualname in _TRANSPARENT_MODULES:
