@@ -43,8 +43,8 @@ class LossActivationMismatch(Rule):
     or log_softmax output fed to `CrossEntropyLoss` / `F.cross_entropy`,
     sigmoid output fed to `BCEWithLogitsLoss`, the raw logits of a model that
     ends in a `Linear` layer fed to `BCELoss`, and softmax probabilities fed
-    to `NLLLoss`. A softmax or sigmoid output is recognized even when nothing
-    is known about what went in (batches of a torchvision dataset).
+    to `NLLLoss`. What a layer gives is recognized even when nothing is
+    known about what went in (batches of a torchvision dataset).
 
     ## Why is this bad?
     `CrossEntropyLoss` and `BCEWithLogitsLoss` apply their own (log-)softmax or

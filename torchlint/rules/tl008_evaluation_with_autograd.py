@@ -16,7 +16,8 @@ class EvaluationWithAutograd(Rule):
     optimizer step), with autograd on (no `torch.no_grad()` or
     `torch.inference_mode()`, no such decorator), and keeps the outputs, or
     losses computed from them, across iterations (`preds.append(out)`,
-    `total += loss`).
+    `total += loss`). Silent in a file that turns `requires_grad` off: a
+    frozen model builds no graph.
 
     ## Why is this bad?
     With autograd on, every output carries the graph that made it, with the
@@ -67,6 +68,8 @@ with torch.no_grad():
     )
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
+        if _freezes_parameters(facts):
+            return
         reported: Set[int] = set()
         for accumulation in facts.accumulations:
             value = accumulation.value
@@ -85,3 +88,11 @@ with torch.no_grad():
                 f"(`{facts.code(accumulation.node)}`): every iteration's graph and saved activations stay in memory. "
                 "Fix: wrap the loop in `with torch.no_grad():` (or torch.inference_mode()), or keep `.detach()`ed values",
             )
+
+
+def _freezes_parameters(facts: FileFacts) -> bool:
+    """The file turns requires_grad off somewhere (a frozen feature extractor):
+    which outputs then carry a graph is more than the facts tell."""
+    if any(store.name == "requires_grad" for store in facts.attribute_stores):
+        return True
+    return any(call.name == "requires_grad_" for call in facts.method_calls)

@@ -365,7 +365,7 @@ def axis_of(value: Optional[Value]) -> Optional[int]:
 def unsqueezed(array: Array, axis_value: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
     axis = axis_of(axis_value)
     if array.shape is None or axis is None:
-        return None
+        return array.with_shape(None, node)
     rank = len(array.shape) + 1
     position = shapes.normalize_axis(axis, rank)
     if position is None:
@@ -375,16 +375,18 @@ def unsqueezed(array: Array, axis_value: Optional[Value], node: cst.CSTNode) -> 
 
 
 def squeezed(array: Array, axis_value: Optional[Value], given: bool, node: cst.CSTNode) -> Optional[Array]:
-    """squeeze(): drops the dims of size 1; an unknown dim might be 1, so then unknown."""
+    """squeeze(): drops the dims of size 1; an unknown dim might be 1, so then
+    the shape is unknown (the values, and what else is known of them, are the same)."""
+    unknown = array.with_shape(None, node)
     if array.shape is None:
-        return None
+        return unknown
     if not given:
         if any(dim is None for dim in array.shape):
-            return None
+            return unknown
         return array.with_shape(tuple(dim for dim in array.shape if dim != 1), node)
     axis = axis_of(axis_value)
     if axis is None:
-        return None
+        return unknown
     position = shapes.normalize_axis(axis, len(array.shape))
     if position is None:
         return None
@@ -393,12 +395,12 @@ def squeezed(array: Array, axis_value: Optional[Value], given: bool, node: cst.C
         return array.with_shape(array.shape[:position] + array.shape[position + 1:], node)
     if isinstance(dim, int) or isinstance(dim, str):
         return array  # squeezing a dim that is not 1 does nothing
-    return None
+    return unknown
 
 
 def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional[Array]:
     if array.shape is None:
-        return None
+        return array.with_shape(None, node)
     rank = len(array.shape)
     if rank == 0:
         return array.with_shape((1,), node)

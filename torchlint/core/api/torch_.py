@@ -505,9 +505,12 @@ _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torc
 
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
+    if value is None and isinstance(module, (Linear, SpatialLayer, Activation)):
+        # These layers take tensors only: whatever came in, a tensor comes out
+        # (on the graph; from a Linear, logits; from a Softmax, probabilities).
+        value = Array(kind=TENSOR, shape=None, origin=node)
     if not isinstance(value, Array):
-        activation = _MODULE_ACTIVATIONS.get(module.qualname) if isinstance(module, Activation) else None
-        return activated(activation, node) if value is None and activation is not None else None
+        return None
     graph = "output" if grad_enabled else None
     if isinstance(module, Activation):
         if module.qualname in _TRANSPARENT_MODULES:
