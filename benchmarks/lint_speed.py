@@ -1,7 +1,7 @@
 """Lint throughput of torchlint against its peers, in one run, on one core.
 
     pip install -e '.[bench]'
-    python benchmarks/lint_speed.py CORPUS_DIR [CORPUS_DIR ...] [--editor-file FILE]
+    python benchmarks/lint_speed.py CORPUS_DIR [CORPUS_DIR ...] [--editor-file FILE ...]
 
 Every tool reads the same sources, already in memory, in this one process:
 
@@ -15,7 +15,7 @@ Every tool reads the same sources, already in memory, in this one process:
   and as installed by default (pyflakes, pycodestyle, mccabe).
 
 It prints lines per second and the ratios of torchlint to the others. With
-``--editor-file`` it also times a single file linted through flake8 the way an
+each ``--editor-file`` it also times that file linted through flake8 the way an
 editor does on save (a fresh ``flake8`` process): flake8 with pyflakes alone
 against flake8 with pyflakes and torchlint, interleaved, and prints the ratio
 of the medians. Not a test: read the ratios.
@@ -123,7 +123,9 @@ def editor(path: str, rounds: int) -> Tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="+", help="folders of real PyTorch code")
-    parser.add_argument("--editor-file", help="a training script to lint through flake8 as an editor does")
+    parser.add_argument(
+        "--editor-file", action="append", default=[], help="a file to lint through flake8 as an editor does (repeatable)"
+    )
     parser.add_argument("--rounds", type=int, default=15, help="flake8 runs per setting for --editor-file")
     args = parser.parse_args()
 
@@ -145,12 +147,12 @@ def main() -> None:
     for peer in ("TorchFix", "pyflakes", "flake8 + pyflakes", "flake8 default"):
         print(f"torchlint vs {peer}: {seconds[peer] / seconds['torchlint']:.2f}x the throughput")
 
-    if args.editor_file:
-        with open(args.editor_file, encoding="utf-8") as handle:
+    for path in args.editor_file:
+        with open(path, encoding="utf-8") as handle:
             size = handle.read().count("\n")
-        alone, together = editor(args.editor_file, args.rounds)
+        alone, together = editor(path, args.rounds)
         print(
-            f"editor, {size}-line file through flake8: flake8 with pyflakes {alone * 1000:.0f} ms, "
+            f"editor, {path} ({size} lines) through flake8: flake8 with pyflakes {alone * 1000:.0f} ms, "
             f"with torchlint {together * 1000:.0f} ms, ratio {together / alone:.2f}"
         )
 

@@ -101,3 +101,17 @@ def test_an_internal_error_is_one_tl000_not_a_crash(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stdout.strip() == f"{path}:1:1: TL000 torchlint could not analyse this file: KeyError('injected') (please report)"
     assert "Traceback" not in run.stderr
+
+
+def test_a_file_no_rule_needs_is_linted_without_importing_libcst(tmp_path: Path) -> None:
+    # libcst takes longer to import than flake8 takes to lint a file: an editor
+    # saving a file without torch must not pay for it.
+    probe = (
+        "import sys\n"
+        "from torchlint.flake8_plugin import Flake8Plugin\n"
+        "for text in ('import os\\nprint(os.sep)\\n', 'import torch\\nx = torch.ones(3)\\n'):\n"
+        "    assert list(Flake8Plugin(None, 'f.py', text.splitlines(True)).run()) == []\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'libcst'))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

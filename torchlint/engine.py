@@ -12,9 +12,10 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from torchlint.rules import ALL_RULES, Rule
+if TYPE_CHECKING:
+    from torchlint.rules import Rule
 
 UNREADABLE = "TL000"
 
@@ -65,6 +66,8 @@ class Selection:
         return selected > ignored
 
     def rules(self) -> Tuple[Type[Rule], ...]:
+        from torchlint.rules import ALL_RULES
+
         return tuple(rule for rule in ALL_RULES if self.enabled(rule.code))
 
 
@@ -88,11 +91,13 @@ def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
     return not codes or diagnostic.code.startswith(codes)
 
 
-def could_trigger(text: str, rules: Sequence[Type[Rule]]) -> bool:
-    """The pre-scan: every rule needs torch, and a word of each of its trigger groups, in the text."""
+def could_trigger(text: str, selection: Selection) -> bool:
+    """The pre-scan: every rule needs torch, and a word of each of its trigger
+    groups, in the text. A file without torch costs no import of the rules,
+    nor of libcst: in an editor, most saves of a project are such files."""
     if "torch" not in text:
         return False
-    return any(all(any(word in text for word in group) for group in rule.triggers) for rule in rules)
+    return any(all(any(word in text for word in group) for group in rule.triggers) for rule in selection.rules())
 
 
 def lint_text(
@@ -112,8 +117,7 @@ def lint_text(
     """
     from torchlint.core import source
 
-    rules = selection.rules()
-    if not could_trigger(text, rules):
+    if not could_trigger(text, selection):
         failure = source.check_syntax(text) if check_syntax else None
         return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
     # Under flake8, CPython has parsed the file already.
@@ -121,7 +125,7 @@ def lint_text(
     if isinstance(module, source.Unreadable):
         return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
     try:
-        diagnostics = _run_rules(module, path, rules, describe_line)
+        diagnostics = _run_rules(module, path, selection.rules(), describe_line)
     except RecursionError:
         reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
         diagnostics = [_unreadable(path, reason)]

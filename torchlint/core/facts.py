@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
-from torchlint.core.positions import Positions
 from torchlint.core.values import Optimizer, Value
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from torchlint.core.positions import Positions
 
 
 @dataclass(eq=False)
@@ -194,6 +195,8 @@ class FileFacts:
         """(1-based line, 0-based column) of a node; computed only when a
         rule is about to report."""
         if self._positions is None:
+            from torchlint.core.positions import Positions
+
             self._positions = Positions(self.module)
         return self._positions.get(node) or (1, 0)
 

@@ -6,9 +6,10 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
 
 # ast.PyCF_ONLY_AST, without importing ast: parse, do not generate bytecode.
 _ONLY_AST = 0x400
@@ -72,6 +73,10 @@ def parse(text: str, *, checked: bool = False) -> Union[cst.Module, Unreadable]:
         failure = check_syntax(text)
         if failure is not None:
             return failure
+    # Imported here, not above: a file no rule needs is never parsed, and
+    # libcst takes longer to import (~150 ms) than flake8 takes to lint a file.
+    import libcst as cst
+
     try:
         if _longest_boolean_chain(text) > LONGEST_BOOLEAN_CHAIN:
             return Unreadable(1, 0, f"skipped: a boolean expression of more than {LONGEST_BOOLEAN_CHAIN} operands is too deep to parse")
