@@ -184,6 +184,7 @@ def lint_notebook(data: bytes, path: str, selection: Selection) -> List[Diagnost
     if not isinstance(script, notebooks.Script):
         return _finish("", [_unreadable(path, script)], selection, honour_noqa=True)
     diagnostics = lint_text(script.text, path, selection, describe_line=script.describe)
+    diagnostics += _finish("", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
     placed = []
     for diagnostic in diagnostics:
         cell, line = script.locate(diagnostic.line)

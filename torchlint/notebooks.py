@@ -1,5 +1,9 @@
 """Jupyter notebooks as one script: the code cells in order, IPython magics
-blanked out, with a map back from a line of the script to (cell, line)."""
+blanked out, with a map back from a line of the script to (cell, line).
+
+A cell that is not valid Python on its own (an exercise's blanks, a
+half-written cell) is left out, its lines blank, and said as one reason; the
+other cells are still linted, as Jupyter would still run them."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Tuple, Union
 
-from torchlint.core.source import Unreadable
+from torchlint.core.source import Unreadable, check_syntax
 
 # A line IPython handles itself: %magic, !shell, ?help / help?.
 _MAGIC = re.compile(r"^\s*(?:[%!?]|.*\?\s*$)")
@@ -22,6 +26,8 @@ class Script:
     # 1-based position of the cell in the notebook, markdown cells included).
     starts: Tuple[int, ...]
     cells: Tuple[int, ...]
+    # The cells left out, each as why and where (a line of the script).
+    skipped: Tuple[Unreadable, ...] = ()
 
     def locate(self, line: int) -> Tuple[int, int]:
         """(cell number, line in that cell) of a 1-based script line."""
@@ -42,6 +48,7 @@ def script_of(data: bytes) -> Union[Script, Unreadable]:
     lines: List[str] = []
     starts: List[int] = []
     numbers: List[int] = []
+    skipped: List[Unreadable] = []
     for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -53,10 +60,16 @@ def script_of(data: bytes) -> Union[Script, Unreadable]:
         if cell_lines[0].lstrip().startswith("%%"):
             lines.extend("" for _ in cell_lines)  # a cell magic: the cell is not Python
             continue
-        lines.extend(_python(cell_lines))
+        python = _python(cell_lines)
+        failure = check_syntax("\n".join(python) + "\n")
+        if failure is not None:
+            start = starts[-1]
+            skipped.append(Unreadable(start + failure.line - 1, failure.column, f"{failure.reason} (this cell is skipped)"))
+            python = ["" for _ in python]
+        lines.extend(python)
     if not starts:
         return Script("", (1,), (1,))
-    return Script("\n".join(lines) + "\n", tuple(starts), tuple(numbers))
+    return Script("\n".join(lines) + "\n", tuple(starts), tuple(numbers), tuple(skipped))
 
 
 def _python(cell: List[str]) -> List[str]:

@@ -408,6 +408,7 @@ class Evaluator:
                 len(self.facts.calls),
                 frame.fresh_in(name),
                 self.forward_depth > 0,
+                self.grad_enabled[-1],
             )
         )
 

@@ -95,6 +95,8 @@ class Accumulation:
     fresh_in: Tuple[Control, ...] = ()
     # Inside a model's forward(): a model's own working, not a training script's.
     in_forward: bool = False
+    # Autograd records where it happens (no torch.no_grad() around it).
+    grad_enabled: bool = True
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ class LossKeptAcrossIterations(Rule):
     """## What it does
     Flags `total += loss` or `losses.append(loss)` in a loop, where `loss` is
     a loss tensor still attached to its autograd graph (no `.item()` or
-    `.detach()`) and the accumulator lives across iterations.
+    `.detach()`) and the accumulator lives across iterations. A sum taken
+    under `torch.no_grad()` records no graph and is not flagged.
 
     ## Why is this bad?
     A loss tensor carries the graph that produced it. Summing it into a
@@ -93,6 +94,10 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
     attached prediction, or one this loop backpropagates (so attached for sure)."""
     value = accumulation.value
     if not isinstance(value, Array):
+        return False
+    if not accumulation.grad_enabled and type(accumulation.node).__name__ != "Call":
+        # `total += loss` under no_grad() computes a sum that records no graph;
+        # only `losses.append(loss)` still holds the loss itself.
         return False
     if value.graph == "loss":
         return True

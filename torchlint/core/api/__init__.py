@@ -253,6 +253,8 @@ def receiver_after(callee: Value, result: Optional[Value], site: CallSite) -> Op
     """What a method's receiver becomes when the method changes it in place
     (``y.unsqueeze_(1)``, ``a.resize(...)``, ``df.pop("y")``); None when the
     method leaves it as it was."""
+    if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Sequential):
+        return _sequential_after(callee.receiver, callee.name, site)
     if not isinstance(callee, BoundMethod) or not isinstance(callee.receiver, Array):
         return None
     receiver, name = callee.receiver, callee.name
@@ -260,6 +262,18 @@ def receiver_after(callee: Value, result: Optional[Value], site: CallSite) -> Op
         return pandas_.after_method(receiver, name, site)
     in_place = name.endswith("_") or (name == "resize" and receiver.kind == arrays.NDARRAY)
     return result if in_place and isinstance(result, Array) else None
+
+
+def _sequential_after(model: Sequential, name: str, site: CallSite) -> Optional[Sequential]:
+    """``net.add_module("fc", layer)`` and ``net.append(layer)`` add a layer at
+    the end; any other change leaves the layers unknown from there on."""
+    if name in ("add_module", "register_module"):
+        return Sequential(model.layers + (site.value(1, "module"),))
+    if name == "append":
+        return Sequential(model.layers + (site.value(0, "module"),))
+    if name in ("insert", "extend", "pop", "__setitem__", "__delitem__"):
+        return Sequential(model.layers + (None,))
+    return None
 
 
 def set_shape(array: Array, shape: Optional[Value], node: cst.CSTNode) -> Optional[Value]:

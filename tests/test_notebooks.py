@@ -1,0 +1,90 @@
+"""Jupyter notebooks through the CLI: code cells linted as one script,
+findings placed back in their cells, IPython magics and broken cells skipped."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import List
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def notebook(directory: Path, cells: List[str], name: str = "train.ipynb") -> Path:
+    """A notebook of code cells, with a markdown cell first (cells count from 1, markdown included)."""
+    document = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Training\n"]}]
+        + [
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source.splitlines(True)}
+            for source in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = directory / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "torchlint", "check", "--format", "json", *args],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+
+
+DATA = "import torch\nimport torch.nn as nn\nX = torch.rand(100, 2)\ny = X @ torch.tensor([2.0, 3.0])\n"
+MODEL = "%matplotlib inline\nmodel = nn.Linear(2, 1)\ncriterion = nn.MSELoss()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\n"
+TRAIN = (
+    "for epoch in range(100):\n"
+    "    optimizer.zero_grad()\n"
+    "    loss = criterion(model(X), y)\n"
+    "    loss.backward()\n"
+    "    optimizer.step()\n"
+)
+
+
+def test_a_finding_is_placed_in_its_cell_with_evidence_named_by_cell(tmp_path: Path) -> None:
+    path = notebook(tmp_path, [DATA, MODEL, "!pip install torch\n" + TRAIN])
+    run = check(str(path))
+    assert run.returncode == 1, run.stderr
+    [finding] = json.loads(run.stdout)
+    assert (finding["code"], finding["cell"], finding["line"]) == ("TL001", 4, 4)
+    assert "shape set at cell 2, line 4" in finding["message"]
+
+
+def test_a_cell_that_does_not_parse_is_skipped_and_the_rest_is_linted(tmp_path: Path) -> None:
+    exercise = "## TODO: define the optimizer\noptimizer = ___(\n"
+    path = notebook(tmp_path, [DATA, MODEL, exercise, TRAIN])
+    findings = json.loads(check(str(path)).stdout)
+    assert [(f["code"], f["cell"]) for f in findings] == [("TL000", 4), ("TL001", 5)]
+    assert "this cell is skipped" in findings[0]["message"]
+
+
+def test_cell_magics_and_indented_cells_keep_their_lines(tmp_path: Path) -> None:
+    timed = "%%time\nthis is not python\n"
+    indented = "".join("  " + line + "\n" for line in TRAIN.splitlines())
+    path = notebook(tmp_path, [DATA, MODEL, timed, indented])
+    findings = json.loads(check(str(path)).stdout)
+    assert [(f["code"], f["cell"], f["line"]) for f in findings] == [("TL001", 5, 3)]
+
+
+def test_a_notebook_that_is_not_json_is_one_tl000(tmp_path: Path) -> None:
+    path = tmp_path / "broken.ipynb"
+    path.write_text("{not json", encoding="utf-8")
+    run = check(str(path))
+    assert run.returncode == 1
+    [finding] = json.loads(run.stdout)
+    assert finding["code"] == "TL000" and "cannot read the notebook" in finding["message"]
+
+
+def test_folders_are_walked_for_notebooks_and_text_output_names_the_cell(tmp_path: Path) -> None:
+    notebook(tmp_path, [DATA, MODEL, TRAIN])
+    run = subprocess.run(
+        [sys.executable, "-m", "torchlint", "check", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert run.stdout.startswith(f"{tmp_path / 'train.ipynb'}:cell 4:3:"), run.stdout
+    assert " TL001 " in run.stdout
