@@ -7,7 +7,7 @@ from typing import Dict, Iterator, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import CallFact, Control, FileFacts
-from torchlint.core.values import BoundMethod, Const, Value
+from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Ref, Value
 from torchlint.rules.base import Finding, Rule, quoted
 
 TRAIN, EVAL = "train", "eval"
@@ -121,11 +121,13 @@ for epoch in range(5):
                     modes[id(model)] = TRAIN
                 continue
             evaluating = not call.grad_enabled or (trained.get(id(model)) and index >= last_backward)
-            if evaluating and modes.get(id(model), TRAIN) == TRAIN and call.node not in reported:
-                reported.add(call.node)
+            where = _evaluated_at(call)
+            if evaluating and modes.get(id(model), TRAIN) == TRAIN and where not in reported:
+                reported.add(where)
                 yield Finding(
-                    call.node,
-                    f"{quoted(facts, call.node.func)} has a {layer} layer and is evaluated here in training mode: "
+                    where,
+                    f"{quoted(facts, call.node.func if where is call.node else where.func.value)} has a {layer} layer "  # type: ignore[attr-defined]
+                    "and is evaluated here in training mode: "
                     "dropout still drops units and batch norm uses this batch's statistics, so the outputs are noisy "
                     "and batch-dependent. Fix: call model.eval() before evaluating (and model.train() before training again)",
                 )
@@ -147,6 +149,27 @@ for epoch in range(5):
                 "calls train() again: from the second iteration on the model trains in eval mode (dropout off, batch "
                 "norm frozen). Fix: call model.train() at the start of each training iteration",
             )
+
+
+def _evaluated_at(call: CallFact) -> object:
+    """The call to report: a layer run inside a method of an nn.Module of the
+    file (a GAN's ``generator_forward``) is evaluated where that method is
+    called, and that module is what needs eval()."""
+    node = call.node
+    for control in reversed(call.controls):
+        if control.kind != "call":
+            continue
+        function = control.detail[0] if control.detail else None
+        if not (isinstance(function, FunctionValue) and _is_torch_module(function.bound_self)):
+            break
+        node = control.node
+    return node
+
+
+def _is_torch_module(value: Optional[Value]) -> bool:
+    return isinstance(value, Instance) and any(
+        isinstance(base, Ref) and base.qualname.startswith("torch.nn.") for cls in value.cls.lineage() for base in cls.bases
+    )
 
 
 def _mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
