@@ -14,7 +14,7 @@ evaluated once per call site with the arguments it actually receives.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -148,6 +148,13 @@ def _substitute(value: Value, old: Value, new: Optional[Value], depth: int = 3) 
         changed = any(a[1] is not b[1] for a, b in zip(fields, value.fields))
         return Bunch(fields) if changed else value
     return value
+
+
+def _parameter_names(function: cst.FunctionDef) -> FrozenSet[str]:
+    params = function.params
+    named = (*params.posonly_params, *params.params, *params.kwonly_params)
+    extra = tuple(param for param in (params.star_arg, params.star_kwarg) if isinstance(param, cst.Param))
+    return frozenset(param.name.value for param in (*named, *extra))
 
 
 def _join_history(earlier: Optional[Value], later: Optional[Value]) -> Optional[Value]:
@@ -396,8 +403,9 @@ class Evaluator:
         self.assign(target, updated, scope, stmt)
         return True
 
-    def _accumulated(self, node: cst.CSTNode, name: str, value: Optional[Value]) -> None:
+    def _accumulated(self, node: cst.CSTNode, name: str, value: Optional[Value], plain_name: bool = True) -> None:
         frame = self.frames[-1]
+        fresh_in = frame.fresh_in(name) + (self._fresh_per_call(name) if plain_name else ())
         self.facts.accumulations.append(
             Accumulation(
                 node,
@@ -406,11 +414,22 @@ class Evaluator:
                 frame.carried(name),
                 tuple(self.controls),
                 len(self.facts.calls),
-                frame.fresh_in(name),
+                fresh_in,
                 self.forward_depth > 0,
                 self.grad_enabled[-1],
             )
         )
+
+    def _fresh_per_call(self, name: str) -> Tuple[Control, ...]:
+        """A name the running function binds itself (not a parameter) is new at
+        each call, so in each iteration of the loops around that call (an
+        episode's values, collected by a function the training loop calls)."""
+        if not self.active or name not in self.scopes[-1].vars or name in _parameter_names(self.active[-1]):
+            return ()
+        calls = [index for index, control in enumerate(self.controls) if control.kind == "call"]
+        if not calls:
+            return ()
+        return tuple(control for control in self.controls[: calls[-1]] if control.kind == "loop")
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
@@ -1142,7 +1161,7 @@ class Evaluator:
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
-                self._accumulated(node, _root_name(receiver), args[0].value)
+                self._accumulated(node, _root_name(receiver), args[0].value, isinstance(receiver, cst.Name))
             if isinstance(current, Seq):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]

@@ -177,10 +177,16 @@ class FileFacts:
     def used_for_training(self, accumulation: Accumulation) -> bool:
         """Collected for a backward() that follows: the name is bound anew in
         each iteration of a training loop, and a backward() in that loop runs
-        after the accumulation (unrolled RNN outputs, per-head loss terms)."""
+        after the collecting loop (unrolled RNN outputs, per-head loss terms).
+        A backward() inside the collecting loop itself does not count: then
+        each of its iterations trains, and what is kept outlives them."""
+        collecting = next((control for control in reversed(accumulation.controls) if control.kind == "loop"), None)
         for loop in accumulation.fresh_in:
             if self.trains(loop) and any(
-                call.name == "backward" and call.position >= accumulation.position and loop in call.controls
+                call.name == "backward"
+                and call.position >= accumulation.position
+                and loop in call.controls
+                and collecting not in call.controls
                 for call in self.method_calls
             ):
                 return True
