@@ -1157,6 +1157,10 @@ class Evaluator:
             self.facts.method_calls.append(
                 MethodCall(node, node.func.attr.value, receiver_value, tuple(self.controls), len(self.facts.calls))  # type: ignore[union-attr]
             )
+            if node.func.attr.value == "backward" and receiver_value is None and isinstance(receiver, cst.Name):  # type: ignore[union-attr]
+                # Only a tensor on an autograd graph has backward(): whatever
+                # made it (a loss function of the user's own), the name holds a loss.
+                self.bind(receiver.value, Array(kind=api.arrays.TENSOR, shape=None, graph="loss"), scope)
         if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ gradients."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from torchlint.core.facts import Arg, CallFact, Control, FileFacts, MethodCall
 from torchlint.core.values import (
@@ -24,9 +24,6 @@ from torchlint.core.values import (
     Value,
     is_module,
 )
-
-if TYPE_CHECKING:
-    import libcst as cst
 
 # Layers that normalize what they receive.
 NORMALIZING_LAYERS = frozenset(
@@ -160,11 +157,12 @@ def submodules(model: Optional[Value], depth: int = 4) -> Iterator[Value]:
 def standalone(controls: Tuple[Control, ...]) -> bool:
     """Inside a function that no call reached, evaluated on its own: the
     order of its calls relative to the rest of the file is unknown."""
-    return any(control.kind == "call" and not _is_call_node(control.node) for control in controls)
+    return any(control.kind == "call" and not is_call_site(control) for control in controls)
 
 
-def _is_call_node(node: "cst.CSTNode") -> bool:
-    return type(node).__name__ == "Call"
+def is_call_site(control: Control) -> bool:
+    """A "call" control entered from a call in the file, not from the function evaluated on its own."""
+    return type(control.node).__name__ == "Call"
 
 
 # --------------------------------------------------------------- training loops
@@ -197,7 +195,9 @@ def is_optimizer_step(call: MethodCall) -> bool:
         return False
     name = receiver_name(call)
     if _OPTIMIZER_NAME.search(name) and "sched" not in name.lower():
-        return True
+        # Known by its name only, it steps like torch.optim without arguments;
+        # DistributedOptimizer.step(context_id) keeps gradients per context.
+        return not call.node.args
     # AMP: scaler.step(optimizer)
     return name.lower().endswith("scaler") and bool(call.node.args)
 

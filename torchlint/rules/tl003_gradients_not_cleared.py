@@ -3,7 +3,7 @@ epoch, or clears them between backward() and step()."""
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import AttributeStore, Control, FileFacts, MethodCall
@@ -106,10 +106,10 @@ for i, (x, y) in enumerate(batches):
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         for step in facts.method_calls:
-            if not models.is_optimizer_step(step) or models.standalone(step.controls):
+            if not models.is_optimizer_step(step):
                 continue
             loop = facts.training_loop(step.controls)
-            if loop is None:
+            if loop is None or (models.standalone(step.controls) and not _loop_inside_function(step.controls, loop)):
                 continue
             finding = self._check_step(facts, step, loop)
             if finding is not None:
@@ -183,6 +183,13 @@ def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
 def _grad_stores(facts: FileFacts, loop: Control) -> List[AttributeStore]:
     """``p.grad = None`` (or any ``.grad`` assignment) inside ``loop``."""
     return [store for store in facts.within(loop, facts.attribute_stores) if store.name == "grad"]
+
+
+def _loop_inside_function(controls: Tuple[Control, ...], loop: Control) -> bool:
+    """In a function no call reached, the loop is the function's own: all that
+    happens between two of its steps is in the function, whoever calls it."""
+    entered = max(index for index, control in enumerate(controls) if control.kind == "call" and not models.is_call_site(control))
+    return controls.index(loop) > entered
 
 
 def _may_clear_elsewhere(facts: FileFacts, loop: Control) -> bool:
