@@ -3,7 +3,7 @@ left in eval mode for the next training epoch."""
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import CallFact, Control, FileFacts
@@ -99,6 +99,7 @@ for epoch in range(5):
         modes: Dict[int, str] = {}
         trained: Dict[int, bool] = {}
         last_backward = _last_backward_index(facts)
+        stepping = _backward_loops(facts)
         reported = set()
         for index, call in enumerate(facts.calls):
             if models.standalone(call.controls):
@@ -114,7 +115,9 @@ for epoch in range(5):
             layer = models.mode_dependent_layer(model)
             if layer is None:
                 continue
-            training = call.grad_enabled and facts.training_loop(call.controls) is not None
+            # Training is a call in a loop that runs backward() itself; an outer
+            # loop around it (epochs, folds) may evaluate after it.
+            training = call.grad_enabled and any(loop in call.controls for loop in stepping)
             if training:
                 trained[id(model)] = True
                 if modes.get(id(model)) == CHOSEN_TRAIN:
@@ -188,6 +191,12 @@ def _last_backward_index(facts: FileFacts) -> int:
     Model calls after it, outside training loops, are evaluation."""
     positions = [call.position for call in facts.method_calls if call.name == "backward" and not models.standalone(call.controls)]
     return max(positions, default=-1)
+
+
+def _backward_loops(facts: FileFacts) -> List[Control]:
+    """The innermost loop of each backward() call."""
+    loops = (next(models.loops_of(call.controls), None) for call in facts.method_calls if call.name == "backward")
+    return [loop for loop in loops if loop is not None]
 
 
 def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
