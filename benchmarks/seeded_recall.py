@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional
 
 from torchlint.engine import Selection, lint_text, python_files
 
