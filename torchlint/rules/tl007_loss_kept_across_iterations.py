@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from typing import Iterator, Optional, Set, Tuple
 
 from torchlint.core import models
-from torchlint.core.facts import Accumulation, FileFacts
+from torchlint.core.facts import Accumulation, Control, FileFacts
 from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule
 
@@ -93,6 +93,8 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
     """The accumulated value is a loss still on its graph: one computed from an
     attached prediction, or one this loop backpropagates (so attached for sure)."""
     value = accumulation.value
+    if value is None:
+        return _backpropagated_in_loop(facts, accumulation)
     if not isinstance(value, Array):
         return False
     if not accumulation.grad_enabled and type(accumulation.node).__name__ != "Call":
@@ -108,6 +110,45 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
     return is_loss and any(
         call.name == "backward" and call.receiver is value for call in facts.within(loop, facts.method_calls)
     )
+
+
+def _backpropagated_in_loop(facts: FileFacts, accumulation: Accumulation) -> bool:
+    """Nothing is known of the value, but the loop then calls ``.backward()``
+    on the very name it added (``total += loss`` ... ``loss.backward()``):
+    only a tensor on a graph has backward(). (After a backward() the name is
+    known to hold a loss already, unless it was rebound, as to
+    ``loss.item()``.)"""
+    added = _added_expression(accumulation.node)
+    loop = next(models.loops_of(accumulation.controls), None)
+    if not accumulation.grad_enabled or type(added).__name__ != "Name" or loop is None:
+        return False
+    frame = _frame(accumulation.controls)
+    return any(
+        call.name == "backward"
+        and type(call.node.func.value).__name__ == "Name"  # type: ignore[attr-defined]
+        and call.node.func.value.value == added.value  # type: ignore[attr-defined]
+        # The same variable: a `loss` inside a helper the loop calls is another one.
+        and _frame(call.controls) is frame
+        and call.position >= accumulation.position
+        for call in facts.within(loop, facts.method_calls)
+    )
+
+
+def _frame(controls: Tuple[Control, ...]) -> Optional[Control]:
+    """The call whose body the event is in (None at module level)."""
+    return next((control for control in reversed(controls) if control.kind == "call"), None)
+
+
+def _added_expression(node: object) -> object:
+    """What ``total += v``, ``total = total + v`` or ``items.append(v)`` adds."""
+    kind = type(node).__name__
+    if kind == "AugAssign":
+        return node.value  # type: ignore[attr-defined]
+    if kind == "Assign":
+        return node.value.right  # type: ignore[attr-defined]
+    if kind == "Call" and node.args:  # type: ignore[attr-defined]
+        return node.args[0].value  # type: ignore[attr-defined]
+    return None
 
 
 def _backpropagated_names(facts: FileFacts) -> Set[str]:
