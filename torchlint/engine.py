@@ -91,13 +91,17 @@ def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
     return not codes or diagnostic.code.startswith(codes)
 
 
-def could_trigger(text: str, selection: Selection) -> bool:
-    """The pre-scan: every rule needs torch, and a word of each of its trigger
-    groups, in the text. A file without torch costs no import of the rules,
-    nor of libcst: in an editor, most saves of a project are such files."""
+def rules_to_run(text: str, selection: Selection) -> Tuple[Type[Rule], ...]:
+    """The pre-scan: the selected rules, or none when no rule can fire. Every
+    rule needs torch, and a word of each of its trigger groups, in the text.
+    A file without torch costs no import of the rules, nor of libcst: in an
+    editor, most saves of a project are such files."""
     if "torch" not in text:
-        return False
-    return any(all(any(word in text for word in group) for group in rule.triggers) for rule in selection.rules())
+        return ()
+    rules = selection.rules()
+    if any(all(any(word in text for word in group) for group in rule.triggers) for rule in rules):
+        return rules
+    return ()
 
 
 def lint_text(
@@ -117,7 +121,8 @@ def lint_text(
     """
     from torchlint.core import source
 
-    if not could_trigger(text, selection):
+    rules = rules_to_run(text, selection)
+    if not rules:
         failure = source.check_syntax(text) if check_syntax else None
         return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
     # Under flake8, CPython has parsed the file already.
@@ -125,7 +130,7 @@ def lint_text(
     if isinstance(module, source.Unreadable):
         return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
     try:
-        diagnostics = _run_rules(module, path, selection.rules(), describe_line)
+        diagnostics = _run_rules(module, path, rules, describe_line)
     except RecursionError:
         reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
         diagnostics = [_unreadable(path, reason)]

@@ -30,6 +30,8 @@ from torchlint.core.facts import (
     LossCall,
     MethodCall,
     OpaqueCall,
+    enclosing_call,
+    loops_of,
 )
 from torchlint.core.values import (
     Array,
@@ -373,7 +375,7 @@ class Evaluator:
             target = stmt.targets[0].target
             if isinstance(target, cst.Name) and isinstance(expression.left, cst.Name) and expression.left.value == target.value:
                 # total = total + value
-                self._accumulated(stmt, target.value, self._last_operand)
+                self._accumulated(stmt, target.value, self._last_operand, expression.right)
         for target in stmt.targets:
             self.assign(target.target, value, scope, stmt.value)
         return True
@@ -399,11 +401,13 @@ class Evaluator:
             # In place: the array keeps its shape and kind.
             updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind)
         if isinstance(target, cst.Name) and isinstance(stmt.operator, (cst.AddAssign, cst.SubtractAssign)):
-            self._accumulated(stmt, target.value, operand)
+            self._accumulated(stmt, target.value, operand, stmt.value)
         self.assign(target, updated, scope, stmt)
         return True
 
-    def _accumulated(self, node: cst.CSTNode, name: str, value: Optional[Value], plain_name: bool = True) -> None:
+    def _accumulated(
+        self, node: cst.CSTNode, name: str, value: Optional[Value], operand: Optional[cst.CSTNode], plain_name: bool = True
+    ) -> None:
         frame = self.frames[-1]
         fresh_in = frame.fresh_in(name) + (self._fresh_per_call(name) if plain_name else ())
         self.facts.accumulations.append(
@@ -417,6 +421,7 @@ class Evaluator:
                 fresh_in,
                 self.forward_depth > 0,
                 self.grad_enabled[-1],
+                operand,
             )
         )
 
@@ -424,12 +429,10 @@ class Evaluator:
         """A name the running function binds itself (not a parameter) is new at
         each call, so in each iteration of the loops around that call (an
         episode's values, collected by a function the training loop calls)."""
-        if not self.active or name not in self.scopes[-1].vars or name in _parameter_names(self.active[-1]):
+        call = enclosing_call(self.controls)
+        if call is None or name not in self.scopes[-1].vars or name in _parameter_names(self.active[-1]):
             return ()
-        calls = [index for index, control in enumerate(self.controls) if control.kind == "call"]
-        if not calls:
-            return ()
-        return tuple(control for control in self.controls[: calls[-1]] if control.kind == "loop")
+        return tuple(loops_of(self.controls[: self.controls.index(call)]))
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
@@ -925,7 +928,7 @@ class Evaluator:
             return None
         if found is not None:
             return found
-        if is_module(owner) or api.derives_from_module(owner.cls.library_bases()):
+        if is_module(owner) or owner.cls.derives_from_module():
             return BoundMethod(owner, name)
         return None
 
@@ -1165,7 +1168,7 @@ class Evaluator:
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
-                self._accumulated(node, _root_name(receiver), args[0].value, isinstance(receiver, cst.Name))
+                self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
             if isinstance(current, Seq):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]

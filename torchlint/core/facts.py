@@ -8,7 +8,7 @@ which carries the values involved and the control context (loops, branches,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from torchlint.core.values import Optimizer, Value
 
@@ -30,6 +30,18 @@ class Control:
     node: cst.CSTNode
     # For "with": the context managers' values; for "call": the function called.
     detail: Tuple[Optional[Value], ...] = ()
+
+
+def loops_of(controls: Sequence[Control]) -> Iterator[Control]:
+    """The loops among ``controls``, innermost first."""
+    for control in reversed(controls):
+        if control.kind == "loop":
+            yield control
+
+
+def enclosing_call(controls: Sequence[Control]) -> Optional[Control]:
+    """The call whose body an event is in (None at module level)."""
+    return next((control for control in reversed(controls) if control.kind == "call"), None)
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,8 @@ class Accumulation:
     in_forward: bool = False
     # Autograd records where it happens (no torch.no_grad() around it).
     grad_enabled: bool = True
+    # The expression added (``v`` in ``total += v``, ``items.append(v)``).
+    operand: Optional[cst.CSTNode] = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +194,7 @@ class FileFacts:
         after the collecting loop (unrolled RNN outputs, per-head loss terms).
         A backward() inside the collecting loop itself does not count: then
         each of its iterations trains, and what is kept outlives them."""
-        collecting = next((control for control in reversed(accumulation.controls) if control.kind == "loop"), None)
+        collecting = next(loops_of(accumulation.controls), None)
         for loop in accumulation.fresh_in:
             if self.trains(loop) and any(
                 call.name == "backward"

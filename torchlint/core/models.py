@@ -246,10 +246,3 @@ def receiver_path(call: MethodCall) -> Tuple[str, ...]:
 
 def within(controls: Tuple[Control, ...], loop: Control) -> bool:
     return any(control is loop for control in controls)
-
-
-def loops_of(controls: Tuple[Control, ...]) -> Iterator[Control]:
-    """The loops among ``controls``, innermost first."""
-    for control in reversed(controls):
-        if control.kind == "loop":
-            yield control

@@ -8,6 +8,7 @@ is certain on every path that reaches it (see ``join``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, Optional, Tuple
 
@@ -26,6 +27,11 @@ class Value:
 
     __slots__ = ()
 
+
+
+# A torch.nn class by its qualified name, and the bases that make a class a module.
+TORCH_NN_CLASS = re.compile(r"^torch\.nn\.[A-Z]\w*$")
+MODULE_BASES = frozenset({"torch.nn.Module", "pytorch_lightning.LightningModule", "pytorch_lightning.core.LightningModule"})
 
 @dataclass(frozen=True)
 class Const(Value):
@@ -280,6 +286,10 @@ class ClassValue(Value):
     def library_bases(self) -> Tuple[str, ...]:
         """Qualified names of library classes this class derives from, directly or not."""
         return tuple(base.qualname for cls in self.lineage() for base in cls.bases if isinstance(base, Ref))
+
+    def derives_from_module(self) -> bool:
+        """An nn.Module (or a LightningModule), whether or not it defines forward()."""
+        return any(base in MODULE_BASES or TORCH_NN_CLASS.match(base) for base in self.library_bases())
 
 
 @dataclass(eq=False)

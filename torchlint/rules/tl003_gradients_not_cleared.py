@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Tuple
 
 from torchlint.core import models
-from torchlint.core.facts import AttributeStore, Control, FileFacts, MethodCall
+from torchlint.core.facts import AttributeStore, Control, FileFacts, MethodCall, loops_of
 from torchlint.core.values import Optimizer, Parameters, is_module
 from torchlint.rules.base import Finding, Rule
 
@@ -123,7 +123,7 @@ for i, (x, y) in enumerate(batches):
             return self._cleared_too_late(facts, step, in_loop, optimizer)
         if _may_clear_elsewhere(facts, loop):
             return None
-        for outer in list(models.loops_of(step.controls))[1:]:
+        for outer in list(loops_of(step.controls))[1:]:
             outer_clears = [
                 call.node
                 for call in facts.within(outer, facts.method_calls)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models
-from torchlint.core.facts import CallFact, Control, FileFacts
-from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Ref, Value
+from torchlint.core.facts import CallFact, Control, FileFacts, loops_of
+from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Value
 from torchlint.rules.base import Finding, Rule, quoted
 
 TRAIN, EVAL = "train", "eval"
@@ -163,16 +163,11 @@ def _evaluated_at(call: CallFact) -> object:
         if control.kind != "call":
             continue
         function = control.detail[0] if control.detail else None
-        if not (isinstance(function, FunctionValue) and _is_torch_module(function.bound_self)):
+        owner = function.bound_self if isinstance(function, FunctionValue) else None
+        if not (isinstance(owner, Instance) and owner.cls.derives_from_module()):
             break
         node = control.node
     return node
-
-
-def _is_torch_module(value: Optional[Value]) -> bool:
-    return isinstance(value, Instance) and any(
-        isinstance(base, Ref) and base.qualname.startswith("torch.nn.") for cls in value.cls.lineage() for base in cls.bases
-    )
 
 
 def _mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
@@ -195,7 +190,7 @@ def _last_backward_index(facts: FileFacts) -> int:
 
 def _backward_loops(facts: FileFacts) -> List[Control]:
     """The innermost loop of each backward() call."""
-    loops = (next(models.loops_of(call.controls), None) for call in facts.method_calls if call.name == "backward")
+    loops = (next(loops_of(call.controls), None) for call in facts.method_calls if call.name == "backward")
     return [loop for loop in loops if loop is not None]
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set, Tuple
+from typing import Iterator, Set
 
-from torchlint.core import models
-from torchlint.core.facts import Accumulation, Control, FileFacts
+from torchlint.core.facts import Accumulation, FileFacts, enclosing_call, loops_of
 from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule
 
@@ -83,7 +82,7 @@ for step in range(100):
                 yield Finding(
                     accumulation.node,
                     f"`{facts.code(accumulation.node)}` keeps a loss tensor with its autograd graph across iterations "
-                    f"of the loop at {facts.where(next(models.loops_of(accumulation.controls)).node)}: every "
+                    f"of the loop at {facts.where(next(loops_of(accumulation.controls)).node)}: every "
                     "step's graph stays in memory, which grows until the run dies. "
                     "Fix: accumulate `loss.item()` (or `loss.detach()`)",
                 )
@@ -103,7 +102,7 @@ def _attached_loss(facts: FileFacts, accumulation: Accumulation) -> bool:
         return False
     if value.graph == "loss":
         return True
-    loop = next(models.loops_of(accumulation.controls), None)
+    loop = next(loops_of(accumulation.controls), None)
     if loop is None:
         return False
     is_loss = any(loss.call.result is value for loss in facts.loss_calls)
@@ -118,37 +117,21 @@ def _backpropagated_in_loop(facts: FileFacts, accumulation: Accumulation) -> boo
     only a tensor on a graph has backward(). (After a backward() the name is
     known to hold a loss already, unless it was rebound, as to
     ``loss.item()``.)"""
-    added = _added_expression(accumulation.node)
-    loop = next(models.loops_of(accumulation.controls), None)
+    added = accumulation.operand
+    loop = next(loops_of(accumulation.controls), None)
     if not accumulation.grad_enabled or type(added).__name__ != "Name" or loop is None:
         return False
-    frame = _frame(accumulation.controls)
+    frame = enclosing_call(accumulation.controls)
     return any(
         call.name == "backward"
         and type(call.node.func.value).__name__ == "Name"  # type: ignore[attr-defined]
         and call.node.func.value.value == added.value  # type: ignore[attr-defined]
         # The same variable: a `loss` inside a helper the loop calls is another one.
-        and _frame(call.controls) is frame
+        and enclosing_call(call.controls) is frame
         and call.position >= accumulation.position
         for call in facts.within(loop, facts.method_calls)
     )
 
-
-def _frame(controls: Tuple[Control, ...]) -> Optional[Control]:
-    """The call whose body the event is in (None at module level)."""
-    return next((control for control in reversed(controls) if control.kind == "call"), None)
-
-
-def _added_expression(node: object) -> object:
-    """What ``total += v``, ``total = total + v`` or ``items.append(v)`` adds."""
-    kind = type(node).__name__
-    if kind == "AugAssign":
-        return node.value  # type: ignore[attr-defined]
-    if kind == "Assign":
-        return node.value.right  # type: ignore[attr-defined]
-    if kind == "Call" and node.args:  # type: ignore[attr-defined]
-        return node.args[0].value  # type: ignore[attr-defined]
-    return None
 
 
 def _backpropagated_names(facts: FileFacts) -> Set[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Set
 
-from torchlint.core import models
-from torchlint.core.facts import FileFacts
+from torchlint.core.facts import FileFacts, loops_of
 from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule
 
@@ -77,7 +76,7 @@ with torch.no_grad():
                 continue
             if facts.used_for_training(accumulation):
                 continue
-            loop = next(models.loops_of(accumulation.controls), None)
+            loop = next(loops_of(accumulation.controls), None)
             # The loop that keeps the outputs must not train; an epoch loop around it may.
             if loop is None or facts.trains(loop) or id(loop.node) in reported:
                 continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from typing import Optional, Tuple
 
 import libcst as cst
@@ -41,6 +40,7 @@ from torchlint.core.values import (
     SpatialLayer,
     SymInt,
     TensorData,
+    TORCH_NN_CLASS,
     TorchModule,
     Value,
     as_int,
@@ -64,7 +64,6 @@ __all__ = [
     "call_module_method",
     "canonical",
     "compare",
-    "derives_from_module",
     "enter_context",
     "grad_mode",
     "iterate",
@@ -75,19 +74,7 @@ __all__ = [
     "unpack",
 ]
 
-_TORCH_NN_CLASS = re.compile(r"^torch\.nn\.[A-Z]\w*$")
-_MODULE_BASES = frozenset(
-    {
-        "torch.nn.Module",
-        "pytorch_lightning.LightningModule",
-        "pytorch_lightning.core.LightningModule",
-    }
-)
 _LIBRARY_MODULES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule)
-
-
-def derives_from_module(bases: Tuple[str, ...]) -> bool:
-    return any(base in _MODULE_BASES or _TORCH_NN_CLASS.match(base) for base in bases)
 
 
 # ------------------------------------------------------------------- calls
@@ -98,7 +85,7 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
         handler = FUNCTIONS.get(callee.qualname)
         if handler is not None:
             return handler(site)
-        if _TORCH_NN_CLASS.match(callee.qualname):
+        if TORCH_NN_CLASS.match(callee.qualname):
             return TorchModule(callee.qualname)
         return None
     if isinstance(callee, BoundMethod):

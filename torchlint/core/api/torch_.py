@@ -243,20 +243,21 @@ ACTIVATIONS = frozenset({"sigmoid", "softmax", "log_softmax"})
 def _elementwise(name: str):
     def apply(site: CallSite) -> Optional[Value]:
         value = site.value(0, "input")
-        if isinstance(value, Array):
-            return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
         if value is None and name in ACTIVATIONS:
-            return activated(name, site.node)
-        return None
+            value = unknown_tensor(site.node)
+        if not isinstance(value, Array):
+            return None
+        return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
 
     return apply
 
 
-def activated(activation: str, node: cst.CSTNode) -> Array:
-    """What an activation makes of an input nothing is known about (a batch
-    from a torchvision dataset, a parameter): a tensor of unknown shape, but
-    certainly probabilities (or log-probabilities), the one fact TL004 needs."""
-    return Array(kind=TENSOR, shape=None, origin=node, activation=activation)
+def unknown_tensor(node: cst.CSTNode) -> Array:
+    """What goes into a function or layer that takes tensors only, when
+    nothing is known of it (a batch from a torchvision dataset, a parameter):
+    a tensor, of a shape not known. What comes out is then known as what that
+    function makes (probabilities, logits)."""
+    return Array(kind=TENSOR, shape=None, origin=node)
 
 
 for _name in _ELEMENTWISE:
@@ -506,9 +507,7 @@ _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torc
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
     if value is None and isinstance(module, (Linear, SpatialLayer, Activation)):
-        # These layers take tensors only: whatever came in, a tensor comes out
-        # (on the graph; from a Linear, logits; from a Softmax, probabilities).
-        value = Array(kind=TENSOR, shape=None, origin=node)
+        value = unknown_tensor(node)
     if not isinstance(value, Array):
         return None
     graph = "output" if grad_enabled else None
