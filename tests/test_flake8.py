@@ -103,14 +103,33 @@ def test_an_internal_error_is_one_tl000_not_a_crash(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+MODEL_LIBRARY = """
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Conv2d(3, 3, 1) for _ in range(4)])
+
+    def forward_intermediates(self, x):
+        intermediates = []
+        for block in self.blocks:
+            x = block(x)
+            intermediates.append(x)
+        return intermediates
+"""
+
+
 def test_a_file_no_rule_needs_is_linted_without_importing_libcst(tmp_path: Path) -> None:
     # libcst takes longer to import than flake8 takes to lint a file: an editor
-    # saving a file without torch must not pay for it.
+    # saving a file without torch, or a file of model definitions whose loops
+    # only run a model's own layers (the outline says so from flake8's tree),
+    # must not pay for it.
     probe = (
-        "import sys\n"
+        "import ast, sys\n"
         "from torchlint.flake8_plugin import Flake8Plugin\n"
-        "for text in ('import os\\nprint(os.sep)\\n', 'import torch\\nx = torch.ones(3)\\n'):\n"
-        "    assert list(Flake8Plugin(None, 'f.py', text.splitlines(True)).run()) == []\n"
+        f"for text in ('import os\\nprint(os.sep)\\n', 'import torch\\nx = torch.ones(3)\\n', {MODEL_LIBRARY!r}):\n"
+        "    assert list(Flake8Plugin(ast.parse(text), 'f.py', text.splitlines(True)).run()) == []\n"
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'libcst'))\n"
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -1,8 +1,9 @@
 """The linting engine that the CLI and the flake8 plugin share.
 
 One file goes through: decode, a text pre-scan (files that cannot trigger any
-selected rule are not parsed), parse, evaluation by the core, the rules, and
-noqa filtering. Nothing here raises on user code: a file that cannot be read
+selected rule are not parsed), CPython's parse and the outline pre-scan on it
+(rules with a structural precondition), the libcst parse, evaluation by the
+core, the rules, and noqa filtering. Nothing here raises on user code: a file that cannot be read
 or parsed gives one TL000 diagnostic that says why.
 """
 
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 if TYPE_CHECKING:
+    import ast
+
+    from torchlint.core.outline import Outline
     from torchlint.rules import Rule
 
 UNREADABLE = "TL000"
@@ -92,16 +96,15 @@ def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
 
 
 def rules_to_run(text: str, selection: Selection) -> Tuple[Type[Rule], ...]:
-    """The pre-scan: the selected rules, or none when no rule can fire. Every
+    """The text pre-scan: the selected rules that can fire on ``text``. Every
     rule needs torch, and a word of each of its trigger groups, in the text.
     A file without torch costs no import of the rules, nor of libcst: in an
     editor, most saves of a project are such files."""
     if "torch" not in text:
         return ()
-    rules = selection.rules()
-    if any(all(any(word in text for word in group) for group in rule.triggers) for rule in rules):
-        return rules
-    return ()
+    return tuple(
+        rule for rule in selection.rules() if all(any(word in text for word in group) for group in rule.triggers)
+    )
 
 
 def lint_text(
@@ -109,28 +112,38 @@ def lint_text(
     path: str,
     selection: Selection,
     *,
+    tree: Optional[ast.Module] = None,
     check_syntax: bool = True,
     honour_noqa: bool = True,
     describe_line: Optional[Callable[[int], str]] = None,
 ) -> List[Diagnostic]:
     """Diagnostics for one file's source text, sorted.
 
-    ``check_syntax`` reports a syntax error even in files no rule needs to
-    parse, and ``honour_noqa`` drops what noqa comments suppress; the flake8
-    plugin turns both off since flake8 does these itself.
+    ``tree`` is CPython's parse of the text when the caller has it (flake8
+    does). ``check_syntax`` reports a syntax error even in files no rule needs
+    to parse, and ``honour_noqa`` drops what noqa comments suppress; the
+    flake8 plugin turns both off since flake8 does these itself.
     """
     from torchlint.core import source
 
-    rules = rules_to_run(text, selection)
-    if not rules:
+    triggered = rules_to_run(text, selection)
+    if not triggered:
         failure = source.check_syntax(text) if check_syntax else None
         return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
-    # Under flake8, CPython has parsed the file already.
-    module = source.parse(text, checked=not check_syntax)
-    if isinstance(module, source.Unreadable):
-        return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
+    if tree is None:
+        parsed = source.python_tree(text)
+        if isinstance(parsed, source.Unreadable):
+            return _finish(text, [_unreadable(path, parsed)] if check_syntax else [], selection, honour_noqa)
+        tree = parsed
     try:
-        diagnostics = _run_rules(module, path, rules, describe_line)
+        outline = _outline(tree, text)
+        # The outline pre-scan: a rule with a precondition on it fires only where that holds.
+        if not any(rule.outline_precondition is None or getattr(outline, rule.outline_precondition) for rule in triggered):
+            return _finish(text, [], selection, honour_noqa)
+        module = source.parse(text, checked=True)
+        if isinstance(module, source.Unreadable):
+            return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
+        diagnostics = _run_rules(module, outline, path, selection.rules(), describe_line)
     except RecursionError:
         reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
         diagnostics = [_unreadable(path, reason)]
@@ -139,12 +152,19 @@ def lint_text(
     return _finish(text, diagnostics, selection, honour_noqa)
 
 
+def _outline(tree: ast.Module, text: str) -> Outline:
+    from torchlint.core.outline import Outline
+
+    return Outline(tree, text.splitlines())
+
+
 def _run_rules(
-    module, path: str, rules: Sequence[Type[Rule]], describe_line: Optional[Callable[[int], str]]
+    module, outline: Outline, path: str, rules: Sequence[Type[Rule]], describe_line: Optional[Callable[[int], str]]
 ) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
 
     facts = analyse(module, path)
+    facts.outline = outline
     facts.describe_line = describe_line
     diagnostics = []
     for rule in rules:

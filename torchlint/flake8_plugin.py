@@ -7,9 +7,12 @@ Nothing heavy is imported until a file passes the engine's text pre-scan.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Tuple
 
 from torchlint import __version__
+
+if TYPE_CHECKING:
+    import ast
 
 Result = Tuple[int, int, str, type]
 
@@ -18,9 +21,10 @@ class Flake8Plugin:
     name = "torchlint"
     version = __version__
 
-    def __init__(self, tree: object, filename: str, lines: List[str]) -> None:
-        # flake8 classifies plugins by their parameters: asking for `tree` makes
-        # this a per-file checker. The tree itself is not used.
+    def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
+        # flake8 has parsed the file with CPython already: the engine's
+        # outline pre-scan reads that tree instead of parsing again.
+        self.tree = tree
         self.filename = filename
         self.lines = lines
 
@@ -29,7 +33,7 @@ class Flake8Plugin:
 
         text = "".join(self.lines)
         try:
-            diagnostics = lint_text(text, self.filename, Selection(), check_syntax=False, honour_noqa=False)
+            diagnostics = lint_text(text, self.filename, Selection(), tree=self.tree, check_syntax=False, honour_noqa=False)
         except InternalError as error:
             yield 1, 0, f"TL000 torchlint could not analyse this file: {error.cause!r} (please report)", type(self)
             return

@@ -15,6 +15,7 @@ from torchlint.core.values import Optimizer, Value
 if TYPE_CHECKING:
     import libcst as cst
 
+    from torchlint.core.outline import Outline
     from torchlint.core.positions import Positions
 
 
@@ -163,6 +164,8 @@ class FileFacts:
     accumulations: List[Accumulation] = field(default_factory=list)
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
+    # CPython's outline of the same text (the engine sets it).
+    outline: Optional[Outline] = None
     _positions: Optional[Positions] = None
     _training_loops: Optional[set] = None
     _within: Dict[int, Dict[int, list]] = field(default_factory=dict)

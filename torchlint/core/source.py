@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 if TYPE_CHECKING:
+    import ast
+
     import libcst as cst
 
 # ast.PyCF_ONLY_AST, without importing ast: parse, do not generate bytecode.
@@ -36,15 +38,20 @@ def decode(data: bytes) -> Union[str, Unreadable]:
         return Unreadable(line, 0, f"cannot decode the file as {error.encoding}: byte {data[error.start]:#04x} at offset {error.start}")
 
 
-def check_syntax(text: str) -> Optional[Unreadable]:
-    """A cheap syntax check for files the rules need not parse."""
+def python_tree(text: str) -> Union[ast.Module, Unreadable]:
+    """CPython's own parse: fast, and its syntax errors are the ones users know."""
     try:
-        compile(text, "<file>", "exec", flags=_ONLY_AST, dont_inherit=True)
+        return compile(text, "<file>", "exec", flags=_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
         return Unreadable(error.lineno or 1, max((error.offset or 1) - 1, 0), f"syntax error: {error.msg}")
     except (ValueError, MemoryError, RecursionError) as error:
         return Unreadable(1, 0, f"cannot parse: {error}")
-    return None
+
+
+def check_syntax(text: str) -> Optional[Unreadable]:
+    """A cheap syntax check for files the rules need not parse."""
+    tree = python_tree(text)
+    return tree if isinstance(tree, Unreadable) else None
 
 
 # libcst's native parser nests ``a and b and c ...`` one level per operand

@@ -37,6 +37,10 @@ class Rule:
     # here, at least one of the group's words; a file no rule can trigger is
     # not parsed at all.
     triggers: ClassVar[Tuple[Tuple[str, ...], ...]]
+    # A finer pre-scan, for a rule whose words are common: the name of a fact
+    # of core.outline.Outline (CPython's quick parse) that must be true for the
+    # rule to fire. None: the triggers are all the pre-scan asks.
+    outline_precondition: ClassVar[Optional[str]] = None
     VALID: ClassVar[Tuple[str, ...]] = ()
     INVALID: ClassVar[Tuple[str, ...]] = ()
 

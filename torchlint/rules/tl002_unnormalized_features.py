@@ -70,7 +70,8 @@ class UnnormalizedFeatures(Rule):
     code = "TL002"
     name = "unnormalized-features"
     summary = "features reach training un-normalized although their scales differ"
-    triggers = (("backward", "step("),)
+    # Training is a backward(), or a step() of an optimizer made by torch.optim.
+    triggers = (("backward", "step("), ("backward", "optim"))
 
     INVALID = (
         """

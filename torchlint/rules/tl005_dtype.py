@@ -13,6 +13,7 @@ from torchlint.rules.base import Finding, Rule, quoted
 FLOAT64 = "float64"
 # Target dtypes that class-index losses reject ("expected ... Long or Byte").
 NOT_CLASS_INDICES = frozenset({"float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "bool"})
+CLASS_INDEX_LOSSES = ("CrossEntropy", "cross_entropy", "NLLLoss", "nll_loss")
 _DOUBLE_DTYPES = frozenset({"torch.float64", "torch.double", "torch.DoubleTensor"})
 
 
@@ -50,7 +51,14 @@ class WrongDtype(Rule):
     code = "TL005"
     name = "wrong-dtype"
     summary = "float64 data for a float32 model, or class targets that are not int64"
-    triggers = (("from_numpy", "as_tensor", "tensor(", "Tensor(", "CrossEntropy", "cross_entropy", "NLLLoss", "nll_loss"),)
+    # Class targets need a class-index loss; float64 data needs a source of
+    # float64: NumPy, pandas, scikit-learn, a float64 dtype, `dtype=float`, or
+    # Python floats collated by a DataLoader.
+    triggers = (
+        ("from_numpy", "as_tensor", "tensor(", "Tensor(") + CLASS_INDEX_LOSSES,
+        ("numpy", "pandas", "sklearn", "float64", "double", "Double", "DataLoader", "=float", "= float", "(float", ", float")
+        + CLASS_INDEX_LOSSES,
+    )
 
     INVALID = (
         """

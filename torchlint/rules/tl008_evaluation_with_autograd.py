@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Set
 
-from torchlint.core.facts import FileFacts, loops_of
-from torchlint.core.values import Array
+from torchlint.core.facts import Accumulation, FileFacts, loops_of
+from torchlint.core.values import Array, FunctionValue
 from torchlint.rules.base import Finding, Rule
 
 
@@ -16,7 +16,11 @@ class EvaluationWithAutograd(Rule):
     `torch.inference_mode()`, no such decorator), and keeps the outputs, or
     losses computed from them, across iterations (`preds.append(out)`,
     `total += loss`). Silent in a file that turns `requires_grad` off: a
-    frozen model builds no graph.
+    frozen model builds no graph. Silent, too, on a model's own working: its
+    `forward()` and `__init__`, and a loop of one of its methods over its own
+    layers (`for blk in self.blocks: ...; intermediates.append(x)`, as timm's
+    `forward_intermediates` does) runs one forward pass, not one per
+    iteration; a method that loops over data (`predict(loader)`) is flagged.
 
     ## Why is this bad?
     With autograd on, every output carries the graph that made it, with the
@@ -45,6 +49,7 @@ class EvaluationWithAutograd(Rule):
     name = "evaluation-with-autograd"
     summary = "an evaluation loop with autograd on that keeps its outputs"
     triggers = (("append(", "+=", "+ "), ("for ", "while "), ("Linear", "Sequential", "Module", "Conv"))
+    outline_precondition = "keeps_values_in_loops"
 
     INVALID = (
         """
@@ -74,7 +79,7 @@ with torch.no_grad():
             value = accumulation.value
             if accumulation.in_forward or not accumulation.carried or not isinstance(value, Array) or value.graph != "output":
                 continue
-            if facts.used_for_training(accumulation):
+            if facts.used_for_training(accumulation) or _models_own_working(facts, accumulation):
                 continue
             loop = next(loops_of(accumulation.controls), None)
             # The loop that keeps the outputs must not train; an epoch loop around it may.
@@ -87,6 +92,20 @@ with torch.no_grad():
                 f"(`{facts.code(accumulation.node)}`): every iteration's graph and saved activations stay in memory. "
                 "Fix: wrap the loop in `with torch.no_grad():` (or torch.inference_mode()), or keep `.detach()`ed values",
             )
+
+
+def _models_own_working(facts: FileFacts, accumulation: Accumulation) -> bool:
+    """Kept while a model is built (its __init__) or by a loop of its own
+    methods over its own layers (``for blk in self.blocks``, as timm's
+    forward_intermediates): parts of one pass, not a pass per iteration. The
+    outline (CPython's parse) finds those loops; its pre-scan skips the same."""
+    for control in accumulation.controls:
+        if control.kind == "call":
+            function = control.detail[0] if control.detail else None
+            if isinstance(function, FunctionValue) and function.name == "__init__" and function.owner is not None and function.owner.derives_from_module():
+                return True
+    part_loops = facts.outline.model_part_loops if facts.outline is not None else frozenset()
+    return bool(part_loops) and any(facts.line(loop.node) in part_loops for loop in loops_of(accumulation.controls))
 
 
 def _freezes_parameters(facts: FileFacts) -> bool:
