@@ -9,7 +9,9 @@ or parsed gives one TL000 diagnostic that says why.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
 import re
 from dataclasses import dataclass
@@ -124,6 +126,19 @@ def lint_text(
     to parse, and ``honour_noqa`` drops what noqa comments suppress; the
     flake8 plugin turns both off since flake8 does these itself.
     """
+    with _paused_garbage_collection():
+        return _lint(text, path, selection, tree, check_syntax, honour_noqa, describe_line)
+
+
+def _lint(
+    text: str,
+    path: str,
+    selection: Selection,
+    tree: Optional[ast.Module],
+    check_syntax: bool,
+    honour_noqa: bool,
+    describe_line: Optional[Callable[[int], str]],
+) -> List[Diagnostic]:
     from torchlint.core import source
 
     triggered = rules_to_run(text, selection)
@@ -150,6 +165,25 @@ def lint_text(
     except Exception as error:
         raise InternalError(path, error) from error
     return _finish(text, diagnostics, selection, honour_noqa)
+
+
+@contextlib.contextmanager
+def _paused_garbage_collection() -> Iterator[None]:
+    """No cyclic garbage collection while one file is parsed and analysed.
+
+    libcst builds hundreds of thousands of nodes per file, none of them
+    garbage until the file is done, and the collector's passes over them, ever
+    longer as the tree grows, cost about a fifth of the time. The few cycles
+    the analysis leaves (scopes and the functions they hold) are collected
+    as usual once the collector is back on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _outline(tree: ast.Module, text: str) -> Outline:
