@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from tests.test_engine import MODEL_LIBRARY
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SOURCE = textwrap.dedent(
@@ -101,23 +103,6 @@ def test_an_internal_error_is_one_tl000_not_a_crash(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stdout.strip() == f"{path}:1:1: TL000 torchlint could not analyse this file: KeyError('injected') (please report)"
     assert "Traceback" not in run.stderr
-
-
-MODEL_LIBRARY = """
-import torch.nn as nn
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.blocks = nn.ModuleList([nn.Conv2d(3, 3, 1) for _ in range(4)])
-
-    def forward_intermediates(self, x):
-        intermediates = []
-        for block in self.blocks:
-            x = block(x)
-            intermediates.append(x)
-        return intermediates
-"""
 
 
 def test_a_file_no_rule_needs_is_linted_without_importing_libcst(tmp_path: Path) -> None:

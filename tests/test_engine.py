@@ -1,0 +1,59 @@
+"""The engine's pre-scans and its care for the process it runs in."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from torchlint.core import source
+from torchlint.engine import InternalError, Selection, lint_text
+
+MODEL_LIBRARY = """
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Conv2d(3, 3, 1) for _ in range(4)])
+
+    def forward_intermediates(self, x):
+        intermediates = []
+        for block in self.blocks:
+            x = block(x)
+            intermediates.append(x)
+        return intermediates
+"""
+
+EVALUATION = MODEL_LIBRARY + """
+model = Net()
+outputs = []
+for xb in loader:
+    outputs.append(model(xb))
+"""
+
+
+def test_the_outline_spares_libcst_a_file_only_a_models_own_loops_keep_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = []
+    real_parse = source.parse
+    monkeypatch.setattr(source, "parse", lambda text, **kw: parsed.append(text) or real_parse(text, **kw))
+    assert lint_text(MODEL_LIBRARY, "models.py", Selection()) == []
+    assert parsed == []
+    # A script's loop that keeps values is parsed, and the rules run.
+    lint_text(EVALUATION, "evaluate.py", Selection())
+    assert parsed == [EVALUATION]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(enabled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        lint_text(EVALUATION, "evaluate.py", Selection())
+        assert gc.isenabled() is enabled
+        monkeypatch.setattr("torchlint.engine._run_rules", lambda *args: 1 / 0)
+        with pytest.raises(InternalError):
+            lint_text(EVALUATION, "evaluate.py", Selection())
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
