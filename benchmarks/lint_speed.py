@@ -10,9 +10,16 @@ Every tool reads the same sources, already in memory, in this one process:
   of its visitors (``torchfix.torchfix.TorchChecker``);
 - pyflakes: ``pyflakes.api.check`` (what flake8's F codes run);
 - a bare ``libcst.parse_module`` of every file, for scale;
-- flake8 itself, one process (``-j 1``) on the same files (read from disk,
-  with one interpreter start, ~0.2 s): with pyflakes as its only checker,
-  and as installed by default (pyflakes, pycodestyle, mccabe).
+- flake8 itself, one process (``-j 1``) on the same files, read from disk:
+  with pyflakes as its only checker, and as installed by default (pyflakes,
+  pycodestyle, mccabe). The start of its process (flake8 on an empty file,
+  median of five) is subtracted from each run.
+
+The machine this project runs on is shared, and its speed drifts by 20% or
+more over the minutes a run takes. So the tools take turns: the corpus is
+cut into chunks (every CHUNKS-th file), and each chunk is linted by every
+tool in turn, in a rotating order, before the next; each tool's time is the
+sum over the chunks. A drift then slows all tools alike.
 
 It prints lines per second and the ratios of torchlint to the others. With
 each ``--editor-file`` it also times that file linted through flake8 the way an
@@ -28,8 +35,9 @@ import io
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from torchlint.engine import Selection, lint_text, python_files
 
@@ -106,6 +114,31 @@ def flake8_seconds(paths: List[str], plugins: str) -> float:
     return time.perf_counter() - started
 
 
+def flake8_start(plugins: str, empty: str) -> float:
+    return statistics.median(flake8_seconds([empty], plugins) for _ in range(5))
+
+
+def flake8_tool(plugins: str, empty: str) -> Callable[[List[Source]], float]:
+    start = flake8_start(plugins, empty)
+    return lambda chunk: flake8_seconds([path for path, _ in chunk], plugins) - start
+
+
+def in_process(run: Callable[[Source], object]) -> Callable[[List[Source]], float]:
+    return lambda chunk: timed(run, chunk)
+
+
+def take_turns(tools: Dict[str, Callable[[List[Source]], float]], sources: List[Source], chunks: int) -> Dict[str, float]:
+    """Each tool's seconds over all ``sources``, the tools taking turns on each chunk."""
+    seconds = dict.fromkeys(tools, 0.0)
+    names = list(tools)
+    for index in range(chunks):
+        chunk = sources[index::chunks]
+        turn = names[index % len(names) :] + names[: index % len(names)]
+        for name in turn:
+            seconds[name] += tools[name](chunk)
+    return seconds
+
+
 def editor(path: str, rounds: int) -> Tuple[float, float]:
     """Median wall time of a fresh flake8 with pyflakes on one file, without
     and with torchlint installed, interleaved."""
@@ -127,6 +160,7 @@ def main() -> None:
         "--editor-file", action="append", default=[], help="a file to lint through flake8 as an editor does (repeatable)"
     )
     parser.add_argument("--rounds", type=int, default=15, help="flake8 runs per setting for --editor-file")
+    parser.add_argument("--chunks", type=int, default=10, help="chunks of the corpus the tools take turns on")
     args = parser.parse_args()
 
     from importlib.metadata import version
@@ -134,16 +168,21 @@ def main() -> None:
     sources = load(args.corpus)
     lines = sum(text.count("\n") + 1 for _, text in sources)
     versions = ", ".join(f"{name} {version(name)}" for name in ("libcst", "torchfix", "pyflakes", "flake8"))
-    print(f"corpus: {len(sources)} files, {lines} lines; {versions}; one process each")
-    tools = [("torchlint", torchlint_run), ("TorchFix", torchfix_run), ("pyflakes", pyflakes_run), ("libcst parse", libcst_run)]
-    seconds = {}
-    for name, run in tools:
-        seconds[name] = timed(run, sources)
-        print(f"{name:16} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
-    paths = [path for path, _ in sources]
-    for name, plugins in (("flake8 + pyflakes", FLAKE8_PYFLAKES), ("flake8 default", FLAKE8_ITSELF)):
-        seconds[name] = flake8_seconds(paths, plugins)
-        print(f"{name:16} {seconds[name]:8.2f} s {lines / seconds[name]:10.0f} lines/s")
+    print(f"corpus: {len(sources)} files, {lines} lines; {versions}; one process each, {args.chunks} turns")
+    for warm_up in (torchlint_run, torchfix_run, pyflakes_run, libcst_run):
+        warm_up(sources[0])  # imports are not throughput
+    with tempfile.NamedTemporaryFile("w", suffix=".py") as empty:
+        tools = {
+            "torchlint": in_process(torchlint_run),
+            "TorchFix": in_process(torchfix_run),
+            "pyflakes": in_process(pyflakes_run),
+            "libcst parse": in_process(libcst_run),
+            "flake8 + pyflakes": flake8_tool(FLAKE8_PYFLAKES, empty.name),
+            "flake8 default": flake8_tool(FLAKE8_ITSELF, empty.name),
+        }
+        seconds = take_turns(tools, sources, args.chunks)
+    for name, spent in seconds.items():
+        print(f"{name:18} {spent:8.2f} s {lines / spent:10.0f} lines/s")
     for peer in ("TorchFix", "pyflakes", "flake8 + pyflakes", "flake8 default"):
         print(f"torchlint vs {peer}: {seconds[peer] / seconds['torchlint']:.2f}x the throughput")
 
