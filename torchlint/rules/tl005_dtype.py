@@ -51,13 +51,15 @@ class WrongDtype(Rule):
     code = "TL005"
     name = "wrong-dtype"
     summary = "float64 data for a float32 model, or class targets that are not int64"
-    # Class targets need a class-index loss; float64 data needs a source of
-    # float64: NumPy, pandas, scikit-learn, a float64 dtype, `dtype=float`, or
-    # Python floats collated by a DataLoader.
+    # Class targets need a class-index loss. Float64 inputs need a tensor made
+    # from a source of float64 (NumPy, pandas, scikit-learn, a float64 dtype,
+    # `dtype=float`, Python floats collated by a DataLoader) and a model: a
+    # torch.nn module, or a class of the file with a forward().
     triggers = (
         ("from_numpy", "as_tensor", "tensor(", "Tensor(") + CLASS_INDEX_LOSSES,
         ("numpy", "pandas", "sklearn", "float64", "double", "Double", "DataLoader", "=float", "= float", "(float", ", float")
         + CLASS_INDEX_LOSSES,
+        ("forward", ".nn", " nn", "(nn", ",nn", "\tnn") + CLASS_INDEX_LOSSES,
     )
 
     INVALID = (
