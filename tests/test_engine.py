@@ -7,22 +7,31 @@ import gc
 import pytest
 
 from torchlint.core import source
-from torchlint.engine import InternalError, Selection, lint_text
+from torchlint.engine import InternalError, Selection, lint_text, rules_to_run
 
+# What TL006 and TL008 look for is all here in words, none of it in code that
+# runs or keeps values per iteration: a file of model definitions, as timm's.
 MODEL_LIBRARY = """
+import torch
 import torch.nn as nn
 
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
         self.blocks = nn.ModuleList([nn.Conv2d(3, 3, 1) for _ in range(4)])
+        self.drop = nn.Dropout(0.1)
 
     def forward_intermediates(self, x):
         intermediates = []
         for block in self.blocks:
-            x = block(x)
+            x = self.drop(block(x))
             intermediates.append(x)
         return intermediates
+
+@torch.no_grad()
+def init_weights(module):
+    for block in module.blocks:
+        nn.init.zeros_(block.bias)
 """
 
 EVALUATION = MODEL_LIBRARY + """
@@ -33,10 +42,11 @@ for xb in loader:
 """
 
 
-def test_the_outline_spares_libcst_a_file_only_a_models_own_loops_keep_values(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_outline_spares_libcst_a_file_of_model_definitions(monkeypatch: pytest.MonkeyPatch) -> None:
     parsed = []
     real_parse = source.parse
     monkeypatch.setattr(source, "parse", lambda text, **kw: parsed.append(text) or real_parse(text, **kw))
+    assert {rule.code for rule in rules_to_run(MODEL_LIBRARY, Selection())} == {"TL006", "TL008"}
     assert lint_text(MODEL_LIBRARY, "models.py", Selection()) == []
     assert parsed == []
     # A script's loop that keeps values is parsed, and the rules run.

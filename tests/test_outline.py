@@ -96,3 +96,53 @@ def test_values_kept_in_loops(source: str) -> None:
 )
 def test_nothing_kept_in_loops(source: str) -> None:
     assert not outline(source).keeps_values_in_loops
+
+
+RUNNING = '''
+import torch
+
+def unused():
+    return "never named: unused_body"
+
+@torch.no_grad()
+def init_weights(module):
+    return "decorated, never named: init_body"
+
+def helper():
+    return "named by main: helper_body"
+
+def main(size=default_size()):
+    helper()
+
+def default_size():
+    return "a default: default_body"
+
+class Base:
+    def method(self):
+        return "a base of a named class: base_body"
+
+class Model(Base):
+    label = "class level: class_body"
+
+    def forward(self, x):
+        return "method of a named class: forward_body"
+
+def decorate(function):
+    return function
+
+@decorate
+def registered():
+    return "decorated by the file's own decorator: registered_body"
+
+if __name__ == "__main__":
+    main()
+    Model()
+'''
+
+
+def test_running_text_follows_names_from_what_the_module_runs() -> None:
+    text = outline(RUNNING).running_text
+    for runs in ("helper_body", "default_body", "base_body", "class_body", "forward_body", "registered_body", "main()"):
+        assert runs in text, runs
+    for never in ("unused_body", "init_body", "no_grad"):
+        assert never not in text, never

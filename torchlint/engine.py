@@ -152,8 +152,7 @@ def _lint(
         tree = parsed
     try:
         outline = _outline(tree, text)
-        # The outline pre-scan: a rule with a precondition on it fires only where that holds.
-        if not any(rule.outline_precondition is None or getattr(outline, rule.outline_precondition) for rule in triggered):
+        if not any(rule.may_fire(outline) for rule in triggered):
             return _finish(text, [], selection, honour_noqa)
         module = source.parse(text, checked=True)
         if isinstance(module, source.Unreadable):

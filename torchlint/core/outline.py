@@ -9,6 +9,7 @@ parse: in a library of model definitions that is most files and most lines.
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set
 
 from torchlint.core.values import MODULE_BASES, TORCH_NN_CLASS
@@ -21,7 +22,61 @@ _MODEL_SETUP_AND_PASS = frozenset({"forward", "__init__"})
 
 
 class Outline:
-    """Facts about one file from its ``ast`` tree, found in one walk over its
+    """Facts about one file from its ``ast`` tree, each found when a rule
+    first asks for it."""
+
+    def __init__(self, tree: ast.Module, lines: Sequence[str]) -> None:
+        self._tree = tree
+        self._lines = lines
+
+    @cached_property
+    def _loops(self) -> _Loops:
+        return _Loops(self._tree, self._lines)
+
+    @property
+    def keeps_values_in_loops(self) -> bool:
+        """Whether a statement that grows a value (``xs.append(v)``, ``total +=
+        v``, ``total = total + v``) runs in a loop of its own function, or of
+        the module, other than a model's own working."""
+        return self._loops.keeps_values_in_loops
+
+    @property
+    def model_part_loops(self) -> FrozenSet[int]:
+        """The lines of the loops of an nn.Module's methods over the module's
+        own layers (see ``_Method.iterates_own_parts``)."""
+        return self._loops.model_part_loops
+
+    @cached_property
+    def running_text(self) -> str:
+        """The source of what runs when the module runs, as far as names tell:
+        its top-level statements, what runs where a def or class statement is
+        (decorators, defaults, bases, class bodies), and every function and
+        class of the file that this code names, transitively. A function that
+        nothing names runs only as the analysis evaluates it on its own."""
+        definitions: Dict[str, List[ast.stmt]] = {}
+        pending: List[ast.AST] = []
+        for statement in self._tree.body:
+            if isinstance(statement, (ast.ClassDef, *_FUNCTIONS)):
+                definitions.setdefault(statement.name, []).append(statement)
+                if any(_names(decorator) & definitions.keys() for decorator in statement.decorator_list):
+                    pending.append(statement)  # a decorator of the file's own may run it
+                pending.extend(_run_at_definition(statement))
+            else:
+                pending.append(statement)
+        spans: List[str] = []
+        named: Set[str] = set()
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ast.stmt):
+                spans.append("\n".join(self._lines[node.lineno - 1 : node.end_lineno]))
+            for name in _names(node) & definitions.keys() - named:
+                named.add(name)
+                pending.extend(definitions[name])
+        return "\n".join(spans)
+
+
+class _Loops:
+    """The loops of a file and what they keep, found in one walk over its
     statements (expressions are looked into only where a fact needs them)."""
 
     def __init__(self, tree: ast.Module, lines: Sequence[str]) -> None:
@@ -29,9 +84,6 @@ class Outline:
         self._aliases: Dict[str, str] = {}
         self._model_classes: Set[str] = set()
         self._part_loops: Set[int] = set()
-        # Whether a statement that grows a value (``xs.append(v)``, ``total +=
-        # v``, ``total = total + v``) runs in a loop of its own function, or of
-        # the module, other than a model's own working: TL008's precondition.
         self.keeps_values_in_loops = False
         for statement in _top_level(tree.body):
             if isinstance(statement, (ast.Import, ast.ImportFrom)):
@@ -195,6 +247,27 @@ class _Method:
         if isinstance(function, ast.Attribute) and function.attr == "forward":
             function = function.value
         return isinstance(function, ast.Name) and function.id == self.receiver
+
+
+def _names(node: ast.AST) -> Set[str]:
+    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)}
+
+
+def _run_at_definition(node: ast.stmt) -> Iterator[ast.AST]:
+    """What runs where a def or class statement is: decorators, defaults,
+    bases and keywords, the statements of a class body."""
+    yield from node.decorator_list  # type: ignore[attr-defined]
+    if isinstance(node, ast.ClassDef):
+        yield from node.bases
+        yield from (keyword.value for keyword in node.keywords)
+        for member in node.body:
+            if isinstance(member, (ast.ClassDef, *_FUNCTIONS)):
+                yield from _run_at_definition(member)
+            else:
+                yield member
+    else:
+        yield from node.args.defaults  # type: ignore[attr-defined]
+        yield from (default for default in node.args.kw_defaults if default is not None)  # type: ignore[attr-defined]
 
 
 def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:

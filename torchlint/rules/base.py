@@ -11,6 +11,14 @@ from torchlint.core.facts import FileFacts
 if TYPE_CHECKING:
     import libcst as cst
 
+    from torchlint.core.outline import Outline
+
+
+# Trigger words of a model: a torch.nn module needs the name nn bound from
+# torch (`torch.nn`, `from torch import nn`, `optim, nn`), and a class of the
+# file is a model when it has a forward().
+MODEL_WORDS = ("forward", ".nn", " nn", "(nn", ",nn", "\tnn")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -37,12 +45,15 @@ class Rule:
     # here, at least one of the group's words; a file no rule can trigger is
     # not parsed at all.
     triggers: ClassVar[Tuple[Tuple[str, ...], ...]]
-    # A finer pre-scan, for a rule whose words are common: the name of a fact
-    # of core.outline.Outline (CPython's quick parse) that must be true for the
-    # rule to fire. None: the triggers are all the pre-scan asks.
-    outline_precondition: ClassVar[Optional[str]] = None
     VALID: ClassVar[Tuple[str, ...]] = ()
     INVALID: ClassVar[Tuple[str, ...]] = ()
+
+    @classmethod
+    def may_fire(cls, outline: Outline) -> bool:
+        """The finer pre-scan, asked of a file whose text passed the triggers:
+        False when the outline (CPython's quick parse) shows the rule cannot
+        fire. A rule whose words are common says what it needs here."""
+        return True
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         raise NotImplementedError

@@ -8,7 +8,7 @@ from torchlint.core import models
 from torchlint.core.facts import Arg, FileFacts
 from torchlint.core.scales import Scale
 from torchlint.core.values import Array
-from torchlint.rules.base import Finding, Rule, quoted
+from torchlint.rules.base import MODEL_WORDS, Finding, Rule, quoted
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
@@ -70,8 +70,8 @@ class UnnormalizedFeatures(Rule):
     code = "TL002"
     name = "unnormalized-features"
     summary = "features reach training un-normalized although their scales differ"
-    # Training is a backward(), or a step() of an optimizer made by torch.optim.
-    triggers = (("backward", "step("), ("backward", "optim"))
+    # Training a model is a backward(), or a step() of an optimizer made by torch.optim.
+    triggers = (("backward", "step("), ("backward", "optim"), MODEL_WORDS)
 
     INVALID = (
         """

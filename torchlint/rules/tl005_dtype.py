@@ -8,7 +8,7 @@ from typing import Iterator, Set
 from torchlint.core import models
 from torchlint.core.facts import FileFacts
 from torchlint.core.values import Array, BoundMethod, Ref, is_module
-from torchlint.rules.base import Finding, Rule, quoted
+from torchlint.rules.base import MODEL_WORDS, Finding, Rule, quoted
 
 FLOAT64 = "float64"
 # Target dtypes that class-index losses reject ("expected ... Long or Byte").
@@ -53,13 +53,12 @@ class WrongDtype(Rule):
     summary = "float64 data for a float32 model, or class targets that are not int64"
     # Class targets need a class-index loss. Float64 inputs need a tensor made
     # from a source of float64 (NumPy, pandas, scikit-learn, a float64 dtype,
-    # `dtype=float`, Python floats collated by a DataLoader) and a model: a
-    # torch.nn module, or a class of the file with a forward().
+    # `dtype=float`, Python floats collated by a DataLoader) and a model.
     triggers = (
         ("from_numpy", "as_tensor", "tensor(", "Tensor(") + CLASS_INDEX_LOSSES,
         ("numpy", "pandas", "sklearn", "float64", "double", "Double", "DataLoader", "=float", "= float", "(float", ", float")
         + CLASS_INDEX_LOSSES,
-        ("forward", ".nn", " nn", "(nn", ",nn", "\tnn") + CLASS_INDEX_LOSSES,
+        MODEL_WORDS + CLASS_INDEX_LOSSES,
     )
 
     INVALID = (

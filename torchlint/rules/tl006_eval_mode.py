@@ -3,12 +3,15 @@ left in eval mode for the next training epoch."""
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import CallFact, Control, FileFacts, loops_of
 from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Value
 from torchlint.rules.base import Finding, Rule, quoted
+
+if TYPE_CHECKING:
+    from torchlint.core.outline import Outline
 
 TRAIN, EVAL = "train", "eval"
 # Switched to training mode by an explicit train() and not trained since: an
@@ -90,6 +93,12 @@ for epoch in range(5):
         validation = model(torch.randn(8, 4))
 """,
     )
+
+    @classmethod
+    def may_fire(cls, outline: Outline) -> bool:
+        # Both checks skip what the analysis evaluates on its own (a function no
+        # call reached): the words must be in code that runs.
+        return all(any(word in outline.running_text for word in group) for group in cls.triggers)
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         yield from self._evaluated_in_training_mode(facts)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from typing import TYPE_CHECKING, Iterator, Set
 
 from torchlint.core.facts import Accumulation, FileFacts, loops_of
 from torchlint.core.values import Array, FunctionValue
 from torchlint.rules.base import Finding, Rule
+
+if TYPE_CHECKING:
+    from torchlint.core.outline import Outline
 
 
 class EvaluationWithAutograd(Rule):
@@ -49,7 +52,6 @@ class EvaluationWithAutograd(Rule):
     name = "evaluation-with-autograd"
     summary = "an evaluation loop with autograd on that keeps its outputs"
     triggers = (("append(", "+=", "+ "), ("for ", "while "), ("Linear", "Sequential", "Module", "Conv"))
-    outline_precondition = "keeps_values_in_loops"
 
     INVALID = (
         """
@@ -70,6 +72,10 @@ with torch.no_grad():
         predictions.append(model(torch.randn(8, 3)))
 """,
     )
+
+    @classmethod
+    def may_fire(cls, outline: Outline) -> bool:
+        return outline.keeps_values_in_loops
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         if _freezes_parameters(facts):
