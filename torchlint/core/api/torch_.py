@@ -516,14 +516,14 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             return arrays.converted(value)
         return arrays.converted(value, activation=_MODULE_ACTIVATIONS.get(module.qualname))
     if value.shape is None:
-        # Shape unknown, but still the module's output: an array on the graph
-        # (and, from a Linear, logits).
+        # Shape unknown, but still the module's output, made here: an array on
+        # the graph (and, from a Linear, logits).
         activation = "logits" if isinstance(module, Linear) else None
         if isinstance(module, (Linear, SpatialLayer, TorchModule)):
-            return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, activation=activation, graph=graph)
+            return Array(kind=TENSOR, shape=None, origin=node, dtype=value.dtype, activation=activation, graph=graph)
         return None
     if isinstance(module, TorchModule):
-        return Array(kind=TENSOR, shape=None, origin=None, dtype=value.dtype, graph=graph)
+        return Array(kind=TENSOR, shape=None, origin=node, dtype=value.dtype, graph=graph)
     if isinstance(module, Linear):
         if not value.shape:
             return None
