@@ -2,8 +2,8 @@
 
 One file goes through: decode, a text pre-scan (files that cannot trigger any
 selected rule are not parsed), CPython's parse and the outline pre-scan on it
-(rules with a structural precondition), the libcst parse, evaluation by the
-core, the rules, and noqa filtering. Nothing here raises on user code: a file that cannot be read
+(``Rule.may_fire``), the libcst parse, evaluation by the core, the rules, and
+noqa filtering. Nothing here raises on user code: a file that cannot be read
 or parsed gives one TL000 diagnostic that says why.
 """
 
@@ -154,7 +154,7 @@ def _lint(
         outline = _outline(tree, text)
         if not any(rule.may_fire(outline) for rule in triggered):
             return _finish(text, [], selection, honour_noqa)
-        module = source.parse(text, checked=True)
+        module = source.parse(text, tree)
         if isinstance(module, source.Unreadable):
             return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
         diagnostics = _run_rules(module, outline, path, selection.rules(), describe_line)

@@ -32,6 +32,11 @@ class Control:
     # For "with": the context managers' values; for "call": the function called.
     detail: Tuple[Optional[Value], ...] = ()
 
+    @property
+    def function(self) -> Optional[Value]:
+        """For a "call": the function called."""
+        return self.detail[0] if self.kind == "call" and self.detail else None
+
 
 def loops_of(controls: Sequence[Control]) -> Iterator[Control]:
     """The loops among ``controls``, innermost first."""

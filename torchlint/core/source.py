@@ -61,31 +61,26 @@ LONGEST_BOOLEAN_CHAIN = 2000
 _BOOLEAN_WORD = re.compile(r"\b(?:and|or)\b")
 
 
-def _longest_boolean_chain(text: str) -> int:
+def _longest_boolean_chain(text: str, tree: ast.Module) -> int:
     """The most operands of one ``and`` / ``or`` chain. A word count first:
     only a file with that many of the words is walked as a tree."""
     if len(_BOOLEAN_WORD.findall(text)) < LONGEST_BOOLEAN_CHAIN:
         return 0
-    tree = compile(text, "<file>", "exec", flags=_ONLY_AST, dont_inherit=True)
     import ast
 
     return max((len(node.values) for node in ast.walk(tree) if isinstance(node, ast.BoolOp)), default=0)
 
 
-def parse(text: str, *, checked: bool = False) -> Union[cst.Module, Unreadable]:
-    """The libcst module of ``text``. CPython's own parser looks first (unless
-    ``checked`` says it already did): it rejects the deep nesting that would
-    crash libcst's, and its syntax errors are the ones users know."""
-    if not checked:
-        failure = check_syntax(text)
-        if failure is not None:
-            return failure
+def parse(text: str, tree: ast.Module) -> Union[cst.Module, Unreadable]:
+    """The libcst module of ``text``, which CPython's own parser has read
+    into ``tree`` first (``python_tree``): it rejects the deep nesting that
+    would crash libcst's, and its syntax errors are the ones users know."""
     # Imported here, not above: a file no rule needs is never parsed, and
     # libcst takes longer to import (~150 ms) than flake8 takes to lint a file.
     import libcst as cst
 
     try:
-        if _longest_boolean_chain(text) > LONGEST_BOOLEAN_CHAIN:
+        if _longest_boolean_chain(text, tree) > LONGEST_BOOLEAN_CHAIN:
             return Unreadable(1, 0, f"skipped: a boolean expression of more than {LONGEST_BOOLEAN_CHAIN} operands is too deep to parse")
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:

@@ -171,7 +171,7 @@ def _evaluated_at(call: CallFact) -> object:
     for control in reversed(call.controls):
         if control.kind != "call":
             continue
-        function = control.detail[0] if control.detail else None
+        function = control.function
         owner = function.bound_self if isinstance(function, FunctionValue) else None
         if not (isinstance(owner, Instance) and owner.cls.derives_from_module()):
             break

@@ -106,10 +106,9 @@ def _models_own_working(facts: FileFacts, accumulation: Accumulation) -> bool:
     forward_intermediates): parts of one pass, not a pass per iteration. The
     outline (CPython's parse) finds those loops; its pre-scan skips the same."""
     for control in accumulation.controls:
-        if control.kind == "call":
-            function = control.detail[0] if control.detail else None
-            if isinstance(function, FunctionValue) and function.name == "__init__" and function.owner is not None and function.owner.derives_from_module():
-                return True
+        function = control.function
+        if isinstance(function, FunctionValue) and function.name == "__init__" and function.owner is not None and function.owner.derives_from_module():
+            return True
     part_loops = facts.outline.model_part_loops if facts.outline is not None else frozenset()
     return bool(part_loops) and any(facts.line(loop.node) in part_loops for loop in loops_of(accumulation.controls))
 
