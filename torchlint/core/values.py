@@ -28,10 +28,10 @@ class Value:
     __slots__ = ()
 
 
-
 # A torch.nn class by its qualified name, and the bases that make a class a module.
 TORCH_NN_CLASS = re.compile(r"^torch\.nn\.[A-Z]\w*$")
 MODULE_BASES = frozenset({"torch.nn.Module", "pytorch_lightning.LightningModule", "pytorch_lightning.core.LightningModule"})
+
 
 @dataclass(frozen=True)
 class Const(Value):
