@@ -7,7 +7,6 @@ internal error (the other files are still checked and reported).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Iterator, List, Optional, Sequence, Tuple
@@ -38,14 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    check = commands.add_parser("check", help="lint files and folders (recursing into *.py)")
+    from torchlint.output import FORMATS
+
+    check = commands.add_parser("check", help="lint files and folders (recursing into *.py and *.ipynb)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes to report (default: all)")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument(
         "-j", "--jobs", type=_jobs, default=0, metavar="N",
-        help="processes to lint with (default: one per CPU when there are many files)",
+        help="processes to lint with (default: one per 16 files, up to one per CPU)",
     )
 
     run = commands.add_parser(
@@ -95,6 +96,7 @@ FILES_PER_PROCESS = 16
 
 def _check(args: argparse.Namespace) -> int:
     from torchlint.engine import Selection, python_files
+    from torchlint.output import writer_for
 
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
@@ -104,25 +106,22 @@ def _check(args: argparse.Namespace) -> int:
     selection = Selection(args.select, args.ignore)
     paths = list(python_files(args.paths))
     processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
-    diagnostics = []
+    writer = writer_for(args.format, sys.stdout)
+    found_in_all = 0
     errors = 0
     for found, error in _lint_all(paths, selection, processes):
         if error is not None:
             errors += 1
             print(error, file=sys.stderr)
-        diagnostics.extend(found)
-        if args.format == "text":
-            for d in found:
-                cell = f"cell {d.cell}:" if d.cell is not None else ""
-                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {d.message}")
-    if args.format == "json":
-        print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
-    else:
-        noun = "finding" if len(diagnostics) == 1 else "findings"
-        print(f"Found {len(diagnostics)} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
+        found_in_all += len(found)
+        writer.add(found)
+    writer.finish()
+    if writer.prints_summary:
+        noun = "finding" if found_in_all == 1 else "findings"
+        print(f"Found {found_in_all} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+    return EXIT_FINDINGS if found_in_all else EXIT_CLEAN
 
 
 def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:
@@ -147,19 +146,6 @@ def _lint_one(job: Tuple[str, object]) -> Tuple[list, Optional[str]]:
         return [], f"torchlint: {error} (please report this bug)"
     except OSError as error:
         return [], f"torchlint: error: cannot read {path}: {error.strerror}"
-
-
-def _as_json(diagnostic) -> dict:
-    found = {
-        "path": diagnostic.path,
-        "line": diagnostic.line,
-        "column": diagnostic.column,
-        "code": diagnostic.code,
-        "message": diagnostic.message,
-    }
-    if diagnostic.cell is not None:
-        found["cell"] = diagnostic.cell
-    return found
 
 
 def _rule(code: Optional[str]) -> int:

@@ -1,0 +1,124 @@
+"""``--format sarif``: SARIF 2.1.0, the format GitHub code scanning uploads
+(``github/codeql-action/upload-sarif``), with every rule's documentation as
+its help so that each alert explains itself."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import re
+from pathlib import Path
+from typing import Dict, List
+
+from torchlint.output.base import (
+    UNREADABLE,
+    UNREADABLE_NAME,
+    UNREADABLE_SUMMARY,
+    Writer,
+    fingerprints,
+    located_message,
+    relative_path,
+)
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# The base the results' relative paths are resolved against: the directory
+# torchlint ran in (on CI, the checkout).
+ROOT_BASE = "SRCROOT"
+# The partialFingerprints key; a new version if the recipe ever changes.
+FINGERPRINT_KEY = "torchlintFingerprint/v1"
+
+_UNREADABLE_HELP = (
+    "torchlint could not analyse this file and says why: a syntax error, bytes that are not UTF-8, "
+    "null bytes, nesting deeper than the parser can follow, or a notebook that is not valid JSON. "
+    "Nothing else in the file was checked. Fix the file, or exclude it."
+)
+
+
+def _section(doc: str, title: str) -> str:
+    """The text of one ``## title`` section of a rule's docstring."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", doc, re.MULTILINE | re.DOTALL)
+    return " ".join(match.group(1).split("\n\n")[0].split()) if match else ""
+
+
+def rule_descriptors() -> List[dict]:
+    """A SARIF reportingDescriptor per code: TL000 and every rule, in code order."""
+    from torchlint import __version__
+    from torchlint.rules import ALL_RULES
+
+    descriptors = [
+        {
+            "id": UNREADABLE,
+            "name": UNREADABLE_NAME,
+            "shortDescription": {"text": UNREADABLE_SUMMARY},
+            "fullDescription": {"text": _UNREADABLE_HELP},
+            "help": {"text": _UNREADABLE_HELP, "markdown": _UNREADABLE_HELP},
+            "defaultConfiguration": {"level": "warning"},
+        }
+    ]
+    for rule in ALL_RULES:
+        doc = inspect.getdoc(rule) or ""
+        descriptors.append(
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": _section(doc, "What it does") or rule.summary},
+                "help": {"text": doc, "markdown": f"# {rule.code} {rule.name}\n\n{doc}"},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
+    return descriptors
+
+
+class SarifWriter(Writer):
+    def write(self, diagnostics) -> None:
+        from torchlint import __version__
+
+        root = os.getcwd()
+        rules = rule_descriptors()
+        index: Dict[str, int] = {rule["id"]: position for position, rule in enumerate(rules)}
+        prints = fingerprints(diagnostics, root)
+        results = []
+        for d in diagnostics:
+            relative = relative_path(d.path, root)
+            artifact = (
+                {"uri": _uri(relative), "uriBaseId": ROOT_BASE}
+                if relative is not None
+                else {"uri": Path(os.path.abspath(d.path)).as_uri()}
+            )
+            # A notebook cell's line is not a line of the .ipynb: the result
+            # sits on its first line, the message and properties name the cell.
+            region = {"startLine": d.line, "startColumn": d.column} if d.cell is None else {"startLine": 1}
+            result = {
+                "ruleId": d.code,
+                "level": "warning" if d.code == UNREADABLE else "error",
+                "message": {"text": located_message(d)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+                "partialFingerprints": {FINGERPRINT_KEY: prints[d]},
+            }
+            if d.code in index:
+                result["ruleIndex"] = index[d.code]
+            if d.cell is not None:
+                result["properties"] = {"cell": d.cell, "cellLine": d.line, "cellColumn": d.column}
+            results.append(result)
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {"driver": {"name": "torchlint", "version": __version__, "semanticVersion": __version__, "rules": rules}},
+                    "originalUriBaseIds": {ROOT_BASE: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
+                    "columnKind": "unicodeCodePoints",
+                    "results": results,
+                }
+            ],
+        }
+        self.stream.write(json.dumps(log, indent=2) + "\n")
+
+
+def _uri(relative: str) -> str:
+    """A relative path as a URI reference: spaces, ``#`` and ``%`` escaped."""
+    from urllib.parse import quote
+
+    return quote(relative, safe="/")
