@@ -18,6 +18,7 @@ import pytest
 
 from torchlint.output import FORMATS
 from torchlint.output.github import escape_data, escape_property
+from torchlint.output.notebook_lines import cell_line_map
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -50,13 +51,19 @@ def project(tmp_path: Path) -> Path:
     cells = [BUGGY[: BUGGY.index("model")], BUGGY[BUGGY.index("model") :]]
     notebook = {
         "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Training\n"]}]
-        + [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": [c]} for c in cells],
+        + [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c.splitlines(True)} for c in cells],
         "metadata": {},
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    (tmp_path / "train.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    # Indented as Jupyter writes it: each source line on a line of the file.
+    (tmp_path / "train.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     return tmp_path
+
+
+def notebook_line(project: Path, line: int) -> str:
+    """The cell's source line that line ``line`` of train.ipynb holds."""
+    return json.loads((project / "train.ipynb").read_text(encoding="utf-8").splitlines()[line - 1].strip().rstrip(","))
 
 
 def test_every_format_is_a_choice_of_check() -> None:
@@ -92,9 +99,11 @@ def test_sarif_results_point_at_files_relative_to_the_working_directory(project:
     script = next(entry for entry in by_rule["TL001"] if entry[0].endswith(".py"))
     assert script[0] == "src/train, v2:50%.py"
     assert script[1] == {"startLine": 6, "startColumn": 8}
-    # The notebook's finding sits on the file, its message naming the cell and line.
+    # The notebook's finding sits on the line of the .ipynb that holds the
+    # cell's line; its message names the cell and line.
     notebook = next(entry for entry in by_rule["TL001"] if entry[0] == "train.ipynb")
-    assert notebook[1] == {"startLine": 1}
+    assert set(notebook[1]) == {"startLine"}
+    assert notebook_line(project, notebook[1]["startLine"]) == "loss = nn.MSELoss()(model(X), y)\n"
     assert notebook[2]["message"]["text"].startswith("cell 3, line 2: MSELoss")
     assert notebook[2]["properties"] == {"cell": 3, "cellLine": 2, "cellColumn": 8}
     (broken,) = by_rule["TL000"]
@@ -169,7 +178,8 @@ def test_github_format_is_one_workflow_command_per_finding(project: Path) -> Non
     assert (properties["line"], properties["col"], properties["title"]) == ("6", "8", "TL001 loss-target-shape")
     assert data.startswith("MSELoss: prediction")
     command, properties, data = by_file["train.ipynb"]
-    assert "line" not in properties and data.startswith("cell 3, line 2: MSELoss")
+    assert "col" not in properties and data.startswith("cell 3, line 2: MSELoss")
+    assert notebook_line(project, int(properties["line"])) == "loss = nn.MSELoss()(model(X), y)\n"
     command, properties, data = by_file["src/broken.py"]
     assert (command, properties["title"]) == ("warning", "TL000 unreadable-file")
 
@@ -196,6 +206,9 @@ def test_gitlab_code_quality_report(project: Path) -> None:
     assert script["location"] == {"path": "src/train, v2:50%.py", "lines": {"begin": 6}}
     assert script["description"].startswith("TL001 MSELoss: prediction")
     assert script["severity"] == "major"
+    notebook = next(issue for issue in issues if issue["location"]["path"] == "train.ipynb")
+    assert notebook["description"].startswith("TL001 cell 3, line 2: MSELoss")
+    assert notebook_line(project, notebook["location"]["lines"]["begin"]) == "loss = nn.MSELoss()(model(X), y)\n"
 
 
 def test_json_lines_hold_the_json_format_one_object_a_line(project: Path) -> None:
@@ -224,3 +237,21 @@ def test_paths_outside_the_working_directory_are_absolute_uris(project: Path, tm
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
     assert uris and all(set(uri) == {"uri"} and uri["uri"].startswith("file:///") for uri in uris)
     assert Path(unquote(urlparse(uris[0]["uri"]).path)).is_file()
+
+
+def test_cell_lines_are_placed_on_the_lines_of_the_notebook_file() -> None:
+    document = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {"tags": ["a", {"source": "not this"}]}, "source": ["# T\n", "text"]},
+            {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["import torch\n", "x = 1\n", "y = 2"]},
+            {"cell_type": "code", "metadata": {}, "outputs": [], "source": "a = 1\nb = 2"},
+        ],
+        "metadata": {},
+    }
+    text = json.dumps(document, indent=1)
+    lines = text.splitlines()
+    placed = cell_line_map(text)
+    assert [lines[placed[(2, n)] - 1].strip() for n in (1, 2, 3)] == ['"import torch\\n",', '"x = 1\\n",', '"y = 2"']
+    # A source kept as one string is one line of the file, which holds all its lines.
+    assert placed[(3, 1)] == placed[(3, 2)] and lines[placed[(3, 1)] - 1].strip() == '"source": "a = 1\\nb = 2"'
+    assert (2, 4) not in placed

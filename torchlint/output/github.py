@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from torchlint.output.base import UNREADABLE, LineWriter, located_message, relative_path, rule_names
+from torchlint.output.notebook_lines import NotebookLines
 
 
 def escape_data(text: str) -> str:
@@ -25,15 +26,19 @@ class GithubWriter(LineWriter):
         super().__init__(stream)
         self.root = os.getcwd()
         self.names = rule_names()
+        self.notebook_lines = NotebookLines()
 
     def line(self, diagnostic) -> str:
         command = "warning" if diagnostic.code == UNREADABLE else "error"
         path = relative_path(diagnostic.path, self.root) or diagnostic.path
         properties = [f"file={escape_property(path)}"]
-        # A notebook cell's line is not a line of the .ipynb file: the
-        # annotation goes on the file, its message names the cell and line.
+        line = self.notebook_lines.line_of(diagnostic)
         if diagnostic.cell is None:
-            properties += [f"line={diagnostic.line}", f"col={diagnostic.column}"]
+            properties += [f"line={line}", f"col={diagnostic.column}"]
+        elif line is not None:
+            # In a notebook: the line of the .ipynb that holds the cell's
+            # line (a column there would count the JSON quoting).
+            properties.append(f"line={line}")
         title = f"{diagnostic.code} {self.names.get(diagnostic.code, '')}".rstrip()
         properties.append(f"title={escape_property(title)}")
         return f"::{command} {','.join(properties)}::{escape_data(located_message(diagnostic))}"

@@ -7,12 +7,14 @@ import json
 import os
 
 from torchlint.output.base import UNREADABLE, Writer, fingerprints, located_message, relative_path
+from torchlint.output.notebook_lines import NotebookLines
 
 
 class GitlabWriter(Writer):
     def write(self, diagnostics) -> None:
         root = os.getcwd()
         prints = fingerprints(diagnostics, root)
+        notebook_lines = NotebookLines()
         issues = [
             {
                 "type": "issue",
@@ -24,9 +26,8 @@ class GitlabWriter(Writer):
                 "severity": "info" if d.code == UNREADABLE else "major",
                 "location": {
                     "path": relative_path(d.path, root) or os.path.abspath(d.path),
-                    # A notebook cell's line is not a line of the .ipynb: its
-                    # first line, and the description names the cell and line.
-                    "lines": {"begin": d.line if d.cell is None else 1},
+                    # In a notebook: the line of the .ipynb that holds the cell's line.
+                    "lines": {"begin": notebook_lines.line_of(d) or 1},
                 },
             }
             for d in diagnostics

@@ -20,6 +20,7 @@ from torchlint.output.base import (
     located_message,
     relative_path,
 )
+from torchlint.output.notebook_lines import NotebookLines
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # The base the results' relative paths are resolved against: the directory
@@ -79,6 +80,7 @@ class SarifWriter(Writer):
         rules = rule_descriptors()
         index: Dict[str, int] = {rule["id"]: position for position, rule in enumerate(rules)}
         prints = fingerprints(diagnostics, root)
+        notebook_lines = NotebookLines()
         results = []
         for d in diagnostics:
             relative = relative_path(d.path, root)
@@ -87,9 +89,14 @@ class SarifWriter(Writer):
                 if relative is not None
                 else {"uri": Path(os.path.abspath(d.path)).as_uri()}
             )
-            # A notebook cell's line is not a line of the .ipynb: the result
-            # sits on its first line, the message and properties name the cell.
-            region = {"startLine": d.line, "startColumn": d.column} if d.cell is None else {"startLine": 1}
+            # In a notebook: the line of the .ipynb that holds the cell's line
+            # (a column there would count the JSON quoting); the message and
+            # properties name the cell and its line.
+            region = (
+                {"startLine": d.line, "startColumn": d.column}
+                if d.cell is None
+                else {"startLine": notebook_lines.line_of(d) or 1}
+            )
             result = {
                 "ruleId": d.code,
                 "level": "warning" if d.code == UNREADABLE else "error",
@@ -121,4 +128,4 @@ def _uri(relative: str) -> str:
     """A relative path as a URI reference: spaces, ``#`` and ``%`` escaped."""
     from urllib.parse import quote
 
-    return quote(relative, safe="/")
+    return quote(relative, safe="/+")
