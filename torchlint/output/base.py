@@ -7,13 +7,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
 
-if TYPE_CHECKING:
-    from torchlint.engine import Diagnostic
+from torchlint.engine import UNREADABLE, Diagnostic
 
 # TL000 is not a rule module (the engine emits it for a file it cannot read).
-UNREADABLE = "TL000"
 UNREADABLE_NAME = "unreadable-file"
 UNREADABLE_SUMMARY = "a file that cannot be analysed (syntax error, undecodable bytes), with the reason"
 
@@ -89,8 +87,7 @@ def relative_path(path: str, root: str) -> Optional[str]:
 
 def located_message(diagnostic: Diagnostic) -> str:
     """The message, led by the notebook cell and line where there is one: the
-    formats that CI systems read place a finding on a line of the file, and a
-    notebook's cell lines are not lines of its JSON."""
+    formats that CI systems read show a line of the .ipynb file, which is JSON."""
     if diagnostic.cell is None:
         return diagnostic.message
     return f"cell {diagnostic.cell}, line {diagnostic.line}: {diagnostic.message}"

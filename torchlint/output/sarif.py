@@ -44,7 +44,6 @@ def _section(doc: str, title: str) -> str:
 
 def rule_descriptors() -> List[dict]:
     """A SARIF reportingDescriptor per code: TL000 and every rule, in code order."""
-    from torchlint import __version__
     from torchlint.rules import ALL_RULES
 
     descriptors = [
