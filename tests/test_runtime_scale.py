@@ -262,6 +262,18 @@ def test_vmap_batches_are_not_read_and_the_next_plain_batch_is_measured() -> Non
     assert [str(w.message) for w in caught if "column 0 has values" in str(w.message)]
 
 
+def test_an_empty_first_batch_is_skipped_and_the_next_one_measured() -> None:
+    model = mlp(2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with runtime.enabled(mode="warn") as session:
+            model(torch.empty(0, 2)).sum().backward()
+            assert session.checked["feature_batches"] == 0
+            model(torch.rand(8, 2) * 1000).sum().backward()
+    assert session.checked["feature_batches"] == 1
+    assert any("column 0 has values" in str(w.message) for w in caught)
+
+
 def test_the_nonfinite_report_names_the_scale_problem_as_a_cause() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

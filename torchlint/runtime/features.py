@@ -104,11 +104,11 @@ class FeatureWatch:
         self.model = None
         if not isinstance(features, torch.Tensor) or not features.is_floating_point():
             self.remove()
-        elif data_readable(features):
+        elif features.numel() and data_readable(features):
             self.remove()
             kind = "channel" if isinstance(layer, nn.modules.conv._ConvNd) else "column" if features.dim() == 2 else "feature"
             self._measure(features, dim, kind, layer_name(model, layer))
-        # else: a transform's wrapper (vmap, grad): look at the next training batch instead.
+        # else: an empty batch, or a transform's wrapper (vmap, grad): look at the next training batch instead.
 
     def _check_dtype(self, module: Any, features: Any) -> None:
         """float64 input, float32 weights: say so at the user's line before PyTorch raises."""
