@@ -184,9 +184,10 @@ def test_normalized_images_are_not_reported() -> None:
     assert first_batch(cnn(3), pixels)[0] == []  # ToTensor's [0, 1] without Normalize is fine too
 
 
-def test_a_batchnorm_first_layer_counts_as_normalization() -> None:
+@pytest.mark.parametrize("norm", [nn.BatchNorm1d, nn.LayerNorm])
+def test_a_normalization_first_layer_counts_as_normalization(norm: type) -> None:
     raw = torch.rand(64, 3) * torch.tensor([1.0, 1000.0, 1e5])
-    model = nn.Sequential(nn.BatchNorm1d(3), nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1))
+    model = nn.Sequential(norm(3), nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1))
     messages, session = first_batch(model, raw)
     assert messages == [] and session.checked["feature_batches"] == 0
 
