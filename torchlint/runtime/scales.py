@@ -14,11 +14,12 @@ Two findings, both on features that are neither constant nor two-valued
   of |x|, so one outlier row of a standardized column does not count) is 50
   or more: 8-bit pixels, ADC counts, timestamps, ``arange`` indices, prices;
 - features on scales that differ: the largest median magnitude (median of
-  |x|) is 10 or more and 100 times the smallest non-zero one. Medians, since
-  a standardized column that is nearly constant (sklearn's digits has many)
-  has one tiny and one large value in a batch; its median |x| stays below
-  1.5 (at most half of a standardized column lies beyond sqrt(2) std,
-  Chebyshev), and a min-max scaled one below 1.
+  |x|, which outlier rows do not move) is 10 or more and 100 times the
+  smallest non-zero one. The smallest may well be a nearly constant column
+  (sklearn's digits has many, standardized to a common value near 0); the
+  floor keeps that from mattering on scaled data: a standardized column's
+  median |x| over the data set is at most sqrt(2) (Chebyshev: at most half
+  of it lies beyond sqrt(2) std), a min-max scaled one's at most 1.
 
 Standardized, min-max scaled and ``Normalize``d data stay far below both
 (Chebyshev: at most 1 in 2,500 values of a standardized column reaches 50):
@@ -49,8 +50,8 @@ NAMED = 3
 
 def statistics(features: Any, dim: int) -> Any:
     """Per-feature mean, std, min, max, typical and median |x|, mean square
-    and whether it takes at most two values: one 1-D tensor on the batch's device, feature
-    after feature per statistic."""
+    and whether it takes at most two values: one 1-D tensor on the batch's
+    device, one statistic for every feature after the other."""
     import torch
 
     with torch.no_grad():
