@@ -77,8 +77,9 @@ def test_raw_pixels_into_a_conv_net_are_reported_per_channel_with_the_pixel_fix(
     assert session.findings[0].check == "feature-scale"
 
 
-def test_raw_signal_counts_into_conv1d_get_a_per_channel_fix_not_the_pixel_one() -> None:
-    signals = 2048 + 400 * torch.randn(16, 2, 100)
+@pytest.mark.parametrize("centre", [2048.0, 128.0])  # 12-bit ADC counts; 8-bit audio, in 0..255 as pixels are
+def test_raw_signal_counts_into_conv1d_get_a_per_channel_fix_not_the_pixel_one(centre: float) -> None:
+    signals = (centre + centre / 5 * torch.randn(16, 2, 100)).clamp(0, 2 * centre - 1)
     model = nn.Sequential(nn.Conv1d(2, 4, 5), nn.ReLU(), nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(4, 1))
     (message,), _ = first_batch(model, signals)
     assert "Conv1d `0`" in message and "channel 0 has values" in message and "channel 1 has values" in message

@@ -106,8 +106,10 @@ class FeatureWatch:
             self.remove()
         elif features.numel() and data_readable(features):
             self.remove()
-            kind = "channel" if isinstance(layer, nn.modules.conv._ConvNd) else "column" if features.dim() == 2 else "feature"
-            self._measure(features, dim, kind, layer_name(model, layer))
+            convolution = isinstance(layer, nn.modules.conv._ConvNd)
+            kind = "channel" if convolution else "column" if features.dim() == 2 else "feature"
+            images = convolution and len(layer.kernel_size) >= 2
+            self._measure(features, dim, kind, images, layer_name(model, layer))
         # else: an empty batch, or a transform's wrapper (vmap, grad): look at the next training batch instead.
 
     def _check_dtype(self, module: Any, features: Any) -> None:
@@ -124,8 +126,9 @@ class FeatureWatch:
         )
         self.session.fail("dtype", message, user_location(), DtypeMismatchError)
 
-    def _measure(self, features: Any, dim: int, kind: str, layer: str) -> None:
-        """Measure ``features`` along ``dim``; ``kind`` names one of them ("channel", "column", "feature")."""
+    def _measure(self, features: Any, dim: int, kind: str, images: bool, layer: str) -> None:
+        """Measure ``features`` along ``dim``; ``kind`` names one of them ("channel", "column", "feature");
+        ``images``: they go into a 2-D or 3-D convolution."""
         self.session.checked["feature_batches"] += 1
         shape = tuple(features.shape)
         location = self.location
@@ -136,7 +139,7 @@ class FeatureWatch:
             if problem is not None:
                 # What the non-finite-loss report names as a likely cause.
                 self.session.feature_scales = f"un-normalized input to {layer}: {problem}"
-                message = scale_message(layer, shape, kind, problem, scales)
+                message = scale_message(layer, shape, kind, images, problem, scales)
                 self.session.record("feature-scale", message, location)
                 self.session.warn(message, location)
 
@@ -182,10 +185,10 @@ def layer_name(model: Any, layer: Any) -> str:
     return f"{type(layer).__name__} `{name}`" if name else type(layer).__name__
 
 
-def scale_message(layer: str, shape: Tuple[int, ...], kind: str, problem: str, scales: Scales) -> str:
+def scale_message(layer: str, shape: Tuple[int, ...], kind: str, images: bool, problem: str, scales: Scales) -> str:
     far = scales.far()
     mean_square = scales.mean_square
-    if kind == "channel" and far and all(0 <= feature.low and feature.high <= 255 for feature in far):
+    if images and far and all(0 <= feature.low and feature.high <= 255 for feature in far):
         fix = (
             "Scale the images as they are loaded: divide 8-bit pixels by 255 (transforms.ToTensor() does) and "
             "normalize each channel with the training images' mean and std (transforms.Normalize(mean, std))"
