@@ -95,6 +95,24 @@ def test_pressure_beside_temperature_in_a_sequence_is_reported_per_last_dim_feat
     assert "StandardScaler fitted on the training split only" in message
 
 
+def test_attention_first_is_measured_on_its_query_not_on_what_comes_out() -> None:
+    class Attending(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.attention = nn.MultiheadAttention(2, 1, batch_first=True)
+            self.head = nn.Linear(2, 1)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(self.attention(x, x, x)[0])
+
+    sequence = torch.stack([torch.randn(8, 6), torch.randn(8, 6)], dim=2)
+    messages, session = first_batch(Attending(), sequence)
+    assert messages == [] and session.checked["feature_batches"] == 1
+    sequence[..., 0] += 101325
+    (message,), _ = first_batch(Attending(), sequence)
+    assert message.startswith("MultiheadAttention `attention`") and "feature 0 has values" in message
+
+
 def test_a_packed_sequence_is_measured_on_its_data() -> None:
     sequence = torch.stack([101325 + 800 * torch.randn(8, 5), torch.randn(8, 5)], dim=2)
     lstm = nn.LSTM(2, 3, batch_first=True)

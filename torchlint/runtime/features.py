@@ -6,8 +6,8 @@ training mode. Inside that call they follow the batch to the first layer
 with weights: its input is what training sees, so a BatchNorm or LayerNorm
 before it (or ``x / 255`` in ``forward``) counts as normalization.
 
-- Linear, RNN/LSTM/GRU (a PackedSequence's data too): measured per entry of
-  the last dim, over every other dim;
+- Linear, RNN/LSTM/GRU (a PackedSequence's data too), MultiheadAttention
+  (its query): measured per entry of the last dim, over every other dim;
 - Conv and ConvTranspose (any dim): measured per channel (dim 1, dim 0
   unbatched);
 - a normalization layer, an Embedding (it takes indices) or another layer
@@ -157,7 +157,7 @@ def feature_dim(module: Any, features: Any) -> Optional[int]:
     if isinstance(module, nn.modules.conv._ConvNd):
         spatial = len(module.kernel_size)
         return {spatial + 2: 1, spatial + 1: 0}.get(features.dim())
-    if isinstance(module, (nn.Linear, nn.RNNBase)) and features.dim() >= 1:
+    if isinstance(module, (nn.Linear, nn.RNNBase, nn.MultiheadAttention)) and features.dim() >= 1:
         return features.dim() - 1
     return None
 
