@@ -307,3 +307,22 @@ def test_statistics_skip_constant_and_two_valued_features() -> None:
     scales = Scales.of(statistics(batch, 1).tolist())
     assert [feature.index for feature in scales.features] == [2]
     assert describe(scales, "column") is None
+
+
+def test_a_compiled_model_is_measured_only_when_its_first_layer_is_known() -> None:
+    class Custom(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.linear = nn.Linear(2, 1)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.linear(x)
+
+    raw = torch.stack([torch.arange(16.0) * 100, torch.randn(16)], dim=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PyTorch's note on global hooks and torch.compile
+        sequential = first_batch(torch.compile(nn.Sequential(nn.Linear(2, 4), nn.ReLU()), backend="eager"), raw)
+        custom = first_batch(torch.compile(Custom(), backend="eager"), raw)
+    (message,), session = sequential
+    assert message.startswith("Linear `0`") and session.checked["feature_batches"] == 1
+    assert custom[0] == [] and custom[1].checked["feature_batches"] == 0
