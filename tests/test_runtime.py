@@ -192,7 +192,7 @@ def test_example1_reports_the_scales_first_and_the_nan_at_its_step(tmp_path: Pat
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    scale = run.stderr.index("column 0 has std")
+    scale = run.stderr.index("column 0 has values")
     nan = run.stderr.index(f"at training step {expected_step} ")
     assert scale < nan
     assert "learning rate SGD lr=0.01" in run.stderr
@@ -251,7 +251,7 @@ def test_first_batch_scales_are_measured_once_then_hooks_go() -> None:
         for _ in range(3):
             model(x).sum().backward()
     messages = [str(w.message) for w in caught if w.category is runtime.TorchlintRuntimeWarning]
-    assert len(messages) == 1 and "column 1 has std" in messages[0]
+    assert len(messages) == 1 and "column 1 has values" in messages[0]
     assert runtime.current().checked["feature_batches"] == 1
     assert not module._global_forward_pre_hooks
 

@@ -11,7 +11,8 @@ Checks, each described in its module:
 1. an elementwise loss whose target has another shape than the prediction
    (raises ShapeMismatchError naming the user's file:line; ``mode="warn"``
    reports instead);                                            (losses.py)
-2. feature columns on different scales in the first training batch;  (features.py)
+2. inputs far from unit scale, or on scales that differ, where the first
+   training batch meets the first layer with weights;            (features.py)
 3. the first NaN or infinite loss, with the step and likely causes;  (finite.py)
 4. shapes declared with ``expect(model, input=..., output=...)``;    (contracts.py)
 5. gradients not cleared between optimizer steps;                   (gradients.py)
