@@ -5,35 +5,11 @@ data file) is a miss."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
+from tests.cli_run import BUGGY, torchlint, write
 from torchlint import cache as cache_module
 from torchlint.cache import Cache, build_id
-
-BUGGY = textwrap.dedent(
-    """\
-    import torch
-    import torch.nn as nn
-    X = torch.randn(32, 4)
-    y = torch.randn(32)
-    model = nn.Linear(4, 1)
-    loss = nn.MSELoss()(model(X), y)
-    """
-)
-
-
-def torchlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "torchlint", *args], capture_output=True, text=True, cwd=cwd, check=False)
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def cache_file(directory: Path) -> Path:

@@ -7,35 +7,13 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-BUGGY = textwrap.dedent(
-    """\
-    import torch
-    import torch.nn as nn
-    X = torch.randn(32, 4)
-    y = torch.randn(32)
-    model = nn.Linear(4, 1)
-    loss = nn.MSELoss()(model(X), y)
-    """
-)
+from tests.cli_run import BUGGY, reported_paths, torchlint, write
+
 FIRST = "MSELoss: prediction `model(X)` is (32, 1) but target `y` is (32,)"
-
-
-def torchlint(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "torchlint", *args], capture_output=True, text=True, cwd=cwd, input=stdin, check=False
-    )
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_stdin_with_stdin_filename(tmp_path: Path) -> None:
@@ -114,8 +92,7 @@ def test_exclude_and_extend_exclude_options(tmp_path: Path) -> None:
     write(tmp_path, "bug.py", BUGGY)
 
     def files(*options: str) -> list:
-        run = torchlint("check", *options, ".", cwd=tmp_path)
-        return [line.split(":")[0] for line in run.stdout.splitlines()]
+        return reported_paths(torchlint("check", *options, ".", cwd=tmp_path))
 
     assert files() == ["bug.py", "gen/bug.py"]
     assert files("--extend-exclude", "gen") == ["bug.py"]
@@ -131,9 +108,9 @@ def test_gitignored_files_are_left_out_unless_asked(tmp_path: Path) -> None:
     write(tmp_path, "old_bug.py", BUGGY)
     write(tmp_path, "src/bug.py", BUGGY)
     run = torchlint("check", ".", cwd=tmp_path)
-    assert [line.split(":")[0] for line in run.stdout.splitlines()] == ["src/bug.py"]
+    assert reported_paths(run) == ["src/bug.py"]
     run = torchlint("check", "--no-respect-gitignore", ".", cwd=tmp_path)
-    assert [line.split(":")[0] for line in run.stdout.splitlines()] == ["old_bug.py", "scratch/bug.py", "src/bug.py"]
+    assert reported_paths(run) == ["old_bug.py", "scratch/bug.py", "src/bug.py"]
 
 
 def test_outside_git_nothing_is_ignored_and_nothing_fails(tmp_path: Path) -> None:
@@ -163,7 +140,7 @@ def test_files_are_reported_in_sorted_path_order(tmp_path: Path) -> None:
     for name in ("b.py", "a/z.py", "a.py", "c/a.py"):
         write(tmp_path, name, BUGGY)
     run = torchlint("check", "c", "b.py", ".", cwd=tmp_path)
-    reported = [line.split(":")[0] for line in run.stdout.splitlines()]
+    reported = reported_paths(run)
     assert reported == sorted(reported) and len(reported) == len(set(reported))
 
 

@@ -4,40 +4,20 @@ bad file an error (exit 2) that names the file, the key and the choices."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests import cli_run
+from tests.cli_run import BUGGY, reported_paths, write
 from torchlint.config import ConfigError, Overrides, RuleChoice, Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# One TL001, on line 6.
-BUGGY = textwrap.dedent(
-    """\
-    import torch
-    import torch.nn as nn
-    X = torch.randn(32, 4)
-    y = torch.randn(32)
-    model = nn.Linear(4, 1)
-    loss = nn.MSELoss()(model(X), y)
-    """
-)
-
 
 def torchlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "torchlint", *args, "--no-cache"], capture_output=True, text=True, cwd=cwd, check=False
-    )
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+    return cli_run.torchlint(*args, "--no-cache", cwd=cwd)
 
 
 def codes(run: subprocess.CompletedProcess) -> list:
@@ -111,7 +91,7 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     write(tmp_path, "bug_demo.py", BUGGY)
     write(tmp_path, "bug.py", BUGGY)
     run = torchlint("check", ".", cwd=tmp_path)
-    assert [line.split(":")[0] for line in run.stdout.splitlines()] == ["bug.py"]
+    assert reported_paths(run) == ["bug.py"]
 
 
 def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path: Path) -> None:
@@ -119,14 +99,11 @@ def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path: Path) -
     write(tmp_path, "build/bug.py", BUGGY)
     write(tmp_path, "bug.py", BUGGY)
 
-    def files(run: subprocess.CompletedProcess) -> list:
-        return [line.split(":")[0] for line in run.stdout.splitlines()]
-
-    assert files(torchlint("check", ".", cwd=tmp_path)) == ["bug.py", "generated/bug.py"]  # build/ by default
+    assert reported_paths(torchlint("check", ".", cwd=tmp_path)) == ["bug.py", "generated/bug.py"]  # build/ by default
     write(tmp_path, "pyproject.toml", '[tool.torchlint]\nextend-exclude = ["generated"]\n')
-    assert files(torchlint("check", ".", cwd=tmp_path)) == ["bug.py"]
+    assert reported_paths(torchlint("check", ".", cwd=tmp_path)) == ["bug.py"]
     write(tmp_path, "pyproject.toml", '[tool.torchlint]\nexclude = ["generated"]\n')
-    assert files(torchlint("check", ".", cwd=tmp_path)) == ["bug.py", "build/bug.py"]
+    assert reported_paths(torchlint("check", ".", cwd=tmp_path)) == ["bug.py", "build/bug.py"]
 
 
 def test_a_file_named_on_the_command_line_is_checked_even_if_excluded(tmp_path: Path) -> None:

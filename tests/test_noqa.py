@@ -6,22 +6,12 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
+from tests.cli_run import BUGGY
 from torchlint.engine import Selection, lint_text
 from torchlint.flake8_plugin import Flake8Plugin
 
-BUGGY = textwrap.dedent(
-    """\
-    import torch
-    import torch.nn as nn
-    X = torch.randn(32, 4)
-    y = torch.randn(32)
-    model = nn.Linear(4, 1)
-    loss = nn.MSELoss()(model(X), y)
-    """
-)
 WITH_UNUSED = Selection(["TL0", "TL100"])
 
 
