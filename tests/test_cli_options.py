@@ -150,3 +150,10 @@ def test_run_without_torch_says_how_to_install(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-c", hide_torch], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert run.returncode == 2
     assert "pip install 'torchlint[runtime]'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    write(tmp_path, "bug.py", BUGGY)
+    run = torchlint("check", "--output-file", "missing/dir/out.txt", "bug.py", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "cannot write missing/dir/out.txt: No such file or directory" in run.stderr

@@ -213,3 +213,12 @@ def test_the_full_example_in_the_docs_loads(tmp_path: Path) -> None:
     assert config.data_dirs == (str(tmp_path / "data"), str(tmp_path / "datasets" / "raw"))
     assert dict(config.per_file_ignores) == {"tests/*": ("TL003",), "*_demo.py": ("TL",)}
     assert "generated" in config.exclude and ".venv" in config.exclude
+
+
+def test_a_bad_config_met_deeper_in_the_walk_is_an_error_too(tmp_path: Path) -> None:
+    write(tmp_path, "bug.py", BUGGY)
+    write(tmp_path, "sub/pyproject.toml", '[tool.torchlint]\nselect = ["E501"]\n')
+    write(tmp_path, "sub/other.py", BUGGY)
+    run = torchlint("check", ".", cwd=tmp_path)
+    assert run.returncode == 2
+    assert f"{tmp_path / 'sub' / 'pyproject.toml'}: [tool.torchlint]: `select`: unknown code 'E501'" in run.stderr
