@@ -39,7 +39,8 @@ import tempfile
 import time
 from typing import Callable, Dict, List, Tuple
 
-from torchlint.engine import Selection, lint_text, python_files
+from torchlint.discovery import python_files
+from torchlint.engine import Selection, lint_text
 
 Source = Tuple[str, str]
 

@@ -22,7 +22,8 @@ import argparse
 import re
 from typing import Callable, Dict, List, Optional
 
-from torchlint.engine import Selection, lint_text, python_files
+from torchlint.discovery import python_files
+from torchlint.engine import Selection, lint_text
 
 Mutation = Callable[[str], Optional[str]]
 

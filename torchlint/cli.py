@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -17,13 +17,17 @@ EXIT_ERROR = 2
 
 
 def _codes(text: str) -> List[str]:
+    """A comma-separated list (codes, globs)."""
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def _jobs(text: str) -> int:
-    jobs = int(text)
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid value for -j: {text!r} (a number of processes)") from None
     if jobs < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"invalid value for -j: {text!r} (at least 1)")
     return jobs
 
 
@@ -40,14 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     from torchlint.output import FORMATS
 
     check = commands.add_parser("check", help="lint files and folders (recursing into *.py and *.ipynb)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes to report (default: all)")
-    check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders; - reads stdin")
+    _add_selection_options(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument(
         "-j", "--jobs", type=_jobs, default=0, metavar="N",
         help="processes to lint with (default: one per 16 files, up to one per CPU)",
     )
+    _add_file_options(check)
+    _add_output_options(check)
 
     run = commands.add_parser(
         "run",
@@ -62,6 +67,36 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", help="a rule code such as TL001")
     return parser
+
+
+def _add_selection_options(check: argparse.ArgumentParser) -> None:
+    """Which codes: each option may be repeated, and its codes add up (as ruff's)."""
+    codes = {"type": _codes, "action": "append", "metavar": "CODES"}
+    check.add_argument("--select", **codes, help="codes or prefixes to report, replacing the configuration's (default: all rules)")
+    check.add_argument("--extend-select", **codes, help="codes or prefixes to report besides those selected")
+    check.add_argument("--ignore", **codes, help="codes or prefixes not to report")
+    check.add_argument("--extend-ignore", **codes, help="codes or prefixes not to report, besides those ignored")
+    check.add_argument("--report-unused-noqa", action="store_true", help="report `# noqa: TLxxx` comments that suppress nothing (TL100)")
+
+
+def _add_file_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument("--config", metavar="PATH", help="the configuration file for all paths (default: the closest above each)")
+    check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    check.add_argument("--exclude", type=_codes, action="append", metavar="GLOBS", help="globs to leave out, replacing the configuration's and the defaults")
+    check.add_argument("--extend-exclude", type=_codes, action="append", metavar="GLOBS", help="globs to leave out besides the excluded ones")
+    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also lint files .gitignore excludes")
+    check.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from stdin, for messages and configuration")
+    check.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every file, and leave the cache as it is")
+    check.add_argument("--cache-dir", metavar="DIR", help="where to cache results (default: .torchlint_cache in the project root)")
+
+
+def _add_output_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when something is reported")
+    check.add_argument("--statistics", action="store_true", help="count the findings per code instead of listing them")
+    check.add_argument("--show-source", action="store_true", help="show each finding's source line, with a caret under it")
+    check.add_argument("--output-file", metavar="FILE", help="write the findings to FILE instead of stdout")
+    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, not the summary")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto, on a terminal)")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -83,6 +118,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        import torch  # noqa: F401  (the runner imports it only once the script starts)
+
         from torchlint.runtime.runner import run
     except ImportError as error:  # torch is an optional extra
         print(f"torchlint: error: `torchlint run` needs torch ({error}); pip install 'torchlint[runtime]'", file=sys.stderr)
@@ -90,74 +127,120 @@ def _run(args: argparse.Namespace) -> int:
     return run(args.script, args.arguments, "warn" if args.warn else "raise", args.report)
 
 
-# Below this many files one process is quicker than starting more.
-FILES_PER_PROCESS = 16
-
-
 def _check(args: argparse.Namespace) -> int:
-    from torchlint.engine import Selection, python_files
-    from torchlint.output import writer_for
+    from torchlint.config import ConfigError
 
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        for path in missing:
-            print(f"torchlint: error: no such file or directory: {path}", file=sys.stderr)
-        return EXIT_ERROR
-    selection = Selection(args.select, args.ignore)
-    paths = list(python_files(args.paths))
-    processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
-    writer = writer_for(args.format, sys.stdout)
-    found_in_all = 0
-    errors = 0
-    for found, error in _lint_all(paths, selection, processes):
-        if error is not None:
-            errors += 1
-            print(error, file=sys.stderr)
-        found_in_all += len(found)
-        writer.add(found)
-    writer.finish()
-    if writer.prints_summary:
-        noun = "finding" if found_in_all == 1 else "findings"
-        print(f"Found {found_in_all} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if found_in_all else EXIT_CLEAN
-
-
-def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:
-    """Each file's diagnostics, or the error that stopped it, in the order of ``paths``."""
-    jobs = [(path, selection) for path in paths]
-    if processes == 1:
-        yield from map(_lint_one, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(processes) as pool:
-        yield from pool.map(_lint_one, jobs, chunksize=4)
-
-
-def _lint_one(job: Tuple[str, object]) -> Tuple[list, Optional[str]]:
-    from torchlint.engine import InternalError, lint_file
-
-    path, selection = job
     try:
-        return lint_file(path, selection), None  # type: ignore[arg-type]
-    except InternalError as error:
-        return [], f"torchlint: {error} (please report this bug)"
+        return _check_paths(args)
+    except ConfigError as error:  # a configuration file met on the way
+        print(f"torchlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _check_paths(args: argparse.Namespace) -> int:
+    from itertools import chain
+
+    from torchlint.checking import check_data, check_files
+    from torchlint.discovery import python_files
+
+    settings = _settings(args)
+    missing = [path for path in args.paths if path != "-" and not os.path.exists(path)]
+    for path in missing:
+        print(f"torchlint: error: no such file or directory: {path}", file=sys.stderr)
+    paths = [path for path in args.paths if path != "-" and path not in missing]
+    # Named once however they were reached (`src` and `./src/a.py`), in path order.
+    files = sorted({os.path.normpath(path) for path in python_files(paths, settings, args.respect_gitignore)})
+    stdin_path = args.stdin_filename or "-"
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    cache = None
+    if args.cache and files:
+        from torchlint.cache import DEFAULT_DIRECTORY, Cache
+
+        cache = Cache(args.cache_dir or os.path.join(settings.project_root(), DEFAULT_DIRECTORY))
+    results = check_files(files, settings, cache, args.jobs)
+    if stdin is not None:
+        results = chain([check_data(stdin_path, stdin, settings)], results)
+    try:
+        output = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     except OSError as error:
-        return [], f"torchlint: error: cannot read {path}: {error.strerror}"
+        print(f"torchlint: error: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+
+    def source_lines(path: str) -> List[str]:
+        if stdin is not None and path == stdin_path:
+            return stdin.decode("utf-8", errors="replace").splitlines()
+        return _lines(path)
+
+    try:
+        return _report(args, results, len(files) + (stdin is not None), output, source_lines, bool(missing))
+    finally:
+        if output is not sys.stdout:
+            output.close()
+
+
+def _report(args: argparse.Namespace, results, file_count: int, output, source_lines, failed: bool) -> int:
+    from torchlint import reporting
+    from torchlint.output import StatisticsWriter, TextWriter, writer_for
+
+    if args.statistics:  # replaces the listing, whatever the format
+        writer = StatisticsWriter(output)
+    elif args.format == "text":
+        writer = TextWriter(output, reporting.use_colour(args.color, output), args.show_source, source_lines)
+    else:
+        writer = writer_for(args.format, output)
+    found = 0
+    for result in results:
+        if result.error is not None:
+            failed = True
+            print(result.error, file=sys.stderr)
+        found += len(result.diagnostics)
+        writer.add(result.diagnostics)
+    writer.finish()
+    if writer.prints_summary and not args.quiet:
+        print(reporting.summary(found, file_count), file=sys.stderr)
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
+
+
+def _settings(args: argparse.Namespace):
+    """The configuration files' settings under the command line's."""
+    from torchlint.config import Overrides, RuleChoice, Settings, split_codes
+
+    extend_select = split_codes(args.extend_select, "--extend-select") or ()
+    if args.report_unused_noqa:
+        extend_select += ("TL100",)
+    overrides = Overrides(
+        rules=RuleChoice(
+            select=split_codes(args.select, "--select"),
+            extend_select=extend_select,
+            ignore=(split_codes(args.ignore, "--ignore") or ()) + (split_codes(args.extend_ignore, "--extend-ignore") or ()),
+        ),
+        exclude=tuple(glob for globs in args.exclude for glob in globs) if args.exclude else None,
+        extend_exclude=tuple(glob for globs in args.extend_exclude or () for glob in globs),
+    )
+    return Settings(overrides, config_path=args.config, isolated=args.isolated)
+
+
+def _lines(path: str) -> List[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read().splitlines()
+    except OSError:
+        return []
 
 
 def _rule(code: Optional[str]) -> int:
     import inspect
 
     from torchlint.rules import ALL_RULES, RULES_BY_CODE
+    from torchlint.suppression import UnusedNoqa
 
     if code is None:
-        for rule in ALL_RULES:
+        for rule in (*ALL_RULES, UnusedNoqa):
             print(f"{rule.code}  {rule.name:28} {rule.summary}")
         return EXIT_CLEAN
-    rule = RULES_BY_CODE.get(code.upper())
+    rule = {**RULES_BY_CODE, UnusedNoqa.code: UnusedNoqa}.get(code.upper())
     if rule is None:
         print(f"torchlint: error: no rule {code}; `torchlint rule` lists them", file=sys.stderr)
         return EXIT_ERROR

@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import os
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple, Type
+
+from torchlint.suppression import UNUSED_NOQA, file_noqa, file_suppresses, noqa_codes, suppressed, unused_noqa
+
+# noqa_codes and suppressed stay importable from here: the runtime reads noqa comments too.
+__all__ = ["noqa_codes", "suppressed"]
 
 if TYPE_CHECKING:
     import ast
@@ -24,17 +27,6 @@ if TYPE_CHECKING:
     from torchlint.rules import Rule
 
 UNREADABLE = "TL000"
-
-# Directories never worth linting when walking a tree (as ruff's defaults).
-EXCLUDED_DIRECTORIES = frozenset(
-    """.bzr .direnv .eggs .git .hg .mypy_cache .nox .pants.d .pytest_cache .ruff_cache .svn
-    .tox .venv .ipynb_checkpoints __pycache__ __pypackages__ _build buck-out build dist node_modules site-packages
-    venv""".split()
-)
-
-# flake8's inline suppression: a bare noqa comment, or noqa followed by ": CODE[, CODE...]".
-_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -57,10 +49,13 @@ class InternalError(Exception):
 
 
 class Selection:
-    """Which codes are on: flake8-style prefixes; the longest matching prefix wins."""
+    """Which codes are on: flake8-style prefixes; the longest matching prefix
+    wins. By default every rule (TL0xx); the report of unused noqa comments
+    (TL100) only when selected."""
 
     def __init__(self, select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None) -> None:
-        self.select = tuple(code.strip().upper() for code in (select or ("TL",)) if code.strip())
+        chosen = ("TL0",) if select is None else select
+        self.select = tuple(code.strip().upper() for code in chosen if code.strip())
         self.ignore = tuple(code.strip().upper() for code in (ignore or ()) if code.strip())
 
     def enabled(self, code: str) -> bool:
@@ -75,26 +70,6 @@ class Selection:
         from torchlint.rules import ALL_RULES
 
         return tuple(rule for rule in ALL_RULES if self.enabled(rule.code))
-
-
-def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
-    """() for a bare noqa, the codes for "noqa: A1, B2", None without noqa."""
-    match = _NOQA.search(line)
-    if match is None:
-        return None
-    codes = match.group("codes")
-    if not codes:
-        return ()
-    return tuple(code.upper() for code in re.split(r"[,\s]+", codes) if code)
-
-
-def suppressed(lines: Sequence[str], diagnostic: Diagnostic) -> bool:
-    if not 1 <= diagnostic.line <= len(lines):
-        return False
-    codes = noqa_codes(lines[diagnostic.line - 1])
-    if codes is None:
-        return False
-    return not codes or diagnostic.code.startswith(codes)
 
 
 def rules_to_run(text: str, selection: Selection) -> Tuple[Type[Rule], ...]:
@@ -118,16 +93,19 @@ def lint_text(
     check_syntax: bool = True,
     honour_noqa: bool = True,
     describe_line: Optional[Callable[[int], str]] = None,
+    data_dirs: Sequence[str] = (),
 ) -> List[Diagnostic]:
     """Diagnostics for one file's source text, sorted.
 
     ``tree`` is CPython's parse of the text when the caller has it (flake8
     does). ``check_syntax`` reports a syntax error even in files no rule needs
     to parse, and ``honour_noqa`` drops what noqa comments suppress; the
-    flake8 plugin turns both off since flake8 does these itself.
+    flake8 plugin turns both off since flake8 does these itself (a file's
+    ``# torchlint: noqa`` is honoured either way: flake8 does not know it).
+    ``data_dirs`` are more places to look for the data files a script reads.
     """
     with _paused_garbage_collection():
-        return _lint(text, path, selection, tree, check_syntax, honour_noqa, describe_line)
+        return _lint(text, path, selection, tree, check_syntax, honour_noqa, describe_line, data_dirs)
 
 
 def _lint(
@@ -138,32 +116,33 @@ def _lint(
     check_syntax: bool,
     honour_noqa: bool,
     describe_line: Optional[Callable[[int], str]],
+    data_dirs: Sequence[str],
 ) -> List[Diagnostic]:
     from torchlint.core import source
 
     triggered = rules_to_run(text, selection)
     if not triggered:
         failure = source.check_syntax(text) if check_syntax else None
-        return _finish(text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
+        return _finish(path, text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
     if tree is None:
         parsed = source.python_tree(text)
         if isinstance(parsed, source.Unreadable):
-            return _finish(text, [_unreadable(path, parsed)] if check_syntax else [], selection, honour_noqa)
+            return _finish(path, text, [_unreadable(path, parsed)] if check_syntax else [], selection, honour_noqa)
         tree = parsed
     try:
         outline = _outline(tree, text)
         if not any(rule.may_fire(outline) for rule in triggered):
-            return _finish(text, [], selection, honour_noqa)
+            return _finish(path, text, [], selection, honour_noqa)
         module = source.parse(text, tree)
         if isinstance(module, source.Unreadable):
-            return _finish(text, [_unreadable(path, module)], selection, honour_noqa)
-        diagnostics = _run_rules(module, outline, path, selection.rules(), describe_line)
+            return _finish(path, text, [_unreadable(path, module)], selection, honour_noqa)
+        diagnostics = _run_rules(module, outline, path, selection.rules(), describe_line, data_dirs)
     except RecursionError:
         reason = source.Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
         diagnostics = [_unreadable(path, reason)]
     except Exception as error:
         raise InternalError(path, error) from error
-    return _finish(text, diagnostics, selection, honour_noqa)
+    return _finish(path, text, diagnostics, selection, honour_noqa)
 
 
 @contextlib.contextmanager
@@ -192,11 +171,16 @@ def _outline(tree: ast.Module, text: str) -> Outline:
 
 
 def _run_rules(
-    module, outline: Outline, path: str, rules: Sequence[Type[Rule]], describe_line: Optional[Callable[[int], str]]
+    module,
+    outline: Outline,
+    path: str,
+    rules: Sequence[Type[Rule]],
+    describe_line: Optional[Callable[[int], str]],
+    data_dirs: Sequence[str],
 ) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
 
-    facts = analyse(module, path)
+    facts = analyse(module, path, tuple(data_dirs))
     facts.outline = outline
     facts.describe_line = describe_line
     diagnostics = []
@@ -211,38 +195,43 @@ def _unreadable(path: str, failure) -> Diagnostic:
     return Diagnostic(path, failure.line, failure.column + 1, UNREADABLE, failure.reason)
 
 
-def _finish(text: str, diagnostics: List[Diagnostic], selection: Selection, honour_noqa: bool) -> List[Diagnostic]:
+def _finish(
+    path: str, text: str, diagnostics: List[Diagnostic], selection: Selection, honour_noqa: bool
+) -> List[Diagnostic]:
     lines = text.splitlines() if honour_noqa else []
     unique = {}
     for diagnostic in diagnostics:
         key = (diagnostic.line, diagnostic.column, diagnostic.code)
         unique.setdefault(key, diagnostic)
-    return sorted(
-        diagnostic
-        for diagnostic in unique.values()
-        if selection.enabled(diagnostic.code) and not suppressed(lines, diagnostic)
-    )
+    enabled = [diagnostic for diagnostic in unique.values() if selection.enabled(diagnostic.code)]
+    whole_file = file_noqa(text)
+    kept = [d for d in enabled if not file_suppresses(whole_file, d) and not suppressed(lines, d)]
+    if honour_noqa and selection.enabled(UNUSED_NOQA):
+        from torchlint.config import known_codes
+
+        kept += unused_noqa(path, text, enabled, selection.enabled, known_codes())
+    return sorted(kept)
 
 
-def lint_bytes(data: bytes, path: str, selection: Selection) -> List[Diagnostic]:
+def lint_bytes(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
     from torchlint.core import source
 
     text = source.decode(data)
     if isinstance(text, source.Unreadable):
-        return _finish("", [_unreadable(path, text)], selection, honour_noqa=True)
-    return lint_text(text, path, selection)
+        return _finish(path, "", [_unreadable(path, text)], selection, honour_noqa=True)
+    return lint_text(text, path, selection, data_dirs=data_dirs)
 
 
-def lint_notebook(data: bytes, path: str, selection: Selection) -> List[Diagnostic]:
+def lint_notebook(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
     """A Jupyter notebook: its code cells linted as one script, each
     diagnostic placed back in its cell."""
     from torchlint import notebooks
 
     script = notebooks.script_of(data)
     if not isinstance(script, notebooks.Script):
-        return _finish("", [_unreadable(path, script)], selection, honour_noqa=True)
-    diagnostics = lint_text(script.text, path, selection, describe_line=script.describe)
-    diagnostics += _finish("", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
+        return _finish(path, "", [_unreadable(path, script)], selection, honour_noqa=True)
+    diagnostics = lint_text(script.text, path, selection, describe_line=script.describe, data_dirs=data_dirs)
+    diagnostics += _finish(path, "", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
     placed = []
     for diagnostic in diagnostics:
         cell, line = script.locate(diagnostic.line)
@@ -250,22 +239,14 @@ def lint_notebook(data: bytes, path: str, selection: Selection) -> List[Diagnost
     return sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code))
 
 
-def lint_file(path: str, selection: Selection) -> List[Diagnostic]:
+def lint_file(path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
     with open(path, "rb") as handle:
         data = handle.read()
+    return lint_data(data, path, selection, data_dirs)
+
+
+def lint_data(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
+    """A file's bytes (read from disk, or from stdin under a given name)."""
     if path.endswith(".ipynb"):
-        return lint_notebook(data, path, selection)
-    return lint_bytes(data, path, selection)
-
-
-def python_files(paths: Iterable[str]) -> Iterator[str]:
-    """Files named on the command line, and every *.py and *.ipynb below named directories."""
-    for path in paths:
-        if os.path.isdir(path):
-            for root, directories, files in os.walk(path):
-                directories[:] = sorted(d for d in directories if d not in EXCLUDED_DIRECTORIES and not d.endswith(".egg-info"))
-                for name in sorted(files):
-                    if name.endswith((".py", ".ipynb")):
-                        yield os.path.join(root, name)
-        else:
-            yield path
+        return lint_notebook(data, path, selection, data_dirs)
+    return lint_bytes(data, path, selection, data_dirs)

@@ -8,12 +8,13 @@ are. This reads data, never code, and reads little of it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
 import math
 import os
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
 from torchlint.core.scales import Magnitude, Scale
 
@@ -28,11 +29,46 @@ _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".data", ".dat", ".csv.gz", ".txt.gz",
 # (column name, typical absolute size of its values or None when not numeric)
 Columns = Tuple[Tuple[str, Optional[float]], ...]
 
+# A lookup of a data file: the path as the script writes it, and the
+# identity (path, modification time, size) of the file found, or None.
+Lookup = Tuple[str, Optional[List[object]]]
 
-def locate(literal: str, source_path: Optional[str]) -> Optional[str]:
+# The lookups made while one file is linted, when the cache asks: its entry
+# for that file holds only as long as each lookup finds the same file.
+_consulted: Optional[List[Lookup]] = None
+
+
+@contextlib.contextmanager
+def consulted_files() -> Iterator[List[Lookup]]:
+    """Collects the data-file lookups made within the block."""
+    global _consulted
+    previous, _consulted = _consulted, []
+    try:
+        yield _consulted
+    finally:
+        _consulted = previous
+
+
+def identity(path: Optional[str]) -> Optional[List[object]]:
+    """[path, modification time, size] of a file, None when there is none."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [path, status.st_mtime_ns, status.st_size]
+
+
+def same_lookups(lookups: Sequence[Lookup], source_path: str, data_dirs: Sequence[str]) -> bool:
+    """Whether each lookup would find the same, unchanged file today."""
+    return all(identity(locate(literal, source_path, data_dirs)) == found for literal, found in lookups)
+
+
+def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = ()) -> Optional[str]:
     """The file a relative path most likely names: beside the script, above
-    it (scripts are often run from the project root), or in the working
-    directory."""
+    it (scripts are often run from the project root), in a configured data
+    directory, or in the working directory."""
     if not literal.lower().endswith(_TEXT_SUFFIXES):
         return None
     candidates: List[str] = []
@@ -47,17 +83,19 @@ def locate(literal: str, source_path: Optional[str]) -> Optional[str]:
                 if parent == directory:
                     break
                 directory = parent
+        candidates.extend(os.path.join(data_dir, literal) for data_dir in data_dirs)
         candidates.append(os.path.abspath(literal))
     # A path from the author's machine ("C:/Users/.../data.csv") often names
     # a file that sits beside the script, or in the working directory.
     base = literal.replace("\\", "/").rsplit("/", 1)[-1]
     if source_path:
         candidates.append(os.path.join(os.path.dirname(os.path.abspath(source_path)), base))
+    candidates.extend(os.path.join(data_dir, base) for data_dir in data_dirs)
     candidates.append(os.path.abspath(base))
-    for candidate in candidates:
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
+    if _consulted is not None:
+        _consulted.append((literal, identity(found)))
+    return found
 
 
 # Separators that mean "runs of whitespace" (pandas' sep=r"\s+", delim_whitespace=True).
@@ -160,12 +198,13 @@ def measured_columns(
     skip_rows: int = 0,
     keep: Optional[Sequence[object]] = None,
     index_column: Optional[object] = None,
+    data_dirs: Sequence[str] = (),
 ) -> Optional[Tuple[Tuple[str, ...], Scale]]:
     """The names and magnitudes of the columns of the file a reader is given
     (``node`` is the reading call, cited as the evidence). ``keep`` lists the
     columns read (names or positions, as usecols); ``index_column`` is the one
     that becomes the index (index_col), not a column."""
-    located = locate(literal, source_path) if literal else None
+    located = locate(literal, source_path, data_dirs) if literal else None
     columns = measure(located, delimiter, header, skip_rows) if located else None
     if columns is None:
         return None

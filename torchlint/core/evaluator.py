@@ -1370,7 +1370,7 @@ class Evaluator:
     }
 
 
-def analyse(module: cst.Module, path: Optional[str] = None) -> FileFacts:
-    facts = FileFacts(module, path)
+def analyse(module: cst.Module, path: Optional[str] = None, data_dirs: Tuple[str, ...] = ()) -> FileFacts:
+    facts = FileFacts(module, path, data_dirs)
     Evaluator(facts).run()
     return facts

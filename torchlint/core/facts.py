@@ -160,6 +160,8 @@ class FileFacts:
     module: cst.Module
     # The file's path, for reading data files it names (None for text without a file).
     path: Optional[str] = None
+    # More directories to look for those data files in (the `data-dirs` setting).
+    data_dirs: Tuple[str, ...] = ()
     # How a line of the analysed text is cited, when it is not the file's own
     # line (a notebook's cells joined into one text).
     describe_line: Optional[Callable[[int], str]] = None

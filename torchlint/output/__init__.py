@@ -12,6 +12,7 @@ from torchlint.output.github import GithubWriter
 from torchlint.output.gitlab import GitlabWriter
 from torchlint.output.json_ import JsonLinesWriter, JsonWriter
 from torchlint.output.sarif import SarifWriter
+from torchlint.output.statistics import StatisticsWriter
 from torchlint.output.text import TextWriter
 
 WRITERS: Dict[str, Type[Writer]] = {
@@ -29,4 +30,4 @@ def writer_for(name: str, stream: TextIO) -> Writer:
     return WRITERS[name](stream)
 
 
-__all__ = ["FORMATS", "WRITERS", "Writer", "writer_for"]
+__all__ = ["FORMATS", "WRITERS", "StatisticsWriter", "TextWriter", "Writer", "writer_for"]

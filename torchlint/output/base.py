@@ -110,7 +110,8 @@ def fingerprints(diagnostics: Iterable[Diagnostic], root: str) -> Dict[Diagnosti
 
 
 def rule_names() -> Dict[str, str]:
-    """Each code's rule name (``TL001`` -> ``loss-target-shape``), TL000 included."""
+    """Each code's rule name (``TL001`` -> ``loss-target-shape``), TL000 and TL100 included."""
     from torchlint.rules import ALL_RULES
+    from torchlint.suppression import UnusedNoqa
 
-    return {UNREADABLE: UNREADABLE_NAME, **{rule.code: rule.name for rule in ALL_RULES}}
+    return {UNREADABLE: UNREADABLE_NAME, **{rule.code: rule.name for rule in (*ALL_RULES, UnusedNoqa)}}

@@ -43,8 +43,9 @@ def _section(doc: str, title: str) -> str:
 
 
 def rule_descriptors() -> List[dict]:
-    """A SARIF reportingDescriptor per code: TL000 and every rule, in code order."""
+    """A SARIF reportingDescriptor per code: TL000, every rule and TL100, in code order."""
     from torchlint.rules import ALL_RULES
+    from torchlint.suppression import UnusedNoqa
 
     descriptors = [
         {
@@ -56,7 +57,7 @@ def rule_descriptors() -> List[dict]:
             "defaultConfiguration": {"level": "warning"},
         }
     ]
-    for rule in ALL_RULES:
+    for rule in (*ALL_RULES, UnusedNoqa):
         doc = inspect.getdoc(rule) or ""
         descriptors.append(
             {

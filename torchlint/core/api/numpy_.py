@@ -343,7 +343,13 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     measured = None
     if readable:
         measured = datafiles.measured_columns(
-            as_str(site.value(0, "fname")), site.evaluator.facts.path, site.node, delimiter, header, int(skip)
+            as_str(site.value(0, "fname")),
+            site.evaluator.facts.path,
+            site.node,
+            delimiter,
+            header,
+            int(skip),
+            data_dirs=site.evaluator.facts.data_dirs,
         )
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]

@@ -141,6 +141,7 @@ def _read_text(site: CallSite) -> Optional[Value]:
             site.value(None, "header") != Const(None),
             keep=keep,
             index_column=index_label,
+            data_dirs=site.evaluator.facts.data_dirs,
         )
     if measured is None:
         return frame(None, site.node)
