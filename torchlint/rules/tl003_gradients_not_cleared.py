@@ -24,6 +24,15 @@ class GradientsNotCleared(Rule):
     that hands the model or optimizer to a function the file does not define
     is given the benefit of the doubt.
 
+    Not flagged either: a loop that steps but runs no `backward()` (the
+    gradients were computed once before it: a compiled-optimizer warm-up, a
+    benchmark of two optimizers), nothing is added to `.grad` between two
+    steps; a loop that builds a new optimizer each iteration over tensors it
+    was handed (`SGD([x_in])` over a fresh leaf), whose gradients are that
+    iteration's own; and a function whose loop clears gradients unless a
+    caller's argument says not to (`if clear == "before": opt.zero_grad()`,
+    called once with `"never"`): the code clears, one caller chose not to.
+
     ## Why is this bad?
     `backward()` adds to `.grad`; it never overwrites it. Without clearing,
     every step applies the sum of all gradients so far, which grows without
@@ -118,7 +127,7 @@ for i, (x, y) in enumerate(batches):
     def _check_step(self, facts: FileFacts, step: MethodCall, loop: Control) -> Optional[Finding]:
         optimizer = models.stepped_optimizer(facts, step)
         in_loop = facts.within(loop, facts.method_calls)
-        if not any(_backpropagates(call) for call in in_loop) or _made_in(facts, optimizer, loop):
+        if not any(models.backpropagates(call) for call in in_loop) or _made_in(facts, optimizer, loop):
             # No backward() between two steps adds to .grad (the gradients were
             # computed once, before the loop), or each iteration steps a new
             # optimizer over tensors it was handed then: nothing accumulates.
@@ -190,12 +199,6 @@ def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
     branches_first = {id(c) for c in first.controls if c.kind in ("if", "else")}
     branches_second = {id(c) for c in second.controls if c.kind in ("if", "else")}
     return branches_first != branches_second
-
-
-def _backpropagates(call: MethodCall) -> bool:
-    """``loss.backward()``, ``scaler.scale(loss).backward()``,
-    ``accelerator.backward(loss)``, Lightning's ``manual_backward(loss)``."""
-    return call.name == "backward" or call.name.endswith("_backward")
 
 
 def _made_in(facts: FileFacts, optimizer: object, loop: Control) -> bool:
