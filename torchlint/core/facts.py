@@ -172,8 +172,8 @@ class FileFacts:
     accumulations: List[Accumulation] = field(default_factory=list)
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
-    # Per loop: the names its body binds anew, other
-    # than by adding to them (``total = 0.0`` resets a running total).
+    # Per loop: the names its body binds anew other than by adding to them
+    # (``total = 0.0`` resets a running total; ``total += x`` does not).
     rebound: Dict[Control, Set[str]] = field(default_factory=dict)
     # CPython's outline of the same text (the engine sets it).
     outline: Optional[Outline] = None

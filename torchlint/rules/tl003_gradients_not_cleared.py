@@ -26,7 +26,7 @@ class GradientsNotCleared(Rule):
 
     Not flagged either: a loop that steps but runs no `backward()` (the
     gradients were computed once before it: a compiled-optimizer warm-up, a
-    benchmark of two optimizers), nothing is added to `.grad` between two
+    benchmark of two optimizers): nothing is added to `.grad` between two
     steps; a loop that builds a new optimizer each iteration over tensors it
     was handed (`SGD([x_in])` over a fresh leaf), whose gradients are that
     iteration's own; and a function whose loop clears gradients unless a
