@@ -296,6 +296,8 @@ class Evaluator:
         # Whether autograd records, innermost block or function last.
         self.grad_enabled: List[bool] = [True]
         self._last_operand: Optional[Value] = None
+        # The name ``total += x`` is binding: that binding adds, it resets nothing.
+        self._accumulating: Optional[str] = None
         # Whether any attribute was assigned through a name ("self.fc = ..."):
         # until then, attribute reads need not look for such bindings.
         self.overlays = False
@@ -376,8 +378,12 @@ class Evaluator:
             if isinstance(target, cst.Name) and isinstance(expression.left, cst.Name) and expression.left.value == target.value:
                 # total = total + value
                 self._accumulated(stmt, target.value, self._last_operand, expression.right)
-        for target in stmt.targets:
-            self.assign(target.target, value, scope, stmt.value)
+                self._accumulating = target.value
+        try:
+            for target in stmt.targets:
+                self.assign(target.target, value, scope, stmt.value)
+        finally:
+            self._accumulating = None
         return True
 
     def _exec_ann_assign(self, stmt: cst.AnnAssign, scope: Scope) -> bool:
@@ -402,14 +408,19 @@ class Evaluator:
             updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind)
         if isinstance(target, cst.Name) and isinstance(stmt.operator, (cst.AddAssign, cst.SubtractAssign)):
             self._accumulated(stmt, target.value, operand, stmt.value)
-        self.assign(target, updated, scope, stmt)
+            self._accumulating = target.value
+        try:
+            self.assign(target, updated, scope, stmt)
+        finally:
+            self._accumulating = None
         return True
 
     def _accumulated(
         self, node: cst.CSTNode, name: str, value: Optional[Value], operand: Optional[cst.CSTNode], plain_name: bool = True
     ) -> None:
         frame = self.frames[-1]
-        fresh_in = frame.fresh_in(name) + (self._fresh_per_call(name) if plain_name else ())
+        own = plain_name and self._bound_by_running_function(name)
+        fresh_in = frame.fresh_in(name) + (self._loops_around_call() if own else ())
         self.facts.accumulations.append(
             Accumulation(
                 node,
@@ -422,17 +433,21 @@ class Evaluator:
                 self.forward_depth > 0,
                 self.grad_enabled[-1],
                 operand,
+                own,
             )
         )
 
-    def _fresh_per_call(self, name: str) -> Tuple[Control, ...]:
-        """A name the running function binds itself (not a parameter) is new at
-        each call, so in each iteration of the loops around that call (an
-        episode's values, collected by a function the training loop calls)."""
+    def _bound_by_running_function(self, name: str) -> bool:
+        """A name the running function binds itself (not a parameter): new at each call."""
         call = enclosing_call(self.controls)
-        if call is None or name not in self.scopes[-1].vars or name in _parameter_names(self.active[-1]):
-            return ()
-        return tuple(loops_of(self.controls[: self.controls.index(call)]))
+        return call is not None and name in self.scopes[-1].vars and name not in _parameter_names(self.active[-1])
+
+    def _loops_around_call(self) -> Tuple[Control, ...]:
+        """The loops around the running function's call: a name it binds
+        itself is new in each of their iterations (an episode's values,
+        collected by a function the training loop calls)."""
+        call = enclosing_call(self.controls)
+        return tuple(loops_of(self.controls[: self.controls.index(call)])) if call is not None else ()
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
@@ -762,8 +777,10 @@ class Evaluator:
         target.vars[name] = value
         loops = self.frames[-1].loops if self.frames else None
         if loops:
-            for _, _, this_iteration in loops:
+            for control, _, this_iteration in loops:
                 this_iteration.add(name)
+                if name != self._accumulating:
+                    self.facts.rebound.setdefault(control, set()).add(name)
         if target is self.module_scope:
             history = self.module_history
             history[name] = _join_history(history[name], value) if name in history else value

@@ -8,7 +8,7 @@ which carries the values involved and the control context (loops, branches,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from torchlint.core.values import Optimizer, Value
 
@@ -117,6 +117,9 @@ class Accumulation:
     grad_enabled: bool = True
     # The expression added (``v`` in ``total += v``, ``items.append(v)``).
     operand: Optional[cst.CSTNode] = None
+    # A name the running function binds itself (not a parameter): gone when
+    # the call returns, made anew at the next.
+    local_to_call: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,9 @@ class FileFacts:
     accumulations: List[Accumulation] = field(default_factory=list)
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
+    # Per loop: the names its body binds anew other than by adding to them
+    # (``total = 0.0`` resets a running total; ``total += x`` does not).
+    rebound: Dict[Control, Set[str]] = field(default_factory=dict)
     # CPython's outline of the same text (the engine sets it).
     outline: Optional[Outline] = None
     _positions: Optional[Positions] = None

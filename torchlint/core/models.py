@@ -183,6 +183,12 @@ def receiver_name(call: MethodCall) -> str:
     return ""
 
 
+def backpropagates(call: MethodCall) -> bool:
+    """``loss.backward()``, ``scaler.scale(loss).backward()``,
+    ``accelerator.backward(loss)``, Lightning's ``manual_backward(loss)``."""
+    return call.name == "backward" or call.name.endswith("_backward")
+
+
 def is_optimizer_step(call: MethodCall) -> bool:
     """``optimizer.step()``, or ``scaler.step(optimizer)``; not a scheduler's step."""
     if call.name != "step":

@@ -24,6 +24,15 @@ class GradientsNotCleared(Rule):
     that hands the model or optimizer to a function the file does not define
     is given the benefit of the doubt.
 
+    Not flagged either: a loop that steps but runs no `backward()` (the
+    gradients were computed once before it: a compiled-optimizer warm-up, a
+    benchmark of two optimizers): nothing is added to `.grad` between two
+    steps; a loop that builds a new optimizer each iteration over tensors it
+    was handed (`SGD([x_in])` over a fresh leaf), whose gradients are that
+    iteration's own; and a function whose loop clears gradients unless a
+    caller's argument says not to (`if clear == "before": opt.zero_grad()`,
+    called once with `"never"`): the code clears, one caller chose not to.
+
     ## Why is this bad?
     `backward()` adds to `.grad`; it never overwrites it. Without clearing,
     every step applies the sum of all gradients so far, which grows without
@@ -118,10 +127,15 @@ for i, (x, y) in enumerate(batches):
     def _check_step(self, facts: FileFacts, step: MethodCall, loop: Control) -> Optional[Finding]:
         optimizer = models.stepped_optimizer(facts, step)
         in_loop = facts.within(loop, facts.method_calls)
+        if not any(models.backpropagates(call) for call in in_loop) or _made_in(facts, optimizer, loop):
+            # No backward() between two steps adds to .grad (the gradients were
+            # computed once, before the loop), or each iteration steps a new
+            # optimizer over tensors it was handed then: nothing accumulates.
+            return None
         clears = [call for call in in_loop if models.clears_gradients(call) and models.clear_covers(call, optimizer)]
         if clears:
             return self._cleared_too_late(facts, step, in_loop, optimizer)
-        if _may_clear_elsewhere(facts, loop):
+        if _may_clear_elsewhere(facts, loop) or _cleared_in_another_evaluation(facts, loop, optimizer):
             return None
         for outer in list(loops_of(step.controls))[1:]:
             outer_clears = [
@@ -140,6 +154,13 @@ for i, (x, y) in enumerate(batches):
                     f"loop at {facts.where(loop.node)}: each step applies the sum of all gradients since that "
                     "clearing. Fix: clear the gradients inside the inner loop, before backward()",
                 )
+        if _conditional_in(step, loop):
+            return Finding(
+                step.node,
+                f"`{facts.code(step.node)}` runs under a condition in the loop at {facts.where(loop.node)} but "
+                "gradients are never cleared: backward() adds to .grad, so each step applies the sum of all "
+                "gradients since the loop began. Fix: call optimizer.zero_grad() right after the step",
+            )
         return Finding(
             step.node,
             f"`{facts.code(step.node)}` runs on every iteration of the loop at {facts.where(loop.node)} but "
@@ -178,6 +199,35 @@ def _conditional_apart(first: MethodCall, second: MethodCall) -> bool:
     branches_first = {id(c) for c in first.controls if c.kind in ("if", "else")}
     branches_second = {id(c) for c in second.controls if c.kind in ("if", "else")}
     return branches_first != branches_second
+
+
+def _made_in(facts: FileFacts, optimizer: object, loop: Control) -> bool:
+    """An optimizer built inside ``loop`` over tensors it was handed, not a
+    model's parameters (``opt = SGD([x_in])`` over a fresh leaf): whether
+    those persist across iterations is not known, so the loop is given the
+    benefit of the doubt. Over a known model's parameters a new optimizer
+    clears nothing, and the loop is still judged."""
+    if not isinstance(optimizer, Optimizer) or optimizer.model is not None or optimizer.node is None:
+        return False
+    return any(call.node is optimizer.node for call in facts.within(loop, facts.calls))
+
+
+def _cleared_in_another_evaluation(facts: FileFacts, loop: Control, optimizer: object) -> bool:
+    """The same loop code clears gradients when its function is evaluated
+    for another call (``if clear == "before": opt.zero_grad()``): this
+    evaluation skipped the clearing because a caller's constant argument
+    decided the branch. The code clears; the caller chose not to."""
+    return any(
+        models.clears_gradients(call)
+        and models.clear_covers(call, optimizer)
+        and any(control.node is loop.node and control is not loop for control in call.controls)
+        for call in facts.method_calls
+    )
+
+
+def _conditional_in(call: MethodCall, loop: Control) -> bool:
+    """``call`` sits in a branch inside ``loop`` (``if (i + 1) % k == 0: opt.step()``)."""
+    return any(control.kind in ("if", "else") for control in call.controls[call.controls.index(loop) + 1 :])
 
 
 def _grad_stores(facts: FileFacts, loop: Control) -> List[AttributeStore]:
