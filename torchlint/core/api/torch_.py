@@ -512,9 +512,14 @@ _MODULE_ACTIVATIONS = {
 _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torch.nn.AlphaDropout"})
 
 
+# A model known only by what was done to it (``model.eval()``): called, it
+# gives a tensor, on the graph when autograd records.
+SOME_MODEL = TorchModule("torch.nn.Module")
+
+
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
-    if value is None and isinstance(module, (Linear, SpatialLayer, Activation)):
+    if value is None and (isinstance(module, (Linear, SpatialLayer, Activation)) or module == SOME_MODEL):
         value = unknown_tensor(node)
     if not isinstance(value, Array):
         return None
