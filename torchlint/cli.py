@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes to report (default: all)")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, with the reason, on stderr")
     check.add_argument(
         "-j", "--jobs", type=_jobs, default=0, metavar="N",
         help="processes to lint with (default: one per CPU when there are many files)",
@@ -106,10 +107,12 @@ def _check(args: argparse.Namespace) -> int:
     processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
     diagnostics = []
     errors = 0
-    for found, error in _lint_all(paths, selection, processes):
+    for path, (found, error, skipped) in zip(paths, _lint_all(paths, selection, processes)):
         if error is not None:
             errors += 1
             print(error, file=sys.stderr)
+        if skipped is not None and args.verbose:
+            print(f"torchlint: skipped {path}: {skipped}", file=sys.stderr)
         diagnostics.extend(found)
         if args.format == "text":
             for d in found:
@@ -125,8 +128,9 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
 
 
-def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:
-    """Each file's diagnostics, or the error that stopped it, in the order of ``paths``."""
+def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str], Optional[str]]]:
+    """Each file's diagnostics, the error that stopped it, and why it was
+    skipped (a notebook of another kernel), in the order of ``paths``."""
     jobs = [(path, selection) for path in paths]
     if processes == 1:
         yield from map(_lint_one, jobs)
@@ -137,16 +141,17 @@ def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[lis
         yield from pool.map(_lint_one, jobs, chunksize=4)
 
 
-def _lint_one(job: Tuple[str, object]) -> Tuple[list, Optional[str]]:
+def _lint_one(job: Tuple[str, object]) -> Tuple[list, Optional[str], Optional[str]]:
     from torchlint.engine import InternalError, lint_file
 
     path, selection = job
     try:
-        return lint_file(path, selection), None  # type: ignore[arg-type]
+        report = lint_file(path, selection)  # type: ignore[arg-type]
     except InternalError as error:
-        return [], f"torchlint: {error} (please report this bug)"
+        return [], f"torchlint: {error} (please report this bug)", None
     except OSError as error:
-        return [], f"torchlint: error: cannot read {path}: {error.strerror}"
+        return [], f"torchlint: error: cannot read {path}: {error.strerror}", None
+    return report.diagnostics, None, report.skipped
 
 
 def _as_json(diagnostic) -> dict:

@@ -47,6 +47,14 @@ class Diagnostic:
     cell: Optional[int] = None
 
 
+@dataclass(frozen=True)
+class FileReport:
+    """What linting one file gave: its diagnostics, or why it was not linted."""
+
+    diagnostics: List[Diagnostic]
+    skipped: Optional[str] = None
+
+
 class InternalError(Exception):
     """A bug in torchlint itself, met while analysing ``path``."""
 
@@ -233,29 +241,31 @@ def lint_bytes(data: bytes, path: str, selection: Selection) -> List[Diagnostic]
     return lint_text(text, path, selection)
 
 
-def lint_notebook(data: bytes, path: str, selection: Selection) -> List[Diagnostic]:
+def lint_notebook(data: bytes, path: str, selection: Selection) -> FileReport:
     """A Jupyter notebook: its code cells linted as one script, each
-    diagnostic placed back in its cell."""
+    diagnostic placed back in its cell; a notebook of another kernel is skipped."""
     from torchlint import notebooks
 
     script = notebooks.script_of(data)
+    if isinstance(script, notebooks.OtherKernel):
+        return FileReport([], skipped=script.reason)
     if not isinstance(script, notebooks.Script):
-        return _finish("", [_unreadable(path, script)], selection, honour_noqa=True)
+        return FileReport(_finish("", [_unreadable(path, script)], selection, honour_noqa=True))
     diagnostics = lint_text(script.text, path, selection, describe_line=script.describe)
     diagnostics += _finish("", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
     placed = []
     for diagnostic in diagnostics:
         cell, line = script.locate(diagnostic.line)
         placed.append(dataclasses.replace(diagnostic, line=line, cell=cell))
-    return sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code))
+    return FileReport(sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code)))
 
 
-def lint_file(path: str, selection: Selection) -> List[Diagnostic]:
+def lint_file(path: str, selection: Selection) -> FileReport:
     with open(path, "rb") as handle:
         data = handle.read()
     if path.endswith(".ipynb"):
         return lint_notebook(data, path, selection)
-    return lint_bytes(data, path, selection)
+    return FileReport(lint_bytes(data, path, selection))
 
 
 def python_files(paths: Iterable[str]) -> Iterator[str]:
