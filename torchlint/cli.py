@@ -170,11 +170,16 @@ def _as_json(diagnostic) -> dict:
 def _rule(code: Optional[str]) -> int:
     import inspect
 
+    from torchlint.engine import UNREADABLE, UNREADABLE_DOC, UNREADABLE_NAME, UNREADABLE_SUMMARY
     from torchlint.rules import ALL_RULES, RULES_BY_CODE
 
     if code is None:
+        print(f"{UNREADABLE}  {UNREADABLE_NAME:28} {UNREADABLE_SUMMARY}")
         for rule in ALL_RULES:
             print(f"{rule.code}  {rule.name:28} {rule.summary}")
+        return EXIT_CLEAN
+    if code.upper() == UNREADABLE:
+        print(f"# {UNREADABLE} {UNREADABLE_NAME}\n\n{UNREADABLE_SUMMARY}\n\n{UNREADABLE_DOC}")
         return EXIT_CLEAN
     rule = RULES_BY_CODE.get(code.upper())
     if rule is None:

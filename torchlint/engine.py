@@ -24,6 +24,29 @@ if TYPE_CHECKING:
     from torchlint.rules import Rule
 
 UNREADABLE = "TL000"
+# TL000 is no rule (the engine reports it); `torchlint rule TL000` prints this.
+UNREADABLE_NAME = "unreadable-file"
+UNREADABLE_SUMMARY = "a file that cannot be analysed (syntax error, undecodable bytes), with the reason"
+UNREADABLE_DOC = """## What it does
+Reports a file, or a notebook cell, that torchlint could not analyse, once,
+at the place and with the reason: a syntax error (as CPython words it),
+bytes that do not decode, a notebook that is not JSON, nesting too deep to
+parse. The other rules say nothing about that file, or that cell (the rest of
+the notebook is still linted).
+
+## Why is this bad?
+Code that is not analysed is not checked: a clean result would say more than
+is true. Python itself would refuse the file (or the cell) too.
+
+## Example
+```python
+optimizer = ___(model.parameters())    # an exercise's blank: TL000 syntax error
+```
+
+## Use instead
+Fix the syntax, or leave the file out of the run (`--ignore TL000` hides the
+reports, not the skip). Notebooks of other kernels (R, C++) are skipped
+without a report; `torchlint check -v` lists them."""
 
 # Directories never worth linting when walking a tree (as ruff's defaults).
 EXCLUDED_DIRECTORIES = frozenset(
