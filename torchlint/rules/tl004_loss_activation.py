@@ -100,6 +100,12 @@ import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
 loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
 """,
+        """
+import torch
+import torch.nn.functional as F
+model = torch.nn.Linear(4, 2)
+loss = F.cross_entropy(torch.sigmoid(model(torch.randn(8, 4))), torch.randint(0, 2, (8,)))
+""",
     )
     VALID = (
         """
@@ -113,6 +119,12 @@ import torch
 import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.Sigmoid())
 loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
+""",
+        """
+import torch
+import torch.nn as nn
+probas = torch.softmax(nn.Linear(4, 3)(torch.randn(8, 4)), dim=1)
+loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
 """,
     )
 
