@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-import libcst as cst
-
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
@@ -178,6 +176,8 @@ def _call_with(facts: FileFacts, loss: LossCall, changed: Arg, method: str) -> O
 
 def _method_of(facts: FileFacts, arg: Arg, method: str) -> str:
     """`expr.method` for an argument's expression, parenthesized when it needs it."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
+
     inner = facts.code(arg.node) if arg.node is not None else "it"
     if not isinstance(arg.node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         inner = f"({inner})"
