@@ -12,7 +12,7 @@ from typing import List
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def notebook(directory: Path, cells: List[str], name: str = "train.ipynb") -> Path:
+def notebook(directory: Path, cells: List[str], name: str = "train.ipynb", language: str = "python") -> Path:
     """A notebook of code cells, with a markdown cell first (cells count from 1, markdown included)."""
     document = {
         "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Training\n"]}]
@@ -20,7 +20,7 @@ def notebook(directory: Path, cells: List[str], name: str = "train.ipynb") -> Pa
             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source.splitlines(True)}
             for source in cells
         ],
-        "metadata": {},
+        "metadata": {"kernelspec": {"name": language, "language": language, "display_name": language}},
         "nbformat": 4,
         "nbformat_minor": 5,
     }
@@ -65,7 +65,7 @@ def test_a_cell_that_does_not_parse_is_skipped_and_the_rest_is_linted(tmp_path: 
 
 
 def test_cell_magics_and_indented_cells_keep_their_lines(tmp_path: Path) -> None:
-    timed = "%%time\nthis is not python\n"
+    timed = "%%bash\nls -la | head\n"
     indented = "".join("  " + line + "\n" for line in TRAIN.splitlines())
     path = notebook(tmp_path, [DATA, MODEL, timed, indented])
     findings = json.loads(check(str(path)).stdout)
@@ -88,3 +88,37 @@ def test_folders_are_walked_for_notebooks_and_text_output_names_the_cell(tmp_pat
     )
     assert run.stdout.startswith(f"{tmp_path / 'train.ipynb'}:cell 4:3:"), run.stdout
     assert " TL001 " in run.stdout
+
+
+CLEAN_DATA = DATA.replace("y = X @ torch.tensor([2.0, 3.0])", "y = (X @ torch.tensor([2.0, 3.0])).reshape(-1, 1)")
+
+
+def test_a_comment_ending_in_a_question_mark_is_code_not_help(tmp_path: Path) -> None:
+    questions = TRAIN.replace("optimizer.zero_grad()", "optimizer.zero_grad()  # why do we need this?")
+    help_lines = "model?\noptimizer.step??\n?torch.nn.MSELoss\nnote = 'what is y?'\n"
+    path = notebook(tmp_path, [CLEAN_DATA, MODEL, help_lines, questions])
+    run = check(str(path))
+    assert (run.returncode, json.loads(run.stdout)) == (0, []), run.stdout
+
+
+def test_python_cell_magics_have_their_body_linted(tmp_path: Path) -> None:
+    path = notebook(tmp_path, [DATA, MODEL, "%%time\n" + TRAIN, "%%capture output\n" + TRAIN, "%%bash\nls -la | head\n"])
+    findings = json.loads(check(str(path)).stdout)
+    assert [(f["code"], f["cell"], f["line"]) for f in findings] == [("TL001", 4, 4), ("TL001", 5, 4)]
+
+
+def test_shell_assignments_and_continued_commands_are_ipython_not_errors(tmp_path: Path) -> None:
+    shell = "files = !ls data/\n!pip install torch \\\n    torchvision \\\n    tqdm\nfree, used = %sx free -m\n"
+    path = notebook(tmp_path, [shell, DATA, MODEL, TRAIN])
+    findings = json.loads(check(str(path)).stdout)
+    assert [(f["code"], f["cell"]) for f in findings] == [("TL001", 5)]
+
+
+def test_a_notebook_of_another_kernel_is_skipped_and_said_so_in_verbose_output(tmp_path: Path) -> None:
+    path = notebook(tmp_path, ["library(torch)\nx <- torch_randn(10, 2)\n", "model <- nn_linear(2, 1)\n"], language="R")
+    quiet = check(str(path))
+    assert (quiet.returncode, json.loads(quiet.stdout)) == (0, [])
+    assert "skipped" not in quiet.stderr
+    verbose = check("-v", str(path))
+    assert verbose.returncode == 0
+    assert f"torchlint: skipped {path}: a notebook of another kernel (its language is R)" in verbose.stderr

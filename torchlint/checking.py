@@ -23,6 +23,8 @@ class FileResult:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     # Why the file could not be checked (an unreadable file, a bug in torchlint).
     error: Optional[str] = None
+    # Why it was deliberately left alone (a notebook of another kernel).
+    skipped: Optional[str] = None
 
 
 @dataclass
@@ -107,7 +109,9 @@ def _lint(path: str, data: bytes, selection, data_dirs: Sequence[str]) -> _Outco
 
     try:
         with datafiles.consulted_files() as consulted:
-            diagnostics = lint_data(data, path, selection, data_dirs)
+            report = lint_data(data, path, selection, data_dirs)
     except InternalError as error:
         return _Outcome(FileResult(path, error=f"torchlint: {error} (please report this bug)"))
-    return _Outcome(FileResult(path, diagnostics), content_hash(data), consulted)
+    if report.skipped is not None:  # not cached: the reason is for -v, and skipping is quick
+        return _Outcome(FileResult(path, skipped=report.skipped))
+    return _Outcome(FileResult(path, report.diagnostics), content_hash(data), consulted)

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders; - reads stdin")
     _add_selection_options(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, with the reason, on stderr")
     check.add_argument(
         "-j", "--jobs", type=_jobs, default=0, metavar="N",
         help="processes to lint with (default: one per 16 files, up to one per CPU)",
@@ -193,6 +194,8 @@ def _report(args: argparse.Namespace, results, file_count: int, output, source_l
         if result.error is not None:
             failed = True
             print(result.error, file=sys.stderr)
+        if result.skipped is not None and args.verbose:
+            print(f"torchlint: skipped {result.path}: {result.skipped}", file=sys.stderr)
         found += len(result.diagnostics)
         writer.add(result.diagnostics)
     writer.finish()
@@ -233,14 +236,13 @@ def _lines(path: str) -> List[str]:
 def _rule(code: Optional[str]) -> int:
     import inspect
 
-    from torchlint.rules import ALL_RULES, RULES_BY_CODE
-    from torchlint.suppression import UnusedNoqa
+    from torchlint.rules import documented_codes
 
     if code is None:
-        for rule in (*ALL_RULES, UnusedNoqa):
+        for rule in documented_codes():
             print(f"{rule.code}  {rule.name:28} {rule.summary}")
         return EXIT_CLEAN
-    rule = {**RULES_BY_CODE, UnusedNoqa.code: UnusedNoqa}.get(code.upper())
+    rule = {rule.code: rule for rule in documented_codes()}.get(code.upper())
     if rule is None:
         print(f"torchlint: error: no rule {code}; `torchlint rule` lists them", file=sys.stderr)
         return EXIT_ERROR

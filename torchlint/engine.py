@@ -28,6 +28,37 @@ if TYPE_CHECKING:
 
 UNREADABLE = "TL000"
 
+
+class Unreadable:
+    """## What it does
+    Reports a file, or a notebook cell, that torchlint could not analyse, once,
+    at the place and with the reason: a syntax error (as CPython words it),
+    bytes that do not decode, a notebook that is not JSON, nesting too deep to
+    parse. The other rules say nothing about that file, or that cell (the rest of
+    the notebook is still linted).
+
+    ## Why is this bad?
+    Code that is not analysed is not checked: a clean result would say more than
+    is true. Python itself would refuse the file (or the cell) too.
+
+    ## Example
+    ```python
+    optimizer = ___(model.parameters())    # an exercise's blank: TL000 syntax error
+    ```
+
+    ## Use instead
+    Fix the syntax, or leave the file out of the run (`--ignore TL000` hides the
+    reports, not the skip). Notebooks of other kernels (R, C++) are skipped
+    without a report; `torchlint check -v` lists them.
+    """
+
+    # TL000 is no rule: the engine reports it. Documented as the rules are, so
+    # `torchlint rule TL000` and the SARIF rule metadata can show it.
+    code = UNREADABLE
+    name = "unreadable-file"
+    summary = "a file that cannot be analysed (syntax error, undecodable bytes), with the reason"
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -37,6 +68,14 @@ class Diagnostic:
     message: str
     # In a notebook: the cell (1-based, among all cells); ``line`` is then the cell's line.
     cell: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What linting one file gave: its diagnostics, or why it was not linted."""
+
+    diagnostics: List[Diagnostic]
+    skipped: Optional[str] = None
 
 
 class InternalError(Exception):
@@ -222,31 +261,33 @@ def lint_bytes(data: bytes, path: str, selection: Selection, data_dirs: Sequence
     return lint_text(text, path, selection, data_dirs=data_dirs)
 
 
-def lint_notebook(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
+def lint_notebook(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> FileReport:
     """A Jupyter notebook: its code cells linted as one script, each
-    diagnostic placed back in its cell."""
+    diagnostic placed back in its cell; a notebook of another kernel is skipped."""
     from torchlint import notebooks
 
     script = notebooks.script_of(data)
+    if isinstance(script, notebooks.OtherKernel):
+        return FileReport([], skipped=script.reason)
     if not isinstance(script, notebooks.Script):
-        return _finish(path, "", [_unreadable(path, script)], selection, honour_noqa=True)
+        return FileReport(_finish(path, "", [_unreadable(path, script)], selection, honour_noqa=True))
     diagnostics = lint_text(script.text, path, selection, describe_line=script.describe, data_dirs=data_dirs)
     diagnostics += _finish(path, "", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
     placed = []
     for diagnostic in diagnostics:
         cell, line = script.locate(diagnostic.line)
         placed.append(dataclasses.replace(diagnostic, line=line, cell=cell))
-    return sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code))
+    return FileReport(sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code)))
 
 
-def lint_file(path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
+def lint_file(path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> FileReport:
     with open(path, "rb") as handle:
         data = handle.read()
     return lint_data(data, path, selection, data_dirs)
 
 
-def lint_data(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
+def lint_data(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> FileReport:
     """A file's bytes (read from disk, or from stdin under a given name)."""
     if path.endswith(".ipynb"):
         return lint_notebook(data, path, selection, data_dirs)
-    return lint_bytes(data, path, selection, data_dirs)
+    return FileReport(lint_bytes(data, path, selection, data_dirs))

@@ -1,9 +1,19 @@
-"""Jupyter notebooks as one script: the code cells in order, IPython magics
-blanked out, with a map back from a line of the script to (cell, line).
+"""Jupyter notebooks as one script: the code cells in order, IPython's own
+syntax blanked out, with a map back from a line of the script to (cell, line).
+
+IPython's syntax, where a statement may start: ``%magic`` and ``!shell``
+lines (with their ``\\`` continuation lines), ``files = !ls`` and ``x =
+%magic`` (the name is then bound to ``...``), help (``?obj``, ``obj?``: a
+``?`` at the end of the code, not in a comment or a string), and cell magics:
+those whose body is Python (``%%time``, ``%%timeit``, ``%%capture``,
+``%%prun``) have the body linted, any other (``%%bash``, ``%%writefile``)
+blanks the cell.
 
 A cell that is not valid Python on its own (an exercise's blanks, a
 half-written cell) is left out, its lines blank, and said as one reason; the
-other cells are still linted, as Jupyter would still run them."""
+other cells are still linted, as Jupyter would still run them. A notebook of
+another kernel (R, C++, JavaScript: ``metadata.kernelspec.language``) is not
+read at all."""
 
 from __future__ import annotations
 
@@ -11,12 +21,23 @@ import bisect
 import json
 import re
 from dataclasses import dataclass
-from typing import List, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 from torchlint.core.source import Unreadable, check_syntax
 
-# A line IPython handles itself: %magic, !shell, ?help / help?.
-_MAGIC = re.compile(r"^\s*(?:[%!?]|.*\?\s*$)")
+# A line IPython runs itself: %magic, !shell, ?help.
+_ESCAPED = re.compile(r"^\s*[%!?]")
+# ``names = !shell`` or ``names = %magic``: the result of the command bound to names.
+_ASSIGNED_COMMAND = re.compile(r"^(?P<targets>\s*[\w.\[\], ]*?\w[\w.\[\]]*)\s*=\s*[!%]")
+# Cell magics that run their body as Python.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+
+
+@dataclass(frozen=True)
+class OtherKernel:
+    """A notebook whose code is not Python: skipped, for this reason."""
+
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -39,12 +60,15 @@ class Script:
         return f"cell {cell}, line {line_in_cell}"
 
 
-def script_of(data: bytes) -> Union[Script, Unreadable]:
+def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
     try:
         notebook = json.loads(data.decode("utf-8-sig"))
         cells = notebook["cells"]
     except (ValueError, UnicodeDecodeError, KeyError, TypeError) as error:
         return Unreadable(1, 0, f"cannot read the notebook: {type(error).__name__}: {error}")
+    language = _language(notebook)
+    if language is not None and not language.lower().startswith(("python", "ipython")):
+        return OtherKernel(f"a notebook of another kernel (its language is {language})")
     lines: List[str] = []
     starts: List[int] = []
     numbers: List[int] = []
@@ -57,10 +81,15 @@ def script_of(data: bytes) -> Union[Script, Unreadable]:
         cell_lines = text.splitlines() or [""]
         starts.append(len(lines) + 1)
         numbers.append(number)
-        if cell_lines[0].lstrip().startswith("%%"):
-            lines.extend("" for _ in cell_lines)  # a cell magic: the cell is not Python
-            continue
-        python = _python(cell_lines)
+        first = cell_lines[0].lstrip()
+        if first.startswith("%%"):
+            magic = first[2:].split(maxsplit=1)
+            if not magic or magic[0] not in PYTHON_CELL_MAGICS:
+                lines.extend("" for _ in cell_lines)  # a cell magic whose body is not Python
+                continue
+            python = [""] + _python(cell_lines[1:])
+        else:
+            python = _python(cell_lines)
         failure = check_syntax("\n".join(python) + "\n")
         if failure is not None:
             start = starts[-1]
@@ -72,39 +101,90 @@ def script_of(data: bytes) -> Union[Script, Unreadable]:
     return Script("\n".join(lines) + "\n", tuple(starts), tuple(numbers), tuple(skipped))
 
 
+def _language(notebook: object) -> Optional[str]:
+    """The language of the notebook's kernel, as its metadata says (None: not said)."""
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    if not isinstance(metadata, dict):
+        return None
+    for key, field in (("kernelspec", "language"), ("language_info", "name")):
+        section = metadata.get(key)
+        if isinstance(section, dict) and isinstance(section.get(field), str) and section[field]:
+            return section[field]
+    return None
+
+
 def _python(cell: List[str]) -> List[str]:
     """The cell as IPython runs it: common leading indentation removed (its
-    leading_indent step), and magic or shell lines, where a statement may
-    start, replaced by ``pass`` so the line numbers stay."""
+    leading_indent step), and IPython's own syntax, where a statement may
+    start, replaced by Python of the same lines: ``pass`` for a command or a
+    help request, and nothing for the continuation lines of a command."""
+    if not cell:
+        return []
     indent = cell[0][: len(cell[0]) - len(cell[0].lstrip())]
     if indent:
         cell = [line[len(indent):] if line.startswith(indent) else line for line in cell]
     depth = 0
+    string = ""  # the triple quote of a string still open at the end of the previous line
+    continued = False  # the previous line ends in a backslash: this one carries on its statement
+    command = False  # ... and that line was an IPython command
     out = []
     for line in cell:
-        if depth == 0 and _MAGIC.match(line):
-            line_indent = line[: len(line) - len(line.lstrip())]
-            out.append(f"{line_indent}pass  # IPython: {line.strip()}")
+        if command:
+            out.append("")
+            command = line.rstrip().endswith("\\")
             continue
+        if depth == 0 and not string and not continued:
+            replaced = _ipython_line(line)
+            if replaced is not None:
+                out.append(replaced)
+                command = line.rstrip().endswith("\\")
+                continue
         out.append(line)
-        depth = max(depth + _bracket_change(line), 0)
+        change, string, code = _scan(line, string)
+        depth = max(depth + change, 0)
+        continued = not string and code.rstrip().endswith("\\")
     return out
 
 
-def _bracket_change(line: str) -> int:
-    """Brackets opened minus closed on a line, outside quotes and comments."""
+def _ipython_line(line: str) -> Optional[str]:
+    """The Python that stands for a line of IPython's own syntax (None: a line of Python)."""
+    line_indent = line[: len(line) - len(line.lstrip())]
+    assigned = _ASSIGNED_COMMAND.match(line)
+    if assigned is not None:
+        return f"{assigned.group('targets')} = ...  # IPython: {line.strip()}"
+    _, _, code = _scan(line, "")
+    if _ESCAPED.match(line) or code.rstrip().endswith("?"):
+        return f"{line_indent}pass  # IPython: {line.strip()}"
+    return None
+
+
+def _scan(line: str, string: str) -> Tuple[int, str, str]:
+    """(brackets opened minus closed, the triple quote still open at the end,
+    the code before any comment) of a line that starts inside ``string`` (a
+    triple quote, or "" outside strings)."""
     change = 0
-    quote = ""
-    for char in line:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "#":
+    index = 0
+    code_end = len(line)
+    while index < len(line):
+        char = line[index]
+        if string:
+            if line.startswith(string, index):
+                index += len(string)
+                string = ""
+            else:
+                index += 2 if char == "\\" else 1
+            continue
+        if char == "#":
+            code_end = index
             break
-        elif char in "([{":
+        if char in "'\"":
+            string = char * 3 if line.startswith(char * 3, index) else char
+            index += len(string)
+            continue
+        if char in "([{":
             change += 1
         elif char in ")]}":
             change -= 1
-    return change
+        index += 1
+    # A one-quote string ends with its line (or the line is not Python, which the parse says).
+    return change, string if len(string) == 3 else "", line[:code_end]

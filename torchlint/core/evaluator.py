@@ -1181,6 +1181,11 @@ class Evaluator:
                 # Only a tensor on an autograd graph has backward(): whatever
                 # made it (a loss function of the user's own), the name holds a loss.
                 self.bind(receiver.value, Array(kind=api.arrays.TENSOR, shape=None, graph="loss"), scope)
+            elif node.func.attr.value == "eval" and not node.args and receiver_value is None and _plain_reference(receiver):  # type: ignore[union-attr]
+                # Likewise only a torch module has eval() without arguments: the
+                # name or attribute holds a model (an evaluate(model, loader) no
+                # call reached, a trainer's self.model handed in from elsewhere).
+                self.assign(receiver, api.torch_.SOME_MODEL, scope, node)
         if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]

@@ -79,6 +79,10 @@ class Array(Value):
     # The last activation applied ("sigmoid", "softmax", "log_softmax"), or
     # "logits" for the raw output of a Linear layer.
     activation: Optional[str] = None
+    # The node that applied ``activation`` (the softmax call, the layer that
+    # ran): the evidence TL004 cites, which ``origin`` (where the shape was
+    # set) is not.
+    activated_at: Optional[cst.CSTNode] = None
     # Attached to an autograd graph, as what: "loss" (a loss computed with
     # autograd on) or "output" (a model's output with autograd on).
     graph: Optional[str] = None
@@ -329,6 +333,7 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
             columns=a.columns if a.columns == b.columns else None,
             statistic=a.statistic if a.statistic == b.statistic else None,
             activation=a.activation if a.activation == b.activation else None,
+            activated_at=a.activated_at if a.activation == b.activation else None,
             graph=a.graph if a.graph == b.graph else None,
         )
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):

@@ -11,10 +11,6 @@ from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
 
 from torchlint.engine import UNREADABLE, Diagnostic
 
-# TL000 is not a rule module (the engine emits it for a file it cannot read).
-UNREADABLE_NAME = "unreadable-file"
-UNREADABLE_SUMMARY = "a file that cannot be analysed (syntax error, undecodable bytes), with the reason"
-
 # "line 9", "lines 8 and 9", "lines 3, 4 and 7" in a message: where a value
 # was made, which moves whenever code above it is edited.
 _LINE_REFERENCES = re.compile(r"\b(lines?) \d+(?:(?:, | and )\d+)*")
@@ -111,7 +107,6 @@ def fingerprints(diagnostics: Iterable[Diagnostic], root: str) -> Dict[Diagnosti
 
 def rule_names() -> Dict[str, str]:
     """Each code's rule name (``TL001`` -> ``loss-target-shape``), TL000 and TL100 included."""
-    from torchlint.rules import ALL_RULES
-    from torchlint.suppression import UnusedNoqa
+    from torchlint.rules import documented_codes
 
-    return {UNREADABLE: UNREADABLE_NAME, **{rule.code: rule.name for rule in (*ALL_RULES, UnusedNoqa)}}
+    return {rule.code: rule.name for rule in documented_codes()}

@@ -11,15 +11,7 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-from torchlint.output.base import (
-    UNREADABLE,
-    UNREADABLE_NAME,
-    UNREADABLE_SUMMARY,
-    Writer,
-    fingerprints,
-    located_message,
-    relative_path,
-)
+from torchlint.output.base import UNREADABLE, Writer, fingerprints, located_message, relative_path
 from torchlint.output.notebook_lines import NotebookLines
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -28,12 +20,6 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 ROOT_BASE = "SRCROOT"
 # The partialFingerprints key; a new version if the recipe ever changes.
 FINGERPRINT_KEY = "torchlintFingerprint/v1"
-
-_UNREADABLE_HELP = (
-    "torchlint could not analyse this file and says why: a syntax error, bytes that are not UTF-8, "
-    "null bytes, nesting deeper than the parser can follow, or a notebook that is not valid JSON. "
-    "Nothing else in the file was checked. Fix the file, or exclude it."
-)
 
 
 def _section(doc: str, title: str) -> str:
@@ -44,20 +30,10 @@ def _section(doc: str, title: str) -> str:
 
 def rule_descriptors() -> List[dict]:
     """A SARIF reportingDescriptor per code: TL000, every rule and TL100, in code order."""
-    from torchlint.rules import ALL_RULES
-    from torchlint.suppression import UnusedNoqa
+    from torchlint.rules import documented_codes
 
-    descriptors = [
-        {
-            "id": UNREADABLE,
-            "name": UNREADABLE_NAME,
-            "shortDescription": {"text": UNREADABLE_SUMMARY},
-            "fullDescription": {"text": _UNREADABLE_HELP},
-            "help": {"text": _UNREADABLE_HELP, "markdown": _UNREADABLE_HELP},
-            "defaultConfiguration": {"level": "warning"},
-        }
-    ]
-    for rule in (*ALL_RULES, UnusedNoqa):
+    descriptors = []
+    for rule in documented_codes():
         doc = inspect.getdoc(rule) or ""
         descriptors.append(
             {
@@ -66,7 +42,8 @@ def rule_descriptors() -> List[dict]:
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": _section(doc, "What it does") or rule.summary},
                 "help": {"text": doc, "markdown": f"# {rule.code} {rule.name}\n\n{doc}"},
-                "defaultConfiguration": {"level": "error"},
+                # A file left unchecked is a warning; a rule's finding is a bug.
+                "defaultConfiguration": {"level": "warning" if rule.code == UNREADABLE else "error"},
             }
         )
     return descriptors

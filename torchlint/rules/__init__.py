@@ -26,4 +26,14 @@ ALL_RULES: Tuple[Type[Rule], ...] = (
 )
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Rule"]
+
+def documented_codes() -> Tuple[type, ...]:
+    """Every code torchlint reports, in code order, each a class with a code,
+    name, summary and docstring: TL000 (a file it cannot analyse), the rules,
+    TL100 (an unused noqa)."""
+    from torchlint.engine import Unreadable
+    from torchlint.suppression import UnusedNoqa
+
+    return (Unreadable, *ALL_RULES, UnusedNoqa)
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Rule", "documented_codes"]

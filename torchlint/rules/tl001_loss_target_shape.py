@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from torchlint.core import shapes
-from torchlint.core.facts import FileFacts, LossCall
+from torchlint.core.facts import Arg, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_dim, format_shape
 from torchlint.core.values import Array
@@ -111,35 +111,74 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                 yield Finding(loss.call.node, self._message(facts, loss, prediction, target))
 
     def _message(self, facts: FileFacts, loss: LossCall, prediction: Array, target: Array) -> str:
-        pred_text = quoted(facts, loss.prediction.node)
-        target_text = quoted(facts, loss.target.node)
+        shown_prediction = _rows_named(prediction.shape, target.shape)  # type: ignore[arg-type]
+        shown_target = _rows_named(target.shape, prediction.shape)  # type: ignore[arg-type]
         where = facts.where(target.origin) if target.origin is not None else None
         head = (
-            f"{loss.display_name}: prediction {pred_text} is {format_shape(prediction.shape)} "
-            f"but target {target_text} is {format_shape(target.shape)}"
+            f"{loss.display_name}: prediction {quoted(facts, loss.prediction.node)} is {format_shape(shown_prediction)} "
+            f"but target {quoted(facts, loss.target.node)} is {format_shape(shown_target)}"
             + (f" (shape set at {where})" if where is not None else "")
         )
         if loss.functional in RAISING_LOSSES:
             effect = "PyTorch raises a ValueError for BCE losses whose input and target sizes differ"
         else:
-            effect = shapes.broadcast_effect(prediction.shape, target.shape)  # type: ignore[arg-type]
-        fix = _fix(prediction.shape, target.shape, pred_text, target_text, where)  # type: ignore[arg-type]
-        return f"{head}; {effect}. Fix: {fix}"
+            effect = shapes.broadcast_effect(shown_prediction, shown_target)
+        return f"{head}; {effect}. Fix: {_fix(facts, loss, prediction.shape, target.shape)}"  # type: ignore[arg-type]
 
 
-def _fix(prediction: Shape, target: Shape, pred_text: str, target_text: str, where: Optional[str]) -> str:
-    there = f" at {where}" if where is not None else ""
+def _rows_named(shape: Shape, other: Shape) -> Shape:
+    """The shape as the message shows it: an unknown first dim is the rows
+    that the other shape's first dim counts, or the N rows of the data when
+    neither is known (the loss needs both to hold the same rows)."""
+    if not shape or shape[0] is not None:
+        return shape
+    rows = other[0] if other and other[0] not in (None, 1) else shapes.ROWS
+    return (rows,) + tuple(shape[1:])
+
+
+# The longest corrected loss call a message spells out in full.
+MAX_CALL = 80
+
+
+def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> str:
+    """The loss call corrected, as it should read (each argument changed in
+    the expression the call passes, not where the value was made)."""
     if len(prediction) == len(target) + 1 and prediction[-1] == 1 and tuple(prediction[:-1]) == tuple(target):
-        return f"reshape the target to {format_shape(prediction)} with `.reshape(-1, 1)`{there}, or squeeze the prediction: {_call(pred_text, 'squeeze(-1)')}"
-    if len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
-        return f"squeeze the target to {format_shape(prediction)} with {_call(target_text, 'squeeze(-1)')}, or reshape the prediction: {_call(pred_text, 'unsqueeze(-1)')}"
-    dims = ", ".join(format_dim(d) for d in prediction)
-    return f"give the target the prediction's shape ({dims}) before the loss"
+        fixes = ((loss.target, "reshape(-1, 1)"), (loss.prediction, "squeeze(-1)"))
+    elif len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
+        fixes = ((loss.target, "squeeze(-1)"), (loss.prediction, "unsqueeze(-1)"))
+    else:
+        dims = ", ".join(format_dim(d) for d in _rows_named(prediction, target))
+        return f"give the target the prediction's shape ({dims}) before the loss"
+    calls = [_call_with(facts, loss, changed, method) for changed, method in fixes]
+    if all(call is not None and len(call) <= MAX_CALL for call in calls):
+        return f"`{calls[0]}`, or `{calls[1]}`"
+    (first, first_method), (second, second_method) = fixes
+    return (
+        f"pass {_method_of(facts, first, first_method)} as the {'target' if first is loss.target else 'prediction'}, "
+        f"or {_method_of(facts, second, second_method)} as the {'target' if second is loss.target else 'prediction'}"
+    )
 
 
-def _call(text: str, method: str) -> str:
-    """`expr.method` for a quoted expression."""
-    inner = text.strip("`")
-    if not inner.replace("_", "").replace(".", "").isalnum():
+def _call_with(facts: FileFacts, loss: LossCall, changed: Arg, method: str) -> Optional[str]:
+    """The loss call's source with one argument's expression given ``.method``."""
+    call = loss.call.node
+    parts = []
+    for arg in call.args:
+        text = _method_of(facts, changed, method).strip("`") if arg.value is changed.node else facts.code(arg.value)
+        if arg.keyword is not None:
+            text = f"{arg.keyword.value}={text}"
+        parts.append(f"{arg.star}{text}")
+    if not any(arg.value is changed.node for arg in call.args):
+        return None
+    return f"{facts.code(call.func)}({', '.join(parts)})"
+
+
+def _method_of(facts: FileFacts, arg: Arg, method: str) -> str:
+    """`expr.method` for an argument's expression, parenthesized when it needs it."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
+
+    inner = facts.code(arg.node) if arg.node is not None else "it"
+    if not isinstance(arg.node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         inner = f"({inner})"
     return f"`{inner}.{method}`"

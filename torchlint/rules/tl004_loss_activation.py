@@ -3,6 +3,7 @@ logits, logits where it wants probabilities)."""
 
 from __future__ import annotations
 
+import math
 from typing import Dict, Iterator, Tuple
 
 from torchlint.core.facts import FileFacts
@@ -16,9 +17,11 @@ MISMATCHES: Dict[Tuple[str, str], Tuple[str, str]] = {
         "the gradients shrink and training crawls",
         "pass the logits (drop the softmax)",
     ),
-    ("cross_entropy", "log_softmax"): (
-        "CrossEntropyLoss applies log_softmax itself; fed log-probabilities it normalizes them again",
-        "pass the logits, or use NLLLoss with the log_softmax output",
+    ("cross_entropy", "sigmoid"): (
+        "CrossEntropyLoss takes logits, but sigmoid outputs lie in (0, 1): the softmax it applies can give the "
+        "right class at most e/(e + C - 1), so the loss never falls below {floor}, and training pushes the "
+        "sigmoid into saturation, where its gradients vanish",
+        "pass the logits (drop the sigmoid)",
     ),
     ("binary_cross_entropy_with_logits", "sigmoid"): (
         "BCEWithLogitsLoss applies the sigmoid itself, so the sigmoid runs twice and the predictions are squashed "
@@ -40,18 +43,27 @@ MISMATCHES: Dict[Tuple[str, str], Tuple[str, str]] = {
 class LossActivationMismatch(Rule):
     """## What it does
     Flags a loss whose prediction went through the wrong activation: softmax
-    or log_softmax output fed to `CrossEntropyLoss` / `F.cross_entropy`,
-    sigmoid output fed to `BCEWithLogitsLoss`, the raw logits of a model that
-    ends in a `Linear` layer fed to `BCELoss`, and softmax probabilities fed
-    to `NLLLoss`. What a layer gives is recognized even when nothing is
+    or sigmoid output fed to `CrossEntropyLoss` / `F.cross_entropy`, sigmoid
+    output fed to `BCEWithLogitsLoss`, the raw logits of a model that ends in
+    a `Linear` layer fed to `BCELoss`, and softmax probabilities fed to
+    `NLLLoss`. The activation is followed through reshapes (`probs.view(-1,
+    vocab)`) and into a model's own `forward`; the finding names the line
+    that applied it. What a layer gives is recognized even when nothing is
     known about what went in (batches of a torchvision dataset).
 
+    Not flagged: `log_softmax` output fed to `CrossEntropyLoss` (log_softmax
+    of log-probabilities gives them back unchanged, so loss and gradients are
+    those of the logits), and `torch.log(softmax(...))` fed to `NLLLoss`
+    (log-probabilities, if less stable than `log_softmax`).
+
     ## Why is this bad?
-    `CrossEntropyLoss` and `BCEWithLogitsLoss` apply their own (log-)softmax or
-    sigmoid; a second one squashes the outputs and flattens the gradients, so
-    training crawls or stalls with no error. `BCELoss` and `NLLLoss` expect
-    probabilities and log-probabilities; given the wrong kind they compute a
-    different function, or raise on values outside [0, 1].
+    `CrossEntropyLoss` and `BCEWithLogitsLoss` apply their own log_softmax or
+    sigmoid; softmax probabilities or sigmoid outputs fed to them are squashed
+    a second time and the gradients flatten, so training crawls or stalls with
+    no error. Sigmoid outputs, bounded to (0, 1), put a floor under a
+    cross-entropy: log(1 + (C - 1)/e), 0.313 for 2 classes. `BCELoss` and
+    `NLLLoss` expect probabilities and log-probabilities; given the wrong kind
+    they compute a different function, or raise on values outside [0, 1].
 
     ## Example
     ```python
@@ -88,6 +100,12 @@ import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
 loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
 """,
+        """
+import torch
+import torch.nn.functional as F
+model = torch.nn.Linear(4, 2)
+loss = F.cross_entropy(torch.sigmoid(model(torch.randn(8, 4))), torch.randint(0, 2, (8,)))
+""",
     )
     VALID = (
         """
@@ -101,6 +119,12 @@ import torch
 import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.Sigmoid())
 loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
+""",
+        """
+import torch
+import torch.nn as nn
+probas = torch.softmax(nn.Linear(4, 3)(torch.randn(8, 4)), dim=1)
+loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
 """,
     )
 
@@ -117,6 +141,15 @@ loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
             yield Finding(
                 loss.call.node,
                 f"{loss.display_name} gets {what} ({quoted(facts, loss.prediction.node)}"
-                + (f", {facts.where(prediction.origin)}" if prediction.origin is not None else "")
-                + f"): {problem}. Fix: {fix}",
+                + (f", made at {facts.where(prediction.activated_at)}" if prediction.activated_at is not None else "")
+                + f"): {problem.format(floor=_loss_floor(prediction))}. Fix: {fix}",
             )
+
+
+def _loss_floor(prediction: Array) -> str:
+    """The least cross-entropy that inputs in (0, 1) can reach: the right
+    class at 1 and the others at 0 give log(1 + (C - 1) / e)."""
+    classes = prediction.shape[-1] if prediction.shape else None
+    if isinstance(classes, int) and classes >= 2:
+        return f"log(1 + {classes - 1}/e) = {math.log1p((classes - 1) / math.e):.3f} for its {classes} classes"
+    return "log(1 + (C - 1)/e) for C classes (0.313 for 2, 0.551 for 3, 1.461 for 10)"

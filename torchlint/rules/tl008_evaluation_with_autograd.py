@@ -18,7 +18,11 @@ class EvaluationWithAutograd(Rule):
     optimizer step), with autograd on (no `torch.no_grad()` or
     `torch.inference_mode()`, no such decorator), and keeps the outputs, or
     losses computed from them, across iterations (`preds.append(out)`,
-    `total += loss`). Silent in a file that turns `requires_grad` off: a
+    `total += loss`). A model handed in from elsewhere is known as one by
+    its `model.eval()` (or `self.model.eval()`) call: `eval()` switches
+    dropout and batch norm, not autograd, so an `evaluate(model, loader)`
+    that nothing in the file calls, or a trainer's `validate()`, is checked
+    too. Silent in a file that turns `requires_grad` off: a
     frozen model builds no graph. Silent, too, on a model's own working: its
     `forward()` and `__init__`, and a loop of one of its methods over its own
     layers (`for blk in self.blocks: ...; intermediates.append(x)`, as timm's
@@ -51,7 +55,7 @@ class EvaluationWithAutograd(Rule):
     code = "TL008"
     name = "evaluation-with-autograd"
     summary = "an evaluation loop with autograd on that keeps its outputs"
-    triggers = (("append(", "+=", "+ "), ("for ", "while "), ("Linear", "Sequential", "Module", "Conv"))
+    triggers = (("append(", "+=", "+ "), ("for ", "while "), ("Linear", "Sequential", "Module", "Conv", ".eval()"))
 
     INVALID = (
         """

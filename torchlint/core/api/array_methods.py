@@ -173,12 +173,12 @@ def _detach(array: Array, site: CallSite) -> Optional[Value]:
 
 @method("sigmoid", "softmax", "log_softmax")
 def _activation(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.converted(array, scale=None, activation=site.node.func.attr.value)  # type: ignore[attr-defined]
+    return arrays.activated(array, site.node.func.attr.value, site.node, scale=None)  # type: ignore[attr-defined]
 
 
 @method("log", "log1p", "log2", "log10")
 def _log(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.normalized(array, "log-transformed", site.node)
+    return arrays.logged(array, site.node.func.attr.value, "log-transformed", site.node)  # type: ignore[attr-defined]
 
 
 for _name, _dtype in _CONVERSIONS.items():

@@ -327,8 +327,16 @@ def _combine(a: Magnitude, b: Magnitude, operation: type, node: cst.CSTNode) -> 
 
 
 def normalized(array: Array, how: str, node: cst.CSTNode) -> Array:
-    """The same shape, its values normalized (a scaler, a log transform, F.normalize)."""
-    return dataclasses.replace(array, scale=Scale(normalized=(how, node)), statistic=None)
+    """The same shape, its values normalized (a scaler, a log transform, F.normalize):
+    no longer the output of the activation they came from."""
+    return activated(array, None, node, scale=Scale(normalized=(how, node)), statistic=None)
+
+
+def logged(array: Array, function: str, how: str, node: cst.CSTNode) -> Array:
+    """``function`` (log, log1p, log2, log10) applied to an array: the natural
+    log of softmax probabilities is log-probabilities, what log_softmax gives."""
+    activation = "log_softmax" if function == "log" and array.activation == "softmax" else None
+    return activated(normalized(array, how, node), activation, node)
 
 
 def converted(array: Array, **changes: object) -> Array:
@@ -336,10 +344,16 @@ def converted(array: Array, **changes: object) -> Array:
     return dataclasses.replace(array, **changes)
 
 
-def reshaped(array: Array, target: Optional[Tuple[Dim, ...]], node: cst.CSTNode) -> Optional[Array]:
-    if target is None:
-        return None
-    return array.with_shape(shapes.reshape(array.shape, target), node)
+def activated(array: Array, activation: Optional[str], node: cst.CSTNode, **changes: object) -> Array:
+    """The array after an activation (None: one TL004 does not track) applied at ``node``."""
+    return dataclasses.replace(array, activation=activation, activated_at=node if activation is not None else None, **changes)
+
+
+def reshaped(array: Array, target: Optional[Tuple[Dim, ...]], node: cst.CSTNode) -> Array:
+    """The array in the ``target`` shape; of a shape not known when the target
+    is not, but still the same values (``probs.view(-1, vocab)`` is still
+    probabilities, on the same graph)."""
+    return array.with_shape(shapes.reshape(array.shape, target) if target is not None else None, node)
 
 
 def reshape_args(values: Tuple[Optional[Value], ...]) -> Optional[Tuple[Dim, ...]]:

@@ -247,7 +247,7 @@ def _elementwise(name: str):
             value = unknown_tensor(site.node)
         if not isinstance(value, Array):
             return None
-        return arrays.converted(value, scale=None, activation=name if name in ACTIVATIONS else None)
+        return arrays.activated(value, name if name in ACTIVATIONS else None, site.node, scale=None)
 
     return apply
 
@@ -283,10 +283,6 @@ def _grad_mode(site: CallSite) -> Optional[Value]:
     "torch.nn.functional.batch_norm",
     "torch.nn.functional.instance_norm",
     "torch.nn.functional.group_norm",
-    "torch.log",
-    "torch.log1p",
-    "torch.log2",
-    "torch.log10",
 )
 def _normalizing(site: CallSite) -> Optional[Value]:
     value = site.value(0, "input")
@@ -294,6 +290,18 @@ def _normalizing(site: CallSite) -> Optional[Value]:
         return None
     how = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "normalized"  # type: ignore[attr-defined]
     return arrays.normalized(value, how, site.node)
+
+
+def _log(function: str):
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "input")
+        return arrays.logged(value, function, function, site.node) if isinstance(value, Array) else None
+
+    return apply
+
+
+for _name in ("log", "log1p", "log2", "log10"):
+    handles(f"torch.{_name}")(_log(_name))
 
 
 def _reduction(statistic: str):
@@ -504,9 +512,14 @@ _MODULE_ACTIVATIONS = {
 _TRANSPARENT_MODULES = frozenset({"torch.nn.Dropout", "torch.nn.Identity", "torch.nn.AlphaDropout"})
 
 
+# A model known only by what was done to it (``model.eval()``): called, it
+# gives a tensor, on the graph when autograd records.
+SOME_MODEL = TorchModule("torch.nn.Module")
+
+
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
-    if value is None and isinstance(module, (Linear, SpatialLayer, Activation)):
+    if value is None and (isinstance(module, (Linear, SpatialLayer, Activation)) or module == SOME_MODEL):
         value = unknown_tensor(node)
     if not isinstance(value, Array):
         return None
@@ -514,13 +527,15 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
     if isinstance(module, Activation):
         if module.qualname in _TRANSPARENT_MODULES:
             return arrays.converted(value)
-        return arrays.converted(value, activation=_MODULE_ACTIVATIONS.get(module.qualname))
+        return arrays.activated(value, _MODULE_ACTIVATIONS.get(module.qualname), node)
     if value.shape is None:
         # Shape unknown, but still the module's output, made here: an array on
         # the graph (and, from a Linear, logits).
         activation = "logits" if isinstance(module, Linear) else None
         if isinstance(module, (Linear, SpatialLayer, TorchModule)):
-            return Array(kind=TENSOR, shape=None, origin=node, dtype=value.dtype, activation=activation, graph=graph)
+            return Array(
+                kind=TENSOR, shape=None, origin=node, dtype=value.dtype, activation=activation, activated_at=node if activation else None, graph=graph
+            )
         return None
     if isinstance(module, TorchModule):
         return Array(kind=TENSOR, shape=None, origin=node, dtype=value.dtype, graph=graph)
@@ -536,6 +551,7 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             origin=node,
             dtype=value.dtype,
             activation="logits",
+            activated_at=node,
             graph="output" if grad_enabled else None,
         )
     if isinstance(module, Flatten):
