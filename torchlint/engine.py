@@ -77,9 +77,14 @@ class Selection:
         return tuple(rule for rule in ALL_RULES if self.enabled(rule.code))
 
 
+def noqa_comment(line: str) -> Optional[re.Match]:
+    """The noqa comment of a line (its group "codes" holds the codes, if any)."""
+    return _NOQA.search(line)
+
+
 def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
     """() for a bare noqa, the codes for "noqa: A1, B2", None without noqa."""
-    match = _NOQA.search(line)
+    match = noqa_comment(line)
     if match is None:
         return None
     codes = match.group("codes")
