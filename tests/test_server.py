@@ -67,72 +67,75 @@ async def _session(steps) -> int:
         await client.stop()
 
 
-def test_diagnostics_arrive_and_the_noqa_action_silences_them():
+async def _seed_finding_then_noqa(client: Client) -> None:
+    """Diagnostics arrive for a seed script and go once the noqa action's edit is applied."""
     uri = SEED.as_uri()
     text = SEED.read_text()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
+    )
+    published = await client.next_diagnostics()
+    assert published.uri == uri
+    [finding] = published.diagnostics
+    assert finding.code == "TL001"
+    assert finding.range.start.line == 27  # line 28, 0-based
+    assert "broadcast to (100, 100)" in finding.message and "Fix:" in finding.message
+    assert finding.code_description is not None and finding.code_description.href.endswith("TL001.md")
 
-    async def steps(client: Client) -> None:
-        client.text_document_did_open(
-            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
-        )
-        published = await client.next_diagnostics()
-        assert published.uri == uri
-        [finding] = published.diagnostics
-        assert finding.code == "TL001"
-        assert finding.range.start.line == 27  # line 28, 0-based
-        assert "broadcast to (100, 100)" in finding.message and "Fix:" in finding.message
-        assert finding.code_description is not None and finding.code_description.href.endswith("TL001.md")
-
-        actions = await asyncio.wait_for(
-            client.text_document_code_action_async(
-                types.CodeActionParams(
-                    text_document=types.TextDocumentIdentifier(uri),
-                    range=finding.range,
-                    context=types.CodeActionContext(diagnostics=[finding]),
-                )
-            ),
-            TIMEOUT,
-        )
-        [action] = actions
-        assert action.title.startswith("Disable TL001")
-        edited = _apply(text, action.edit.changes[uri])
-        assert edited.splitlines()[27].endswith("# expect: TL001 \"broadcast to (100, 100)\"  # noqa: TL001")
-
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
+    actions = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri),
+                range=finding.range,
+                context=types.CodeActionContext(diagnostics=[finding]),
             )
+        ),
+        TIMEOUT,
+    )
+    [action] = actions
+    assert action.title.startswith("Disable TL001")
+    edited = _apply(text, action.edit.changes[uri])
+    assert edited.splitlines()[27].endswith("# expect: TL001 \"broadcast to (100, 100)\"  # noqa: TL001")
+
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
         )
-        published = await client.next_diagnostics()
-        assert published.version == 2
-        assert list(published.diagnostics) == []
+    )
+    published = await client.next_diagnostics()
+    assert published.version == 2
+    assert list(published.diagnostics) == []
 
-    assert asyncio.run(_session(steps)) == 0
 
-
-def test_a_syntax_error_while_typing_is_a_tl000_diagnostic_and_the_server_goes_on():
+async def _syntax_error_while_typing(client: Client) -> None:
+    """A syntax error while typing is a TL000 diagnostic, and the server goes on."""
     uri = "file:///tmp/typing.py"
     half_written = "import torch\nloss = torch.nn.MSELoss(\n"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=half_written))
+    )
+    [error] = (await client.next_diagnostics()).diagnostics
+    assert error.code == "TL000" and error.severity == types.DiagnosticSeverity.Error
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(types.Position(1, 24), types.Position(1, 24)), text=")"
+                )
+            ],
+        )
+    )
+    assert list((await client.next_diagnostics()).diagnostics) == []
 
+
+def test_the_server_end_to_end():
     async def steps(client: Client) -> None:
-        client.text_document_did_open(
-            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=half_written))
-        )
-        [error] = (await client.next_diagnostics()).diagnostics
-        assert error.code == "TL000" and error.severity == types.DiagnosticSeverity.Error
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(types.Position(1, 24), types.Position(1, 24)), text=")"
-                    )
-                ],
-            )
-        )
-        assert list((await client.next_diagnostics()).diagnostics) == []
+        await _seed_finding_then_noqa(client)
+        await _syntax_error_while_typing(client)
 
+    # One server for both: its start (imports, warm-up) is most of the time.
     assert asyncio.run(_session(steps)) == 0
 
 
@@ -149,3 +152,25 @@ def test_the_noqa_action_extends_an_existing_noqa_list():
     assert _apply(document.source, action.edit.changes["file:///t.py"]) == "x = f(a, b)  # noqa: E501, TL001\n"
     already = TextDocument("file:///t.py", "x = f(a, b)  # noqa: E501, TL001\n")
     assert list(add_noqa(already, finding)) == []
+
+
+def test_a_range_after_non_ascii_text_is_in_utf16_units():
+    from pygls.workspace import TextDocument
+
+    from torchlint.engine import Diagnostic
+    from torchlint.server.diagnostics import to_lsp
+
+    document = TextDocument("file:///t.py", "s = '𝔼'; loss = f(a, b)\n")
+    found = Diagnostic("t.py", 1, 10, "TL001", "m")  # column 10: the `l` of loss, in code points
+    lsp = to_lsp(found, document.lines, document.position_codec, {})
+    assert (lsp.range.start.character, lsp.range.end.character) == (10, 24)  # 𝔼 is two UTF-16 units
+
+
+def test_settings_come_from_the_editor_options_and_bad_values_keep_defaults():
+    from torchlint.server.settings import DEFAULT_DEBOUNCE_SECONDS, settings_for
+
+    settings = settings_for({"select": ["TL002"], "debounce": 0.2, "ruleDocsUrl": "https://example.org/{code}"})
+    assert settings.selection.enabled("TL002") and not settings.selection.enabled("TL001")
+    assert settings.debounce == 0.2 and settings.rule_docs_url == "https://example.org/{code}"
+    odd = settings_for({"select": 3, "debounce": "soon", "ruleDocsUrl": "https://example.org"})
+    assert odd.selection.enabled("TL001") and odd.debounce == DEFAULT_DEBOUNCE_SECONDS and odd.rule_docs_url is None

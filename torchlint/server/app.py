@@ -12,7 +12,7 @@ from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from torchlint import __version__
-from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text
+from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text, rules_to_run
 from torchlint.server.actions import code_actions
 from torchlint.server.diagnostics import rule_doc_links, to_lsp
 from torchlint.server.settings import ServerSettings, settings_for
@@ -44,7 +44,13 @@ class TorchlintServer(LanguageServer):
         self.linted.clear()
 
     def lint_later(self, uri: str) -> None:
+        """Debounced: typing is not linted keystroke by keystroke. A text no
+        rule can fire on (the engine's pre-scan) costs a syntax check only,
+        and is linted at once."""
         self.cancel(uri)
+        if not rules_to_run(self.workspace.get_text_document(uri).source, self.settings.selection):
+            self.lint_now(uri)
+            return
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(self.settings.debounce, self.lint_now, uri)
 
