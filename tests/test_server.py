@@ -174,3 +174,35 @@ def test_settings_come_from_the_editor_options_and_bad_values_keep_defaults():
     assert settings.debounce == 0.2 and settings.rule_docs_url == "https://example.org/{code}"
     odd = settings_for({"select": 3, "debounce": "soon", "ruleDocsUrl": "https://example.org"})
     assert odd.selection.enabled("TL001") and odd.debounce == DEFAULT_DEBOUNCE_SECONDS and odd.rule_docs_url is None
+
+
+DOCUMENTED = '"""Module doc."""\nimport torch\n\n\ndef f(x):\n    r"""Doc\n    more."""\n    return x  # note\n'
+
+
+def test_typing_in_a_docstring_reuses_the_findings_and_the_spans_follow_the_edits():
+    from torchlint.server.reuse import docstring_spans, reused_spans
+
+    spans = docstring_spans(DOCUMENTED)
+    assert [DOCUMENTED[a:b] for a, b in spans] == ["Module doc.", "Doc\n    more."]
+    typed = DOCUMENTED.replace("Doc\n", "Docs here\n")
+    spans = reused_spans(DOCUMENTED, typed, spans)
+    shortened = typed.replace("Module doc.", "Module.")
+    spans = reused_spans(typed, shortened, spans)
+    assert spans == docstring_spans(shortened)
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        DOCUMENTED.replace("return x", "return  x"),  # code
+        DOCUMENTED.replace("# note", "# noqa: TL001"),  # a comment: noqa
+        DOCUMENTED.replace("Doc\n", "Doc\n\n"),  # a new line moves the lines below
+        DOCUMENTED.replace("Doc", "D\\N{BULLET}oc"),  # an escape, which may not compile
+        DOCUMENTED.replace("Doc", 'D"oc'),  # a quote
+        DOCUMENTED.replace('"""Module doc."""', 'b"""Module doc."""'),  # now bytes
+    ],
+)
+def test_an_edit_that_may_change_the_findings_is_linted(edited):
+    from torchlint.server.reuse import docstring_spans, reused_spans
+
+    assert reused_spans(DOCUMENTED, edited, docstring_spans(DOCUMENTED)) is None

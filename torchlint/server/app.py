@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional
 
 from lsprotocol import types
 from pygls import uris
@@ -15,6 +16,7 @@ from torchlint import __version__
 from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text, rules_to_run
 from torchlint.server.actions import code_actions
 from torchlint.server.diagnostics import rule_doc_links, to_lsp
+from torchlint.server.reuse import Spans, docstring_spans, reused_spans
 from torchlint.server.settings import ServerSettings, settings_for
 
 log = logging.getLogger(__name__)
@@ -28,15 +30,25 @@ loss = nn.MSELoss()(model(torch.zeros(4, 2)), torch.zeros(4))
 """
 
 
+@dataclass
+class Linted:
+    """The last text linted of a document, what it gave, and its docstrings
+    (found at the first edit after the lint)."""
+
+    text: str
+    diagnostics: List[types.Diagnostic]
+    spans: Optional[Spans] = None
+
+
 class TorchlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("torchlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.settings: ServerSettings = settings_for(None)
         self.doc_links: Dict[str, str] = {}
         self.pending: Dict[str, asyncio.TimerHandle] = {}
-        # The last text linted per document and what it gave: a save right
-        # after the debounced lint of the same text costs nothing.
-        self.linted: Dict[str, Tuple[str, List[types.Diagnostic]]] = {}
+        # Per document: a save right after the debounced lint of the same
+        # text, or typing in a docstring, costs no lint.
+        self.linted: Dict[str, Linted] = {}
 
     def configure(self, options) -> None:
         self.settings = settings_for(options)
@@ -46,9 +58,11 @@ class TorchlintServer(LanguageServer):
     def lint_later(self, uri: str) -> None:
         """Debounced: typing is not linted keystroke by keystroke. A text no
         rule can fire on (the engine's pre-scan) costs a syntax check only,
-        and is linted at once."""
+        and an edit inside a docstring keeps the last findings: both are
+        published at once."""
         self.cancel(uri)
-        if not rules_to_run(self.workspace.get_text_document(uri).source, self.settings.selection):
+        text = self.workspace.get_text_document(uri).source
+        if not rules_to_run(text, self.settings.selection) or self.reuse(uri, text):
             self.lint_now(uri)
             return
         loop = asyncio.get_running_loop()
@@ -59,22 +73,36 @@ class TorchlintServer(LanguageServer):
         if handle is not None:
             handle.cancel()
 
+    def reuse(self, uri: str, text: str) -> bool:
+        """Whether the findings of the last lint hold for ``text`` (an edit
+        inside a docstring); then they are kept for it."""
+        linted = self.linted.get(uri)
+        if linted is None:
+            return False
+        if linted.spans is None:
+            linted.spans = docstring_spans(linted.text)
+        spans = reused_spans(linted.text, text, linted.spans) if linted.spans is not None else None
+        if spans is None:
+            return False
+        self.linted[uri] = Linted(text, linted.diagnostics, spans)
+        return True
+
     def lint_now(self, uri: str) -> None:
         self.cancel(uri)
         document = self.workspace.get_text_document(uri)
         if not _is_python(document):
             return
         text = document.source
-        cached = self.linted.get(uri)
-        if cached is not None and cached[0] == text:
-            diagnostics = cached[1]
+        linted = self.linted.get(uri)
+        if linted is not None and linted.text == text:
+            diagnostics = linted.diagnostics
         else:
             lines = document.lines
             diagnostics = [
                 to_lsp(found, lines, document.position_codec, self.doc_links)
                 for found in self.findings(text, uri)
             ]
-            self.linted[uri] = (text, diagnostics)
+            self.linted[uri] = Linted(text, diagnostics)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         )
