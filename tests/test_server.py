@@ -47,7 +47,7 @@ async def _session(steps) -> int:
     client = Client()
     await client.start_io(sys.executable, "-m", "torchlint", "server")
     try:
-        await asyncio.wait_for(
+        initialized = await asyncio.wait_for(
             client.initialize_async(
                 types.InitializeParams(
                     capabilities=types.ClientCapabilities(),
@@ -56,6 +56,7 @@ async def _session(steps) -> int:
             ),
             TIMEOUT,
         )
+        assert initialized.capabilities.text_document_sync.save, "the server asks for didSave"
         client.initialized(types.InitializedParams())
         await steps(client)
         await asyncio.wait_for(client.shutdown_async(None), TIMEOUT)
@@ -106,6 +107,9 @@ async def _seed_finding_then_noqa(client: Client) -> None:
     published = await client.next_diagnostics()
     assert published.version == 2
     assert list(published.diagnostics) == []
+
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri)))
+    assert list((await client.next_diagnostics()).diagnostics) == []
 
 
 async def _syntax_error_while_typing(client: Client) -> None:

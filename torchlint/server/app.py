@@ -146,16 +146,13 @@ def build() -> TorchlintServer:
             ls.lint_now(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def opened(ls: TorchlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def opened_or_saved(ls: TorchlintServer, params) -> None:
         ls.lint_now(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def changed(ls: TorchlintServer, params: types.DidChangeTextDocumentParams) -> None:
         ls.lint_later(params.text_document.uri)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def saved(ls: TorchlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.lint_now(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def closed(ls: TorchlintServer, params: types.DidCloseTextDocumentParams) -> None:
