@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("script", help="the Python script to run")
     run.add_argument("arguments", nargs=argparse.REMAINDER, help="the script's own arguments")
 
+    commands.add_parser(
+        "server",
+        help="run the Language Server over stdio, for editors (needs torchlint[server])",
+        description="Run torchlint's Language Server (LSP) over stdin and stdout; docs/editors.md shows each editor's setup.",
+    )
+
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", help="a rule code such as TL001")
     return parser
@@ -108,6 +114,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR if exit_.code not in (0, None) else EXIT_CLEAN
     if args.command == "run":
         return _run(args)
+    if args.command == "server":
+        from torchlint.server import main as serve
+
+        return serve()
     try:
         return _check(args) if args.command == "check" else _rule(args.code)
     except BrokenPipeError:

@@ -23,9 +23,14 @@ _FILE_NOQA = re.compile(
 )
 
 
+def noqa_comment(line: str) -> Optional[re.Match]:
+    """The noqa comment of a line (its group "codes" holds the codes, if any)."""
+    return _NOQA.search(line)
+
+
 def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
     """() for a bare noqa, the codes for "noqa: A1, B2", None without noqa."""
-    match = _NOQA.search(line)
+    match = noqa_comment(line)
     if match is None:
         return None
     codes = match.group("codes")
@@ -103,7 +108,7 @@ def _noqa_comments(text: str) -> List[Tuple[int, int, Tuple[str, ...]]]:
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type == tokenize.COMMENT:
-                match = _NOQA.search(token.string)
+                match = noqa_comment(token.string)
                 codes = noqa_codes(token.string)
                 if match is not None and codes:
                     comments.append((token.start[0], token.start[1] + match.start(), codes))

@@ -1,0 +1,173 @@
+"""The language server: lints a Python document when it is opened, saved,
+or has not changed for the debounce interval, and publishes the findings."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+from lsprotocol import types
+from pygls import uris
+from pygls.lsp.server import LanguageServer
+
+from torchlint import __version__
+from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text, rules_to_run
+from torchlint.server.actions import code_actions
+from torchlint.server.diagnostics import rule_doc_links, to_lsp
+from torchlint.server.reuse import Spans, docstring_spans, reused_spans
+from torchlint.server.settings import ServerSettings, settings_for
+
+log = logging.getLogger(__name__)
+
+# Linted once at initialize so that the first real document pays no import of
+# libcst, the core or the rules (~1.5 s together on a loaded machine).
+_WARM_UP = """import torch
+import torch.nn as nn
+model = nn.Linear(2, 1)
+loss = nn.MSELoss()(model(torch.zeros(4, 2)), torch.zeros(4))
+"""
+
+
+@dataclass
+class Linted:
+    """The last text linted of a document, what it gave, and its docstrings
+    (found at the first edit after the lint)."""
+
+    text: str
+    diagnostics: List[types.Diagnostic]
+    spans: Optional[Spans] = None
+
+
+class TorchlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("torchlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.settings: ServerSettings = settings_for(None)
+        self.doc_links: Dict[str, str] = {}
+        self.pending: Dict[str, asyncio.TimerHandle] = {}
+        # Per document: a save right after the debounced lint of the same
+        # text, or typing in a docstring, costs no lint.
+        self.linted: Dict[str, Linted] = {}
+
+    def configure(self, options) -> None:
+        self.settings = settings_for(options)
+        self.doc_links = rule_doc_links(self.settings.rule_docs_url)
+        self.linted.clear()
+
+    def lint_later(self, uri: str) -> None:
+        """Debounced: typing is not linted keystroke by keystroke. A text no
+        rule can fire on (the engine's pre-scan) costs a syntax check only,
+        and an edit inside a docstring keeps the last findings: both are
+        published at once."""
+        self.cancel(uri)
+        text = self.workspace.get_text_document(uri).source
+        if not rules_to_run(text, self.settings.selection) or self.reuse(uri, text):
+            self.lint_now(uri)
+            return
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(self.settings.debounce, self.lint_now, uri)
+
+    def cancel(self, uri: str) -> None:
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+
+    def reuse(self, uri: str, text: str) -> bool:
+        """Whether the findings of the last lint hold for ``text`` (an edit
+        inside a docstring); then they are kept for it."""
+        linted = self.linted.get(uri)
+        if linted is None:
+            return False
+        if linted.spans is None:
+            linted.spans = docstring_spans(linted.text)
+        spans = reused_spans(linted.text, text, linted.spans) if linted.spans is not None else None
+        if spans is None:
+            return False
+        self.linted[uri] = Linted(text, linted.diagnostics, spans)
+        return True
+
+    def lint_now(self, uri: str) -> None:
+        self.cancel(uri)
+        document = self.workspace.get_text_document(uri)
+        if not _is_python(document):
+            return
+        text = document.source
+        linted = self.linted.get(uri)
+        if linted is not None and linted.text == text:
+            diagnostics = linted.diagnostics
+        else:
+            lines = document.lines
+            diagnostics = [
+                to_lsp(found, lines, document.position_codec, self.doc_links)
+                for found in self.findings(text, uri)
+            ]
+            self.linted[uri] = Linted(text, diagnostics)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+        )
+
+    def findings(self, text: str, uri: str) -> List[Diagnostic]:
+        path = uris.to_fs_path(uri) or uri
+        try:
+            return lint_text(text, path, self.settings.selection)
+        except InternalError as error:
+            log.exception("internal error")
+            # Said in the editor as the CLI says it, never as a server error.
+            return [Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)")]
+
+    def forget(self, uri: str) -> None:
+        self.cancel(uri)
+        self.linted.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def _is_python(document) -> bool:
+    if document.language_id:
+        return document.language_id == "python"
+    return document.uri.endswith((".py", ".pyi"))
+
+
+def build() -> TorchlintServer:
+    server = TorchlintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: TorchlintServer, params: types.InitializeParams) -> None:
+        ls.configure(params.initialization_options)
+        lint_text(_WARM_UP, "<warm-up>", ls.settings.selection)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configuration_changed(ls: TorchlintServer, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("torchlint"), dict):
+            settings = settings["torchlint"]
+        ls.configure(settings)
+        for uri in list(ls.workspace.text_documents):
+            ls.lint_now(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def opened_or_saved(ls: TorchlintServer, params) -> None:
+        ls.lint_now(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def changed(ls: TorchlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.lint_later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def closed(ls: TorchlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def actions(ls: TorchlintServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        return code_actions(document, params.context.diagnostics) or None
+
+    return server
+
+
+def serve() -> None:
+    build().start_io()

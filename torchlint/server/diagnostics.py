@@ -1,0 +1,73 @@
+"""The engine's diagnostics as LSP diagnostics: ranges in the client's
+units (UTF-16 unless the client chose otherwise), the rule code linked to
+its documentation. The message is the engine's whole message, the fix
+included."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+from typing import Dict, Optional, Sequence
+
+from lsprotocol import types
+
+from torchlint import __version__
+from torchlint.engine import UNREADABLE, Diagnostic
+
+SOURCE = "torchlint"
+
+
+def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], codec, doc_links: Dict[str, str]) -> types.Diagnostic:
+    """From the finding's column to the end of its line's code: the engine
+    gives where a finding starts, not where its expression ends."""
+    line = max(diagnostic.line - 1, 0)
+    text = lines[line].rstrip("\r\n") if line < len(lines) else ""
+    start = min(max(diagnostic.column - 1, 0), len(text))
+    end = len(text.rstrip())
+    if end <= start:
+        end = len(text)
+    server_range = _server_range(line, start, end)
+    link = doc_links.get(diagnostic.code)
+    return types.Diagnostic(
+        range=codec.range_to_client_units(lines, server_range) if line < len(lines) else _range(line, start, end),
+        message=diagnostic.message,
+        severity=types.DiagnosticSeverity.Error if diagnostic.code == UNREADABLE else types.DiagnosticSeverity.Warning,
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=link) if link else None,
+        source=SOURCE,
+    )
+
+
+def _server_range(line: int, start: int, end: int):
+    from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+
+    return ServerTextRange(ServerTextPosition(line, start), ServerTextPosition(line, end))
+
+
+def _range(line: int, start: int, end: int) -> types.Range:
+    return types.Range(types.Position(line, start), types.Position(line, end))
+
+
+def rule_doc_links(url_template: Optional[str]) -> Dict[str, str]:
+    """Each rule code's documentation link: the configured URL, or else the
+    rule's documentation (as `torchlint rule CODE` prints it) written once as
+    a Markdown file in the user's cache, which every editor can open offline.
+    No link where that file cannot be written."""
+    from torchlint.rules import ALL_RULES
+
+    if url_template:
+        return {rule.code: url_template.format(code=rule.code) for rule in ALL_RULES}
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(cache, "torchlint", __version__, "rules")
+    links = {}
+    try:
+        os.makedirs(folder, exist_ok=True)
+        for rule in ALL_RULES:
+            path = os.path.join(folder, f"{rule.code}.md")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(f"# {rule.code} {rule.name}\n\n{rule.summary}\n\n{inspect.getdoc(rule)}\n")
+            links[rule.code] = Path(os.path.abspath(path)).as_uri()
+    except OSError:
+        return {}
+    return links
