@@ -665,15 +665,18 @@ def length(value: Optional[Value]) -> Optional[Value]:
 
 
 def shape_value(array: Array) -> Optional[Value]:
-    """``x.shape`` / ``x.size()`` as a tuple of sizes."""
+    """``x.shape`` / ``x.size()`` as a tuple of sizes: of unknown length when
+    the rank is unknown, but each still an int (``x.shape[0]`` is a size)."""
     if array.shape is None:
-        return None
+        return ListOf(SymInt(None))
     return Seq(tuple(dim_value(dim) for dim in array.shape))
 
 
 def size_at(array: Array, axis_value: Optional[Value]) -> Optional[Value]:
     axis = axis_of(axis_value)
-    if array.shape is None or axis is None:
+    if array.shape is None:
+        return SymInt(None) if axis is not None else None  # a size, not known
+    if axis is None:
         return None
     position = shapes.normalize_axis(axis, len(array.shape))
     return dim_value(array.shape[position]) if position is not None else None
