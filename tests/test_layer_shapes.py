@@ -146,3 +146,25 @@ def test_list_slices_keep_known_items() -> None:
         tuple(_shape_of(f"p = ({a}, {b})\n", "p").items) for a, b in [(10, 64), (64, 32), (32, 1)]
     ]
     assert _shape_of("sizes = [1, 2, 3]\nn = unknown()\npart = sizes[:n]\n", "part") is None
+
+
+@pytest.mark.parametrize("batch_first", [True, False])
+def test_transformer_blocks_and_attention_match_torch(batch_first: bool) -> None:
+    source = (
+        "import torch\nimport torch.nn as nn\n"
+        f"layer = nn.TransformerEncoderLayer(8, nhead=2, batch_first={batch_first})\n"
+        "encoder = nn.TransformerEncoder(layer, num_layers=2)\n"
+        f"attention = nn.MultiheadAttention(8, 2, batch_first={batch_first})\n"
+        "x = torch.randn(5, 7, 8)\nencoded = encoder(x)\nattended, _ = attention(encoded, encoded, encoded)\n"
+    )
+    for name in ("encoded", "attended"):
+        assert _static_shape(source, name) == _run(source, name), name
+
+
+def test_split_and_chunk_give_pieces_along_the_dim() -> None:
+    source = (
+        "import torch\nx = torch.randn(10, 3)\nrows = x.split(4)\ncols = torch.chunk(x, 3, dim=1)\n"
+        "first_rows, first_cols = rows[0], cols[0]\n"
+    )
+    assert _static_shape(source, "first_rows") == ("B", 3) and _run(source, "first_rows") == (4, 3)
+    assert _static_shape(source, "first_cols") == (10, None) and _run(source, "first_cols") == (10, 1)

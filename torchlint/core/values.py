@@ -187,6 +187,15 @@ class Embedding(TorchModule):
 
 
 @dataclass(frozen=True)
+class Attention(TorchModule):
+    """A transformer encoder or decoder (layer): its output has its first
+    input's shape; nn.MultiheadAttention (``weights``) also returns the
+    attention weights."""
+
+    weights: bool = False
+
+
+@dataclass(frozen=True)
 class GradMode(Value):
     """torch.no_grad(), torch.inference_mode(), torch.enable_grad(): whether
     autograd records inside the block (or the function) it governs."""

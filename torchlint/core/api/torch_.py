@@ -14,6 +14,7 @@ from torchlint.core.api.registry import handles
 from torchlint.core.values import (
     Activation,
     Array,
+    Attention,
     Bunch,
     Const,
     Embedding,
@@ -521,6 +522,8 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
         return torch_layers.recurrent_output(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Embedding):
         return torch_layers.embedded(module, value, node, "output" if grad_enabled else None)
+    if isinstance(module, Attention):
+        return torch_layers.attended(module, value, node, "output" if grad_enabled else None)
     if value is None and isinstance(module, (Linear, SpatialLayer, Activation)):
         value = unknown_tensor(node)
     if not isinstance(value, Array):
@@ -580,6 +583,12 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             graph="output" if grad_enabled else None,
         )
     return None
+
+
+@handles("torch.split", "torch.chunk")
+def _pieces(site: CallSite) -> Optional[Value]:
+    axis = site.value(2, "dim") if site.given(2, "dim") else Const(0)
+    return arrays.pieces(site.value(0, "tensor") or site.value(0, "input"), axis, site.node)
 
 
 def _pooling_function(qualname: str, spatial: int):

@@ -1,6 +1,7 @@
 """The shapes torch.nn layers give their outputs beyond Linear: recurrent
 layers (LSTM, GRU, RNN and their tuple outputs), embeddings, the sliding-window
-arithmetic of convolution and pooling layers, the module containers
+arithmetic of convolution and pooling layers, transformer blocks and
+attention, the module containers
 (ModuleList, ModuleDict, Sequential over an OrderedDict) and the wrappers
 that replicate a model over devices.
 
@@ -20,6 +21,7 @@ from torchlint.core.api.registry import handles
 from torchlint.core.shapes import Dim, Shape
 from torchlint.core.values import (
     Array,
+    Attention,
     Bunch,
     Const,
     Embedding,
@@ -148,6 +150,36 @@ def embedded(layer: Embedding, value: Optional[Value], node: cst.CSTNode, graph:
     else:
         dims = tuple(shape) + (layer.dim,)
     return Array(kind=TENSOR, shape=dims, origin=node, dtype="float32", graph=graph)
+
+
+# ---------------------------------------------------------------- attention
+
+_TRANSFORMER_BLOCKS = ("TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder")
+
+def _transformer_block(qualname: str):
+    def make(site: CallSite) -> Optional[Value]:
+        return Attention(qualname)
+
+    return make
+
+
+for _name in _TRANSFORMER_BLOCKS:
+    handles(f"torch.nn.{_name}")(_transformer_block(f"torch.nn.{_name}"))
+
+
+@handles("torch.nn.MultiheadAttention")
+def _multihead_attention(site: CallSite) -> Optional[Value]:
+    return Attention("torch.nn.MultiheadAttention", weights=True)
+
+
+def attended(layer: Attention, value: Optional[Value], node: cst.CSTNode, graph: Optional[str]) -> Optional[Value]:
+    """The output in the shape of the (first) input: (S, N, E), (N, S, E) or (S, E)."""
+    shape = value.shape if isinstance(value, Array) else None
+    dtype = value.dtype if isinstance(value, Array) else None
+    output = Array(kind=TENSOR, shape=shape, origin=node, dtype=dtype, graph=graph)
+    if layer.weights:
+        return Seq((output, Array(kind=TENSOR, shape=None, origin=node, dtype=dtype, graph=graph)))
+    return output
 
 
 # ------------------------------------------------- convolution and pooling windows
