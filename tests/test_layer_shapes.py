@@ -1,6 +1,7 @@
 """The shapes the static analysis gives layer outputs (recurrent layers,
-embeddings, convolution and pooling windows, module containers), each
-checked against what real torch computes for the same layer and input."""
+embeddings, convolution and pooling windows, transformer blocks, module
+containers, mini-batch pieces), each checked against what real torch
+computes for the same layer and input."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ import itertools
 
 import libcst as cst
 import pytest
-import torch
 
 from torchlint.core.evaluator import analyse
 from torchlint.core.values import Array, Seq
 
 
-def _shape_of(source: str, name: str):
-    """The static shape of ``name`` at the end of ``source`` (a module-level
-    script whose last statement is ``probe(name)``)."""
+def _value_of(source: str, name: str):
+    """What the analysis knows of ``name`` at the end of ``source`` (read
+    from a ``probe(name)`` call appended to it)."""
     facts = analyse(cst.parse_module(source + f"\nprobe({name})\n"))
     probes = [call for call in facts.opaque_calls if call.node.func.value == "probe"]  # type: ignore[attr-defined]
     value = probes[-1].args[0]
@@ -24,7 +24,7 @@ def _shape_of(source: str, name: str):
 
 
 def _static_shape(source: str, name: str):
-    value = _shape_of(source, name)
+    value = _value_of(source, name)
     assert isinstance(value, Array), f"{name} is not known to be an array: {value}"
     return value.shape
 
@@ -101,7 +101,7 @@ def test_embedding_matches_torch(indices: str) -> None:
 def test_max_pool_returning_indices_gets_no_pooled_shape() -> None:
     # (values, indices): a pair, so the single pooled shape must not be claimed.
     source = "import torch\nimport torch.nn as nn\nx = torch.randn(2, 3, 8, 8)\nout = nn.MaxPool2d(2, return_indices=True)(x)\n"
-    value = _shape_of(source, "out")
+    value = _value_of(source, "out")
     assert value is None or (isinstance(value, Array) and value.shape is None)
 
 
@@ -125,7 +125,7 @@ def test_zip_over_known_lists_pairs_each_item() -> None:
     )
     # The loop ran once per pair: the last pair's model made `last`.
     assert _static_shape(source, "last") == _run(source, "last") == (3, 2)
-    value = _shape_of("models = [1, 2]\nopts = [m for m in models]\n", "opts")
+    value = _value_of("models = [1, 2]\nopts = [m for m in models]\n", "opts")
     assert isinstance(value, Seq) and len(value.items) == 2
 
 
@@ -140,12 +140,12 @@ def test_sizes_of_an_unknown_batch_are_ints() -> None:
 
 
 def test_list_slices_keep_known_items() -> None:
-    value = _shape_of("sizes = [10, 64, 32, 1]\npairs = list(zip(sizes[:-1], sizes[1:]))\n", "pairs")
+    value = _value_of("sizes = [10, 64, 32, 1]\npairs = list(zip(sizes[:-1], sizes[1:]))\n", "pairs")
     assert isinstance(value, Seq)
     assert [tuple(pair.items) for pair in value.items] == [
-        tuple(_shape_of(f"p = ({a}, {b})\n", "p").items) for a, b in [(10, 64), (64, 32), (32, 1)]
+        tuple(_value_of(f"p = ({a}, {b})\n", "p").items) for a, b in [(10, 64), (64, 32), (32, 1)]
     ]
-    assert _shape_of("sizes = [1, 2, 3]\nn = unknown()\npart = sizes[:n]\n", "part") is None
+    assert _value_of("sizes = [1, 2, 3]\nn = unknown()\npart = sizes[:n]\n", "part") is None
 
 
 @pytest.mark.parametrize("batch_first", [True, False])

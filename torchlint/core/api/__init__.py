@@ -22,12 +22,10 @@ from torchlint.core.api.iteration import iterate
 from torchlint.core.facts import Arg
 from torchlint.core.api.registry import FUNCTIONS, canonical
 from torchlint.core.values import (
-    Activation,
     Array,
     BoundMethod,
     Bunch,
     Const,
-    Flatten,
     GradMode,
     LibraryObject,
     ListOf,
@@ -41,7 +39,6 @@ from torchlint.core.values import (
     Ref,
     Seq,
     Sequential,
-    SpatialLayer,
     SymInt,
     TensorData,
     TORCH_NN_CLASS,
