@@ -156,20 +156,17 @@ def embedded(layer: Embedding, value: Optional[Value], node: cst.CSTNode, graph:
 
 _TRANSFORMER_BLOCKS = ("TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder")
 
-def _transformer_block(qualname: str):
+
+def _attention(qualname: str, weights: bool):
     def make(site: CallSite) -> Optional[Value]:
-        return Attention(qualname)
+        return Attention(qualname, weights=weights)
 
     return make
 
 
 for _name in _TRANSFORMER_BLOCKS:
-    handles(f"torch.nn.{_name}")(_transformer_block(f"torch.nn.{_name}"))
-
-
-@handles("torch.nn.MultiheadAttention")
-def _multihead_attention(site: CallSite) -> Optional[Value]:
-    return Attention("torch.nn.MultiheadAttention", weights=True)
+    handles(f"torch.nn.{_name}")(_attention(f"torch.nn.{_name}", weights=False))
+handles("torch.nn.MultiheadAttention")(_attention("torch.nn.MultiheadAttention", weights=True))
 
 
 def attended(layer: Attention, value: Optional[Value], node: cst.CSTNode, graph: Optional[str]) -> Optional[Value]:
