@@ -263,6 +263,11 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
+def _one_plain_clause(node: cst.ListComp) -> bool:
+    """``[... for x in xs]``: a single ``for`` with no ``if``."""
+    return node.for_in.inner_for_in is None and not node.for_in.ifs
+
+
 def _contains_yield(func: cst.FunctionDef) -> bool:
     """A ``yield`` as a statement or the value of an assignment: a generator."""
     for statement in _small_statements(func.body.body):
@@ -1100,6 +1105,15 @@ class Evaluator:
         while clause is not None:
             # The first iterable is evaluated in the enclosing scope (Python's rule).
             iterable = self.eval(clause.iter, scope if first else inner)
+            if first and isinstance(node, cst.ListComp) and _one_plain_clause(node):
+                if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL:
+                    # [make(m) for m in (a, b)]: one element per item, each known.
+                    elements = []
+                    for item in iterable.items:
+                        self.assign(clause.target, item, inner, clause.iter)
+                        elements.append(self.eval(node.elt, inner))
+                    self.controls.pop()
+                    return Seq(tuple(elements), "list")
             first = False
             self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
             for condition in clause.ifs:

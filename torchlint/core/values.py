@@ -128,15 +128,31 @@ class Flatten(Value):
 
 
 @dataclass(frozen=True)
+class Window:
+    """The sliding window of a convolution or pooling layer, one entry per
+    spatial dim (padding None: "same")."""
+
+    kernel: Tuple[int, ...]
+    stride: Tuple[int, ...]
+    padding: Optional[Tuple[int, ...]]
+    dilation: Tuple[int, ...]
+    output_padding: Tuple[int, ...]
+    ceil_mode: bool = False
+    transposed: bool = False
+
+
+@dataclass(frozen=True)
 class SpatialLayer(Value):
     """A convolution or pooling layer over ``spatial`` dims (Conv2d: 2): it
     keeps the batch dim, sets the channels (``channels``, or keeps them when
-    None) and, unless ``output`` says (adaptive pooling), unknown spatial sizes."""
+    None) and the spatial sizes: ``output`` (adaptive pooling), what ``window``
+    makes of known input sizes, or unknown."""
 
     qualname: str
     spatial: int
     channels: Dim = None
     output: Optional[Tuple[Dim, ...]] = None
+    window: Optional[Window] = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +168,35 @@ class TorchModule(Value):
     """Any other torch.nn module: known to be a module, its output is unknown."""
 
     qualname: str
+
+
+@dataclass(frozen=True)
+class Recurrent(TorchModule):
+    """nn.LSTM, nn.GRU or nn.RNN: sizes as given (None where not a literal)."""
+
+    input_size: Dim = None
+    hidden_size: Dim = None
+    num_layers: Optional[int] = 1
+    batch_first: Optional[bool] = False
+    bidirectional: Optional[bool] = False
+    proj_size: Optional[int] = 0
+
+
+@dataclass(frozen=True)
+class Embedding(TorchModule):
+    """nn.Embedding (``bag`` False) or nn.EmbeddingBag: one vector of ``dim`` per index."""
+
+    dim: Dim = None
+    bag: bool = False
+
+
+@dataclass(frozen=True)
+class Attention(TorchModule):
+    """A transformer encoder or decoder (layer): its output has its first
+    input's shape; nn.MultiheadAttention (``weights``) also returns the
+    attention weights."""
+
+    weights: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,6 +269,16 @@ class Bunch(Value):
 
     def get(self, name: str) -> Optional[Value]:
         return dict(self.fields).get(name)
+
+
+@dataclass(frozen=True)
+class ModuleList(Seq):
+    """nn.ModuleList: a list of modules that is itself a module."""
+
+
+@dataclass(frozen=True)
+class ModuleDict(Bunch):
+    """nn.ModuleDict: modules by name, itself a module."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +359,7 @@ class Instance(Value):
     attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
 
 
-MODULE_VALUES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule)
+MODULE_VALUES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule, ModuleList, ModuleDict)
 
 
 def is_module(value: Optional[Value]) -> bool:

@@ -7,13 +7,14 @@ Every function answers None when it is not sure.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import operator
 from typing import Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, numpy_, pandas_, sklearn_, torch_
+from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -21,23 +22,23 @@ from torchlint.core.api.iteration import iterate
 from torchlint.core.facts import Arg
 from torchlint.core.api.registry import FUNCTIONS, canonical
 from torchlint.core.values import (
-    Activation,
     Array,
     BoundMethod,
     Bunch,
     Const,
-    Flatten,
     GradMode,
     LibraryObject,
+    ListOf,
     Linear,
     Loader,
     LossModule,
+    MODULE_VALUES,
+    ModuleDict,
     Optimizer,
     Parameters,
     Ref,
     Seq,
     Sequential,
-    SpatialLayer,
     SymInt,
     TensorData,
     TORCH_NN_CLASS,
@@ -74,7 +75,8 @@ __all__ = [
     "unpack",
 ]
 
-_LIBRARY_MODULES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule)
+# Library modules, and containers of modules (ModuleList, ModuleDict).
+_LIBRARY_MODULES = MODULE_VALUES
 
 
 # ------------------------------------------------------------------- calls
@@ -102,6 +104,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         if receiver.kind in (FRAME, SERIES):
             return pandas_.call_method(receiver, name, site)
         return array_methods.call(receiver, name, site)
+    if isinstance(receiver, Bunch) and name in _DICT_VIEWS:
+        return builtins_.dict_view(receiver, name)
     if isinstance(receiver, _LIBRARY_MODULES):
         return call_module_method(receiver, name, site)
     if isinstance(receiver, sklearn_.Transformer):
@@ -168,6 +172,8 @@ def grad_mode(decorator: Optional[Value]) -> Optional[bool]:
 
 
 def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
+    if owner is None and name == "shape":
+        return ListOf(SymInt(None))  # sizes, unknown, but each an int: imgs.shape[0] is a batch size
     if isinstance(owner, Ref):
         return Ref(canonical(f"{owner.qualname}.{name}"))
     if isinstance(owner, Array):
@@ -181,6 +187,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
             return found
         return BoundMethod(owner, name)
     if isinstance(owner, Bunch):
+        if name not in dict(owner.fields) and (name in _DICT_VIEWS or isinstance(owner, ModuleDict)):
+            return BoundMethod(owner, name)
         return owner.get(name)
     if isinstance(owner, Seq) and len(owner.items) == 2 and name in ("values", "indices"):
         return owner.items[0 if name == "values" else 1]
@@ -205,10 +213,14 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if isinstance(base, pandas_.Indexer):
         return pandas_.indexer_subscript(base, index, node)
     if isinstance(base, Seq) and len(index) == 1:
+        if isinstance(index[0], SliceValue):
+            return _sliced(base, index[0], node)
         position = as_int(index[0])
         if position is not None and -len(base.items) <= position < len(base.items):
             return base.items[position]
         return None
+    if isinstance(base, ListOf) and len(index) == 1 and as_int(index[0]) is not None:
+        return base.item  # every item is this one
     if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
         return base.get(str(index[0].value))
     if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (Const, SymInt)):
@@ -221,18 +233,38 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     return None
 
 
+def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
+    """``items[a:b:c]`` of a list (or nn.ModuleList) known item by item, when
+    every bound written is a known int."""
+    written = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None  # type: ignore[attr-defined]
+    if not isinstance(written, cst.Slice):
+        return None
+    bounds = []
+    for value, expression in ((part.lower, written.lower), (part.upper, written.upper), (part.step, written.step)):
+        bound = as_int(value) if expression is not None else None
+        if expression is not None and bound is None:
+            return None
+        bounds.append(bound)
+    if bounds[2] == 0:
+        return None
+    return dataclasses.replace(base, items=base.items[slice(*bounds)])
+
+
+# dict methods that list its entries.
+_DICT_VIEWS = frozenset({"items", "values", "keys"})
+
 # list methods that change the list in place.
 LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
 
 
 def mutate_list(current: Seq, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
-    """The list after ``current.append(x)`` and kin; None where its items are no longer known."""
+    """The list (or nn.ModuleList) after ``current.append(x)`` and kin; None where its items are no longer known."""
     if kwargs:
         return None
     if method == "append" and len(args) == 1:
-        return Seq(current.items + (args[0].value,), current.kind)
+        return dataclasses.replace(current, items=current.items + (args[0].value,))
     if method == "extend" and len(args) == 1 and isinstance(args[0].value, Seq):
-        return Seq(current.items + args[0].value.items, current.kind)
+        return dataclasses.replace(current, items=current.items + args[0].value.items)
     return None
 
 
@@ -292,6 +324,8 @@ def setitem(
             # Some item, no one knows which: each is either what it was or the new value.
             items = [join(item, value) for item in items]
         return Seq(tuple(items), base.kind)
+    if isinstance(base, Bunch):
+        return builtins_.dict_written(base, index, value)
     return base
 
 

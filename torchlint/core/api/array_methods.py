@@ -279,6 +279,11 @@ def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
 
 
+@method("split", "chunk")
+def _pieces(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.pieces(array, site.value(1, "dim") if site.given(1, "dim") else Const(0), site.node)
+
+
 @method("size")
 def _size(array: Array, site: CallSite) -> Optional[Value]:
     if site.given(0, "dim"):

@@ -678,16 +678,32 @@ def length(value: Optional[Value]) -> Optional[Value]:
     return None
 
 
-def shape_value(array: Array) -> Optional[Value]:
-    """``x.shape`` / ``x.size()`` as a tuple of sizes."""
-    if array.shape is None:
+def pieces(array: Optional[Value], axis_value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """``x.split(64)``, ``torch.chunk(x, 10)``: a list of pieces of ``x``, each
+    with a size of its own along ``axis`` (along dim 0: a mini-batch)."""
+    axis = axis_of(axis_value)
+    if not isinstance(array, Array) or array.kind != TENSOR or array.shape is None or axis is None:
         return None
+    position = shapes.normalize_axis(axis, len(array.shape))
+    if position is None:
+        return None
+    size = shapes.BATCH if position == 0 else None
+    return ListOf(array.with_shape(array.shape[:position] + (size,) + array.shape[position + 1:], node))
+
+
+def shape_value(array: Array) -> Optional[Value]:
+    """``x.shape`` / ``x.size()`` as a tuple of sizes: of unknown length when
+    the rank is unknown, but each still an int (``x.shape[0]`` is a size)."""
+    if array.shape is None:
+        return ListOf(SymInt(None))
     return Seq(tuple(dim_value(dim) for dim in array.shape))
 
 
 def size_at(array: Array, axis_value: Optional[Value]) -> Optional[Value]:
     axis = axis_of(axis_value)
-    if array.shape is None or axis is None:
+    if array.shape is None:
+        return SymInt(None) if axis is not None else None  # a size, not known
+    if axis is None:
         return None
     position = shapes.normalize_axis(axis, len(array.shape))
     return dim_value(array.shape[position]) if position is not None else None

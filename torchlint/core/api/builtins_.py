@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import dataclasses
+from typing import Optional, Tuple
 
 from torchlint.core.api import arrays
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Const, Iterable, ListOf, Ref, Seq, SymInt, Value
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
@@ -43,6 +44,9 @@ def _enumerate(site: CallSite) -> Optional[Value]:
 def _zip(site: CallSite) -> Optional[Value]:
     if not site.only_positional():
         return None
+    pairs = zipped(site.positional())
+    if pairs is not None:
+        return pairs  # lists known item by item: a loop over them runs once per pair
     return Iterable(Seq(tuple(iterate(value, site.evaluator) for value in site.positional())))
 
 
@@ -96,3 +100,34 @@ def _float(site: CallSite) -> Optional[Value]:
 @handles("tqdm.tqdm")
 def _tqdm(site: CallSite) -> Optional[Value]:
     return site.value(0, "iterable")
+
+
+def dict_view(owner: Bunch, name: str) -> Optional[Value]:
+    """``d.items()``, ``d.values()``, ``d.keys()`` of a dict whose entries are known."""
+    if name == "items":
+        return Seq(tuple(Seq((Const(key), value)) for key, value in owner.fields), "list")
+    if name == "values":
+        return Seq(tuple(value for _, value in owner.fields), "list")
+    if name == "keys":
+        return Seq(tuple(Const(key) for key, _ in owner.fields), "list")
+    return None
+
+
+def dict_written(owner: Bunch, index: Tuple[Optional[Value], ...], value: Optional[Value]) -> Optional[Value]:
+    """``d[key] = value``: the entry replaced or added; unknown for a key that is not a literal string."""
+    if len(index) != 1 or not (isinstance(index[0], Const) and isinstance(index[0].value, str)):
+        return None
+    key = index[0].value
+    fields = tuple((name, value if name == key else old) for name, old in owner.fields)
+    if all(name != key for name, _ in owner.fields):
+        fields += ((key, value),)
+    return dataclasses.replace(owner, fields=fields)
+
+
+def zipped(values: Tuple[Optional[Value], ...]) -> Optional[Value]:
+    """``zip`` of lists whose items are known one by one: the list of their
+    tuples, so that a loop over it runs once per pair."""
+    if not values or not all(isinstance(value, Seq) for value in values):
+        return None
+    length = min(len(value.items) for value in values)  # type: ignore[union-attr]
+    return Seq(tuple(Seq(tuple(value.items[i] for value in values)) for i in range(length)), "list")  # type: ignore[union-attr]

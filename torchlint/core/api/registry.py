@@ -29,6 +29,8 @@ _CANONICAL = [
     (re.compile(r"^torch\.utils\.data\.(dataloader|dataset)\."), "torch.utils.data."),
     (re.compile(r"^torch\.optim\.(?!lr_scheduler\.)[a-z_]+\.(?=[A-Z])"), "torch.optim."),
     (re.compile(r"^torch\.autograd\.variable\."), "torch.autograd."),
+    # The same tensor types on the GPU: `Tensor = torch.cuda.FloatTensor if cuda else torch.FloatTensor`.
+    (re.compile(r"^torch\.cuda\.(?=[A-Z]\w*Tensor$)"), "torch."),
     (re.compile(r"^pandas\.core\.(frame|series)\."), "pandas."),
     (re.compile(r"^sklearn\.preprocessing\._\w+\."), "sklearn.preprocessing."),
     (re.compile(r"^tqdm\.(auto|notebook|std)\."), "tqdm."),

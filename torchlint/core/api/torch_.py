@@ -7,14 +7,17 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from torchlint.core import shapes
-from torchlint.core.api import arrays
+from torchlint.core.api import arrays, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.values import (
     Activation,
     Array,
+    Attention,
+    Bunch,
     Const,
+    Embedding,
     Flatten,
     GradMode,
     LibraryObject,
@@ -23,9 +26,11 @@ from torchlint.core.values import (
     LossModule,
     Optimizer,
     Parameters,
+    Recurrent,
     Seq,
     Sequential,
     SpatialLayer,
+    SymInt,
     TensorData,
     TorchModule,
     Value,
@@ -198,8 +203,6 @@ _TYPED_TENSORS = {
     "torch.LongTensor": "int64",
     "torch.IntTensor": "int32",
     "torch.BoolTensor": "bool",
-    "torch.cuda.FloatTensor": "float32",
-    "torch.cuda.LongTensor": "int64",
 }
 
 
@@ -208,8 +211,8 @@ def _typed_tensor(dtype: str):
         positional = site.positional()
         if not site.only_positional() or not positional:
             return None
-        # torch.Tensor(3, 4) is a size; torch.Tensor(data) is data.
-        if all(isinstance(value, Const) and isinstance(value.value, int) for value in positional):
+        # torch.Tensor(3, 4) and torch.Tensor(imgs.shape[0], 1) are sizes; torch.Tensor(data) is data.
+        if all(isinstance(value, SymInt) or (isinstance(value, Const) and isinstance(value.value, int)) for value in positional):
             return arrays.new(TENSOR, arrays.size_from_args(positional), site.node, dtype)
         if len(positional) == 1:
             return tensor_from(positional[0], site, dtype)
@@ -442,7 +445,10 @@ def _lazy_linear(site: CallSite) -> Optional[Value]:
 def _sequential(site: CallSite) -> Optional[Value]:
     if not site.only_positional():
         return None
-    return Sequential(site.positional())
+    modules = site.positional()
+    if len(modules) == 1 and isinstance(modules[0], Bunch):
+        return Sequential(tuple(layer for _, layer in modules[0].fields))  # nn.Sequential(OrderedDict(...))
+    return Sequential(modules)
 
 
 def _activation(qualname: str):
@@ -469,18 +475,24 @@ def _spatial(qualname: str, spatial: int, kind: str):
     """Convolutions (out_channels second), pooling (channels kept), adaptive pooling (output size first)."""
 
     def make(site: CallSite) -> Optional[Value]:
-        if kind == "conv":
-            return SpatialLayer(qualname, spatial, channels=as_dim(site.value(1, "out_channels")))
         if kind == "adaptive":
-            size = site.value(0, "output_size")
-            if isinstance(size, Seq):
-                output = tuple(as_dim(item) for item in size.items)
-            else:
-                output = (as_dim(size),) * spatial
-            return SpatialLayer(qualname, spatial, output=output if len(output) == spatial else None)
-        return SpatialLayer(qualname, spatial)
+            return _adaptive(qualname, spatial, site.value(0, "output_size"))
+        if torch_layers.returns_indices(site, qualname):
+            return TorchModule(qualname)  # (values, indices), not one tensor
+        window = torch_layers.window_of(site, qualname, spatial)
+        if kind == "conv":
+            return SpatialLayer(qualname, spatial, channels=as_dim(site.value(1, "out_channels")), window=window)
+        return SpatialLayer(qualname, spatial, window=window)
 
     return make
+
+
+def _adaptive(qualname: str, spatial: int, size: Optional[Value]) -> SpatialLayer:
+    if isinstance(size, Seq):
+        output = tuple(as_dim(item) for item in size.items)
+    else:
+        output = (as_dim(size),) * spatial
+    return SpatialLayer(qualname, spatial, output=output if len(output) == spatial else None)
 
 
 for _dims in (1, 2, 3):
@@ -519,6 +531,12 @@ SOME_MODEL = TorchModule("torch.nn.Module")
 
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
+    if isinstance(module, Recurrent):
+        return torch_layers.recurrent_output(module, value, node, "output" if grad_enabled else None)
+    if isinstance(module, Embedding):
+        return torch_layers.embedded(module, value, node, "output" if grad_enabled else None)
+    if isinstance(module, Attention):
+        return torch_layers.attended(module, value, node, "output" if grad_enabled else None)
     if value is None and (isinstance(module, (Linear, SpatialLayer, Activation)) or module == SOME_MODEL):
         value = unknown_tensor(node)
     if not isinstance(value, Array):
@@ -564,7 +582,15 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             return None  # neither a batch nor a single sample: PyTorch would raise
         leading = value.shape[: rank - module.spatial - 1]
         channels = module.channels if module.qualname.split(".")[-1].startswith("Conv") else value.shape[rank - module.spatial - 1]
-        spatial = module.output if module.output is not None else (None,) * module.spatial
+        sizes = tuple(value.shape[rank - module.spatial:])
+        if module.output is not None:
+            spatial = module.output
+        elif module.window is not None:
+            spatial = torch_layers.window_sizes(module.window, sizes)
+            if spatial is None:
+                return None  # no output left: PyTorch would raise, so what is known must be off
+        else:
+            spatial = (None,) * module.spatial
         return Array(
             kind=TENSOR,
             shape=tuple(leading) + (channels,) + tuple(spatial),
@@ -573,6 +599,34 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
             graph="output" if grad_enabled else None,
         )
     return None
+
+
+@handles("torch.split", "torch.chunk")
+def _pieces(site: CallSite) -> Optional[Value]:
+    axis = site.value(2, "dim") if site.given(2, "dim") else Const(0)
+    return arrays.pieces(site.value(0, "tensor") or site.value(0, "input"), axis, site.node)
+
+
+def _pooling_function(qualname: str, spatial: int):
+    """torch.nn.functional's pooling: the layer's arithmetic on its first argument."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        if "adaptive" in qualname:
+            if site.given(2, "return_indices"):
+                return None
+            layer = _adaptive(qualname, spatial, site.value(1, "output_size"))
+        elif torch_layers.returns_indices(site, qualname):
+            return None
+        else:
+            layer = SpatialLayer(qualname, spatial, window=torch_layers.window_of(site, qualname, spatial))
+        return apply_layer(layer, site.value(0, "input"), site.node, site.evaluator.grad_enabled[-1])
+
+    return apply
+
+
+for _dims in (1, 2, 3):
+    for _name in (f"max_pool{_dims}d", f"avg_pool{_dims}d", f"adaptive_avg_pool{_dims}d", f"adaptive_max_pool{_dims}d"):
+        handles(f"torch.nn.functional.{_name}")(_pooling_function(f"torch.nn.functional.{_name}", _dims))
 
 
 @handles("torch.utils.data.TensorDataset")
