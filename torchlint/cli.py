@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_jobs, default=0, metavar="N",
         help="processes to lint with (default: one per CPU when there are many files)",
     )
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what remains")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing (exit 1 when there is one)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the fixes that need a reader's judgement")
 
     run = commands.add_parser(
         "run",
@@ -103,6 +106,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     selection = Selection(args.select, args.ignore)
     paths = list(python_files(args.paths))
+    if args.diff:
+        return _diff(paths, selection, args.unsafe_fixes)
+    fixed = _fix(paths, selection, args.unsafe_fixes) if args.fix else 0
     processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
     diagnostics = []
     errors = 0
@@ -114,15 +120,47 @@ def _check(args: argparse.Namespace) -> int:
         if args.format == "text":
             for d in found:
                 cell = f"cell {d.cell}:" if d.cell is not None else ""
-                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {d.message}")
+                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {_fix_marker(d, args.unsafe_fixes)}{d.message}")
     if args.format == "json":
         print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
     else:
         noun = "finding" if len(diagnostics) == 1 else "findings"
         print(f"Found {len(diagnostics)} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
+        print(_fix_summary(diagnostics, fixed, args.fix, args.unsafe_fixes), file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+
+
+def _diff(paths: List[str], selection, unsafe: bool) -> int:
+    from torchlint.fixes.apply import fix_files
+
+    fixable = fix_files(paths, selection, unsafe, write=False, diff_to=sys.stdout)
+    print(f"{fixable} fix{'es' if fixable != 1 else ''} would be applied.", file=sys.stderr)
+    return EXIT_FINDINGS if fixable else EXIT_CLEAN
+
+
+def _fix(paths: List[str], selection, unsafe: bool) -> int:
+    from torchlint.fixes.apply import fix_files
+
+    return fix_files(paths, selection, unsafe, write=True, diff_to=None)
+
+
+def _fix_marker(diagnostic, unsafe: bool) -> str:
+    from torchlint.fixes import applies
+
+    return "[*] " if applies(diagnostic.fix, unsafe) else ""
+
+
+def _fix_summary(diagnostics: list, fixed: int, fixing: bool, unsafe: bool) -> str:
+    """ "N fixed, M remaining" after --fix; else how many --fix would fix."""
+    if fixing:
+        return f"{fixed} fixed, {len(diagnostics)} remaining."
+    from torchlint.fixes import applies
+
+    safe = sum(applies(d.fix, unsafe) for d in diagnostics)
+    hidden = sum(d.fix is not None and not applies(d.fix, unsafe) for d in diagnostics)
+    return f"[*] {safe} fixable with --fix" + (f" ({hidden} more with --unsafe-fixes)." if hidden else ".")
 
 
 def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:
@@ -159,6 +197,8 @@ def _as_json(diagnostic) -> dict:
     }
     if diagnostic.cell is not None:
         found["cell"] = diagnostic.cell
+    if diagnostic.fix is not None:
+        found["fix"] = diagnostic.fix.as_json()
     return found
 
 

@@ -1,0 +1,49 @@
+"""What fixers share: the text of a node, an edit that replaces one, and a
+method called on an expression with the parentheses its precedence needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, TypeVar
+
+import libcst as cst
+
+from torchlint.fixes import Edit
+
+if TYPE_CHECKING:
+    from torchlint.core.facts import FileFacts
+
+# Expressions that ``.method()`` binds to as a whole, without parentheses.
+_POSTFIX_SAFE = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+
+Record = TypeVar("Record")
+
+
+def replace(facts: FileFacts, node: cst.CSTNode, replacement: str) -> Optional[Edit]:
+    extent = facts.extent(node)
+    if extent is None:
+        return None
+    return Edit(*extent, replacement)
+
+
+def insert(line: int, column: int, text: str) -> Edit:
+    return Edit(line, column, line, column, text)
+
+
+def source(facts: FileFacts, node: cst.CSTNode) -> str:
+    """The node's own text, as written (comments and line breaks inside it kept)."""
+    return facts.module.code_for_node(node)
+
+
+def with_method(facts: FileFacts, node: cst.BaseExpression, method: str) -> str:
+    """``node.method``, ``method`` a call such as ``float()``, parenthesised unless the expression is a name, an
+    attribute, a call or a subscript (``(a + b).float()``)."""
+    text = source(facts, node)
+    if not (isinstance(node, _POSTFIX_SAFE) or node.lpar):
+        text = f"({text})"
+    return f"{text}.{method}"
+
+
+def records_of(records: Iterable[Record], node: cst.CSTNode, key: Callable[[Record], cst.CSTNode]) -> List[Record]:
+    """The records made at ``node``: more than one when a function called
+    twice was evaluated twice, and a fix must then be right for each."""
+    return [record for record in records if key(record) is node]
