@@ -117,8 +117,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
             new, applied = apply_fixes(text, cell_fixes)
             if not text.endswith(("\n", "\r")) and new.endswith("\n"):
                 new = new[:-1]  # a cell's last line has no line end
-            source = cell["source"]
-            cell["source"] = new.splitlines(keepends=True) if isinstance(source, list) else new
+            cell["source"] = _source_like(cell["source"], new)
             applied_now += applied
         if not applied_now:
             break
@@ -167,6 +166,15 @@ def _json_layout(notebook: dict, data: bytes) -> Optional[Callable[[dict], bytes
                 if dump(notebook) == data:
                     return dump
     return None
+
+
+def _source_like(source, text: str):
+    """``text`` as the cell held its source: one string, or a list of lines
+    (ending in an empty string where the original list did)."""
+    if not isinstance(source, list):
+        return text
+    lines = text.splitlines(keepends=True)
+    return lines + [""] if source and source[-1] == "" else lines
 
 
 def _cell_text(cell: dict) -> str:
