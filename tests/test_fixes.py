@@ -99,3 +99,14 @@ for i in range(100):
     assert len(fixes) == 1 and fixes[0] is not None and not fixes[0].safe
     fixed, _ = fixed_text(text, lambda current: lint(current, Path("accumulate.py")), unsafe=True)
     assert "    optimizer.zero_grad()\n    # accumulate four batches\n" in fixed
+
+
+def test_every_rule_documents_its_fix_safety() -> None:
+    import inspect
+
+    from torchlint.fixes import FIXABLE_CODES
+    from torchlint.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        safety = inspect.getdoc(rule).split("## Fix safety\n", 1)[1]
+        assert ("No fix" in safety.split(".")[0]) == (rule.code not in FIXABLE_CODES), rule.code

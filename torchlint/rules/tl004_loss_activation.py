@@ -64,6 +64,10 @@ class LossActivationMismatch(Rule):
     logits = model(x)
     loss = nn.CrossEntropyLoss()(logits, labels)
     ```
+
+    ## Fix safety
+    No fix yet: whether to drop the activation or change the loss depends on
+    what else uses the probabilities.
     """
 
     code = "TL004"

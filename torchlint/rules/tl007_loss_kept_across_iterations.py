@@ -37,6 +37,11 @@ class LossKeptAcrossIterations(Rule):
     ```python
         running_loss += loss.item()
     ```
+
+    ## Fix safety
+    `--fix` accumulates `loss.detach()` instead of `loss`: the total stays a
+    tensor of the same dtype and device (later `.item()`, `torch.stack` and
+    arithmetic work as before), only the graph is let go. Safe.
     """
 
     code = "TL007"
