@@ -110,3 +110,12 @@ def test_every_rule_documents_its_fix_safety() -> None:
     for rule in ALL_RULES:
         safety = inspect.getdoc(rule).split("## Fix safety\n", 1)[1]
         assert ("No fix" in safety.split(".")[0]) == (rule.code not in FIXABLE_CODES), rule.code
+
+
+@pytest.mark.parametrize("name", ["tl003/bad_script_never_cleared.py", "tl008/bad_validation_inside_epoch.py"])
+def test_windows_line_ends_are_kept(name: str) -> None:
+    path = FIXTURES / name
+    text = path.read_text().replace("\n", "\r\n")
+    fixed, applied = fixed_text(text, lambda current: lint(current, path), unsafe=True)
+    assert applied == 1 and fixed.count("\r\n") == fixed.count("\n") > text.count("\r\n")
+    assert fixed.replace("\r\n", "\n") == fixed_text(path.read_text(), lambda current: lint(current, path), unsafe=True)[0]

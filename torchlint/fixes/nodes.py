@@ -3,6 +3,7 @@ method called on an expression with the parentheses its precedence needs."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, TypeVar
 
 import libcst as cst
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 # Expressions that ``.method()`` binds to as a whole, without parentheses.
 _POSTFIX_SAFE = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 Record = TypeVar("Record")
 
@@ -27,6 +30,12 @@ def replace(facts: FileFacts, node: cst.CSTNode, replacement: str) -> Optional[E
 
 def insert(line: int, column: int, text: str) -> Edit:
     return Edit(line, column, line, column, text)
+
+
+def lines_of(facts: FileFacts) -> List[str]:
+    """The file's lines, with their line ends, split where libcst counts lines
+    (``str.splitlines`` also splits at form feeds and other separators)."""
+    return _LINE.findall(facts.module.code)
 
 
 def source(facts: FileFacts, node: cst.CSTNode) -> str:

@@ -20,7 +20,7 @@ import libcst as cst
 from torchlint.core import models
 from torchlint.core.values import Optimizer
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import insert, records_of, source
+from torchlint.fixes.nodes import insert, lines_of, records_of, source
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts
@@ -43,7 +43,7 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
         return None
     first = body.body[0]
     line, column = facts.position(first)
-    indent = facts.module.code.splitlines()[line - 1][:column]
+    indent = lines_of(facts)[line - 1][:column]
     if indent.strip():
         return None
     stepped = {models.receiver_name(call) for call in facts.within(loop, facts.method_calls) if models.is_optimizer_step(call)}

@@ -19,7 +19,7 @@ import libcst as cst
 
 from torchlint.core.facts import loops_of
 from torchlint.fixes import Edit, Fix
-from torchlint.fixes.nodes import records_of
+from torchlint.fixes.nodes import lines_of, records_of
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts
@@ -37,7 +37,7 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
     if extent is None:
         return None
     line, column, end_line, end_column = extent
-    lines = facts.module.code.splitlines(keepends=True)
+    lines = lines_of(facts)
     if end_column == 0:
         end_line -= 1  # the block ends where the next line starts
     indent = lines[line - 1][:column]
