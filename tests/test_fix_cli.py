@@ -146,3 +146,13 @@ def test_pre_commit_hook_with_fix_argument_fixes_the_file(tmp_path: Path) -> Non
         [sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=project, env=env, capture_output=True, text=True, timeout=600
     )
     assert again.returncode == 0 and "Passed" in again.stdout, again.stdout + again.stderr
+
+
+def test_flake8_says_the_cli_can_fix_safe_findings(tmp_path: Path) -> None:
+    def flake8(path: Path) -> str:
+        run = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select", "TL", str(path)], capture_output=True, text=True, check=False)
+        return run.stdout
+
+    assert flake8(copy(SEED, tmp_path)).rstrip().endswith("[*] `torchlint check --fix` fixes this")
+    unsafe_only = flake8(copy(FIXTURES / "tl008" / "bad_validation_inside_epoch.py", tmp_path))
+    assert "TL008" in unsafe_only and "--fix" not in unsafe_only

@@ -98,6 +98,7 @@ FILES_PER_PROCESS = 16
 
 def _check(args: argparse.Namespace) -> int:
     from torchlint.engine import Selection, python_files
+    from torchlint.fixes import fix_marker, fix_summary
 
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
@@ -106,9 +107,15 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     selection = Selection(args.select, args.ignore)
     paths = list(python_files(args.paths))
-    if args.diff:
-        return _diff(paths, selection, args.unsafe_fixes)
-    fixed = _fix(paths, selection, args.unsafe_fixes) if args.fix else 0
+    fixed: Optional[int] = None  # findings fixed, after --fix
+    if args.diff or args.fix:
+        from torchlint.fixes import apply
+
+        # --diff shows what --fix would write, and writes nothing even beside --fix.
+        fixed = apply.fix_files(paths, selection, args.unsafe_fixes, write=not args.diff, diff_to=sys.stdout if args.diff else None)
+        if args.diff:
+            print(f"{fixed} fix{'es' if fixed != 1 else ''} would be applied.", file=sys.stderr)
+            return EXIT_FINDINGS if fixed else EXIT_CLEAN
     processes = args.jobs or min(os.cpu_count() or 1, len(paths) // FILES_PER_PROCESS) or 1
     diagnostics = []
     errors = 0
@@ -120,47 +127,16 @@ def _check(args: argparse.Namespace) -> int:
         if args.format == "text":
             for d in found:
                 cell = f"cell {d.cell}:" if d.cell is not None else ""
-                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {_fix_marker(d, args.unsafe_fixes)}{d.message}")
+                print(f"{d.path}:{cell}{d.line}:{d.column}: {d.code} {fix_marker(d, args.unsafe_fixes)}{d.message}")
     if args.format == "json":
         print(json.dumps([_as_json(d) for d in diagnostics], indent=2))
     else:
         noun = "finding" if len(diagnostics) == 1 else "findings"
         print(f"Found {len(diagnostics)} {noun} in {len(paths)} file{'s' if len(paths) != 1 else ''}.", file=sys.stderr)
-        print(_fix_summary(diagnostics, fixed, args.fix, args.unsafe_fixes), file=sys.stderr)
+        print(fix_summary(diagnostics, fixed, args.unsafe_fixes), file=sys.stderr)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
-
-
-def _diff(paths: List[str], selection, unsafe: bool) -> int:
-    from torchlint.fixes.apply import fix_files
-
-    fixable = fix_files(paths, selection, unsafe, write=False, diff_to=sys.stdout)
-    print(f"{fixable} fix{'es' if fixable != 1 else ''} would be applied.", file=sys.stderr)
-    return EXIT_FINDINGS if fixable else EXIT_CLEAN
-
-
-def _fix(paths: List[str], selection, unsafe: bool) -> int:
-    from torchlint.fixes.apply import fix_files
-
-    return fix_files(paths, selection, unsafe, write=True, diff_to=None)
-
-
-def _fix_marker(diagnostic, unsafe: bool) -> str:
-    from torchlint.fixes import applies
-
-    return "[*] " if applies(diagnostic.fix, unsafe) else ""
-
-
-def _fix_summary(diagnostics: list, fixed: int, fixing: bool, unsafe: bool) -> str:
-    """ "N fixed, M remaining" after --fix; else how many --fix would fix."""
-    if fixing:
-        return f"{fixed} fixed, {len(diagnostics)} remaining."
-    from torchlint.fixes import applies
-
-    safe = sum(applies(d.fix, unsafe) for d in diagnostics)
-    hidden = sum(d.fix is not None and not applies(d.fix, unsafe) for d in diagnostics)
-    return f"[*] {safe} fixable with --fix" + (f" ({hidden} more with --unsafe-fixes)." if hidden else ".")
 
 
 def _lint_all(paths: List[str], selection, processes: int) -> Iterator[Tuple[list, Optional[str]]]:

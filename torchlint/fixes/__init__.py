@@ -77,6 +77,21 @@ def applies(fix: Optional[Fix], unsafe: bool) -> bool:
     return fix is not None and (fix.safe or unsafe)
 
 
+def fix_marker(diagnostic, unsafe: bool) -> str:
+    """``[*] `` before the message of a finding that --fix would fix."""
+    return "[*] " if applies(diagnostic.fix, unsafe) else ""
+
+
+def fix_summary(diagnostics: Sequence, fixed: Optional[int], unsafe: bool) -> str:
+    """After --fix (``fixed`` not None): "N fixed, M remaining"; else how
+    many findings --fix would fix."""
+    if fixed is not None:
+        return f"{fixed} fixed, {len(diagnostics)} remaining."
+    safe = sum(applies(d.fix, unsafe) for d in diagnostics)
+    hidden = sum(d.fix is not None and not applies(d.fix, unsafe) for d in diagnostics)
+    return f"[*] {safe} fixable with --fix" + (f" ({hidden} more with --unsafe-fixes)." if hidden else ".")
+
+
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> Tuple[str, int]:
     """``text`` with the fixes applied, and how many were. A fix whose edits
     overlap one taken before it is left for the next round (the caller lints
