@@ -119,3 +119,15 @@ def test_windows_line_ends_are_kept(name: str) -> None:
     fixed, applied = fixed_text(text, lambda current: lint(current, path), unsafe=True)
     assert applied == 1 and fixed.count("\r\n") == fixed.count("\n") > text.count("\r\n")
     assert fixed.replace("\r\n", "\n") == fixed_text(path.read_text(), lambda current: lint(current, path), unsafe=True)[0]
+
+
+def test_softmax_applied_in_place_to_its_own_name_has_no_fix() -> None:
+    text = """import torch
+import torch.nn.functional as F
+model = torch.nn.Linear(4, 3)
+X, labels = torch.randn(8, 4), torch.randint(0, 3, (8,))
+pred = model(X)
+pred = F.softmax(pred, dim=1)
+loss = torch.nn.CrossEntropyLoss()(pred, labels)
+"""
+    assert [(d.code, d.fix) for d in lint(text, Path("probabilities.py"))] == [("TL004", None)]

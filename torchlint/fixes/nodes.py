@@ -4,7 +4,7 @@ method called on an expression with the parentheses its precedence needs."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Set, TypeVar
 
 import libcst as cst
 
@@ -56,3 +56,38 @@ def records_of(records: Iterable[Record], node: cst.CSTNode, key: Callable[[Reco
     """The records made at ``node``: more than one when a function called
     twice was evaluated twice, and a fix must then be right for each."""
     return [record for record in records if key(record) is node]
+
+
+def bound_names(body: cst.CSTNode) -> Set[str]:
+    """Names assigned in ``body`` (``=``, ``+=``, ``:=``, ``for``, ``as``)."""
+    bound: Set[str] = set()
+
+    class Binder(cst.CSTVisitor):
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            bound.update(_names(node.target))
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            bound.update(_names(node.target))
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            bound.update(_names(node.target))
+
+        def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+            bound.update(_names(node.target))
+
+        def visit_For(self, node: cst.For) -> None:
+            bound.update(_names(node.target))
+
+        def visit_AsName(self, node: cst.AsName) -> None:
+            bound.update(_names(node.name))
+
+    body.visit(Binder())
+    return bound
+
+
+def _names(target: cst.CSTNode) -> Set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _names(element.value)}
+    return set()

@@ -13,14 +13,14 @@ depends on what the loop means.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Set
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
 from torchlint.core import models
 from torchlint.core.values import Optimizer
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import insert, lines_of, records_of, source
+from torchlint.fixes.nodes import bound_names, insert, lines_of, records_of, source
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts
@@ -39,7 +39,7 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
     optimizer = step.node.func.value if isinstance(step.receiver, Optimizer) or not step.node.args else step.node.args[0].value  # type: ignore[attr-defined]
     root = _root_name(optimizer)
     body = loop.node.body  # type: ignore[attr-defined]
-    if root is None or not isinstance(body, cst.IndentedBlock) or root in _bound_names(body):
+    if root is None or not isinstance(body, cst.IndentedBlock) or root in bound_names(body):
         return None
     first = body.body[0]
     line, column = facts.position(first)
@@ -57,29 +57,3 @@ def _root_name(node: cst.CSTNode) -> Optional[str]:
     while isinstance(node, cst.Attribute):
         node = node.value
     return node.value if isinstance(node, cst.Name) else None
-
-
-def _bound_names(body: cst.CSTNode) -> Set[str]:
-    """Names the loop body assigns (``for``, ``with ... as``, ``=``)."""
-    bound: Set[str] = set()
-
-    class Binder(cst.CSTVisitor):
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            bound.update(_names(node.target))
-
-        def visit_For(self, node: cst.For) -> None:
-            bound.update(_names(node.target))
-
-        def visit_AsName(self, node: cst.AsName) -> None:
-            bound.update(_names(node.name))
-
-    body.visit(Binder())
-    return bound
-
-
-def _names(target: cst.CSTNode) -> Set[str]:
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return {name for element in target.elements for name in _names(element.value)}
-    return set()
