@@ -150,8 +150,8 @@ def test_pre_commit_hook_with_fix_argument_fixes_the_file(tmp_path: Path) -> Non
 
 def test_flake8_says_the_cli_can_fix_safe_findings(tmp_path: Path) -> None:
     def flake8(path: Path) -> str:
-        run = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select", "TL", str(path)], capture_output=True, text=True, check=False)
-        return run.stdout
+        command = [sys.executable, "-m", "flake8", "--isolated", "--select", "TL", str(path)]
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout
 
     assert flake8(copy(SEED, tmp_path)).rstrip().endswith("[*] `torchlint check --fix` fixes this")
     unsafe_only = flake8(copy(FIXTURES / "tl008" / "bad_validation_inside_epoch.py", tmp_path))

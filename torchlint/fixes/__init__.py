@@ -35,7 +35,10 @@ class Edit:
 
     def as_json(self) -> dict:
         return {
-            "range": {"start": {"line": self.line, "column": self.column + 1}, "end": {"line": self.end_line, "column": self.end_column + 1}},
+            "range": {
+                "start": {"line": self.line, "column": self.column + 1},
+                "end": {"line": self.end_line, "column": self.end_column + 1},
+            },
             "replacement": self.replacement,
         }
 
@@ -116,7 +119,7 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> Tuple[str, int]:
 
 def _overlap(first: Tuple[int, int, str], second: Tuple[int, int, str]) -> bool:
     # Two insertions at one place would come out in an arbitrary order: they overlap too.
-    return first[0] < second[1] and second[0] < first[1] or first[0] == second[0]
+    return (first[0] < second[1] and second[0] < first[1]) or first[0] == second[0]
 
 
 def _line_starts(text: str) -> List[int]:

@@ -25,7 +25,6 @@ MAX_ROUNDS = 5
 
 @dataclass
 class Outcome:
-    path: str
     fixed: int
     # (label, old text, new text) for each part that changed: the file, or a notebook's cells.
     changes: List[Tuple[str, str, str]]
@@ -76,7 +75,7 @@ def _fix_script(path: str, data: bytes, selection, unsafe: bool) -> Optional[Out
     if text.encode(encoding) != data:
         return None  # would not be written back as read
     new, fixed = fixed_text(text, lambda current: lint_text(current, path, selection), unsafe)
-    return Outcome(path, fixed, [(path, text, new)], new.encode(encoding))
+    return Outcome(fixed, [(path, text, new)], new.encode(encoding))
 
 
 def fixed_text(text: str, lint: Callable[[str], list], unsafe: bool) -> Tuple[str, int]:
@@ -127,7 +126,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
         for index, old in original.items()
         if _cell_text(notebook["cells"][index]) != old
     ]
-    return Outcome(path, fixed, changes, dump(notebook))
+    return Outcome(fixed, changes, dump(notebook))
 
 
 def _fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[Fix]]:

@@ -4,7 +4,7 @@ method called on an expression with the parentheses its precedence needs."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Set, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Set, TypeVar
 
 import libcst as cst
 
@@ -61,28 +61,21 @@ def records_of(records: Iterable[Record], node: cst.CSTNode, key: Callable[[Reco
 def bound_names(body: cst.CSTNode) -> Set[str]:
     """Names assigned in ``body`` (``=``, ``+=``, ``:=``, ``for``, ``as``)."""
     bound: Set[str] = set()
-
-    class Binder(cst.CSTVisitor):
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+    for node in walk(body):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.NamedExpr, cst.For)):
             bound.update(_names(node.target))
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            bound.update(_names(node.target))
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            bound.update(_names(node.target))
-
-        def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-            bound.update(_names(node.target))
-
-        def visit_For(self, node: cst.For) -> None:
-            bound.update(_names(node.target))
-
-        def visit_AsName(self, node: cst.AsName) -> None:
+        elif isinstance(node, cst.AsName):
             bound.update(_names(node.name))
-
-    body.visit(Binder())
     return bound
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
 
 
 def _names(target: cst.CSTNode) -> Set[str]:

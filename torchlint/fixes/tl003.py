@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 
 def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
-    steps = [step for step in records_of(facts.method_calls, finding.node, key=lambda call: call.node) if models.is_optimizer_step(step)]
+    recorded = records_of(facts.method_calls, finding.node, key=lambda call: call.node)
+    steps = [step for step in recorded if models.is_optimizer_step(step)]
     loops = [facts.training_loop(step.controls) for step in steps]
     if not steps or loops[0] is None or any(loop is None or loop.node is not loops[0].node for loop in loops):
         return None
@@ -36,7 +37,9 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
     inside = step.controls[step.controls.index(loop) + 1:]
     if any(control.kind == "call" for control in inside):
         return None  # stepped in a helper: its optimizer's name is not the loop's
-    optimizer = step.node.func.value if isinstance(step.receiver, Optimizer) or not step.node.args else step.node.args[0].value  # type: ignore[attr-defined]
+    # `scaler.step(optimizer)` steps the optimizer it is given.
+    scaled = not isinstance(step.receiver, Optimizer) and bool(step.node.args)
+    optimizer = step.node.args[0].value if scaled else step.node.func.value  # type: ignore[attr-defined]
     root = _root_name(optimizer)
     body = loop.node.body  # type: ignore[attr-defined]
     if root is None or not isinstance(body, cst.IndentedBlock) or root in bound_names(body):

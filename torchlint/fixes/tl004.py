@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Set
 import libcst as cst
 
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import bound_names, replace, source
+from torchlint.fixes.nodes import bound_names, replace, source, walk
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts
@@ -49,7 +49,7 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
     if inner is None or _dotted(inner) == prediction.value:
         return None  # `probs = F.softmax(probs, 1)`: the fix deletes a line whose comments would then mislead
     scope = next((node for node in reversed(ancestors) if isinstance(node, cst.FunctionDef)), facts.module)
-    reads = sum(1 for node in _walk(scope) if isinstance(node, cst.Name) and node.value == prediction.value)
+    reads = sum(1 for node in walk(scope) if isinstance(node, cst.Name) and node.value == prediction.value)
     # Read once by the loss, written once (``probs = ...``): no one else sees the probabilities.
     return _drop(facts, made.value, inner, activation, safe=reads == 2)
 
@@ -77,7 +77,7 @@ def _activation_input(node: cst.BaseExpression, activation: str, imported: Set[s
 def _imported_names(module: cst.Module) -> Set[str]:
     """The names the file's imports bind."""
     names: Set[str] = set()
-    for node in _walk(module):
+    for node in walk(module):
         if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
                 bound = alias.asname.name if alias.asname is not None else alias.name
@@ -120,11 +120,3 @@ def _assignment_before(ancestors: Sequence[cst.CSTNode], name: str) -> Optional[
                     return None
             return None
     return None
-
-
-def _walk(node: cst.CSTNode):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)
