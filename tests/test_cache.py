@@ -47,8 +47,8 @@ def test_a_hit_is_not_analysed_and_an_edit_reanalyses_only_that_file(tmp_path: P
     tamper(tmp_path / ".torchlint_cache", "b.py")
     write(tmp_path, "b.py", BUGGY + "# edited\n")
     lines = torchlint("check", ".", cwd=tmp_path).stdout.splitlines()
-    assert lines[0] == "a.py:6:8: TL001 FROM THE CACHE"
-    assert lines[1].startswith("b.py:6:8: TL001 MSELoss")
+    assert lines[0] == "a.py:6:8: TL001 [*] FROM THE CACHE"
+    assert lines[1].startswith("b.py:6:8: TL001 [*] MSELoss")
 
 
 def test_other_settings_are_a_miss(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_seed_examples_give_one_finding_each_in_example1_and_example3() -> None:
     lines = run.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{SEED / 'example1_unnormalized.py'}:28:15: TL002 features `X`")
-    assert lines[1].startswith(f"{SEED / 'example3_target_1d.py'}:28:12: TL001 MSELoss")
+    assert lines[1].startswith(f"{SEED / 'example3_target_1d.py'}:28:12: TL001 [*] MSELoss")
     assert "Found 2 findings in 3 files." in run.stderr
 
 
@@ -59,7 +59,7 @@ def test_text_format_is_path_line_column_code_message(tmp_path: Path) -> None:
     path = write(tmp_path, "bug.py", BUGGY)
     run = torchlint("check", str(path))
     assert run.returncode == 1
-    assert run.stdout.startswith(f"{path}:6:8: TL001 MSELoss: prediction `model(X)` is (32, 1) but target `y` is (32,)")
+    assert run.stdout.startswith(f"{path}:6:8: TL001 [*] MSELoss: prediction `model(X)` is (32, 1) but target `y` is (32,)")
 
 
 def test_json_format(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_json_format(tmp_path: Path) -> None:
     run = torchlint("check", "--format", "json", str(path))
     assert run.returncode == 1
     (finding,) = json.loads(run.stdout)
-    assert set(finding) == {"path", "line", "column", "code", "message"}
+    assert set(finding) == {"path", "line", "column", "code", "message", "fix"}
     assert (finding["path"], finding["line"], finding["column"], finding["code"]) == (str(path), 6, 8, "TL001")
     assert "broadcast to (32, 32)" in finding["message"]
 

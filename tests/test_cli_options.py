@@ -19,7 +19,7 @@ FIRST = "MSELoss: prediction `model(X)` is (32, 1) but target `y` is (32,)"
 def test_stdin_with_stdin_filename(tmp_path: Path) -> None:
     run = torchlint("check", "--no-cache", "--stdin-filename", "pkg/train.py", "-", cwd=tmp_path, stdin=BUGGY)
     assert run.returncode == 1
-    assert run.stdout.startswith(f"pkg/train.py:6:8: TL001 {FIRST}")
+    assert run.stdout.startswith(f"pkg/train.py:6:8: TL001 [*] {FIRST}")
     assert "Found 1 finding in 1 file." in run.stderr
 
 
@@ -61,7 +61,7 @@ def test_output_file(tmp_path: Path) -> None:
     write(tmp_path, "bug.py", BUGGY)
     run = torchlint("check", "--output-file", "out.txt", "bug.py", cwd=tmp_path)
     assert run.returncode == 1 and run.stdout == ""
-    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith(f"bug.py:6:8: TL001 {FIRST}")
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith(f"bug.py:6:8: TL001 [*] {FIRST}")
     run = torchlint("check", "--format", "json", "--output-file", "out.json", "bug.py", cwd=tmp_path)
     assert [finding["code"] for finding in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))] == ["TL001"]
 

@@ -15,6 +15,8 @@ from typing import Dict, List, NamedTuple, Tuple
 
 import pytest
 
+from torchlint.flake8_plugin import FIXABLE_HINT
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
@@ -86,7 +88,8 @@ def flake8_findings() -> Dict[Path, List[Reported]]:
     rows = []
     for line in run.stdout.splitlines():
         path, row, col, code, text = line.split("\t", 4)
-        rows.append((path, Reported(int(row), int(col), code, text)))
+        # The hint that torchlint's CLI can fix it is flake8's alone.
+        rows.append((path, Reported(int(row), int(col), code, text.removesuffix(FIXABLE_HINT))))
     return _by_path(rows)
 
 

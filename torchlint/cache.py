@@ -69,7 +69,12 @@ class Cache:
             return None
         if not datafiles.same_lookups([tuple(lookup) for lookup in entry["data"]], path, data_dirs):
             return None
-        return [Diagnostic(path, *found) for found in entry["diagnostics"]]
+        from torchlint.fixes import Fix
+
+        return [
+            Diagnostic(path, line, column, code, message, cell, Fix.from_json(fix) if fix is not None else None)
+            for line, column, code, message, cell, fix in entry["diagnostics"]
+        ]
 
     def put(
         self, path: str, digest: str, fingerprint: str, diagnostics: List[Diagnostic], lookups: Sequence[datafiles.Lookup] = ()
@@ -77,7 +82,9 @@ class Cache:
         self.entries[os.path.abspath(path)] = {
             "hash": digest,
             "settings": fingerprint,
-            "diagnostics": [[d.line, d.column, d.code, d.message, d.cell] for d in diagnostics],
+            "diagnostics": [
+                [d.line, d.column, d.code, d.message, d.cell, d.fix.as_json() if d.fix is not None else None] for d in diagnostics
+            ],
             "data": [list(lookup) for lookup in lookups],
         }
         self.changed = True

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_file_options(check)
     _add_output_options(check)
+    _add_fix_options(check)
 
     run = commands.add_parser(
         "run",
@@ -104,6 +105,12 @@ def _add_output_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("--output-file", metavar="FILE", help="write the findings to FILE instead of stdout")
     check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, not the summary")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto, on a terminal)")
+
+
+def _add_fix_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what remains")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing (exit 1 when there is one)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the fixes that need a reader's judgement")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -161,6 +168,15 @@ def _check_paths(args: argparse.Namespace) -> int:
     paths = [path for path in args.paths if path != "-" and path not in missing]
     # Named once however they were reached (`src` and `./src/a.py`), in path order.
     files = sorted({os.path.normpath(path) for path in python_files(paths, settings, args.respect_gitignore)})
+    fixed: Optional[int] = None  # findings fixed by --fix
+    if args.fix or args.diff:
+        from torchlint.fixes import apply
+
+        # --diff shows what --fix would write, and writes nothing even beside --fix.
+        fixed = apply.fix_files(files, settings, args.unsafe_fixes, write=not args.diff, diff_to=sys.stdout if args.diff else None)
+        if args.diff:
+            print(f"{fixed} fix{'es' if fixed != 1 else ''} would be applied.", file=sys.stderr)
+            return EXIT_ERROR if missing else EXIT_FINDINGS if fixed else EXIT_CLEAN
     stdin_path = args.stdin_filename or "-"
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     cache = None
@@ -183,37 +199,41 @@ def _check_paths(args: argparse.Namespace) -> int:
         return _lines(path)
 
     try:
-        return _report(args, results, len(files) + (stdin is not None), output, source_lines, bool(missing))
+        return _report(args, results, len(files) + (stdin is not None), output, source_lines, bool(missing), fixed)
     finally:
         if output is not sys.stdout:
             output.close()
 
 
-def _report(args: argparse.Namespace, results, file_count: int, output, source_lines, failed: bool) -> int:
+def _report(args: argparse.Namespace, results, file_count: int, output, source_lines, failed: bool, fixed: Optional[int]) -> int:
     from torchlint import reporting
+    from torchlint.fixes import fix_summary
     from torchlint.output import StatisticsWriter, TextWriter, writer_for
 
     if args.statistics:  # replaces the listing, whatever the format
         writer = StatisticsWriter(output)
     elif args.format == "text":
-        writer = TextWriter(output, reporting.use_colour(args.color, output), args.show_source, source_lines)
+        writer = TextWriter(output, reporting.use_colour(args.color, output), args.show_source, source_lines, args.unsafe_fixes)
     else:
         writer = writer_for(args.format, output)
-    found = 0
+    diagnostics = []
     for result in results:
         if result.error is not None:
             failed = True
             print(result.error, file=sys.stderr)
         if result.skipped is not None and args.verbose:
             print(f"torchlint: skipped {result.path}: {result.skipped}", file=sys.stderr)
-        found += len(result.diagnostics)
+        diagnostics.extend(result.diagnostics)
         writer.add(result.diagnostics)
     writer.finish()
     if writer.prints_summary and not args.quiet:
-        print(reporting.summary(found, file_count), file=sys.stderr)
+        print(reporting.summary(len(diagnostics), file_count), file=sys.stderr)
+        fixes = fix_summary(diagnostics, fixed, args.unsafe_fixes)
+        if fixes:
+            print(fixes, file=sys.stderr)
     if failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if diagnostics and not args.exit_zero else EXIT_CLEAN
 
 
 def _settings(args: argparse.Namespace):

@@ -68,6 +68,9 @@ class Diagnostic:
     message: str
     # In a notebook: the cell (1-based, among all cells); ``line`` is then the cell's line.
     cell: Optional[int] = None
+    # The edits that resolve it (torchlint.fixes.Fix), in the lines of the
+    # text analysed (a notebook's joined cells); None when it has no fix.
+    fix: Optional[object] = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def _run_rules(
     data_dirs: Sequence[str],
 ) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
+    from torchlint.fixes import fix_for
 
     facts = analyse(module, path, tuple(data_dirs))
     facts.outline = outline
@@ -226,7 +230,7 @@ def _run_rules(
     for rule in rules:
         for finding in rule().check(facts):
             line, column = facts.position(finding.node)
-            diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message))
+            diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message, fix=fix_for(rule.code, finding, facts)))
     return diagnostics
 
 

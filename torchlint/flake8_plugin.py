@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 Result = Tuple[int, int, str, type]
 
+# flake8 cannot rewrite files; torchlint's own CLI can. Ends the message of a
+# finding with a safe fix.
+FIXABLE_HINT = " [*] `torchlint check --fix` fixes this"
+
 
 class Flake8Plugin:
     name = "torchlint"
@@ -38,5 +42,6 @@ class Flake8Plugin:
             yield 1, 0, f"TL000 torchlint could not analyse this file: {error.cause!r} (please report)", type(self)
             return
         for diagnostic in diagnostics:
+            fixable = FIXABLE_HINT if diagnostic.fix is not None and diagnostic.fix.safe else ""
             # flake8 wants 0-based columns from plugins; it adds 1 when printing.
-            yield diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}", type(self)
+            yield diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}{fixable}", type(self)

@@ -238,6 +238,12 @@ class FileFacts:
             self._positions = Positions(self.module)
         return self._positions.get(node) or (1, 0)
 
+    def extent(self, node: cst.CSTNode) -> Optional[Tuple[int, int, int, int]]:
+        """(line, column) of a node's start and of its end, for a fix that
+        rewrites it; None for a node not in the module."""
+        self.position(node)
+        return self._positions.extent(node)  # type: ignore[union-attr]
+
     def line(self, node: cst.CSTNode) -> int:
         return self.position(node)[0]
 

@@ -43,10 +43,17 @@ class Positions:
         self._statement_of: Dict[int, int] = {}  # id(node) -> index of its top-level statement
         self._indexed = 0  # top-level statements whose nodes are in _statement_of
         self._first_lines: List[int] = []  # the line each indexed statement's text starts on
-        self._resolved: Dict[int, Dict[cst.CSTNode, Tuple[int, int]]] = {}
+        self._resolved: Dict[int, Dict[cst.CSTNode, Tuple[int, int, int, int]]] = {}
 
     def get(self, node: cst.CSTNode) -> Optional[Tuple[int, int]]:
         """(1-based line, 0-based column) of ``node``; None for a node not in the module."""
+        extent = self.extent(node)
+        return extent[:2] if extent is not None else None
+
+    def extent(self, node: cst.CSTNode) -> Optional[Tuple[int, int, int, int]]:
+        """(line, column) where ``node`` starts and where it ends (the column
+        after its last character), as ``get`` counts them; None for a node not
+        in the module."""
         index = self._statement_index(node)
         if index is None:
             return None
@@ -70,9 +77,12 @@ class Positions:
             self._indexed += 1
         return self._statement_of.get(id(node))
 
-    def _resolve(self, index: int) -> Dict[cst.CSTNode, Tuple[int, int]]:
+    def _resolve(self, index: int) -> Dict[cst.CSTNode, Tuple[int, int, int, int]]:
         # A top-level statement starts at column 0, so only lines shift.
         alone = self.module.with_changes(body=[self.module.body[index]], header=[], footer=[])
         ranges = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider)
         shift = self._first_lines[index] - 1
-        return {node: (span.start.line + shift, span.start.column) for node, span in ranges.items()}
+        return {
+            node: (span.start.line + shift, span.start.column, span.end.line + shift, span.end.column)
+            for node, span in ranges.items()
+        }

@@ -65,6 +65,8 @@ def as_dict(diagnostic: Diagnostic) -> dict:
     }
     if diagnostic.cell is not None:
         found["cell"] = diagnostic.cell
+    if diagnostic.fix is not None:
+        found["fix"] = diagnostic.fix.as_json()
     return found
 
 

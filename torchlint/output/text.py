@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable, Optional, Sequence, TextIO
 
 from torchlint.engine import Diagnostic
+from torchlint.fixes import fix_marker
 from torchlint.output.base import LineWriter
 
 _BOLD = "\033[1m"
@@ -25,9 +26,12 @@ class TextWriter(LineWriter):
         colour: bool = False,
         show_source: bool = False,
         source_of: Optional[Callable[[str], Sequence[str]]] = None,
+        unsafe_fixes: bool = False,
     ) -> None:
         super().__init__(stream)
         self.colour = colour
+        # Whether `[*]` marks the fixes --unsafe-fixes applies too.
+        self.unsafe_fixes = unsafe_fixes
         # The lines of a checked file (read again only for --show-source).
         self.source_of = source_of if show_source else None
 
@@ -37,7 +41,8 @@ class TextWriter(LineWriter):
     def line(self, diagnostic: Diagnostic) -> str:
         cell = f"cell {diagnostic.cell}:" if diagnostic.cell is not None else ""
         where = self._paint(diagnostic.path, _BOLD) + f":{cell}{diagnostic.line}:{diagnostic.column}:"
-        text = f"{where} {self._paint(diagnostic.code, _RED + _BOLD)} {diagnostic.message}"
+        marker = fix_marker(diagnostic, self.unsafe_fixes)
+        text = f"{where} {self._paint(diagnostic.code, _RED + _BOLD)} {marker}{diagnostic.message}"
         if self.source_of is not None and diagnostic.cell is None:
             text += self._source(diagnostic)
         return text

@@ -38,6 +38,13 @@ class LossTargetShape(Rule):
     loss = loss_function(outputs, y)
     # or: loss = loss_function(outputs.squeeze(1), y)
     ```
+
+    ## Fix safety
+    `--fix` rewrites the target at the loss call when one shape is the other
+    with a trailing 1: `y.unsqueeze(-1)` for an (N,) target against an (N, 1)
+    prediction, `y.squeeze(-1)` for an (N, 1) target against an (N,)
+    prediction. Safe: each prediction is then compared with its own target, and
+    other uses of `y` are left alone. Other mismatches have no fix.
     """
 
     code = "TL001"

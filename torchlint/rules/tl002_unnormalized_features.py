@@ -65,6 +65,13 @@ class UnnormalizedFeatures(Rule):
     `b - sum(w * mean / std)` as the bias: [2.03, 6.55] and -2.28, the
     least-squares fit of the raw data (column 1 spans 0..1 against noise of
     std 10, so its coefficient is poorly determined by 100 samples).
+
+    ## Fix safety
+    No fix. Standardizing needs the training rows' mean and std, kept and
+    applied to every input the model sees later (validation, inference, a saved
+    checkpoint's users), and a learning rate chosen for the new scale: which rows
+    are the training rows and where else the model is fed is more than a
+    rewrite of one file can know.
     """
 
     code = "TL002"

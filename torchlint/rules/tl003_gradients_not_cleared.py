@@ -57,6 +57,14 @@ class GradientsNotCleared(Rule):
         loss.backward()
         optimizer.step()
     ```
+
+    ## Fix safety
+    Where gradients are never cleared (or cleared only in an outer loop),
+    `--fix` adds `optimizer.zero_grad()` as the first statement of the loop that
+    steps. Unsafe, applied only with `--unsafe-fixes`, where gradient
+    accumulation may be meant: the step runs under a condition, or the loop
+    steps several optimizers. No fix where the step is in a helper the loop
+    calls, or where zero_grad() runs between backward() and step().
     """
 
     code = "TL003"

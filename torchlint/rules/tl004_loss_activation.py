@@ -76,6 +76,15 @@ class LossActivationMismatch(Rule):
     logits = model(x)
     loss = nn.CrossEntropyLoss()(logits, labels)
     ```
+
+    ## Fix safety
+    `--fix` drops a `softmax` before a cross-entropy loss, or a `sigmoid`
+    before `BCEWithLogitsLoss`, where the loss gets the activation's call or
+    a name set from it just before in the same block. Safe when nothing
+    else reads that name; unsafe (`--unsafe-fixes`) when something does (an
+    accuracy, a threshold), since it then reads logits too. No fix for an
+    activation in the model's forward() or a layer, nor for BCELoss on
+    logits or softmax into NLLLoss (their fix is another loss).
     """
 
     code = "TL004"

@@ -54,6 +54,10 @@ class EvalMode(Rule):
         with torch.no_grad():
             val_loss = criterion(model(X_val), y_val)
     ```
+
+    ## Fix safety
+    No fix yet: where training resumes, and so where `model.train()` belongs,
+    is a judgement about the loop.
     """
 
     code = "TL006"

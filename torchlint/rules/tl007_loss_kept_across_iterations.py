@@ -56,6 +56,11 @@ class LossKeptAcrossIterations(Rule):
     ```
     The fix names the expression accumulated: `test_loss += loss_fn(pred, y)`
     becomes `test_loss += loss_fn(pred, y).item()`.
+
+    ## Fix safety
+    `--fix` accumulates `loss.detach()` instead of `loss`: the total stays a
+    tensor of the same dtype and device (later `.item()`, `torch.stack` and
+    arithmetic work as before), only the graph is let go. Safe.
     """
 
     code = "TL007"

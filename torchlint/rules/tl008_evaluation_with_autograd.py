@@ -50,6 +50,12 @@ class EvaluationWithAutograd(Rule):
         for xb in test_loader:
             predictions.append(model(xb))
     ```
+
+    ## Fix safety
+    `--unsafe-fixes` indents the loop under `with torch.no_grad():`. Unsafe: a
+    loss computed later on the kept outputs would no longer train the model. No
+    fix where the loop mentions gradients or backward, holds a multi-line string
+    or a line continuation, or the file does not `import torch`.
     """
 
     code = "TL008"

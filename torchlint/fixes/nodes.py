@@ -1,0 +1,86 @@
+"""What fixers share: the text of a node, an edit that replaces one, and a
+method called on an expression with the parentheses its precedence needs."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Set, TypeVar
+
+import libcst as cst
+
+from torchlint.fixes import Edit
+
+if TYPE_CHECKING:
+    from torchlint.core.facts import FileFacts
+
+# Expressions that ``.method()`` binds to as a whole, without parentheses.
+_POSTFIX_SAFE = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+Record = TypeVar("Record")
+
+
+def replace(facts: FileFacts, node: cst.CSTNode, replacement: str) -> Optional[Edit]:
+    extent = facts.extent(node)
+    if extent is None:
+        return None
+    return Edit(*extent, replacement)
+
+
+def insert(line: int, column: int, text: str) -> Edit:
+    return Edit(line, column, line, column, text)
+
+
+def lines_of(facts: FileFacts) -> List[str]:
+    """The file's lines, with their line ends, split where libcst counts lines
+    (``str.splitlines`` also splits at form feeds and other separators)."""
+    return _LINE.findall(facts.module.code)
+
+
+def source(facts: FileFacts, node: cst.CSTNode) -> str:
+    """The node's own text, as written (comments and line breaks inside it kept)."""
+    return facts.module.code_for_node(node)
+
+
+def with_method(facts: FileFacts, node: cst.BaseExpression, method: str) -> str:
+    """``node.method``, ``method`` a call such as ``float()``, parenthesised unless the expression is a name, an
+    attribute, a call or a subscript (``(a + b).float()``)."""
+    text = source(facts, node)
+    if not (isinstance(node, _POSTFIX_SAFE) or node.lpar):
+        text = f"({text})"
+    return f"{text}.{method}"
+
+
+def records_of(records: Iterable[Record], node: cst.CSTNode, key: Callable[[Record], cst.CSTNode]) -> List[Record]:
+    """The records made at ``node``: more than one when a function called
+    twice was evaluated twice, and a fix must then be right for each."""
+    return [record for record in records if key(record) is node]
+
+
+def bound_names(body: cst.CSTNode) -> Set[str]:
+    """Names assigned in ``body`` (``=``, ``+=``, ``:=``, ``for``, ``as``)."""
+    bound: Set[str] = set()
+    for node in walk(body):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.NamedExpr, cst.For)):
+            bound.update(_names(node.target))
+        elif isinstance(node, cst.AsName):
+            bound.update(_names(node.name))
+    return bound
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
+
+
+def _names(target: cst.CSTNode) -> Set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _names(element.value)}
+    return set()
