@@ -14,6 +14,7 @@ from typing import Any, List, Optional, Tuple
 
 from torchlint.runtime.frames import user_location
 from torchlint.runtime.session import DtypeMismatchError, Session
+from torchlint.runtime.transforms import data_readable
 
 # Columns are reported when the largest std is this many times the smallest,
 # or when a column's |mean| is this many times its std.
@@ -55,6 +56,8 @@ class FeatureWatch:
             self._check_dtype(module, features)
         if not module.training or not torch.is_grad_enabled():
             return
+        if isinstance(features, torch.Tensor) and not data_readable(features):
+            return  # a transform's wrapper (vmap, grad): look at the next batch instead
         # The first training batch: look at it, then stop looking.
         self.remove()
         if isinstance(features, torch.Tensor) and features.dim() == 2 and features.is_floating_point() and features.shape[0] > 1:

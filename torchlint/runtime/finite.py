@@ -22,6 +22,7 @@ from typing import Any, Optional
 
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.session import Session
+from torchlint.runtime.transforms import data_readable
 
 
 class FiniteWatch:
@@ -84,7 +85,7 @@ class FiniteWatch:
 
     def _observe(self, tensors: Any) -> None:
         loss = tensors[0] if type(tensors) in (tuple, list) and len(tensors) == 1 else tensors
-        if not isinstance(loss, self.tensor) or not loss.is_floating_point():
+        if not isinstance(loss, self.tensor) or not loss.is_floating_point() or not data_readable(loss):
             return
         if loss.is_cpu:
             number = loss.detach().sum().item()

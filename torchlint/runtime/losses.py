@@ -19,6 +19,7 @@ from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.engine import noqa_codes
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.session import Session
+from torchlint.runtime.transforms import data_readable
 
 # Class losses whose first call is checked for probabilities where they want
 # logits (cross_entropy) or log-probabilities (nll_loss).
@@ -53,7 +54,13 @@ def _first_call_checked(session: Session, name: str, original: Callable[..., Any
     def checked(*args: Any, **kwargs: Any) -> Any:
         if not looked[0] and not is_compiling():
             scores = args[0] if args else kwargs.get("input")
-            if isinstance(scores, torch.Tensor) and scores.is_floating_point() and scores.dim() == 2 and scores.shape[1] > 1:
+            if (
+                isinstance(scores, torch.Tensor)
+                and scores.is_floating_point()
+                and scores.dim() == 2
+                and scores.shape[1] > 1
+                and data_readable(scores)
+            ):
                 looked[0] = True
                 _check_probabilities(session, name, scores)
         return original(*args, **kwargs)
