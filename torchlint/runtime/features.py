@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from torchlint.runtime.frames import user_location
-from torchlint.runtime.session import DtypeMismatchError, Session
+from torchlint.runtime.session import Session
 from torchlint.runtime.transforms import data_readable
 
 # Columns are reported when the largest std is this many times the smallest,
@@ -52,8 +52,6 @@ class FeatureWatch:
         import torch
 
         features = args[0] if args else None
-        if isinstance(features, torch.Tensor) and features.dtype == torch.float64:
-            self._check_dtype(module, features)
         if not module.training or not torch.is_grad_enabled():
             return
         if isinstance(features, torch.Tensor) and not data_readable(features):
@@ -66,20 +64,6 @@ class FeatureWatch:
     def _after(self, module: Any, args: Tuple[Any, ...], output: Any) -> None:
         if not self._is_compiling():
             self.depth -= 1
-
-    def _check_dtype(self, module: Any, features: Any) -> None:
-        """float64 input, float32 weights: say so at the user's line before PyTorch raises."""
-        import torch
-
-        weight = next(module.parameters(), None)
-        if weight is None or weight.dtype != torch.float32:
-            return
-        message = (
-            f"{type(module).__name__} got a float64 input but its weights are float32 (PyTorch raises "
-            "\"mat1 and mat2 must have the same dtype\"). NumPy arrays are float64 by default: convert with "
-            "`.float()` or make the tensor with dtype=torch.float32"
-        )
-        self.session.fail("dtype", message, user_location(), DtypeMismatchError)
 
     def _measure(self, features: Any) -> None:
         import torch

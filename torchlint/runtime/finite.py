@@ -39,6 +39,10 @@ class FiniteWatch:
 
         original = torch.autograd.backward
         is_compiling = torch.compiler.is_compiling
+        # -1 outside a backward pass; a backward() called from inside one
+        # (checkpoint(use_reentrant=True) recomputing its segment) is part of
+        # the same training step, not a step of its own.
+        graph_task = torch._C._current_graph_task_id
         isfinite = math.isfinite
         tensor = self.tensor = torch.Tensor
 
@@ -59,7 +63,7 @@ class FiniteWatch:
             grad_variables: Any = None,
             inputs: Any = None,
         ) -> Any:
-            if not is_compiling():
+            if not is_compiling() and graph_task() == -1:
                 checked["training_steps"] += 1
                 if checked["training_steps"] == session.wake_step:
                     session.wake()
@@ -131,9 +135,9 @@ class FiniteWatch:
 
     def _found(self, step: int, value: float, location: Optional[Location]) -> None:
         self.done = True
-        where = f" (loss.backward() at {location})" if location else ""
         causes = [cause for cause in (self.session.feature_scales, learning_rates()) if cause]
-        message = f"the loss became {value} at training step {step}{where}, the first non-finite loss"
+        # The location (the loss.backward() line) is shown beside the message, in the warning and the summary.
+        message = f"the loss became {value} at training step {step} (counted in backward() calls), the first non-finite loss"
         if causes:
             message += "; likely causes: " + "; ".join(causes)
         self.session.record("non-finite-loss", message, location, step)
