@@ -4,6 +4,7 @@ tracebacks that end at the user's line (issue 13)."""
 
 from __future__ import annotations
 
+import sys
 import traceback
 import warnings
 
@@ -76,3 +77,23 @@ def test_raised_mismatch_traceback_ends_at_most_one_frame_below_the_users_line()
         frames = traceback.extract_tb(error.__traceback__)
     assert frames[0].filename == __file__
     assert len(frames) == 2 and frames[1].name == "checked"
+
+
+def test_a_mismatch_inside_a_compiled_function_is_named_at_the_line_that_called_it() -> None:
+    # backend="eager" runs the captured graph through the checked functional;
+    # the graph's generated code is no user line, nor are the caller's words the loss's.
+    torch._dynamo.reset()
+    model = nn.Linear(3, 1)
+
+    @torch.compile(backend="eager")
+    def step(inputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        torch._dynamo.graph_break()
+        return F.mse_loss(model(inputs), targets)
+
+    runtime.enable()
+    with pytest.raises(runtime.ShapeMismatchError) as raised:
+        line = sys._getframe().f_lineno + 1
+        step(torch.randn(8, 3), torch.randn(8))
+    assert raised.value.location.lineno == line and raised.value.location.compiled
+    assert "inside the torch.compile'd function called there" in str(raised.value)
+    assert "`inputs`" not in str(raised.value) and "`torch.randn" not in str(raised.value)

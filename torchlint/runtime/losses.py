@@ -132,7 +132,8 @@ def _mismatch(session: Session, name: str, prediction: shapes.Shape, target: sha
     location = user_location()
     if location is not None and _silenced(location):
         return
-    names = argument_names(location.source if location else "")
+    # Inside a compiled function the line is the one that called it: its words are not the loss call's.
+    names = argument_names(location.source if location and not location.compiled else "")
     message = (
         f"{_loss_name(name)}: prediction{_quoted(names[0])} is {shapes.format_shape(prediction)} but target"
         f"{_quoted(names[1])} is {shapes.format_shape(target)}; {effect}. {fix(prediction, target, names)}"
