@@ -5,6 +5,7 @@ nothing says so."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -109,3 +110,15 @@ def test_a_run_that_checked_no_training_says_so(tmp_path: Path) -> None:
     run = torchlint_run(tmp_path, "no_training.py")
     assert run.returncode == 0, run.stderr
     assert "no elementwise loss call or backward() ran eagerly" in run.stderr
+
+
+def test_the_console_script_puts_no_bin_folder_on_the_path(tmp_path: Path) -> None:
+    console = Path(sys.executable).parent / "torchlint"
+    if not console.exists():
+        pytest.skip("no torchlint console script beside this interpreter")
+    write(tmp_path / "paths.py", "import sys\nprint('PATHS', sys.path)\n")
+    run = subprocess.run([str(console), "run", "paths.py"], cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False)
+    assert run.returncode == 0, run.stderr
+    paths = ast.literal_eval(run.stdout.split("PATHS ", 1)[1].strip())
+    assert paths[0] == os.path.realpath(tmp_path)
+    assert str(console.parent) not in paths

@@ -108,6 +108,7 @@ def remove(contract: Contract) -> None:
 
 
 def _check(session: Session, spec: Spec, value: Any, bindings: Dict[str, int], what: str) -> None:
+    __tracebackhide__ = True  # pytest ends the traceback at the user's frame
     shape = getattr(value, "shape", None)
     if shape is None:
         session.fail("shape-contract", f"{what}: expected a tensor of shape {_spec_text(spec)}, got {type(value).__name__}", user_location(), ShapeContractError)

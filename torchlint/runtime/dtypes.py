@@ -52,6 +52,7 @@ class DtypeWatch:
             self.handle = None
 
     def _before(self, module: Any, args: Tuple[Any, ...]) -> None:
+        __tracebackhide__ = True  # pytest ends the traceback at the user's frame
         if not isinstance(module, self._layers) or self._is_compiling():
             return
         self.calls += 1

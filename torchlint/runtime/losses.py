@@ -122,6 +122,7 @@ def _checked(session: Session, name: str, original: Callable[..., Any]) -> Calla
 
 
 def _mismatch(session: Session, name: str, prediction: shapes.Shape, target: shapes.Shape) -> None:
+    __tracebackhide__ = True
     effect = shapes.broadcast_effect(prediction, target)
     if name in RAISING_LOSSES:
         effect = "PyTorch raises a ValueError for BCE losses whose sizes differ"

@@ -122,6 +122,7 @@ class Session:
 
     def fail(self, check: str, message: str, location: Optional[Location], error: type = ShapeMismatchError) -> None:
         """A mismatch: raise it in raise mode, report it in warn mode (once per line)."""
+        __tracebackhide__ = True  # pytest ends the traceback at the user's frame
         first = self.record(check, message, location)
         if self.mode == RAISE:
             raise error(f"{location}: {message}" if location else message, location)
