@@ -63,7 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--warn", action="store_true", help="report shape mismatches instead of raising")
     run.add_argument("--report", metavar="FILE.json", help="also write the end-of-run report as JSON")
-    run.add_argument("script", help="the Python script to run")
+    run.add_argument(
+        "-m", dest="as_module", action="store_true",
+        help="SCRIPT names a module to run as `python -m MODULE ARGS...` would",
+    )
+    run.add_argument("script", help="the Python script to run (with -m: the module)")
     run.add_argument("arguments", nargs=argparse.REMAINDER, help="the script's own arguments")
 
     commands.add_parser(
@@ -135,14 +139,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        import torch  # noqa: F401  (the runner imports it only once the script starts)
+    from torchlint.runtime.runner import run, torch_missing
 
-        from torchlint.runtime.runner import run
-    except ImportError as error:  # torch is an optional extra
-        print(f"torchlint: error: `torchlint run` needs torch ({error}); pip install 'torchlint[runtime]'", file=sys.stderr)
+    missing = torch_missing()
+    if missing:  # torch is an optional extra
+        print(f"torchlint: error: `torchlint run` needs torch ({missing}); pip install 'torchlint[runtime]'", file=sys.stderr)
         return EXIT_ERROR
-    return run(args.script, args.arguments, "warn" if args.warn else "raise", args.report)
+    return run(args.script, args.arguments, "warn" if args.warn else "raise", args.report, as_module=args.as_module)
 
 
 def _check(args: argparse.Namespace) -> int:

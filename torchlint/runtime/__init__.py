@@ -17,7 +17,7 @@ Checks, each described in its module:
 4. shapes declared with ``expect(model, input=..., output=...)``;    (contracts.py)
 5. gradients not cleared between optimizer steps;                   (gradients.py)
 6. probabilities fed to CrossEntropyLoss or NLLLoss (first call);    (losses.py)
-7. a float64 input to a float32 model, named at the user's line.    (features.py)
+7. a float64 input meeting a float32 layer, named at the user's line. (dtypes.py)
 
 Importing this module imports neither torch nor installs anything; with the
 checks off there are no hooks at all. Inside ``torch.compile``d regions the
@@ -77,13 +77,15 @@ def enable(mode: str = RAISE, *, nonfinite_every: int = 100) -> Session:
     if _session is not None:
         _session.mode = mode
         return _session
-    from torchlint.runtime import features, finite, gradients, losses
+    from torchlint.runtime import children, dtypes, features, finite, gradients, losses
 
     session = Session(mode=mode, nonfinite_every=max(1, nonfinite_every))
     losses.install(session)
     features.FeatureWatch(session).install()
+    dtypes.DtypeWatch(session).install()
     finite.FiniteWatch(session).install()
     gradients.GradientWatch(session).install()
+    children.install(session)
     for model, contract in list(contracts.CONTRACTS.items()):
         contracts.install(session, model, contract)
     _session = session
@@ -106,7 +108,18 @@ def disable() -> Optional[Session]:
 
 @contextlib.contextmanager
 def enabled(mode: str = RAISE, *, nonfinite_every: int = 100) -> Iterator[Session]:
-    """The checks on for a block: ``with torchlint.runtime.enabled(): train()``."""
+    """The checks on for a block: ``with torchlint.runtime.enabled(): train()``.
+    Inside checks that are already on (an outer block, ``enable()``, ``pytest
+    --torchlint-runtime``) the block runs in that session, in ``mode``, and
+    leaves it on, in its own mode, when it ends."""
+    outer = _session
+    if outer is not None:
+        outer_mode, outer.mode = outer.mode, mode
+        try:
+            yield outer
+        finally:
+            outer.mode = outer_mode
+        return
     session = enable(mode, nonfinite_every=nonfinite_every)
     try:
         yield session
@@ -130,11 +143,13 @@ def allow_broadcast() -> Iterator[None]:
 Spec = Sequence[Union[int, str, None]]
 
 
-def expect(model: Any, input: Union[Spec, Sequence[Spec], None] = None, output: Optional[Spec] = None) -> Any:
+def expect(model: Any, input: Union[Spec, Sequence[Spec], None] = None, output: Union[Spec, Sequence[Spec], None] = None) -> Any:
     """Declare the shapes ``model`` takes and returns, e.g.
-    ``expect(model, input=("N", 2), output=("N", 1))``. Names are bound per
-    call; each forward is checked while the checks are on. Returns the model."""
-    contract = contracts.Contract(contracts.as_inputs(input), tuple(output) if output is not None else None)
+    ``expect(model, input=("N", 2), output=("N", 1))``; several inputs (by
+    position or keyword) or a tuple output as a tuple of specs:
+    ``output=(("N", 10), ("N", 4))``. Names are bound per call; each forward
+    is checked while the checks are on. Returns the model."""
+    contract = contracts.Contract(contracts.as_specs(input), contracts.as_specs(output))
     previous = contracts.CONTRACTS.get(model)
     if previous is not None:
         contracts.remove(previous)

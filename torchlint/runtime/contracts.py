@@ -3,11 +3,16 @@
 A spec is a tuple of dims: an int must match exactly, a name is bound on each
 call by its first use (so ``"N"`` must be the same batch size in the input and
 the output), and ``None`` matches anything. For a model of several inputs,
-``input`` is a tuple of specs, one per positional argument.
+``input`` is a tuple of specs, one per argument of ``forward`` in order (given
+by position or by keyword); for a model that returns a tuple, ``output`` is a
+tuple of specs, one per element. Names are bound per call and per thread, so
+one model may run in several threads with different batch sizes.
 """
 
 from __future__ import annotations
 
+import inspect
+import threading
 import weakref
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -23,17 +28,23 @@ Spec = Tuple[Dim, ...]
 @dataclass
 class Contract:
     inputs: Optional[Tuple[Spec, ...]]
-    output: Optional[Spec]
-    # Names bound by the calls in progress (a model may call itself).
-    bindings: List[Dict[str, int]] = field(default_factory=list)
+    outputs: Optional[Tuple[Spec, ...]]
+    # Per thread, the names bound by the calls in progress (a model may call itself).
+    calls: threading.local = field(default_factory=threading.local)
     handles: List[Any] = field(default_factory=list)
+
+    def bindings(self) -> List[Dict[str, int]]:
+        stack = getattr(self.calls, "bindings", None)
+        if stack is None:
+            stack = self.calls.bindings = []
+        return stack
 
 
 # Models with declared contracts; a model that is garbage collected drops out.
 CONTRACTS: "weakref.WeakKeyDictionary[Any, Contract]" = weakref.WeakKeyDictionary()
 
 
-def as_inputs(spec: Union[Spec, Sequence[Spec], None]) -> Optional[Tuple[Spec, ...]]:
+def as_specs(spec: Union[Spec, Sequence[Spec], None]) -> Optional[Tuple[Spec, ...]]:
     if spec is None:
         return None
     if spec and all(isinstance(part, (tuple, list)) for part in spec):
@@ -42,30 +53,62 @@ def as_inputs(spec: Union[Spec, Sequence[Spec], None]) -> Optional[Tuple[Spec, .
 
 
 def install(session: Session, module: Any, contract: Contract) -> None:
-    def before(model: Any, args: Tuple[Any, ...]) -> None:
+    parameters = _argument_names(module)
+
+    def before(model: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
         session.checked["contract_calls"] += 1
         bindings: Dict[str, int] = {}
-        contract.bindings.append(bindings)
+        contract.bindings().append(bindings)
         for position, spec in enumerate(contract.inputs or ()):
-            value = args[position] if position < len(args) else None
+            if position < len(args):
+                value = args[position]
+            elif position < len(parameters) and parameters[position] in kwargs:
+                value = kwargs[parameters[position]]
+            else:
+                value = None
             _check(session, spec, value, bindings, f"{type(model).__name__} input {position}")
 
-    def after(model: Any, args: Tuple[Any, ...], output: Any) -> None:
-        bindings = contract.bindings.pop() if contract.bindings else {}
-        if contract.output is not None:
-            _check(session, contract.output, output, bindings, f"{type(model).__name__} output")
+    def after(model: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any], output: Any) -> None:
+        stack = contract.bindings()
+        bindings = stack.pop() if stack else {}
+        if contract.outputs is None:
+            return
+        if len(contract.outputs) == 1 and not isinstance(output, (tuple, list)):
+            _check(session, contract.outputs[0], output, bindings, f"{type(model).__name__} output")
+            return
+        if not isinstance(output, (tuple, list)) or len(output) != len(contract.outputs):
+            count = len(output) if isinstance(output, (tuple, list)) else 1
+            message = f"{type(model).__name__} returned {count} value(s), expected {len(contract.outputs)}"
+            session.fail("shape-contract", message, user_location(), ShapeContractError)
+            return
+        for position, (spec, value) in enumerate(zip(contract.outputs, output)):
+            _check(session, spec, value, bindings, f"{type(model).__name__} output {position}")
 
-    contract.handles = [module.register_forward_pre_hook(before), module.register_forward_hook(after)]
+    contract.handles = [
+        module.register_forward_pre_hook(before, with_kwargs=True),
+        module.register_forward_hook(after, with_kwargs=True),
+    ]
+
+
+def _argument_names(module: Any) -> List[str]:
+    """The names of ``forward``'s arguments, in order, for inputs given by keyword."""
+    try:
+        signature = inspect.signature(module.forward)
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [name for name, parameter in signature.parameters.items() if parameter.kind in kinds]
 
 
 def remove(contract: Contract) -> None:
     for handle in contract.handles:
         handle.remove()
     contract.handles = []
-    contract.bindings.clear()
+    contract.bindings().clear()
 
 
 def _check(session: Session, spec: Spec, value: Any, bindings: Dict[str, int], what: str) -> None:
+    __tracebackhide__ = True  # pytest ends the traceback at the user's frame
     shape = getattr(value, "shape", None)
     if shape is None:
         session.fail("shape-contract", f"{what}: expected a tensor of shape {_spec_text(spec)}, got {type(value).__name__}", user_location(), ShapeContractError)

@@ -27,7 +27,7 @@ from typing import Any, List, Optional, Tuple
 
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.scales import Scales, describe, statistics
-from torchlint.runtime.session import DtypeMismatchError, Session
+from torchlint.runtime.session import Session
 from torchlint.runtime.transforms import data_readable
 
 
@@ -65,9 +65,6 @@ class FeatureWatch:
         if self.depth == 1:
             import torch
 
-            features = args[0] if args else None
-            if isinstance(features, torch.Tensor) and features.dtype == torch.float64:
-                self._check_dtype(module, features)
             self.model = module if module.training and torch.is_grad_enabled() else None
             # The training loop's line that called the model: where a finding is reported.
             self.location = user_location() if self.model is not None else None
@@ -111,20 +108,6 @@ class FeatureWatch:
             images = convolution and len(layer.kernel_size) >= 2
             self._measure(features, dim, kind, images, layer_name(model, layer))
         # else: an empty batch, or a transform's wrapper (vmap, grad): look at the next training batch instead.
-
-    def _check_dtype(self, module: Any, features: Any) -> None:
-        """float64 input, float32 weights: say so at the user's line before PyTorch raises."""
-        import torch
-
-        weight = next(module.parameters(), None)
-        if weight is None or weight.dtype != torch.float32:
-            return
-        message = (
-            f"{type(module).__name__} got a float64 input but its weights are float32 (PyTorch raises "
-            "\"mat1 and mat2 must have the same dtype\"). NumPy arrays are float64 by default: convert with "
-            "`.float()` or make the tensor with dtype=torch.float32"
-        )
-        self.session.fail("dtype", message, user_location(), DtypeMismatchError)
 
     def _measure(self, features: Any, dim: int, kind: str, images: bool, layer: str) -> None:
         """Measure ``features`` along ``dim``; ``kind`` names one of them ("channel", "column", "feature");

@@ -22,6 +22,7 @@ from typing import Any, Optional
 
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.session import Session
+from torchlint.runtime.transforms import data_readable
 
 
 class FiniteWatch:
@@ -38,6 +39,10 @@ class FiniteWatch:
 
         original = torch.autograd.backward
         is_compiling = torch.compiler.is_compiling
+        # -1 outside a backward pass; a backward() called from inside one
+        # (checkpoint(use_reentrant=True) recomputing its segment) is part of
+        # the same training step, not a step of its own.
+        graph_task = torch._C._current_graph_task_id
         isfinite = math.isfinite
         tensor = self.tensor = torch.Tensor
 
@@ -58,7 +63,7 @@ class FiniteWatch:
             grad_variables: Any = None,
             inputs: Any = None,
         ) -> Any:
-            if not is_compiling():
+            if not is_compiling() and graph_task() == -1:
                 checked["training_steps"] += 1
                 if checked["training_steps"] == session.wake_step:
                     session.wake()
@@ -84,7 +89,7 @@ class FiniteWatch:
 
     def _observe(self, tensors: Any) -> None:
         loss = tensors[0] if type(tensors) in (tuple, list) and len(tensors) == 1 else tensors
-        if not isinstance(loss, self.tensor) or not loss.is_floating_point():
+        if not isinstance(loss, self.tensor) or not loss.is_floating_point() or not data_readable(loss):
             return
         if loss.is_cpu:
             number = loss.detach().sum().item()
@@ -130,9 +135,9 @@ class FiniteWatch:
 
     def _found(self, step: int, value: float, location: Optional[Location]) -> None:
         self.done = True
-        where = f" (loss.backward() at {location})" if location else ""
         causes = [cause for cause in (self.session.feature_scales, learning_rates()) if cause]
-        message = f"the loss became {value} at training step {step}{where}, the first non-finite loss"
+        # The location (the loss.backward() line) is shown beside the message, in the warning and the summary.
+        message = f"the loss became {value} at training step {step} (counted in backward() calls), the first non-finite loss"
         if causes:
             message += "; likely causes: " + "; ".join(causes)
         self.session.record("non-finite-loss", message, location, step)

@@ -28,23 +28,37 @@ def _internal() -> Tuple[str, ...]:
 class Location:
     filename: str
     lineno: int
+    # The call was made inside a function torch.compile captured, called at this line.
+    compiled: bool = False
 
     @property
     def source(self) -> str:
         return linecache.getline(self.filename, self.lineno).strip()
 
     def __str__(self) -> str:
-        return f"{self.filename}:{self.lineno}"
+        inside = " (inside the torch.compile'd function called there)" if self.compiled else ""
+        return f"{self.filename}:{self.lineno}{inside}"
 
 
 def user_location(skip: int = 1) -> Optional[Location]:
     """Where the user's code called into torch (the first frame, going out,
-    whose file is not part of torch or torchlint)."""
+    whose file is not part of torch or torchlint). A call made by a graph
+    that torch.compile captured runs in code torch.fx generated
+    ("<eval_with_key>.N"), and the user's compiled function around it is at
+    no line of its own: that case is named by the user's line that called
+    the compiled function."""
     internal = _internal()
     frame: Optional[FrameType] = sys._getframe(skip)
+    generated = in_compiled_function = left_it = False
     while frame is not None:
-        filename = os.path.abspath(frame.f_code.co_filename)
-        if not filename.startswith(internal):
-            return Location(frame.f_code.co_filename, frame.f_lineno)
+        filename = frame.f_code.co_filename
+        if filename.startswith("<eval_with_key>"):
+            generated = True
+        elif os.path.abspath(filename).startswith(internal):
+            left_it = in_compiled_function
+        elif not generated or left_it:
+            return Location(filename, frame.f_lineno, compiled=generated)
+        else:
+            in_compiled_function = True
         frame = frame.f_back
     return None

@@ -1,14 +1,17 @@
 """Gradients not cleared between optimizer steps (the run-time side of TL003).
 
-An optimizer step pre-hook looks at one gradient tensor per optimizer. Between
-two steps, backward() either writes into a fresh tensor (after zero_grad with
-set_to_none) or adds into the old one in place, which bumps its version
-counter once per backward; zero_grad() without set_to_none (or p.grad.zero_())
-bumps it once more, and so does clipping it. So if the tensor is the same
-object and its version grew by exactly the number of backward() calls since
-the last step, nothing cleared it. Only metadata is read: no device work, no
-sync. An optimizer that changes gradients in place while stepping bumps the
-version too, which can only hide a report, never make one.
+An optimizer step pre-hook looks at the gradient tensors of each optimizer.
+Between two steps, backward() either writes into a fresh tensor (after
+zero_grad with set_to_none) or adds into the old one in place, which bumps its
+version counter once per backward that reaches it; zero_grad() without
+set_to_none (or p.grad.zero_()) bumps it once more, and so does clipping it.
+So nothing cleared the gradients when every gradient is the same object as at
+the last step, none grew by more than the number of backward() calls since,
+and one grew by exactly that many. (One gradient alone cannot tell: a
+parameter unused on a step, zeroed and not reached, also grows by one.) Only
+metadata is read: no device work, no sync. An optimizer that changes gradients
+in place while stepping bumps the version too, which can only hide a report,
+never make one.
 
 The comparison holds across any number of steps, so it is sampled: the hook
 looks at LOOKS optimizer steps, removes itself, and is put back SAMPLE_PERIOD
@@ -19,7 +22,7 @@ second step, and the steps between pay nothing.
 from __future__ import annotations
 
 import weakref
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from torchlint.runtime.frames import user_location
 from torchlint.runtime.session import Session
@@ -35,9 +38,9 @@ class GradientWatch:
         self.reported = False
         self.looks = 0
         self.handle: Any = None
-        # Per optimizer, as its last step began: (the gradient looked at, its
-        # version, backward() calls so far).
-        self.seen: "weakref.WeakKeyDictionary[Any, Tuple[Any, int, int]]" = weakref.WeakKeyDictionary()
+        # Per optimizer, as its last step began: its gradients (weakly) with
+        # their versions, and the backward() calls so far.
+        self.seen: "weakref.WeakKeyDictionary[Any, Tuple[List[Tuple[Any, int]], int]]" = weakref.WeakKeyDictionary()
 
     def install(self) -> None:
         import torch
@@ -64,17 +67,17 @@ class GradientWatch:
         if self.looks == LOOKS:
             self._disarm()
             self.session.wake_at(self.session.checked["training_steps"] + SAMPLE_PERIOD, self._arm)
-        grad = _first_grad(optimizer)
-        if grad is None:
+        grads = _grads(optimizer)
+        if not grads:
             return
         backwards = self.session.checked["training_steps"]
         previous = self.seen.get(optimizer)
-        self.seen[optimizer] = (weakref.ref(grad), grad._version, backwards)
+        self.seen[optimizer] = ([(weakref.ref(grad), grad._version) for grad in grads], backwards)
         if previous is None:
             return
-        reference, version, backwards_then = previous
+        then, backwards_then = previous
         since = backwards - backwards_then
-        if reference() is grad and since >= 1 and grad._version - version == since:
+        if since >= 1 and _accumulated(then, grads, since):
             self.reported = True
             message = (
                 f"gradients were not cleared since the previous {type(optimizer).__name__}.step(): this step applies "
@@ -86,9 +89,18 @@ class GradientWatch:
             self.session.warn(message, location)
 
 
-def _first_grad(optimizer: Any) -> Optional[Any]:
-    for group in optimizer.param_groups:
-        for parameter in group["params"]:
-            if parameter.grad is not None:
-                return parameter.grad
-    return None
+def _accumulated(then: List[Tuple[Any, int]], grads: List[Any], since: int) -> bool:
+    """Every gradient is the tensor it was, none was written more often than
+    backward() ran (so none was zeroed), and one was written at each backward."""
+    if len(then) != len(grads):
+        return False
+    grown = []
+    for (reference, version), grad in zip(then, grads):
+        if reference() is not grad:
+            return False
+        grown.append(grad._version - version)
+    return max(grown) == since
+
+
+def _grads(optimizer: Any) -> List[Any]:
+    return [parameter.grad for group in optimizer.param_groups for parameter in group["params"] if parameter.grad is not None]

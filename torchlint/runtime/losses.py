@@ -9,16 +9,19 @@ metadata, no device work.
 
 from __future__ import annotations
 
+import ast
 import functools
+import math
 import sys
 import warnings
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Tuple
 
 from torchlint.core import shapes
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.engine import noqa_codes
 from torchlint.runtime.frames import Location, user_location
-from torchlint.runtime.session import Session
+from torchlint.runtime.session import Session, ShapeMismatchError
+from torchlint.runtime.transforms import data_readable
 
 # Class losses whose first call is checked for probabilities where they want
 # logits (cross_entropy) or log-probabilities (nll_loss).
@@ -53,7 +56,13 @@ def _first_call_checked(session: Session, name: str, original: Callable[..., Any
     def checked(*args: Any, **kwargs: Any) -> Any:
         if not looked[0] and not is_compiling():
             scores = args[0] if args else kwargs.get("input")
-            if isinstance(scores, torch.Tensor) and scores.is_floating_point() and scores.dim() == 2 and scores.shape[1] > 1:
+            if (
+                isinstance(scores, torch.Tensor)
+                and scores.is_floating_point()
+                and scores.dim() == 2
+                and scores.shape[1] > 1
+                and data_readable(scores)
+            ):
                 looked[0] = True
                 _check_probabilities(session, name, scores)
         return original(*args, **kwargs)
@@ -93,10 +102,15 @@ def _checked(session: Session, name: str, original: Callable[..., Any]) -> Calla
     # Every elementwise functional takes (input, target, ...) first.
     @functools.wraps(original)
     def checked(input: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True  # pytest shows the user's frame last
         if not is_compiling():
             counts["loss_calls"] += 1
             if isinstance(input, tensor) and isinstance(target, tensor) and input.shape != target.shape:
-                _mismatch(session, name, tuple(input.shape), tuple(target.shape))
+                try:
+                    _mismatch(session, name, tuple(input.shape), tuple(target.shape))
+                except ShapeMismatchError as error:
+                    # Raised from here, so the traceback ends one frame below the user's line.
+                    raise error.with_traceback(None) from None
                 with warnings.catch_warnings():
                     # Reported (or allowed) above, at the user's line; PyTorch's
                     # own warning would now point into this wrapper.
@@ -108,21 +122,69 @@ def _checked(session: Session, name: str, original: Callable[..., Any]) -> Calla
 
 
 def _mismatch(session: Session, name: str, prediction: shapes.Shape, target: shapes.Shape) -> None:
-    if session.allowed_broadcasts or shapes.pairs_unchanged(prediction, target):
+    __tracebackhide__ = True
+    effect = shapes.broadcast_effect(prediction, target)
+    if name in RAISING_LOSSES:
+        effect = "PyTorch raises a ValueError for BCE losses whose sizes differ"
+    # Where PyTorch raises anyway, this only says why, at the user's line: no allowing it.
+    raises_anyway = name in RAISING_LOSSES or "PyTorch raises" in effect
+    if not raises_anyway and (session.allowed_broadcasts or not pairs_rows_with_rows(prediction, target)):
         return
     location = user_location()
     if location is not None and _silenced(location):
         return
-    effect = shapes.broadcast_effect(prediction, target)
-    if name in RAISING_LOSSES:
-        effect = "PyTorch raises a ValueError for BCE losses whose sizes differ"
+    # Inside a compiled function the line is the one that called it: its words are not the loss call's.
+    names = argument_names(location.source if location and not location.compiled else "")
     message = (
-        f"{_loss_name(name)}: prediction {shapes.format_shape(prediction)} but target "
-        f"{shapes.format_shape(target)}; {effect}. Give the target the prediction's shape "
-        "(`y.view(-1, 1)`, or `pred.squeeze(-1)`); if the broadcast is intended, wrap the call in "
-        "`torchlint.runtime.allow_broadcast()` or add `# noqa: TL001` to the line"
+        f"{_loss_name(name)}: prediction{_quoted(names[0])} is {shapes.format_shape(prediction)} but target"
+        f"{_quoted(names[1])} is {shapes.format_shape(target)}; {effect}. {fix(prediction, target, names)}"
     )
+    if not raises_anyway:
+        message += (
+            "; if the broadcast is intended, wrap the call in `torchlint.runtime.allow_broadcast()` "
+            "or add `# noqa: TL001` to the line"
+        )
     session.fail("loss-shape", message, location)
+
+
+def pairs_rows_with_rows(prediction: shapes.Shape, target: shapes.Shape) -> bool:
+    """Whether broadcasting makes more pairs than either side has elements:
+    (16, 1) against (16,) compares every row with every row (256 pairs).
+    A scalar or size-1 target (one value for every prediction), or leading
+    ones, keep each prediction to its own target, and PyTorch computes the
+    intended value."""
+    result = shapes.broadcast(prediction, target)
+    pairs = math.prod(result)
+    return pairs > math.prod(prediction) and pairs > math.prod(target)
+
+
+def argument_names(source: str) -> Tuple[str, str]:
+    """The user's own expressions for the prediction and the target, read
+    from the first call on the line with two positional arguments."""
+    try:
+        tree = ast.parse(source.strip())
+    except SyntaxError:
+        return ("", "")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and len(node.args) >= 2 and not any(isinstance(a, ast.Starred) for a in node.args[:2]):
+            return (ast.unparse(node.args[0]), ast.unparse(node.args[1]))
+    return ("", "")
+
+
+def _quoted(expression: str) -> str:
+    return f" `{expression}`" if expression else ""
+
+
+def fix(prediction: shapes.Shape, target: shapes.Shape, names: Tuple[str, str]) -> str:
+    """A change that gives both sides one shape, for these shapes."""
+    pred, tgt = (name or default for name, default in zip(names, ("pred", "target")))
+    if len(prediction) == 2 and prediction[1] == 1 and target == prediction[:1]:
+        return f"Give the target the prediction's shape: `{tgt}.view(-1, 1)` (or `{pred}.squeeze(1)`)"
+    if len(target) == 2 and target[1] == 1 and prediction == target[:1]:
+        return f"Give the target the prediction's shape: `{tgt}.view(-1)` (or `{pred}.unsqueeze(1)`)"
+    if math.prod(prediction) == math.prod(target):
+        return f"Give the target the prediction's shape: `{tgt}.view_as({pred})`"
+    return "Make the model return one value per target value (or the target one per prediction)"
 
 
 def _silenced(location: Location) -> bool:

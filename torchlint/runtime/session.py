@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import warnings
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional
@@ -57,6 +58,11 @@ class RuntimeFinding:
     filename: Optional[str]
     line: Optional[int]
     step: Optional[int] = None
+    # How many times this check failed at this line (warn mode reports each line once).
+    count: int = 1
+
+    def where(self) -> str:
+        return f"{self.filename}:{self.line}: " if self.filename else ""
 
 
 @dataclass
@@ -70,6 +76,7 @@ class Session:
             "training_steps": 0,
             "feature_batches": 0,
             "contract_calls": 0,
+            "spawned_processes": 0,
         }
     )
     findings: List[RuntimeFinding] = field(default_factory=list)
@@ -77,8 +84,8 @@ class Session:
     uninstallers: List[Callable[[], None]] = field(default_factory=list)
     # Per-column statistics of the first training batch (for the non-finite report).
     feature_scales: Optional[str] = None
-    # How deep inside nested allow_broadcast() blocks the code is.
-    allowed_broadcasts: int = 0
+    # Per thread: how deep inside nested allow_broadcast() blocks it is.
+    thread: threading.local = field(default_factory=threading.local)
     # Values on their way back from the device.
     readbacks: Readbacks = field(default_factory=Readbacks)
     # A sampling check asleep until this training step (see wake_at).
@@ -94,18 +101,33 @@ class Session:
         if callback is not None:
             callback()
 
-    def record(self, check: str, message: str, location: Optional[Location], step: Optional[int] = None) -> None:
-        self.findings.append(
-            RuntimeFinding(check, message, location.filename if location else None, location.lineno if location else None, step)
-        )
+    @property
+    def allowed_broadcasts(self) -> int:
+        return getattr(self.thread, "allowed_broadcasts", 0)
+
+    @allowed_broadcasts.setter
+    def allowed_broadcasts(self, depth: int) -> None:
+        self.thread.allowed_broadcasts = depth
+
+    def record(self, check: str, message: str, location: Optional[Location], step: Optional[int] = None) -> bool:
+        """Keep a finding; False when this check already failed at this line
+        (then it is only counted)."""
+        filename, line = (location.filename, location.lineno) if location else (None, None)
+        for finding in self.findings:
+            if finding.check == check and finding.filename == filename and finding.line == line and filename:
+                finding.count += 1
+                return False
+        self.findings.append(RuntimeFinding(check, message, filename, line, step))
+        return True
 
     def fail(self, check: str, message: str, location: Optional[Location], error: type = ShapeMismatchError) -> None:
-        """A mismatch: raise it in raise mode, report it in warn mode."""
-        text = f"{location}: {message}" if location else message
-        self.record(check, text, location)
+        """A mismatch: raise it in raise mode, report it in warn mode (once per line)."""
+        __tracebackhide__ = True  # pytest ends the traceback at the user's frame
+        first = self.record(check, message, location)
         if self.mode == RAISE:
-            raise error(text, location)
-        self.warn(text, location)
+            raise error(f"{location}: {message}" if location else message, location)
+        if first:
+            self.warn(message, location)
 
     def warn(self, message: str, location: Optional[Location]) -> None:
         if location is not None:
@@ -125,10 +147,22 @@ class Session:
             f"{checked['feature_batches']} first training batch for feature scales, "
             f"{checked['contract_calls']} model calls against shape contracts"
         ]
+        if checked["spawned_processes"]:
+            lines.append(
+                f"torchlint runtime: {checked['spawned_processes']} process(es) started by torch.multiprocessing.spawn "
+                "were checked; each printed its own report above"
+            )
+        elif not checked["loss_calls"] and not checked["training_steps"]:
+            lines.append(
+                "torchlint runtime: no elementwise loss call or backward() ran eagerly in this process, so its training "
+                "was not checked (a train step compiled whole by torch.compile, or training in processes other than "
+                "torch.multiprocessing.spawn's, is not seen)"
+            )
         if not self.findings:
-            lines.append("torchlint runtime: no findings")
+            lines.append("torchlint runtime: no findings" + (" in this process" if checked["spawned_processes"] else ""))
         for finding in self.findings:
-            lines.append(f"torchlint runtime: [{finding.check}] {finding.message}")
+            times = f" ({finding.count} times)" if finding.count > 1 else ""
+            lines.append(f"torchlint runtime: [{finding.check}] {finding.where()}{finding.message}{times}")
         return "\n".join(lines)
 
     def write_report(self, path: Optional[str]) -> None:
