@@ -1169,7 +1169,7 @@ class Evaluator:
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
-            if isinstance(current, Seq):
+            if isinstance(current, (Seq, ListOf)):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
                 self.replace_everywhere(current, changed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
 import libcst as cst
 
@@ -30,8 +30,10 @@ from torchlint.core.values import (
     GradMode,
     LibraryObject,
     Linear,
+    ListOf,
     Loader,
     LossModule,
+    Number,
     Optimizer,
     Parameters,
     Ref,
@@ -44,6 +46,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_int,
+    is_float,
     join,
 )
 
@@ -225,9 +228,18 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
 LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
 
 
-def mutate_list(current: Seq, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+def mutate_list(
+    current: Union[Seq, ListOf], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
+) -> Optional[Value]:
     """The list after ``current.append(x)`` and kin; None where its items are no longer known."""
     if kwargs:
+        return None
+    if isinstance(current, ListOf):
+        # A list of unknown length (filled in a loop) stays one, of items like all added.
+        if method == "append" and len(args) == 1:
+            return ListOf(join(current.item, args[0].value))
+        if method == "extend" and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
+            return join(current, args[0].value)
         return None
     if method == "append" and len(args) == 1:
         return Seq(current.items + (args[0].value,), current.kind)
@@ -381,6 +393,8 @@ def binary(
     left_number, right_number = _number(left), _number(right)
     if left_number is not None and right_number is not None:
         return _arithmetic(kind, left_number, right_number)
+    if _float_arithmetic(kind, left, right):
+        return Number()
     if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
@@ -391,6 +405,16 @@ def binary(
         if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
             return Const(left.value + right.value)
     return None
+
+
+def _float_arithmetic(kind: type, left: Optional[Value], right: Optional[Value]) -> bool:
+    """Arithmetic of Python numbers, one of them a float of unknown value: a float."""
+    numbers = (left, right)
+    return (
+        kind in (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power)
+        and any(isinstance(value, Number) for value in numbers)
+        and all(is_float(value) or isinstance(value, SymInt) or _number(value) is not None for value in numbers)
+    )
 
 
 def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
@@ -404,8 +428,8 @@ def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optio
             return Const(-number)
         if isinstance(sign, cst.Plus):
             return Const(number)
-    if isinstance(value, SymInt) and isinstance(sign, (cst.Minus, cst.Plus)):
-        return SymInt(None)
+    if isinstance(value, (SymInt, Number)) and isinstance(sign, (cst.Minus, cst.Plus)):
+        return value if isinstance(value, Number) else SymInt(None)
     return None
 
 
