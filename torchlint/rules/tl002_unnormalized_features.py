@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, Optional, Tuple
 
-from torchlint.core import models
+from torchlint.core import models, scales
 from torchlint.core.facts import Arg, FileFacts
 from torchlint.core.scales import Scale
 from torchlint.core.values import Array
@@ -152,7 +152,7 @@ for epoch in range(100):
             if evidence is None:
                 continue
             key, text = evidence
-            finding = Finding(call.node, _message(facts, features, text))
+            finding = Finding(call.node, _message(facts, features, text, pixels=scales.PIXELS in text))
             position = facts.position(call.node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
@@ -190,9 +190,15 @@ def _approx(size: float) -> str:
     return f"{size:.2g}"
 
 
-def _message(facts: FileFacts, features: Arg, evidence: str) -> str:
-    return (
-        f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. "
-        "Fix: standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
-        "or sklearn's StandardScaler, and reuse that mean and std at inference"
-    )
+def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = False) -> str:
+    if pixels:
+        fix = (
+            "divide the pixels by 255 where they are made float (`.float() / 255`), "
+            "optionally standardize them with the dataset's mean and std, and do the same at inference"
+        )
+    else:
+        fix = (
+            "standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
+            "or sklearn's StandardScaler, and reuse that mean and std at inference"
+        )
+    return f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. Fix: {fix}"
