@@ -32,6 +32,7 @@ file), so read them: ``--misses`` lists the files. Not a test.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import tempfile
@@ -210,6 +211,10 @@ def _compiles(text: str, path: str) -> bool:
     return True
 
 
+def _same_code(text: str, mutated: str) -> bool:
+    return ast.dump(ast.parse(text)) == ast.dump(ast.parse(mutated))
+
+
 def codes(text: str, path: str, selection: Selection) -> set:
     return {diagnostic.code for diagnostic in lint_text(text, path, selection)}
 
@@ -265,8 +270,8 @@ def main() -> None:
             if code in before:
                 continue
             for number, mutated in enumerate(mutants, 1):
-                if not _compiles(mutated, path):
-                    continue
+                if not _compiles(mutated, path) or _same_code(text, mutated):
+                    continue  # a mutation inside a comment or a string plants nothing
                 where = f"{path} #{number}"
                 present = code in codes(mutated, path, selection)
                 absent = code in _codes_without_data(mutated, path, selection, nowhere)

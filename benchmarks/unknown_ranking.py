@@ -3,6 +3,8 @@ its way to a loss or a model call, most frequent first.
 
     python benchmarks/unknown_ranking.py CORPUS_DIR [CORPUS_DIR ...] [--top 40] [--examples]
 
+Scripts and notebooks (their code cells as one script) are read.
+
 For every argument of a loss call (prediction, target) whose shape the
 analysis does not know, and every model input whose scale it does not know,
 the argument's expression is followed back: through the names it reads (to
@@ -23,6 +25,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
+from torchlint import notebooks
 from torchlint.core import models
 from torchlint.core.evaluator import analyse
 from torchlint.core.values import Array, BoundMethod, ClassValue, FunctionValue, Instance, Ref, Value
@@ -202,16 +205,23 @@ def _callee(callee: Value, node: cst.Call) -> str:
     return f"{type(callee).__name__} {_dotted(node.func)}"
 
 
+def _script(path: str) -> Optional[str]:
+    """A script's text, or a notebook's code cells as one script."""
+    if path.endswith(".ipynb"):
+        with open(path, "rb") as handle:
+            script = notebooks.script_of(handle.read())
+        return script.text if isinstance(script, notebooks.Script) else None
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 def rank(paths: List[str]) -> Dict[str, collections.Counter]:
     counts = {"loss argument shape": collections.Counter(), "model input scale": collections.Counter()}
     examples: Dict[Tuple[str, str], str] = {}
     for path in python_files(paths):
-        if not path.endswith(".py"):
-            continue
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-            if "torch" not in text:
+            text = _script(path)
+            if text is None or "torch" not in text:
                 continue
             wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
             facts = analyse(wrapper.module, path)

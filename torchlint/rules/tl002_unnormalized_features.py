@@ -22,8 +22,10 @@ class UnnormalizedFeatures(Rule):
     by a constant (`X[:, 0] *= 100`), columns built at different scales and
     stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`:
     the file is measured when it can be found beside the code), sklearn's
-    unscaled datasets such as `fetch_california_housing`, or an integer range
-    used as features (`np.arange(100)`). Columns count as differently scaled
+    unscaled datasets such as `fetch_california_housing`, an integer range
+    used as features (`np.arange(100)`), or the raw uint8 pixels of a
+    torchvision dataset's `.data` (MNIST, CIFAR10, ...; `transform=` never
+    touches them). Columns count as differently scaled
     when their typical sizes differ by a factor of 10 or more.
 
     Any normalization on the way silences it: `(X - mean) / std` in any
