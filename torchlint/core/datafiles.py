@@ -65,32 +65,52 @@ def same_lookups(lookups: Sequence[Lookup], source_path: str, data_dirs: Sequenc
     return all(identity(locate(literal, source_path, data_dirs)) == found for literal, found in lookups)
 
 
+def _text_file(literal: str) -> bool:
+    """A name a text table has: data.csv, x.txt.gz, german.data-numeric (UCI)."""
+    lowered = literal.lower()
+    return lowered.endswith(_TEXT_SUFFIXES) or ".data-" in lowered.rsplit("/", 1)[-1]
+
+
+def _script_and_above(source_path: Optional[str]) -> List[str]:
+    """The script's directory and three above it (scripts are often run from
+    the project root)."""
+    if not source_path:
+        return []
+    directory = os.path.dirname(os.path.abspath(source_path))
+    found = [directory]
+    for _ in range(3):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        found.append(parent)
+        directory = parent
+    return found
+
+
 def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = ()) -> Optional[str]:
     """The file a relative path most likely names: beside the script, above
-    it (scripts are often run from the project root), in a configured data
-    directory, or in the working directory."""
-    if not literal.lower().endswith(_TEXT_SUFFIXES):
+    it, in a configured data directory, or in the working directory."""
+    if not _text_file(literal):
         return None
     candidates: List[str] = []
+    above = _script_and_above(source_path)
     if os.path.isabs(literal):
         candidates.append(literal)
     else:
-        if source_path:
-            directory = os.path.dirname(os.path.abspath(source_path))
-            for _ in range(4):
-                candidates.append(os.path.join(directory, literal))
-                parent = os.path.dirname(directory)
-                if parent == directory:
-                    break
-                directory = parent
+        candidates.extend(os.path.join(directory, literal) for directory in above)
         candidates.extend(os.path.join(data_dir, literal) for data_dir in data_dirs)
         candidates.append(os.path.abspath(literal))
-    # A path from the author's machine ("C:/Users/.../data.csv") often names
-    # a file that sits beside the script, or in the working directory.
-    base = literal.replace("\\", "/").rsplit("/", 1)[-1]
-    if source_path:
-        candidates.append(os.path.join(os.path.dirname(os.path.abspath(source_path)), base))
-    candidates.extend(os.path.join(data_dir, base) for data_dir in data_dirs)
+    # A path from the author's machine or Colab's drive
+    # ("/content/drive/MyDrive/<repo>/datasets/diabetes.csv") often ends in a
+    # path of the checkout: its tails, longest first, from the same places;
+    # last the bare file name beside the script, in a data directory or in the
+    # working directory.
+    parts = [part for part in literal.replace("\\", "/").split("/") if part]
+    for start in range(1, len(parts) - 1):
+        tail = os.path.join(*parts[start:])
+        candidates.extend(os.path.join(directory, tail) for directory in (*above, *data_dirs))
+    base = parts[-1] if parts else literal
+    candidates.extend(os.path.join(directory, base) for directory in (*above[:1], *data_dirs))
     candidates.append(os.path.abspath(base))
     found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
     if _consulted is not None:

@@ -301,7 +301,8 @@ class Evaluator:
         # Whether autograd records, innermost block or function last.
         self.grad_enabled: List[bool] = [True]
         self._last_operand: Optional[Value] = None
-        # The name ``total += x`` is binding: that binding adds, it resets nothing.
+        # The name ``total += x`` (or ``xs.append(x)``) is binding: that binding
+        # adds, it resets nothing.
         self._accumulating: Optional[str] = None
         # Whether any attribute was assigned through a name ("self.fc = ..."):
         # until then, attribute reads need not look for such bindings.
@@ -1205,12 +1206,17 @@ class Evaluator:
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
-            if isinstance(current, Seq):
+            if isinstance(current, (Seq, ListOf)):
                 # lst.append(x), d["xs"].append(x): the list itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
-                    self.assign(receiver, changed, scope, node)
+                    # The same list, changed in place: the name is not bound anew.
+                    self._accumulating = _root_name(receiver)
+                    try:
+                        self.assign(receiver, changed, scope, node)
+                    finally:
+                        self._accumulating = None
         if callee is None:
             self.facts.opaque_calls.append(
                 OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))

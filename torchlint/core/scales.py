@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     import libcst as cst
 
 
+# How raw evidence names 8-bit pixels: their fix is a division by 255.
+PIXELS = "uint8 pixel values 0..255"
+
+
 @dataclass(frozen=True)
 class Magnitude:
     """The typical absolute size of some values, and where that came from."""

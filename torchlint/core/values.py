@@ -48,6 +48,12 @@ class SymInt(Value):
 
 
 @dataclass(frozen=True)
+class Number(Value):
+    """A Python float whose value is not a literal (``float(text)``, a draw,
+    a sum of such): a scalar, as far as shapes go."""
+
+
+@dataclass(frozen=True)
 class Seq(Value):
     """A tuple or list whose items are known one by one."""
 
@@ -393,11 +399,40 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         )
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)), a.kind)
+    if _is_list(a) and _is_list(b):
+        # A list filled in a loop or a branch (xs.append(x)): its length
+        # differs between paths, what each item is may not.
+        return ListOf(_join_all((*_list_items(a), *_list_items(b))))
     if _is_int(a) and _is_int(b):
         return SymInt(join_dims(as_dim(a), as_dim(b)))
+    if is_float(a) and is_float(b):
+        return Number()
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
     return None
+
+
+def _is_list(value: Value) -> bool:
+    return isinstance(value, ListOf) or (isinstance(value, Seq) and value.kind == "list")
+
+
+def _list_items(value: Value) -> Tuple[Optional[Value], ...]:
+    return (value.item,) if isinstance(value, ListOf) else value.items  # type: ignore[attr-defined]
+
+
+def _join_all(items: Tuple[Optional[Value], ...]) -> Optional[Value]:
+    """What is certain of every one of ``items`` (None for no items: nothing is known)."""
+    if not items:
+        return None
+    joined = items[0]
+    for item in items[1:]:
+        joined = join(joined, item)
+    return joined
+
+
+def is_float(value: Optional[Value]) -> bool:
+    """A Python float, known or not."""
+    return isinstance(value, Number) or (isinstance(value, Const) and isinstance(value.value, float))
 
 
 def _is_int(value: Value) -> bool:

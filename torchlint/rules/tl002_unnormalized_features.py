@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, Optional, Tuple
 
-from torchlint.core import models
+from torchlint.core import models, scales
 from torchlint.core.facts import Arg, FileFacts
 from torchlint.core.scales import Scale
 from torchlint.core.values import Array
@@ -22,8 +22,10 @@ class UnnormalizedFeatures(Rule):
     by a constant (`X[:, 0] *= 100`), columns built at different scales and
     stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`:
     the file is measured when it can be found beside the code), sklearn's
-    unscaled datasets such as `fetch_california_housing`, or an integer range
-    used as features (`np.arange(100)`). Columns count as differently scaled
+    unscaled datasets such as `fetch_california_housing`, an integer range
+    used as features (`np.arange(100)`), or the raw uint8 pixels of a
+    torchvision dataset's `.data` (MNIST, CIFAR10, ...; `transform=` never
+    touches them). Columns count as differently scaled
     when their typical sizes differ by a factor of 10 or more.
 
     Any normalization on the way silences it: `(X - mean) / std` in any
@@ -159,7 +161,7 @@ for epoch in range(100):
             if evidence is None:
                 continue
             key, text = evidence
-            finding = Finding(call.node, _message(facts, features, text))
+            finding = Finding(call.node, _message(facts, features, text, pixels=scales.PIXELS in text))
             position = facts.position(call.node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
@@ -197,9 +199,15 @@ def _approx(size: float) -> str:
     return f"{size:.2g}"
 
 
-def _message(facts: FileFacts, features: Arg, evidence: str) -> str:
-    return (
-        f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. "
-        "Fix: standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
-        "or sklearn's StandardScaler, and reuse that mean and std at inference"
-    )
+def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = False) -> str:
+    if pixels:
+        fix = (
+            "divide the pixels by 255 where they are made float (`.float() / 255`), "
+            "optionally standardize them with the dataset's mean and std, and do the same at inference"
+        )
+    else:
+        fix = (
+            "standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
+            "or sklearn's StandardScaler, and reuse that mean and std at inference"
+        )
+    return f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. Fix: {fix}"

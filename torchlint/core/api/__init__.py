@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import math
 import operator
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
+from torchlint.core.api import torchvision_  # noqa: F401  (imported for the handlers it registers)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -28,12 +29,13 @@ from torchlint.core.values import (
     Const,
     GradMode,
     LibraryObject,
-    ListOf,
     Linear,
+    ListOf,
     Loader,
     LossModule,
     MODULE_VALUES,
     ModuleDict,
+    Number,
     Optimizer,
     Parameters,
     Ref,
@@ -45,6 +47,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_int,
+    is_float,
     join,
 )
 
@@ -257,9 +260,18 @@ _DICT_VIEWS = frozenset({"items", "values", "keys"})
 LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
 
 
-def mutate_list(current: Seq, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+def mutate_list(
+    current: Union[Seq, ListOf], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
+) -> Optional[Value]:
     """The list (or nn.ModuleList) after ``current.append(x)`` and kin; None where its items are no longer known."""
     if kwargs:
+        return None
+    if isinstance(current, ListOf):
+        # A list of unknown length (filled in a loop) stays one, of items like all added.
+        if method == "append" and len(args) == 1:
+            return ListOf(join(current.item, args[0].value))
+        if method == "extend" and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
+            return join(current, args[0].value)
         return None
     if method == "append" and len(args) == 1:
         return dataclasses.replace(current, items=current.items + (args[0].value,))
@@ -415,6 +427,8 @@ def binary(
     left_number, right_number = _number(left), _number(right)
     if left_number is not None and right_number is not None:
         return _arithmetic(kind, left_number, right_number)
+    if _float_arithmetic(kind, left, right):
+        return Number()
     if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
@@ -425,6 +439,16 @@ def binary(
         if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
             return Const(left.value + right.value)
     return None
+
+
+def _float_arithmetic(kind: type, left: Optional[Value], right: Optional[Value]) -> bool:
+    """Arithmetic of Python numbers, one of them a float of unknown value: a float."""
+    numbers = (left, right)
+    return (
+        kind in (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power)
+        and any(isinstance(value, Number) for value in numbers)
+        and all(is_float(value) or isinstance(value, SymInt) or _number(value) is not None for value in numbers)
+    )
 
 
 def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
@@ -438,8 +462,8 @@ def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optio
             return Const(-number)
         if isinstance(sign, cst.Plus):
             return Const(number)
-    if isinstance(value, SymInt) and isinstance(sign, (cst.Minus, cst.Plus)):
-        return SymInt(None)
+    if isinstance(value, (SymInt, Number)) and isinstance(sign, (cst.Minus, cst.Plus)):
+        return value if isinstance(value, Number) else SymInt(None)
     return None
 
 

@@ -13,7 +13,7 @@ import libcst as cst
 from torchlint.core import scales, shapes
 from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
-from torchlint.core.values import Array, Const, ListOf, Ref, Seq, SymInt, Value, as_dim, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, dim_value
 
 TENSOR = "tensor"
 NDARRAY = "ndarray"
@@ -147,7 +147,7 @@ def literal_shape(value: Optional[Value]) -> Optional[Shape]:
     """The shape of nested list/tuple literals of numbers, or of a lone number."""
     if isinstance(value, Const) and isinstance(value.value, (int, float, bool)):
         return ()
-    if isinstance(value, SymInt):
+    if isinstance(value, (SymInt, Number)):
         return ()
     if isinstance(value, Seq):
         if not value.items:
@@ -160,8 +160,16 @@ def literal_shape(value: Optional[Value]) -> Optional[Shape]:
             return None
         return (len(value.items),) + first
     if isinstance(value, ListOf):
+        # A list of unseen length (a comprehension, rows appended in a loop):
+        # rows, as those of a data file.
         item = literal_shape(value.item)
-        return (None,) + item if item is not None else None
+        if item is None:
+            return None
+        # A list in such a list is a row of its own unseen length, not rows.
+        return (shapes.ROWS,) + tuple(None if dim == shapes.ROWS else dim for dim in item)
+    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY):
+        # An array kept in a list (rows appended in a loop): np.array stacks them.
+        return value.shape
     return None
 
 
@@ -177,6 +185,8 @@ def literal_dtype(value: Optional[Value]) -> Optional[str]:
         return None
     if isinstance(value, SymInt):
         return "int64"
+    if isinstance(value, Number):
+        return "float32"
     if isinstance(value, ListOf):
         return literal_dtype(value.item)
     if isinstance(value, Seq):
@@ -609,7 +619,10 @@ def _indexed_scale(array: Array, item: Optional[Value]) -> Optional[Scale]:
 def stacked(
     items: Optional[Value], axis: Optional[int], node: cst.CSTNode, kind: str, new_axis: bool
 ) -> Optional[Array]:
-    """stack (new_axis) or concatenate along ``axis``; needs the list of parts literally."""
+    """stack (new_axis) or concatenate along ``axis``; needs the list of parts
+    literally, or a list of like parts filled in a loop."""
+    if isinstance(items, ListOf):
+        return _stacked_alike(items.item, axis, node, kind, new_axis)
     if not isinstance(items, Seq) or not items.items or axis is None:
         return None
     parts = [item for item in items.items]
@@ -655,6 +668,24 @@ def stacked(
         for index, part in enumerate(parts):
             scale = part.scale if index == 0 else scales.join(scale, part.scale)  # type: ignore[union-attr]
     return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None, scale=scale)
+
+
+def _stacked_alike(part: Optional[Value], axis: Optional[int], node: cst.CSTNode, kind: str, new_axis: bool) -> Optional[Array]:
+    """stack or concatenate of a list of unseen length whose parts are all like
+    ``part``: the count of parts is rows (stacked), or the joined axis is
+    unknown (concatenated). Only the leading axis: a new column per part would
+    make the width unknown."""
+    if not isinstance(part, Array) or part.shape is None or axis is None:
+        return None
+    rank = len(part.shape) + (1 if new_axis else 0)
+    if shapes.normalize_axis(axis, rank) != 0:
+        return None
+    shape = ((shapes.ROWS,) + part.shape) if new_axis else ((None,) + part.shape[1:]) if part.shape else None
+    if shape is None:
+        return None
+    # Rows stacked keep the columns: what holds for every part's columns holds.
+    scale = part.scale if len(shape) >= 2 else None
+    return Array(kind=kind, shape=shape, origin=node, dtype=part.dtype, scale=scale)
 
 
 def column_stacked(items: Optional[Value], node: cst.CSTNode, kind: str) -> Optional[Array]:

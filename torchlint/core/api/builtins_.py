@@ -9,7 +9,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
@@ -94,7 +94,8 @@ def _float(site: CallSite) -> Optional[Value]:
     value = site.value(0)
     if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
         return Const(float(value.value))
-    return None
+    # float(text), float(x): a float, or an exception.
+    return Number()
 
 
 @handles("tqdm.tqdm")

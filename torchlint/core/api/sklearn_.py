@@ -1,4 +1,4 @@
-"""scikit-learn: bundled datasets, generated datasets, train_test_split and transformers."""
+"""scikit-learn: bundled datasets, generated datasets, train_test_split, cross-validation splitters and transformers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Scale
-from torchlint.core.values import Array, Bunch, Const, Seq, Value, as_dim
+from torchlint.core.values import Array, Bunch, Const, Iterable, Ref, Seq, Value, as_dim
 
 # Bundled datasets: (rows, feature columns, target columns or None for 1-D, target dtype).
 DATASETS = {
@@ -173,3 +173,27 @@ def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional
             how = transformer.qualname.rsplit(".", 1)[-1]
             return arrays.normalized(arrays.converted(data, kind=kind, columns=None, dtype="float64"), how, site.node)
     return None
+
+
+# Cross-validation splitters: ``for train_idx, test_idx in kf.split(X)`` binds
+# two 1-D integer arrays of row positions.
+SPLITTERS = frozenset(
+    """KFold StratifiedKFold GroupKFold RepeatedKFold RepeatedStratifiedKFold ShuffleSplit
+    StratifiedShuffleSplit GroupShuffleSplit TimeSeriesSplit LeaveOneOut""".split()
+)
+_SPLITTER = "sklearn.model_selection.Splitter"
+
+
+def _splitter(site: CallSite) -> Optional[Value]:
+    # Its split() resolves through this reference.
+    return Ref(_SPLITTER)
+
+
+for _name in SPLITTERS:
+    handles(f"sklearn.model_selection.{_name}")(_splitter)
+
+
+@handles(f"{_SPLITTER}.split")
+def _split(site: CallSite) -> Optional[Value]:
+    positions = Array(kind=NDARRAY, shape=(shapes.ROWS,), origin=site.node, dtype="int64")
+    return Iterable(Seq((positions, positions)))

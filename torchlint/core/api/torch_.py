@@ -405,6 +405,26 @@ def _where(site: CallSite) -> Optional[Value]:
     return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
 
 
+# torch's functions for the arithmetic operators: ``torch.pow(x, 2)`` is ``x ** 2``.
+_OPERATOR_FUNCTIONS = {
+    "add": cst.Add, "sub": cst.Subtract, "subtract": cst.Subtract, "mul": cst.Multiply, "multiply": cst.Multiply,
+    "div": cst.Divide, "divide": cst.Divide, "true_divide": cst.Divide, "pow": cst.Power,
+}
+
+
+def _operator_function(operation: type):
+    def apply(site: CallSite) -> Optional[Value]:
+        if len(site.args) + len(site.kwargs) != 2:
+            return None  # alpha=, rounding_mode=, out=: not the plain operator
+        return arrays.elementwise(site.value(0, "input"), site.value(1, "exponent" if operation is cst.Power else "other"), site.node, operation)
+
+    return apply
+
+
+for _name, _operation in _OPERATOR_FUNCTIONS.items():
+    handles(f"torch.{_name}")(_operator_function(_operation))
+
+
 @handles("torch.normal")
 def _normal(site: CallSite) -> Optional[Value]:
     if site.given(None, "size") or (len(site.args) >= 3 and isinstance(site.value(2), Seq)):
