@@ -9,7 +9,9 @@ notebooks' code cells) that compile and where the rule was silent before:
 - TL003: the file's only ``.zero_grad()`` line becomes ``pass``;
 - TL006: the file's only ``<model>.eval()`` statement becomes ``pass`` (files
   that mention Dropout or BatchNorm);
-- TL007: the file's only ``total += <loss>.item()`` loses its ``.item()``;
+- TL007: the file's only ``<history>.append(<loss>.item())`` loses its
+  ``.item()``: the list keeps each step's graph (a list made anew each epoch
+  keeps one epoch's, which TL007 rightly leaves alone: read the misses);
 - TL001: in a file that trains with a shape-sensitive loss (MSE, L1, Huber,
   BCE), one ``reshape(-1, 1)`` / ``view(-1, 1)`` / ``unsqueeze(1)`` /
   ``[:, None]`` / ``squeeze()`` is removed, one mutant per occurrence, where it
@@ -71,11 +73,11 @@ def without_eval(text: str) -> Optional[str]:
 def without_item(text: str) -> Optional[str]:
     if "backward(" not in text:
         return None
-    found = [m for m in re.finditer(r"(\+=\s*)(\w+)\.item\(\)[ \t]*$", text, re.M) if "loss" in m.group(2).lower()]
+    found = [m for m in re.finditer(r"(\.append\(\s*)(\w+)\.item\(\)(\s*\))", text) if "loss" in m.group(2).lower()]
     if len(found) != 1:
         return None
     match = found[0]
-    return text[: match.start()] + match.group(1) + match.group(2) + text[match.end():]
+    return text[: match.start()] + match.group(1) + match.group(2) + match.group(3) + text[match.end():]
 
 
 MUTATIONS: Dict[str, Mutation] = {"TL003": without_zero_grad, "TL006": without_eval, "TL007": without_item}

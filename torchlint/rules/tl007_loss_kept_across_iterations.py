@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set
+from typing import Iterator, Optional, Sequence, Set
 
 from torchlint.core import models
 from torchlint.core.facts import Accumulation, Control, FileFacts, MethodCall, enclosing_call, loops_of
@@ -154,10 +154,13 @@ for epoch in range(5):
                 f"saved for backward) stay in memory {until}. {fix}"
                 + (" (or compute it under torch.no_grad())" if accumulation.grad_enabled else ""),
             )
-        if resetting is not None or (accumulation.local_to_call and models.standalone(accumulation.controls)):
+        if resetting is not None or (
+            accumulation.local_to_call and models.standalone(accumulation.controls) and _loops_in_call(accumulation.controls) < 2
+        ):
             # What stays is the graph of the steps since the last reset, or
             # of one call of a function no call in the file shows (how long
-            # that call runs, one epoch or the whole run, is not known):
+            # that call runs, one epoch or the whole run, is not known; with
+            # an epoch loop around the batch loop inside it, it is the run):
             # bounded, and small once backward() freed the saved tensors;
             # when a backward() runs but maybe on another loss, not known.
             return None
@@ -212,6 +215,16 @@ def _item_of(operand: object, code: str) -> str:
     (``(loss * n).item()``), so the fix reads as the user's expression."""
     primary = type(operand).__name__ in ("Name", "Attribute", "Call", "Subscript") and not operand.lpar  # type: ignore[attr-defined]
     return f"{code}.item()" if primary else f"({code}).item()"
+
+
+def _loops_in_call(controls: Sequence[Control]) -> int:
+    """How many loops enclose an event inside the function it is in."""
+    count = 0
+    for control in reversed(controls):
+        if control.kind == "call":
+            break
+        count += control.kind == "loop"
+    return count
 
 
 def _resetting_loop(facts: FileFacts, accumulation: Accumulation) -> Optional[Control]:
