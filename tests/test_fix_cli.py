@@ -4,7 +4,6 @@ line, on scripts and notebooks, and through the pre-commit hook."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_precommit import pre_commit_env
 from torchlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,14 +111,7 @@ def git(*args: str, cwd: Path) -> str:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 def test_pre_commit_hook_with_fix_argument_fixes_the_file(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
+    env = pre_commit_env(tmp_path)
     # The hook repository as this working tree is now, committed, for a `rev:` to name.
     hooks = tmp_path / "hooks"
     shutil.copytree(ROOT / "torchlint", hooks / "torchlint", ignore=shutil.ignore_patterns("__pycache__"))

@@ -20,14 +20,9 @@ def git(*args: str, cwd: Path) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def test_hook_reports_the_seed_bug_and_passes_clean_files(tmp_path: Path) -> None:
-    repo = tmp_path / "project"
-    repo.mkdir()
-    git("init", "-q", cwd=repo)
-    shutil.copy(SEED / "example3_target_1d.py", repo / "train_bad.py")
-    shutil.copy(SEED / "example2_normalized.py", repo / "train_ok.py")
-    git("add", ".", cwd=repo)
-    env = {
+def pre_commit_env(tmp_path: Path) -> dict:
+    """pre-commit with a cache of its own, and a git identity to commit with."""
+    return {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "GIT_AUTHOR_NAME": "t",
@@ -35,6 +30,16 @@ def test_hook_reports_the_seed_bug_and_passes_clean_files(tmp_path: Path) -> Non
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.com",
     }
+
+
+def test_hook_reports_the_seed_bug_and_passes_clean_files(tmp_path: Path) -> None:
+    repo = tmp_path / "project"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    shutil.copy(SEED / "example3_target_1d.py", repo / "train_bad.py")
+    shutil.copy(SEED / "example2_normalized.py", repo / "train_ok.py")
+    git("add", ".", cwd=repo)
+    env = pre_commit_env(tmp_path)
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_precommit import ROOT, SEED, git, pytestmark  # noqa: F401  (pytestmark: skipped without git)
+from tests.test_precommit import ROOT, SEED, git, pre_commit_env, pytestmark  # noqa: F401  (pytestmark: skipped without git)
 
 
 def seed_notebook(path: Path) -> None:
@@ -34,7 +33,7 @@ def test_hook_checks_a_staged_notebook(tmp_path: Path) -> None:
     git("init", "-q", cwd=repo)
     seed_notebook(repo / "regression.ipynb")
     git("add", "regression.ipynb", cwd=repo)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = pre_commit_env(tmp_path)
 
     # No --files: the hook runs on what is staged, filtered by its types.
     run = subprocess.run(
