@@ -143,12 +143,38 @@ async def _unsafe_fix_only_when_allowed(client: Client) -> None:
     assert fix.title == "Fix TL004: drop the softmax: the loss applies its own (unsafe)" and not fix.is_preferred
 
 
+async def _no_fix_for_a_text_not_yet_linted(client: Client) -> None:
+    """Between an edit and its lint (the debounce), the diagnostics the editor
+    holds are of the text before: their fix would edit the wrong place, so it
+    is not offered until the new text is linted."""
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"debounce": 5}))
+    for _ in range(3):
+        await client.next_diagnostics()
+    uri, text = SEED.as_uri(), SEED.read_text()
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n" + text)],
+        )
+    )
+    [before] = (await _open(client, "file:///tmp/other.py", text)).diagnostics  # the edit above is handled
+    assert before.range.start.line == 27  # the line it was on before the edit: now the line above the bug
+    titles = [action.title for action in await _actions(client, uri, [before], only=[types.CodeActionKind.QuickFix])]
+    assert titles == ["Disable TL001 for this line (# noqa: TL001)"]
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri)))
+    [after] = (await client.next_diagnostics()).diagnostics
+    assert after.range.start.line == 28
+    titles = [action.title for action in await _actions(client, uri, [after], only=[types.CodeActionKind.QuickFix])]
+    assert titles[0].startswith("Fix TL001")
+
+
 def test_quick_fixes_and_fix_all_clear_the_findings():
     async def steps(client: Client) -> None:
         assert FIX_ALL in client.server_capabilities.code_action_provider.code_action_kinds
         await _seed_quick_fix(client)
         await _fix_all_clears_tl003(client)
         await _unsafe_fix_only_when_allowed(client)
+        await _no_fix_for_a_text_not_yet_linted(client)
 
     assert asyncio.run(_session(steps, MessagesClient())) == 0
 

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
+import attrs
 from lsprotocol import types
 from pygls import uris
 from pygls.lsp.server import LanguageServer
@@ -233,7 +234,14 @@ def build() -> TorchlintServer:
     def actions(ls: TorchlintServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
         uri = params.text_document.uri
         only = params.context.only
-        found = code_actions(ls.workspace.get_text_document(uri), params.context.diagnostics, only)
+        document = ls.workspace.get_text_document(uri)
+        diagnostics = params.context.diagnostics
+        linted = ls.linted.get(uri)
+        if linted is None or linted.text != document.source:
+            # Typed since the last lint (its debounce not yet over): the fixes'
+            # edits are for the text before, so none is offered.
+            diagnostics = [attrs.evolve(diagnostic, data=None) for diagnostic in diagnostics]
+        found = code_actions(document, diagnostics, only)
         if wanted(FIX_ALL, only):
             every_fix = ls.fix_all(uri)
             if every_fix is not None:
