@@ -1,14 +1,15 @@
 """Code actions for a finding. Each provider takes the document (pygls's
-TextDocument) and one of torchlint's LSP diagnostics and gives code actions for it; the
-quick fixes of ``torchlint.fixes`` (``torchlint check --fix``) plug in as one
-more provider in ``PROVIDERS`` once that package exists."""
+TextDocument) and one of torchlint's LSP diagnostics and gives code actions for it:
+the finding's fix (``torchlint check --fix``'s, see ``fix_actions.py``), then
+its ``# noqa`` comment."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, List
+from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence
 
 from lsprotocol import types
 
+from torchlint.server.fix_actions import apply_fix, wanted
 from torchlint.suppression import noqa_codes, noqa_comment
 
 if TYPE_CHECKING:
@@ -49,13 +50,19 @@ def add_noqa(document: TextDocument, diagnostic: types.Diagnostic) -> Iterable[t
     )
 
 
-PROVIDERS: List[Provider] = [add_noqa]
+PROVIDERS: List[Provider] = [apply_fix, add_noqa]
 
 
-def code_actions(document: TextDocument, diagnostics: Iterable[types.Diagnostic]) -> List[types.CodeAction]:
+def code_actions(
+    document: TextDocument, diagnostics: Iterable[types.Diagnostic], only: Optional[Sequence[str]] = None
+) -> List[types.CodeAction]:
+    """The quick fixes for torchlint's diagnostics, unless the editor asked
+    only for other kinds of action."""
     from torchlint.server.diagnostics import SOURCE
 
     actions: List[types.CodeAction] = []
+    if not wanted(types.CodeActionKind.QuickFix.value, only):
+        return actions
     for diagnostic in diagnostics:
         if diagnostic.source != SOURCE or not diagnostic.code:
             continue

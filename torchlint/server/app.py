@@ -8,14 +8,19 @@ import logging
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
+import attrs
 from lsprotocol import types
 from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from torchlint import __version__
+from torchlint.config import CONFIG_FILE_NAMES, FileSettings
 from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text, rules_to_run
+from torchlint.fixes import applies
 from torchlint.server.actions import code_actions
+from torchlint.server.configuration import Configurations
 from torchlint.server.diagnostics import rule_doc_links, to_lsp
+from torchlint.server.fix_actions import FIX_ALL, fix_all, fix_data, wanted
 from torchlint.server.reuse import Spans, docstring_spans, reused_spans
 from torchlint.server.settings import ServerSettings, settings_for
 
@@ -32,10 +37,11 @@ loss = nn.MSELoss()(model(torch.zeros(4, 2)), torch.zeros(4))
 
 @dataclass
 class Linted:
-    """The last text linted of a document, what it gave, and its docstrings
-    (found at the first edit after the lint)."""
+    """The last text linted of a document, the settings it was linted with,
+    what it gave, and its docstrings (found at the first edit after the lint)."""
 
     text: str
+    settings: FileSettings
     diagnostics: List[types.Diagnostic]
     spans: Optional[Spans] = None
 
@@ -44,6 +50,7 @@ class TorchlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("torchlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.settings: ServerSettings = settings_for(None)
+        self.configurations = Configurations(self.settings.rules)
         self.doc_links: Dict[str, str] = {}
         self.pending: Dict[str, asyncio.TimerHandle] = {}
         # Per document: a save right after the debounced lint of the same
@@ -52,6 +59,7 @@ class TorchlintServer(LanguageServer):
 
     def configure(self, options) -> None:
         self.settings = settings_for(options)
+        self.configurations = Configurations(self.settings.rules)
         self.doc_links = rule_doc_links(self.settings.rule_docs_url)
         self.linted.clear()
 
@@ -62,7 +70,8 @@ class TorchlintServer(LanguageServer):
         published at once."""
         self.cancel(uri)
         text = self.workspace.get_text_document(uri).source
-        if not rules_to_run(text, self.settings.selection) or self.reuse(uri, text):
+        settings = self.document_settings(uri)
+        if not rules_to_run(text, settings.selection()) or self.reuse(uri, text, settings):
             self.lint_now(uri)
             return
         loop = asyncio.get_running_loop()
@@ -73,18 +82,18 @@ class TorchlintServer(LanguageServer):
         if handle is not None:
             handle.cancel()
 
-    def reuse(self, uri: str, text: str) -> bool:
+    def reuse(self, uri: str, text: str, settings: FileSettings) -> bool:
         """Whether the findings of the last lint hold for ``text`` (an edit
-        inside a docstring); then they are kept for it."""
+        inside a docstring, the settings unchanged); then they are kept for it."""
         linted = self.linted.get(uri)
-        if linted is None:
+        if linted is None or linted.settings != settings:
             return False
         if linted.spans is None:
             linted.spans = docstring_spans(linted.text)
         spans = reused_spans(linted.text, text, linted.spans) if linted.spans is not None else None
         if spans is None:
             return False
-        self.linted[uri] = Linted(text, linted.diagnostics, spans)
+        self.linted[uri] = Linted(text, settings, linted.diagnostics, spans)
         return True
 
     def lint_now(self, uri: str) -> None:
@@ -93,24 +102,37 @@ class TorchlintServer(LanguageServer):
         if not _is_python(document):
             return
         text = document.source
+        settings = self.document_settings(uri)
         linted = self.linted.get(uri)
-        if linted is not None and linted.text == text:
+        if linted is not None and linted.text == text and linted.settings == settings:
             diagnostics = linted.diagnostics
         else:
-            lines = document.lines
-            diagnostics = [
-                to_lsp(found, lines, document.position_codec, self.doc_links)
-                for found in self.findings(text, uri)
-            ]
-            self.linted[uri] = Linted(text, diagnostics)
+            diagnostics = [self.to_lsp(found, document) for found in self.findings(text, uri, settings)]
+            self.linted[uri] = Linted(text, settings, diagnostics)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         )
 
-    def findings(self, text: str, uri: str) -> List[Diagnostic]:
+    def to_lsp(self, found: Diagnostic, document) -> types.Diagnostic:
+        """The finding for the editor, with its fix as ``data`` when the
+        settings let the server offer it."""
+        diagnostic = to_lsp(found, document.lines, document.position_codec, self.doc_links)
+        if applies(found.fix, self.settings.unsafe_fixes):
+            diagnostic.data = fix_data(found.fix, document.lines, document.position_codec)
+        return diagnostic
+
+    def document_settings(self, uri: str) -> FileSettings:
+        """The document's settings from the closest configuration above it;
+        a broken configuration is shown to the user once, by its error."""
+        settings, error = self.configurations.for_path(uris.to_fs_path(uri))
+        if error is not None:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"torchlint: {error}"))
+        return settings
+
+    def findings(self, text: str, uri: str, settings: FileSettings) -> List[Diagnostic]:
         path = uris.to_fs_path(uri) or uri
         try:
-            return lint_text(text, path, self.settings.selection)
+            return lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs)
         except InternalError as error:
             log.exception("internal error")
             # Said in the editor as the CLI says it, never as a server error.
@@ -120,6 +142,29 @@ class TorchlintServer(LanguageServer):
         self.cancel(uri)
         self.linted.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def fix_all(self, uri: str) -> Optional[types.CodeAction]:
+        """``source.fixAll.torchlint``, when the last lint found a fix to offer
+        (so that the editor's frequent requests cost no lint otherwise)."""
+        linted = self.linted.get(uri)
+        if linted is None or not any(diagnostic.data for diagnostic in linted.diagnostics):
+            return None
+        document = self.workspace.get_text_document(uri)
+        path = uris.to_fs_path(uri) or uri
+        settings = self.document_settings(uri)
+        try:
+            return fix_all(
+                document,
+                lambda text: lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs),
+                self.settings.unsafe_fixes,
+            )
+        except InternalError:
+            log.exception("internal error while fixing")
+            return None
+
+    def relint_all(self) -> None:
+        for uri in list(self.workspace.text_documents):
+            self.lint_now(uri)
 
 
 def _is_python(document) -> bool:
@@ -142,8 +187,32 @@ def build() -> TorchlintServer:
         if isinstance(settings, dict) and isinstance(settings.get("torchlint"), dict):
             settings = settings["torchlint"]
         ls.configure(settings)
-        for uri in list(ls.workspace.text_documents):
-            ls.lint_now(uri)
+        ls.relint_all()
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: TorchlintServer, params: types.InitializedParams) -> None:
+        """Asks to hear of changes to configuration files, when the editor can
+        tell (each lint also re-reads a configuration whose file changed)."""
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILE_NAMES]
+        ls.client_register_capability(
+            types.RegistrationParams(
+                [
+                    types.Registration(
+                        id="torchlint-configuration",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                    )
+                ]
+            )
+        )
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def configuration_file_changed(ls: TorchlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -160,11 +229,24 @@ def build() -> TorchlintServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def actions(ls: TorchlintServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        return code_actions(document, params.context.diagnostics) or None
+        uri = params.text_document.uri
+        only = params.context.only
+        document = ls.workspace.get_text_document(uri)
+        diagnostics = params.context.diagnostics
+        linted = ls.linted.get(uri)
+        if linted is None or linted.text != document.source:
+            # Typed since the last lint (its debounce not yet over): the fixes'
+            # edits are for the text before, so none is offered.
+            diagnostics = [attrs.evolve(diagnostic, data=None) for diagnostic in diagnostics]
+        found = code_actions(document, diagnostics, only)
+        if wanted(FIX_ALL, only):
+            every_fix = ls.fix_all(uri)
+            if every_fix is not None:
+                found.append(every_fix)
+        return found or None
 
     return server
 
