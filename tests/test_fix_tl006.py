@@ -1,0 +1,91 @@
+"""TL006's fix: model.eval() before the evaluation and model.train() back where
+training resumes; proven on the fixtures and by training a model with dropout."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from pathlib import Path
+from typing import List
+
+import pytest
+import torch
+
+from torchlint.engine import Diagnostic, Selection, lint_text
+from torchlint.fixes.apply import fixed_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tl006"
+
+
+def lint(text: str, path: Path) -> List[Diagnostic]:
+    return [d for d in lint_text(text, str(path), Selection()) if d.code == "TL006"]
+
+
+FIXED = [path for path in sorted(FIXTURES.glob("bad_*.py")) if any(d.fix is not None for d in lint(path.read_text(), path))]
+
+
+def test_most_tl006_fixtures_have_a_fix() -> None:
+    assert len(FIXED) >= 14, [path.name for path in FIXED]
+
+
+@pytest.mark.parametrize("path", FIXED, ids=lambda path: path.name)
+def test_fix_adds_only_mode_switches_and_silences_tl006(path: Path) -> None:
+    text = path.read_text()
+    assert all(not d.fix.safe for d in lint(text, path) if d.fix is not None)
+    fixed, applied = fixed_text(text, lambda current: lint(current, path), unsafe=True)
+    assert applied >= 1
+    ast.parse(fixed)
+    assert lint(fixed, path) == []
+    assert fixed_text(fixed, lambda current: lint(current, path), unsafe=True) == (fixed, 0)
+    added = [line for line in difflib.ndiff(text.splitlines(), fixed.splitlines()) if line.startswith(("+ ", "- "))]
+    assert added and all(line.startswith("+ ") and line.strip().endswith((".eval()", ".train()")) for line in added), added
+
+
+def test_safe_fixes_leave_tl006_alone() -> None:
+    path = FIXTURES / "bad_no_grad_after_training.py"
+    text = path.read_text()
+    assert fixed_text(text, lambda current: lint(current, path), unsafe=False) == (text, 0)
+
+
+EPOCH_LOOP = '''\
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+X, y = torch.randn(32, 4), torch.randn(32, 1)
+X_val = torch.randn(8, 4)
+model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+training_modes, evaluations = [], []
+
+for epoch in range(3):
+    for start in range(0, 32, 8):
+        optimizer.zero_grad()
+        training_modes.append(model.training)
+        nn.functional.mse_loss(model(X[start:start + 8]), y[start:start + 8]).backward()
+        optimizer.step()
+    # validate
+    with torch.no_grad():
+        evaluations.append((model(X_val), model(X_val)))
+    print(epoch)
+'''
+
+
+def test_fixed_epoch_loop_evaluates_deterministically_and_trains_with_dropout() -> None:
+    path = Path("epoch_loop.py")
+    findings = lint(EPOCH_LOOP, path)
+    assert len(findings) == 2 and all(d.fix == findings[0].fix for d in findings)  # two calls, one fix
+    fixed, applied = fixed_text(EPOCH_LOOP, lambda current: lint(current, path), unsafe=True)
+    assert applied == 1 and lint(fixed, path) == []
+    assert "    model.eval()\n    # validate\n    with torch.no_grad():" in fixed
+    assert "        evaluations.append((model(X_val), model(X_val)))\n    model.train()\n    print(epoch)" in fixed
+
+    def run(text: str) -> dict:
+        namespace: dict = {"print": lambda *args: None}
+        exec(compile(text, "epoch_loop.py", "exec"), namespace)  # noqa: S102 - the test's own script
+        return namespace
+
+    before, after = run(EPOCH_LOOP), run(fixed)
+    assert not any(torch.equal(first, second) for first, second in before["evaluations"])
+    assert all(torch.equal(first, second) for first, second in after["evaluations"])
+    assert all(after["training_modes"]) and len(after["training_modes"]) == 12
