@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import ast
 import difflib
+import json
 from pathlib import Path
 from typing import List
 
 import pytest
 import torch
 
+from torchlint.cli import main
 from torchlint.engine import Diagnostic, Selection, lint_text
 from torchlint.fixes.apply import fixed_text
 
@@ -25,7 +27,7 @@ FIXED = [path for path in sorted(FIXTURES.glob("bad_*.py")) if any(d.fix is not 
 
 
 def test_most_tl006_fixtures_have_a_fix() -> None:
-    assert len(FIXED) >= 14, [path.name for path in FIXED]
+    assert len(FIXED) >= 16, [path.name for path in FIXED]
 
 
 @pytest.mark.parametrize("path", FIXED, ids=lambda path: path.name)
@@ -89,3 +91,61 @@ def test_fixed_epoch_loop_evaluates_deterministically_and_trains_with_dropout() 
     assert not any(torch.equal(first, second) for first, second in before["evaluations"])
     assert all(torch.equal(first, second) for first, second in after["evaluations"])
     assert all(after["training_modes"]) and len(after["training_modes"]) == 12
+
+
+VALIDATE_FIRST = '''\
+import torch
+import torch.nn as nn
+
+X, y, X_val = torch.randn(32, 4), torch.randn(32, 1), torch.randn(8, 4)
+model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(3):
+    model.eval()
+    with torch.no_grad():
+        print(model(X_val).mean())
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(X), y).backward()
+    optimizer.step()
+'''
+
+SKIPPED_BY_CONTINUE = '''\
+import torch
+import torch.nn as nn
+
+X, y, X_val = torch.randn(32, 4), torch.randn(32, 1), torch.randn(8, 4)
+model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(3):
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(X), y).backward()
+    optimizer.step()
+    with torch.no_grad():
+        if model(X_val).mean() > 0:
+            continue
+    print(epoch)
+'''
+
+
+@pytest.mark.parametrize("text", [VALIDATE_FIRST, SKIPPED_BY_CONTINUE], ids=["eval-before-training", "continue-in-evaluation"])
+def test_no_fix_where_train_would_not_come_back_before_training(text: str) -> None:
+    """train() at the loop's start would come before the eval() and the training
+    after it; train() after an evaluation block that can `continue` is skipped."""
+    findings = lint(text, Path("loop.py"))
+    assert findings and all(d.fix is None for d in findings)
+
+
+def test_notebook_fix_goes_into_the_evaluation_cell(tmp_path: Path) -> None:
+    lines = (FIXTURES / "bad_no_grad_after_training.py").read_text().splitlines(keepends=True)
+    training, evaluation = lines[:18], lines[18:]
+    assert evaluation[0] == "with torch.no_grad():\n"
+
+    def notebook_of(cells: List[List[str]]) -> str:
+        code = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": cell} for cell in cells]
+        return json.dumps({"cells": code, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+    notebook = tmp_path / "train.ipynb"
+    notebook.write_text(notebook_of([training, evaluation]))
+    assert main(["check", "--fix", "--select", "TL006", str(notebook)]) == 1  # unsafe: not applied
+    assert main(["check", "--fix", "--unsafe-fixes", "--select", "TL006", str(notebook)]) == 0
+    assert notebook.read_text() == notebook_of([training, ["model.eval()\n"] + evaluation])

@@ -13,7 +13,8 @@ body, when the eval() comes after the loop's training in the body.
 
 No fix where the model is not a name or an attribute chain, is bound anew in
 the evaluation block, the call is inside a lambda, the eval() and the loop
-are in different functions, or the evaluation block holds ``continue`` (the
+are in different functions (unless both are methods of one ``self`` and the
+model is its attribute: a trainer's ``self.validate()``), or the evaluation block holds ``continue`` (the
 train() after it would be skipped). Unsafe: where training resumes, and
 whether code after the evaluation trains again, is a judgement.
 """
@@ -25,6 +26,8 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 import libcst as cst
 
 from torchlint.core import models
+from torchlint.core.facts import enclosing_call
+from torchlint.core.values import FunctionValue
 from torchlint.fixes import Fix
 from torchlint.fixes.nodes import ancestors, at_block_start, bound_names, insert, lines_of, records_of, root_name, source, walk
 from torchlint.rules.tl006_eval_mode import EVAL, TRAIN, mode_switch, switches_back
@@ -55,11 +58,11 @@ def _train_each_iteration(node: cst.Call, switches: List[CallFact], facts: FileF
     loop = loops[0]
     if loop is None or any(other is not loop for other in loops):
         return None
-    if any(control.kind == "call" for call in switches for control in call.controls[call.controls.index(loop) + 1:]):
-        return None  # eval() in a helper: its name for the model is not the loop's
     model = node.func.value  # type: ignore[attr-defined]
     root = root_name(model)
-    if root is None or root in bound_names(loop.node.body) or not _trains_before(facts, loop, facts.line(node)):  # type: ignore[attr-defined]
+    if not all(_same_name_in_loop(call, loop, root) for call in switches):
+        return None  # eval() in a helper: its name for the model may not be the loop's
+    if root is None or root in bound_names(loop.node.body) or not all(_trains_before(facts, loop, call) for call in switches):  # type: ignore[attr-defined]
         return None
     edit = at_block_start(facts, loop.node, f"{source(facts, model)}.train()")
     if edit is None:
@@ -67,15 +70,38 @@ def _train_each_iteration(node: cst.Call, switches: List[CallFact], facts: FileF
     return Fix("switch the model back to training mode at the start of each iteration", (edit,), safe=False)
 
 
-def _trains_before(facts: FileFacts, loop: Control, line: int) -> bool:
-    """Every backward() and step() of the loop is on a line of its body before
-    ``line`` (a helper that trains counts where the loop calls it)."""
-    for call in facts.within(loop, facts.method_calls):
-        if call.name == "backward" or models.is_optimizer_step(call):
-            inside = call.controls[call.controls.index(loop) + 1:]
-            if facts.line(inside[0].node if inside else call.node) >= line:
-                return False
-    return True
+def _same_name_in_loop(call: CallFact, loop: Control, root: Optional[str]) -> bool:
+    """The eval() call names its model as the loop's code would: it is in the
+    loop's own function, or in methods of the loop's own ``self`` (a trainer's
+    ``self.validate()`` called from ``self.fit()``) and the model is an attribute of it."""
+    helpers = [control.function for control in call.controls[call.controls.index(loop) + 1:] if control.kind == "call"]
+    if not helpers:
+        return True
+    caller = enclosing_call(call.controls[: call.controls.index(loop)])
+    methods = helpers + [caller.function if caller is not None else None]
+    receivers = {id(method.bound_self) if isinstance(method, FunctionValue) and method.bound_self is not None else None for method in methods}
+    return None not in receivers and len(receivers) == 1 and all(_first_parameter(method) == root for method in methods)
+
+
+def _first_parameter(method: FunctionValue) -> Optional[str]:
+    parameters = method.node.params.params
+    return parameters[0].name.value if parameters else None
+
+
+def _trains_before(facts: FileFacts, loop: Control, switch: CallFact) -> bool:
+    """Every backward() and step() of the loop comes before the eval() in its
+    body (a call in a helper counts where the loop calls the helper)."""
+    line = _line_in_loop(facts, loop, switch.node, switch.controls)
+    return all(
+        _line_in_loop(facts, loop, call.node, call.controls) < line
+        for call in facts.within(loop, facts.method_calls)
+        if call.name == "backward" or models.is_optimizer_step(call)
+    )
+
+
+def _line_in_loop(facts: FileFacts, loop: Control, node: cst.CSTNode, controls: Sequence[Control]) -> int:
+    inside = controls[list(controls).index(loop) + 1:]
+    return facts.line(inside[0].node if inside else node)
 
 
 def _eval_before_evaluating(node: cst.Call, recorded: Sequence[CallFact], facts: FileFacts) -> Optional[Fix]:
