@@ -93,7 +93,7 @@ def test_fixed_epoch_loop_evaluates_deterministically_and_trains_with_dropout() 
     assert all(after["training_modes"]) and len(after["training_modes"]) == 12
 
 
-VALIDATE_FIRST = '''\
+EPOCH_LOOP_START = '''\
 import torch
 import torch.nn as nn
 
@@ -101,6 +101,9 @@ X, y, X_val = torch.randn(32, 4), torch.randn(32, 1), torch.randn(8, 4)
 model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
 optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
 for epoch in range(3):
+'''
+
+VALIDATE_FIRST = EPOCH_LOOP_START + '''\
     model.eval()
     with torch.no_grad():
         print(model(X_val).mean())
@@ -109,14 +112,7 @@ for epoch in range(3):
     optimizer.step()
 '''
 
-SKIPPED_BY_CONTINUE = '''\
-import torch
-import torch.nn as nn
-
-X, y, X_val = torch.randn(32, 4), torch.randn(32, 1), torch.randn(8, 4)
-model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 1))
-optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-for epoch in range(3):
+SKIPPED_BY_CONTINUE = EPOCH_LOOP_START + '''\
     optimizer.zero_grad()
     nn.functional.mse_loss(model(X), y).backward()
     optimizer.step()
