@@ -66,12 +66,12 @@ Fixer = Callable[["Finding", "FileFacts"], Optional[Fix]]
 
 
 def _fixers() -> Dict[str, Fixer]:
-    from torchlint.fixes import tl001, tl003, tl004, tl005, tl007, tl008
+    from torchlint.fixes import tl001, tl003, tl004, tl005, tl006, tl007, tl008
 
-    return {"TL001": tl001.fix, "TL003": tl003.fix, "TL004": tl004.fix, "TL005": tl005.fix, "TL007": tl007.fix, "TL008": tl008.fix}
+    return {"TL001": tl001.fix, "TL003": tl003.fix, "TL004": tl004.fix, "TL005": tl005.fix, "TL006": tl006.fix, "TL007": tl007.fix, "TL008": tl008.fix}
 
 
-FIXABLE_CODES = ("TL001", "TL003", "TL004", "TL005", "TL007", "TL008")
+FIXABLE_CODES = ("TL001", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008")
 
 
 def fix_for(code: str, finding: Finding, facts: FileFacts) -> Optional[Fix]:

@@ -32,6 +32,21 @@ def insert(line: int, column: int, text: str) -> Edit:
     return Edit(line, column, line, column, text)
 
 
+def at_block_start(facts: FileFacts, compound: cst.CSTNode, text: str) -> Optional[Edit]:
+    """``text`` (a statement, without indent or line end) inserted as the first
+    statement of ``compound``'s block, before the comments above that statement;
+    None for a body on the ``for ...:`` line itself."""
+    body = compound.body  # type: ignore[attr-defined]
+    if not isinstance(body, cst.IndentedBlock):
+        return None
+    first = body.body[0]
+    line, column = facts.position(first)
+    indent = lines_of(facts)[line - 1][:column]
+    if indent.strip():
+        return None
+    return insert(line - len(first.leading_lines), 0, f"{indent}{text}{facts.module.default_newline}")
+
+
 def lines_of(facts: FileFacts) -> List[str]:
     """The file's lines, with their line ends, split where libcst counts lines
     (``str.splitlines`` also splits at form feeds and other separators)."""
@@ -67,6 +82,26 @@ def bound_names(body: cst.CSTNode) -> Set[str]:
         elif isinstance(node, cst.AsName):
             bound.update(_names(node.name))
     return bound
+
+
+def root_name(node: cst.CSTNode) -> Optional[str]:
+    """``optimizer`` of ``optimizer`` or ``self.optimizer``; None for anything else."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+def ancestors(root: cst.CSTNode, node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The nodes from ``root`` down to ``node``'s parent, outermost first;
+    empty when ``node`` is not below ``root``."""
+    stack = [(root, [root])]
+    while stack:
+        current, path = stack.pop()
+        for child in current.children:
+            if child is node:
+                return path
+            stack.append((child, path + [child]))
+    return []
 
 
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

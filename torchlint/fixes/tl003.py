@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-import libcst as cst
 
 from torchlint.core import models
 from torchlint.core.values import Optimizer
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import bound_names, insert, lines_of, records_of, source
+from torchlint.fixes.nodes import at_block_start, bound_names, records_of, root_name, source
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts
@@ -40,23 +39,13 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
     # `scaler.step(optimizer)` steps the optimizer it is given.
     scaled = not isinstance(step.receiver, Optimizer) and bool(step.node.args)
     optimizer = step.node.args[0].value if scaled else step.node.func.value  # type: ignore[attr-defined]
-    root = _root_name(optimizer)
-    body = loop.node.body  # type: ignore[attr-defined]
-    if root is None or not isinstance(body, cst.IndentedBlock) or root in bound_names(body):
+    root = root_name(optimizer)
+    if root is None or root in bound_names(loop.node.body):  # type: ignore[attr-defined]
         return None
-    first = body.body[0]
-    line, column = facts.position(first)
-    indent = lines_of(facts)[line - 1][:column]
-    if indent.strip():
+    edit = at_block_start(facts, loop.node, f"{source(facts, optimizer)}.zero_grad()")
+    if edit is None:
         return None
     stepped = {models.receiver_name(call) for call in facts.within(loop, facts.method_calls) if models.is_optimizer_step(call)}
     conditional = any(control.kind in ("if", "else") for control in inside)
-    edit = insert(line - len(first.leading_lines), 0, f"{indent}{source(facts, optimizer)}.zero_grad(){facts.module.default_newline}")
     return Fix("clear the gradients at the start of each iteration", (edit,), safe=not conditional and len(stepped) == 1)
 
-
-def _root_name(node: cst.CSTNode) -> Optional[str]:
-    """``optimizer`` of ``optimizer`` or ``self.optimizer``; None for anything else."""
-    while isinstance(node, cst.Attribute):
-        node = node.value
-    return node.value if isinstance(node, cst.Name) else None

@@ -56,8 +56,18 @@ class EvalMode(Rule):
     ```
 
     ## Fix safety
-    No fix yet: where training resumes, and so where `model.train()` belongs,
-    is a judgement about the loop.
+    Unsafe (applied with `--unsafe-fixes`). A model evaluated in training mode
+    gets `model.eval()` before the statement that starts the evaluation (the
+    loop or `with torch.no_grad():` block around it); inside a training loop
+    that never calls `model.train()`, `model.train()` right after that block.
+    A training loop that calls `model.eval()` but never `model.train()` gets
+    `model.train()` as the first statement of its body. Unsafe because where
+    training resumes is a judgement: after the fix the model stays in eval mode
+    once the evaluation ends, and code further on that trains it again (a
+    fine-tuning phase, another call of the training function) would need its
+    own `model.train()`. No fix where the model is not a name or attribute,
+    the evaluation is in a lambda, or `eval()` and the training loop are in
+    different functions.
     """
 
     code = "TL006"
@@ -117,7 +127,7 @@ for epoch in range(5):
         for index, call in enumerate(facts.calls):
             if models.standalone(call.controls):
                 continue
-            switched = _mode_switch(call)
+            switched = mode_switch(call)
             if switched is not None:
                 for module in models.submodules(switched[0]):
                     modes[id(module)] = CHOSEN_TRAIN if switched[1] == TRAIN else EVAL
@@ -150,14 +160,14 @@ for epoch in range(5):
 
     def _never_back_to_training(self, facts: FileFacts) -> Iterator[Finding]:
         for call in facts.calls:
-            switched = _mode_switch(call)
+            switched = mode_switch(call)
             if switched is None or switched[1] != EVAL or models.standalone(call.controls):
                 continue
             model = switched[0]
             if models.mode_dependent_layer(model) is None:
                 continue
             loop = facts.training_loop(call.controls)
-            if loop is None or not _trains_in(facts, model, loop) or _switches_back(facts, model, loop):
+            if loop is None or not _trains_in(facts, model, loop) or switches_back(facts, model, loop):
                 continue
             yield Finding(
                 call.node,
@@ -183,7 +193,7 @@ def _evaluated_at(call: CallFact) -> object:
     return node
 
 
-def _mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
+def mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
     """(model, mode) for ``model.eval()``, ``model.train()``, ``model.train(False)``."""
     callee = call.callee
     if not isinstance(callee, BoundMethod) or callee.name not in (TRAIN, EVAL):
@@ -214,10 +224,10 @@ def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
     )
 
 
-def _switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:
+def switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:
     """A train() in the loop on the model or on a module that contains it."""
     for call in facts.within(loop, facts.calls):
-        switched = _mode_switch(call)
+        switched = mode_switch(call)
         if switched is not None and switched[1] == TRAIN and any(m is model for m in models.submodules(switched[0])):
             return True
     return False
