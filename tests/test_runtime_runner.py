@@ -101,6 +101,38 @@ def test_workers_started_by_spawn_are_checked(tmp_path: Path) -> None:
     assert "2 process(es) started by torch.multiprocessing.spawn were checked" in run.stderr
 
 
+def test_a_trainer_started_with_multiprocessing_process_is_said_to_be_outside_the_report(tmp_path: Path) -> None:
+    # A Hogwild-style trainer: the model is trained in a multiprocessing.Process
+    # (spawned, so a fresh interpreter without the checks); a DataLoader worker
+    # in the parent is not counted.
+    write(tmp_path / "hogwild.py", """
+        import multiprocessing
+        import torch
+        import torch.nn as nn
+        from torch.utils.data import DataLoader, TensorDataset
+
+        def train(model, steps):
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            x, y = torch.randn(16, 3), torch.randn(16, 1)
+            for _ in range(steps):
+                optimizer.zero_grad()
+                nn.MSELoss()(model(x), y).backward()
+                optimizer.step()
+
+        if __name__ == "__main__":
+            model = nn.Linear(3, 1)
+            process = multiprocessing.get_context("spawn").Process(target=train, args=(model, 3))
+            process.start()
+            process.join()
+            for batch, in DataLoader(TensorDataset(torch.randn(8, 3)), batch_size=4, num_workers=1):
+                pass
+    """)
+    run = torchlint_run(tmp_path, "hogwild.py")
+    assert run.returncode == 0, run.stderr
+    assert "1 process(es) started with multiprocessing (not torch.multiprocessing.spawn) are not in this report" in run.stderr
+    assert "no findings in this process" in run.stderr
+
+
 def test_a_run_that_checked_no_training_says_so(tmp_path: Path) -> None:
     write(tmp_path / "no_training.py", """
         import torch

@@ -1,4 +1,5 @@
-"""Training processes started with ``torch.multiprocessing.spawn``.
+"""Training processes started with ``torch.multiprocessing.spawn``, and the
+other processes a script starts.
 
 A spawned child is a fresh interpreter: the checks installed in the parent
 are not in it, and the function it runs is all it gets from the parent
@@ -6,6 +7,12 @@ are not in it, and the function it runs is all it gets from the parent
 callable that switches the checks on in the child, in the parent's mode,
 runs the function, and prints the child's own report (a finding raised in
 raise mode ends that child, and ``spawn`` re-raises it in the parent).
+
+A process started another way (``multiprocessing.Process``, a Hogwild
+trainer) is counted, so the report can say that what it found is not in the
+parent's report: a forked child keeps the checks (in raise mode it stops at a
+mismatch), a spawned one has none. DataLoader workers only load data and are
+not counted.
 """
 
 from __future__ import annotations
@@ -53,4 +60,25 @@ def install(session: Session) -> None:
 
     # spawn() calls the module's start_processes; the package re-exports it.
     spawning.start_processes = multiprocessing.start_processes = start_processes
+    session.uninstallers.append(uninstall)
+    _count_other_processes(session)
+
+
+def _count_other_processes(session: Session) -> None:
+    from multiprocessing.process import BaseProcess
+
+    original = BaseProcess.start
+
+    @functools.wraps(original)
+    def start(process: BaseProcess) -> None:
+        target = getattr(process, "_target", None)
+        # DataLoader workers load data; torch.multiprocessing.spawn's own children are checked.
+        if not getattr(target, "__module__", "").startswith(("torch.utils.data", "torch.multiprocessing")):
+            session.checked["other_processes"] += 1
+        original(process)
+
+    def uninstall() -> None:
+        BaseProcess.start = original  # type: ignore[method-assign]
+
+    BaseProcess.start = start  # type: ignore[method-assign]
     session.uninstallers.append(uninstall)

@@ -77,6 +77,7 @@ class Session:
             "feature_batches": 0,
             "contract_calls": 0,
             "spawned_processes": 0,
+            "other_processes": 0,
         }
     )
     findings: List[RuntimeFinding] = field(default_factory=list)
@@ -158,8 +159,16 @@ class Session:
                 "was not checked (a train step compiled whole by torch.compile, or training in processes other than "
                 "torch.multiprocessing.spawn's, is not seen)"
             )
+        if checked["other_processes"]:
+            lines.append(
+                f"torchlint runtime: {checked['other_processes']} process(es) started with multiprocessing (not "
+                "torch.multiprocessing.spawn) are not in this report: a forked one keeps the checks and, in raise mode, "
+                "stops at a mismatch; a spawned one runs unchecked. Start trainers with torch.multiprocessing.spawn "
+                "to have each checked and reported"
+            )
         if not self.findings:
-            lines.append("torchlint runtime: no findings" + (" in this process" if checked["spawned_processes"] else ""))
+            in_this = checked["spawned_processes"] or checked["other_processes"]
+            lines.append("torchlint runtime: no findings" + (" in this process" if in_this else ""))
         for finding in self.findings:
             times = f" ({finding.count} times)" if finding.count > 1 else ""
             lines.append(f"torchlint runtime: [{finding.check}] {finding.where()}{finding.message}{times}")
