@@ -9,7 +9,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
 
-from torchlint.engine import UNREADABLE, Diagnostic
+from torchlint.engine import Diagnostic
 
 # "line 9", "lines 8 and 9", "lines 3, 4 and 7" in a message: where a value
 # was made, which moves whenever code above it is edited.

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 
-from torchlint.output.base import UNREADABLE, LineWriter, located_message, relative_path, rule_names
+from torchlint.engine import UNREADABLE
+from torchlint.output.base import LineWriter, located_message, relative_path, rule_names
 from torchlint.output.notebook_lines import NotebookLines
 
 

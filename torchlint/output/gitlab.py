@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import os
 
-from torchlint.output.base import UNREADABLE, Writer, fingerprints, located_message, relative_path
+from torchlint.engine import UNREADABLE
+from torchlint.output.base import Writer, fingerprints, located_message, relative_path
 from torchlint.output.notebook_lines import NotebookLines
 
 

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-from torchlint.output.base import UNREADABLE, Writer, fingerprints, located_message, relative_path
+from torchlint.engine import UNREADABLE
+from torchlint.output.base import Writer, fingerprints, located_message, relative_path
 from torchlint.output.notebook_lines import NotebookLines
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
