@@ -15,10 +15,7 @@ import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple, Type
 
-from torchlint.suppression import UNUSED_NOQA, file_noqa, file_suppresses, noqa_codes, suppressed, unused_noqa
-
-# noqa_codes and suppressed stay importable from here: the runtime reads noqa comments too.
-__all__ = ["noqa_codes", "suppressed"]
+from torchlint.suppression import UNUSED_NOQA, file_noqa, file_suppresses, suppressed, unused_noqa
 
 if TYPE_CHECKING:
     import ast

@@ -60,6 +60,12 @@ class Script:
         return f"cell {cell}, line {line_in_cell}"
 
 
+def cell_text(cell: dict) -> str:
+    """A cell's source as one string (Jupyter stores it as a list of lines, or one string)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
     try:
         notebook = json.loads(data.decode("utf-8-sig"))
@@ -76,9 +82,7 @@ def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
     for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        text = "".join(source) if isinstance(source, list) else str(source)
-        cell_lines = text.splitlines() or [""]
+        cell_lines = cell_text(cell).splitlines() or [""]
         starts.append(len(lines) + 1)
         numbers.append(number)
         first = cell_lines[0].lstrip()

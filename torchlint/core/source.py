@@ -6,7 +6,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 if TYPE_CHECKING:
     import ast
@@ -28,9 +28,15 @@ class Unreadable:
 
 def decode(data: bytes) -> Union[str, Unreadable]:
     """Source text per PEP 263 (a coding cookie or a BOM; UTF-8 otherwise)."""
+    decoded = decode_with_encoding(data)
+    return decoded if isinstance(decoded, Unreadable) else decoded[0]
+
+
+def decode_with_encoding(data: bytes) -> Union[Tuple[str, str], Unreadable]:
+    """The source text and the encoding it was read in (to write it back the same)."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
+        return data.decode(encoding), encoding
     except (SyntaxError, LookupError) as error:
         return Unreadable(1, 0, f"cannot decode the file: {error}")
     except UnicodeDecodeError as error:

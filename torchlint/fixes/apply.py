@@ -10,13 +10,12 @@ layout cannot be reproduced byte for byte is not rewritten at all.
 from __future__ import annotations
 
 import difflib
-import io
 import json
-import tokenize
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from torchlint.fixes import Fix, applies, apply_fixes
+from torchlint.notebooks import cell_text
 
 # A fix can make room for another one (two overlapping fixes, one per
 # round); a file that still changes after this many rounds is left as it is.
@@ -66,13 +65,13 @@ def fix_file(path: str, selection, unsafe: bool) -> Optional[Outcome]:
 
 
 def _fix_script(path: str, data: bytes, selection, unsafe: bool) -> Optional[Outcome]:
+    from torchlint.core import source
     from torchlint.engine import lint_text
 
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        text = data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
+    decoded = source.decode_with_encoding(data)
+    if isinstance(decoded, source.Unreadable):
         return None
+    text, encoding = decoded
     if text.encode(encoding) != data:
         return None  # would not be written back as read
     new, fixed = fixed_text(text, lambda current: lint_text(current, path, selection), unsafe)
@@ -102,7 +101,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
     dump = _json_layout(notebook, data)
     if dump is None:
         return None
-    original = {index: _cell_text(cell) for index, cell in enumerate(notebook["cells"]) if isinstance(cell, dict)}
+    original = {index: cell_text(cell) for index, cell in enumerate(notebook["cells"]) if isinstance(cell, dict)}
     fixed = 0
     for _ in range(MAX_ROUNDS):
         script = notebooks.script_of(dump(notebook))
@@ -113,7 +112,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
         applied_now = 0
         for number, cell_fixes in by_cell.items():
             cell = notebook["cells"][number - 1]
-            text = _cell_text(cell)
+            text = cell_text(cell)
             new, applied = apply_fixes(text, cell_fixes)
             if not text.endswith(("\n", "\r")) and new.endswith("\n"):
                 new = new[:-1]  # a cell's last line has no line end
@@ -123,9 +122,9 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
             break
         fixed += applied_now
     changes = [
-        (f"{path}:cell {index + 1}", old, _cell_text(notebook["cells"][index]))
+        (f"{path}:cell {index + 1}", old, cell_text(notebook["cells"][index]))
         for index, old in original.items()
-        if _cell_text(notebook["cells"][index]) != old
+        if cell_text(notebook["cells"][index]) != old
     ]
     return Outcome(fixed, changes, dump(notebook))
 
@@ -144,7 +143,7 @@ def _fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[F
         if script.locate(last)[0] != cell:
             continue
         shift = line_in_cell - first
-        cell_lines = _cell_text(notebook["cells"][cell - 1]).splitlines()
+        cell_lines = cell_text(notebook["cells"][cell - 1]).splitlines()
         if any(line + shift > len(cell_lines) or cell_lines[line + shift - 1] != script_lines[line - 1] for line in range(first, last + 1)):
             continue
         moved = tuple(replace(edit, line=edit.line + shift, end_line=edit.end_line + shift) for edit in fix.edits)
@@ -175,8 +174,3 @@ def _source_like(source, text: str):
         return text
     lines = text.splitlines(keepends=True)
     return lines + [""] if source and source[-1] == "" else lines
-
-
-def _cell_text(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)

@@ -18,7 +18,7 @@ from typing import Any, Callable, List, Optional, Tuple
 
 from torchlint.core import shapes
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
-from torchlint.engine import noqa_codes
+from torchlint.suppression import noqa_codes
 from torchlint.runtime.frames import Location, user_location
 from torchlint.runtime.session import Session, ShapeMismatchError
 from torchlint.runtime.transforms import data_readable
