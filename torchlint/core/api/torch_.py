@@ -265,6 +265,9 @@ def unknown_tensor(node: cst.CSTNode) -> Array:
 
 for _name in _ELEMENTWISE:
     handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise(_name))
+# Running sums and products keep the shape along their (required) dim.
+handles("torch.cumsum")(_elementwise("cumsum"))
+handles("torch.cumprod")(_elementwise("cumprod"))
 
 
 @handles("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.set_grad_enabled", "torch.autograd.grad_mode.no_grad")
