@@ -29,7 +29,7 @@ def test_every_planted_bug_but_the_known_misses_is_found():
 
 def test_fixed_twins_and_look_alikes_stay_silent():
     clean = recall.clean_scripts()
-    assert len(clean) == len(recall.buggy_scripts()) + 2
+    assert {recall.twin(name) for name, _ in recall.buggy_scripts()} < set(clean)  # twins, and look-alikes besides
     noisy = [(name, present) for name in clean for present in (True, False) if _codes(name, present)]
     assert noisy == []
 

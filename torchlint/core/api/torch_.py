@@ -35,6 +35,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_dim,
+    as_str,
 )
 
 # Loss classes of torch.nn and the functional each one calls.
@@ -529,7 +530,7 @@ for _dims in (1, 2, 3):
 
 def _loss_module(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
-        return LossModule(qualname, site.node)
+        return LossModule(qualname, site.node, as_str(site.value(None, "reduction")))
 
     return make
 
