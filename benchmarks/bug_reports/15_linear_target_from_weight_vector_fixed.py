@@ -27,5 +27,6 @@ for step in range(300):
 
 with torch.no_grad():
     pred = model(X).reshape(-1)
-    r2 = 1 - ((pred - y) ** 2).mean() / y.var()
+    target = y.reshape(-1)
+    r2 = 1 - ((pred - target) ** 2).mean() / target.var()
 print(f"RESULT r2={r2.item():.3f}")

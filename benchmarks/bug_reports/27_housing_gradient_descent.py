@@ -16,7 +16,7 @@ y = torch.from_numpy(table[:, 8:9])
 
 weights = torch.zeros(8, 1, requires_grad=True)
 bias = torch.zeros(1, requires_grad=True)
-learning_rate = 1e-3
+learning_rate = 0.05
 for step in range(300):
     prediction = X @ weights + bias
     loss = ((prediction - y) ** 2).mean()
