@@ -167,6 +167,8 @@ class LossModule(Value):
 
     qualname: str
     node: Optional[cst.CSTNode] = None
+    # The ``reduction=`` its constructor was given as a literal ("none", "sum"), if any.
+    reduction: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,18 @@ from torchlint.core import shapes
 from torchlint.core.facts import Arg, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_dim, format_shape
-from torchlint.core.values import Array
+from torchlint.core.values import Array, LossModule, as_str
 from torchlint.rules.base import Finding, Rule, quoted
 
 class LossTargetShape(Rule):
     """## What it does
     Flags an elementwise loss (`MSELoss`, `L1Loss`, `SmoothL1Loss`,
     `HuberLoss`, `BCELoss`, `BCEWithLogitsLoss` and their functionals) whose
-    prediction and target have shapes known to differ.
+    prediction and target have shapes known to differ. Broadcasting written
+    on purpose between operands of one rank stays silent: an unreduced loss
+    (`reduction="none"`) whose pairwise terms the code weighs itself, as the
+    quantile Huber loss of QR-DQN and IQN, and several predictions of one
+    target along an inner axis ((B, K, T, 3) against (B, 1, T, 3)).
 
     ## Why is this bad?
     A model that ends in `nn.Linear(k, 1)` predicts shape `(N, 1)`. A target
@@ -112,6 +116,8 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                 continue
             if not prediction.shape or not target.shape:
                 continue  # unknown, or a scalar that broadcasts as intended
+            if _deliberate_broadcast(loss, prediction.shape, target.shape):
+                continue
             if shapes.differ_for_certain(prediction.shape, target.shape) and not shapes.pairs_unchanged(
                 prediction.shape, target.shape
             ):
@@ -131,6 +137,34 @@ loss = nn.CrossEntropyLoss()(logits, labels)
         else:
             effect = shapes.broadcast_effect(shown_prediction, shown_target)
         return f"{head}; {effect}. Fix: {_fix(facts, loss, prediction.shape, target.shape)}"  # type: ignore[arg-type]
+
+
+def _deliberate_broadcast(loss: LossCall, prediction: Shape, target: Shape) -> bool:
+    """Broadcasting written on purpose, between operands of one rank: several
+    predictions of one target along an inner axis (K trajectories per scene,
+    (B, K, T, 3) against the ground truth's (B, 1, T, 3): the prediction keeps
+    its shape, and a singleton neither in the batch axis nor in the last, the
+    outputs', is no dropped column), or an unreduced loss whose every pair the
+    code weighs and sums itself (the quantile Huber loss of QR-DQN and IQN,
+    (B, N, 1) against (B, 1, N))."""
+    if len(prediction) != len(target):
+        return False
+    try:
+        result = shapes.broadcast(prediction, target)
+    except shapes.Incompatible:
+        return False
+    if _reduction(loss) == "none":
+        return True
+    grown = [axis for axis, (p, t) in enumerate(zip(prediction, target)) if t == 1 and p != 1]
+    return tuple(result) == tuple(prediction) and all(0 < axis < len(prediction) - 1 for axis in grown)
+
+
+def _reduction(loss: LossCall) -> Optional[str]:
+    """The loss's ``reduction=``, given to the module or to the functional."""
+    if isinstance(loss.call.callee, LossModule):
+        return loss.call.callee.reduction
+    given = dict(loss.call.kwargs).get("reduction")
+    return as_str(given.value) if given is not None else None
 
 
 def _rows_named(shape: Shape, other: Shape) -> Shape:

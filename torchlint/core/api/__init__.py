@@ -173,12 +173,20 @@ def grad_mode(decorator: Optional[Value]) -> Optional[bool]:
 
 # -------------------------------------------------------------- attributes
 
+# Mathematical constants of the libraries: numbers, so that ``2 * np.pi * t`` is an array.
+_CONSTANTS = {
+    **{f"{library}.pi": math.pi for library in ("math", "numpy", "torch")},
+    **{f"{library}.e": math.e for library in ("math", "numpy", "torch")},
+    "math.tau": math.tau,
+}
+
 
 def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
     if owner is None and name == "shape":
         return ListOf(SymInt(None))  # sizes, unknown, but each an int: imgs.shape[0] is a batch size
     if isinstance(owner, Ref):
-        return Ref(canonical(f"{owner.qualname}.{name}"))
+        qualname = canonical(f"{owner.qualname}.{name}")
+        return Const(_CONSTANTS[qualname]) if qualname in _CONSTANTS else Ref(qualname)
     if isinstance(owner, Array):
         if owner.kind in (FRAME, SERIES):
             found = pandas_.attribute(owner, name, node)

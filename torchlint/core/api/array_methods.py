@@ -9,7 +9,7 @@ import libcst as cst
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.values import Array, Const, Ref, Seq, Value, dim_value
+from torchlint.core.values import Array, Const, Number, Ref, Seq, Value, dim_value
 
 Method = Callable[[Array, CallSite], Optional[Value]]
 METHODS: Dict[str, Method] = {}
@@ -164,6 +164,17 @@ def _elementwise(keeps_magnitude: bool) -> Method:
         return result
 
     return apply
+
+
+@method("item")
+def _item(array: Array, site: CallSite) -> Optional[Value]:
+    return Number()  # a Python number: a scalar, as far as shapes go
+
+
+@method("cumsum", "cumprod")
+def _cumulative(array: Array, site: CallSite) -> Optional[Value]:
+    axis_name = _axis_name(array, site)
+    return arrays.cumulative(array, site.given(0, axis_name) and site.value(0, axis_name) != Const(None), site.node)
 
 
 @method("detach", "detach_", "numpy")

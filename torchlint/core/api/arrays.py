@@ -422,6 +422,15 @@ def squeezed(array: Array, axis_value: Optional[Value], given: bool, node: cst.C
     return unknown
 
 
+def cumulative(array: Array, along_axis: bool, node: cst.CSTNode) -> Optional[Array]:
+    """A running sum or product (cumsum, cumprod): the same shape along an
+    axis; numpy without one runs over the flattened array (torch needs one)."""
+    running = converted(array, scale=None)
+    if along_axis:
+        return running
+    return flattened(running, 0, -1, node) if array.kind == NDARRAY else None
+
+
 def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional[Array]:
     if array.shape is None:
         return array.with_shape(None, node)

@@ -305,6 +305,14 @@ for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
 
 
+@handles("numpy.cumsum", "numpy.cumprod")
+def _cumulative(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if not isinstance(value, Array):
+        return None
+    return arrays.cumulative(value, site.given(1, "axis") and site.value(1, "axis") != Const(None), site.node)
+
+
 @handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
 def _log(site: CallSite) -> Optional[Value]:
     value = site.value(0, "x")

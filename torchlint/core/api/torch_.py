@@ -35,6 +35,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_dim,
+    as_str,
 )
 
 # Loss classes of torch.nn and the functional each one calls.
@@ -265,6 +266,9 @@ def unknown_tensor(node: cst.CSTNode) -> Array:
 
 for _name in _ELEMENTWISE:
     handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise(_name))
+# Running sums and products keep the shape along their (required) dim.
+handles("torch.cumsum")(_elementwise("cumsum"))
+handles("torch.cumprod")(_elementwise("cumprod"))
 
 
 @handles("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.set_grad_enabled", "torch.autograd.grad_mode.no_grad")
@@ -526,7 +530,7 @@ for _dims in (1, 2, 3):
 
 def _loss_module(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
-        return LossModule(qualname, site.node)
+        return LossModule(qualname, site.node, as_str(site.value(None, "reduction")))
 
     return make
 
