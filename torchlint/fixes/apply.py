@@ -108,7 +108,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
         if not isinstance(script, notebooks.Script):
             return None
         fixes = [d.fix for d in lint_text(script.text, path, selection) if applies(d.fix, unsafe)]
-        by_cell = _fixes_by_cell(fixes, script, notebook)
+        by_cell = fixes_by_cell(fixes, script, notebook)
         applied_now = 0
         for number, cell_fixes in by_cell.items():
             cell = notebook["cells"][number - 1]
@@ -129,7 +129,7 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
     return Outcome(fixed, changes, dump(notebook))
 
 
-def _fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[Fix]]:
+def fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[Fix]]:
     """Each fix moved into the lines of the cell it is in. A fix that spans
     cells, or touches a line the script changed (a magic, a dedented cell),
     is dropped."""

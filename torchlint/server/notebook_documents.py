@@ -1,0 +1,132 @@
+"""Notebook documents (LSP 3.17 ``notebookDocument/*``, as ruff's server
+handles them): a notebook's code cells are linted joined, as ``torchlint
+check`` lints an .ipynb (``torchlint.notebooks``: magics, ``!cmd`` and
+``?`` the same), and each finding is published on its cell's URI with a
+range in that cell.
+
+Each code cell gets its own ``publishDiagnostics``, an empty one once it has
+no finding left (and a cell removed from the notebook gets an empty one).
+A finding's quick fix travels as in a .py document (``fix_actions.py``),
+its edits moved into the cell's lines; a fix that spans cells or touches a
+line the script changed (a magic) is not offered, as ``torchlint check
+--fix`` leaves it. The noqa action works on a cell as on a file. The
+"fix all" source action is not offered on a cell (its rounds of lint and
+fix work on one text, not on a notebook's cells)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, List, Optional, Set
+
+from lsprotocol import types
+from pygls import uris
+
+from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_script
+from torchlint.fixes import applies
+from torchlint.fixes.apply import fixes_by_cell
+from torchlint.notebooks import Script, other_kernel, script_of_cells
+from torchlint.server.diagnostics import to_lsp
+from torchlint.server.evidence import related_information
+from torchlint.server.fix_actions import fix_data
+
+if TYPE_CHECKING:
+    from pygls.workspace import TextDocument
+
+    from torchlint.server.app import TorchlintServer
+
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        types.NotebookDocumentFilterWithNotebook(
+            notebook="jupyter-notebook", cells=[types.NotebookCellLanguage(language="python")]
+        )
+    ],
+    save=True,
+)
+
+
+@dataclass
+class LintedCell:
+    """What a code cell's last publish held, for its code actions: the
+    cell's text then and its diagnostics (fixes in ``data``)."""
+
+    text: str
+    diagnostics: List[types.Diagnostic]
+
+
+class Notebooks:
+    """The open notebooks' cells that findings were published on."""
+
+    def __init__(self) -> None:
+        self.published: Dict[str, Set[str]] = {}  # notebook URI -> cell URIs published on
+        self.cells: Dict[str, LintedCell] = {}  # cell URI -> its last publish
+
+    def forget(self, server: TorchlintServer, notebook_uri: str) -> None:
+        server.cancel(notebook_uri)
+        for cell_uri in self.published.pop(notebook_uri, set()):
+            self.cells.pop(cell_uri, None)
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+
+    def lint(self, server: TorchlintServer, notebook_uri: str) -> None:
+        """Lints the notebook and publishes each code cell's findings."""
+        server.cancel(notebook_uri)
+        notebook = server.workspace.get_notebook_document(notebook_uri=notebook_uri)
+        if notebook is None:
+            return
+        documents = [server.workspace.get_text_document(cell.document) for cell in notebook.cells]
+        code = [
+            document.source if cell.kind == types.NotebookCellKind.Code and _python(document) else None
+            for cell, document in zip(notebook.cells, documents)
+        ]
+        per_cell: Dict[str, List[types.Diagnostic]] = {
+            cell.document: [] for cell, source in zip(notebook.cells, code) if source is not None
+        }
+        if other_kernel(notebook.metadata) is None and per_cell:
+            script = script_of_cells(code)
+            for found in self._findings(server, notebook.uri, script, code):
+                document = documents[(found.cell or 1) - 1]
+                per_cell.setdefault(document.uri, []).append(self._to_lsp(server, found, documents, script))
+        for cell_uri in self.published.get(notebook_uri, set()) - set(per_cell):
+            self.cells.pop(cell_uri, None)  # a cell removed, or no longer code
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+        self.published[notebook_uri] = set(per_cell)
+        by_uri = {document.uri: document for document in documents}
+        for cell_uri, diagnostics in per_cell.items():
+            document = by_uri[cell_uri]
+            self.cells[cell_uri] = LintedCell(document.source, diagnostics)
+            server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=diagnostics, version=document.version)
+            )
+
+    def _findings(
+        self, server: TorchlintServer, notebook_uri: str, script: Script, code: List[Optional[str]]
+    ) -> List[Diagnostic]:
+        path = uris.to_fs_path(notebook_uri) or notebook_uri
+        settings = server.document_settings(notebook_uri)
+        try:
+            return lint_script(script, path, settings.selection(), settings.data_dirs)
+        except InternalError as error:
+            first_code = next(number for number, source in enumerate(code, 1) if source is not None)
+            return [Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)", cell=first_code)]
+
+    def _to_lsp(
+        self, server: TorchlintServer, found: Diagnostic, documents: List[TextDocument], script: Script
+    ) -> types.Diagnostic:
+        """The finding on its cell, its evidence in the cells it is in, and
+        its fix moved into the cell's lines when it lies within the cell."""
+        document = documents[(found.cell or 1) - 1]
+        diagnostic = to_lsp(found, document.lines, document.position_codec, server.doc_links)
+        diagnostic.related_information = related_information(
+            found, lambda item: documents[item.cell - 1] if item.cell and item.cell <= len(documents) else None
+        )
+        if applies(found.fix, server.settings.unsafe_fixes):
+            cells = {"cells": [{"source": cell.source} for cell in documents]}
+            for cell_fixes in fixes_by_cell([found.fix], script, cells).values():  # type: ignore[list-item]
+                diagnostic.data = fix_data(cell_fixes[0], document.lines, document.position_codec)
+        return diagnostic
+
+    def cell(self, cell_uri: str) -> Optional[LintedCell]:
+        return self.cells.get(cell_uri)
+
+
+def _python(document: TextDocument) -> bool:
+    return document.language_id in (None, "", "python")
