@@ -38,9 +38,11 @@ def _open(client: Client) -> None:
                 version=1,
                 cells=[types.NotebookCell(kind=kind, document=_cell_uri(n)) for n, (kind, _, _) in enumerate(CELLS, 1)],
             ),
+            # The markdown cell's text is not sent (a selector of Python cells leaves it out).
             cell_text_documents=[
                 types.TextDocumentItem(uri=_cell_uri(n), language_id=language, version=1, text=text)
                 for n, (_, language, text) in enumerate(CELLS, 1)
+                if language == "python"
             ],
         )
     )

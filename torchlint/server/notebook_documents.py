@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Set
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls import uris
@@ -72,24 +73,28 @@ class Notebooks:
         notebook = server.workspace.get_notebook_document(notebook_uri=notebook_uri)
         if notebook is None:
             return
-        documents = [server.workspace.get_text_document(cell.document) for cell in notebook.cells]
+        # A cell the editor sent no text of (one its selector leaves out, as a
+        # markdown cell may be) is None: pygls's get_text_document would read
+        # a file at the cell URI's path, the notebook's JSON.
+        documents = [server.workspace.text_documents.get(unquote(cell.document)) for cell in notebook.cells]
         code = [
-            document.source if cell.kind == types.NotebookCellKind.Code and _python(document) else None
+            document.source if document is not None and cell.kind == types.NotebookCellKind.Code and _python(document) else None
             for cell, document in zip(notebook.cells, documents)
         ]
         per_cell: Dict[str, List[types.Diagnostic]] = {
             cell.document: [] for cell, source in zip(notebook.cells, code) if source is not None
         }
+        by_uri = {document.uri: document for document in documents if document is not None}
         if other_kernel(notebook.metadata) is None and per_cell:
             script = script_of_cells(code)
             for found in self._findings(server, notebook.uri, script, code):
-                document = documents[(found.cell or 1) - 1]
-                per_cell.setdefault(document.uri, []).append(self._to_lsp(server, found, documents, script))
+                cell_uri = notebook.cells[(found.cell or 1) - 1].document  # a code cell: its text was sent
+                diagnostic = self._to_lsp(server, found, by_uri[cell_uri], documents, script)
+                per_cell.setdefault(cell_uri, []).append(diagnostic)
         for cell_uri in self.published.get(notebook_uri, set()) - set(per_cell):
             self.cells.pop(cell_uri, None)  # a cell removed, or no longer code
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
         self.published[notebook_uri] = set(per_cell)
-        by_uri = {document.uri: document for document in documents}
         for cell_uri, diagnostics in per_cell.items():
             document = by_uri[cell_uri]
             self.cells[cell_uri] = LintedCell(document.source, diagnostics)
@@ -109,17 +114,21 @@ class Notebooks:
             return [Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)", cell=first_code)]
 
     def _to_lsp(
-        self, server: TorchlintServer, found: Diagnostic, documents: List[TextDocument], script: Script
+        self,
+        server: TorchlintServer,
+        found: Diagnostic,
+        document: TextDocument,
+        documents: List[Optional[TextDocument]],
+        script: Script,
     ) -> types.Diagnostic:
         """The finding on its cell, its evidence in the cells it is in, and
         its fix moved into the cell's lines when it lies within the cell."""
-        document = documents[(found.cell or 1) - 1]
         diagnostic = to_lsp(found, document.lines, document.position_codec, server.doc_links)
         diagnostic.related_information = related_information(
             found, lambda item: documents[item.cell - 1] if item.cell and item.cell <= len(documents) else None
         )
         if applies(found.fix, server.settings.unsafe_fixes):
-            cells = {"cells": [{"source": cell.source} for cell in documents]}
+            cells = {"cells": [{"source": cell.source if cell is not None else ""} for cell in documents]}
             for cell_fixes in fixes_by_cell([found.fix], script, cells).values():  # type: ignore[list-item]
                 diagnostic.data = fix_data(cell_fixes[0], document.lines, document.position_codec)
         return diagnostic
