@@ -109,9 +109,17 @@ async def _notebook_diagnostics_per_cell_then_quick_fix(client: Client) -> None:
 
     actions = await _actions(client, _cell_uri(3), finding)
     titles = [action.title for action in actions]
-    assert titles == ["Fix TL001: call `.unsqueeze(-1)` on the target at the loss call", "Disable TL001 for this line (# noqa: TL001)"]
+    assert titles == [
+        "Fix TL001: call `.unsqueeze(-1)` on the target at the loss call",
+        "Disable TL001 for this line (# noqa: TL001)",
+        "Fix all torchlint findings (1 fix)",
+    ]
     fixed = _apply(TRAIN, actions[0].edit.changes[_cell_uri(3)])
     assert fixed.splitlines()[2] == "loss = nn.MSELoss()(model(X), y.unsqueeze(-1))"
+    # Fix all: the notebook's fixes, an edit for each cell that changes (here cell 3 alone).
+    [whole_cell] = actions[2].edit.changes[_cell_uri(3)]
+    assert list(actions[2].edit.changes) == [_cell_uri(3)]
+    assert whole_cell.range.start.line == 2 and whole_cell.new_text == fixed.splitlines()[2]
 
     _edit_cell(client, 3, fixed, version=2)
     assert await _published(client, 2) == {_cell_uri(2): [], _cell_uri(3): []}

@@ -155,6 +155,8 @@ class TorchlintServer(LanguageServer):
     def fix_all(self, uri: str) -> Optional[types.CodeAction]:
         """``source.fixAll.torchlint``, when the last lint found a fix to offer
         (so that the editor's frequent requests cost no lint otherwise)."""
+        if self.workspace.get_notebook_document(cell_uri=uri) is not None:
+            return self.notebooks.fix_all(self, uri)
         linted = self.linted.get(uri)
         if linted is None or not any(diagnostic.data for diagnostic in linted.diagnostics):
             return None

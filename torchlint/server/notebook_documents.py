@@ -9,12 +9,13 @@ no finding left (and a cell removed from the notebook gets an empty one).
 A finding's quick fix travels as in a .py document (``fix_actions.py``),
 its edits moved into the cell's lines; a fix that spans cells or touches a
 line the script changed (a magic) is not offered, as ``torchlint check
---fix`` leaves it. The noqa action works on a cell as on a file. The
-"fix all" source action is not offered on a cell (its rounds of lint and
-fix work on one text, not on a notebook's cells)."""
+--fix`` leaves it. The noqa action works on a cell as on a file. "Fix
+all" on a cell fixes the whole notebook, as ``torchlint check --fix`` does
+an .ipynb, with an edit for each cell that changes."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Set
 from urllib.parse import unquote
@@ -22,18 +23,20 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls import uris
 
-from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_script
+from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_script, lint_text
 from torchlint.fixes import applies
-from torchlint.fixes.apply import fixes_by_cell
+from torchlint.fixes.apply import fixed_cells, fixes_by_cell
 from torchlint.notebooks import Script, other_kernel, script_of_cells
 from torchlint.server.diagnostics import to_lsp
 from torchlint.server.evidence import related_information
-from torchlint.server.fix_actions import fix_data
+from torchlint.server.fix_actions import FIX_ALL, _changed_lines, fix_data
 
 if TYPE_CHECKING:
     from pygls.workspace import TextDocument
 
     from torchlint.server.app import TorchlintServer
+
+log = logging.getLogger(__name__)
 
 NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     notebook_selector=[
@@ -128,13 +131,52 @@ class Notebooks:
             found, lambda item: documents[item.cell - 1] if item.cell and item.cell <= len(documents) else None
         )
         if applies(found.fix, server.settings.unsafe_fixes):
-            cells = {"cells": [{"source": cell.source if cell is not None else ""} for cell in documents]}
+            cells = [{"source": cell.source if cell is not None else ""} for cell in documents]
             for cell_fixes in fixes_by_cell([found.fix], script, cells).values():  # type: ignore[list-item]
                 diagnostic.data = fix_data(cell_fixes[0], document.lines, document.position_codec)
         return diagnostic
 
     def cell(self, cell_uri: str) -> Optional[LintedCell]:
         return self.cells.get(cell_uri)
+
+    def fix_all(self, server: TorchlintServer, cell_uri: str) -> Optional[types.CodeAction]:
+        """``source.fixAll.torchlint`` on a cell: every fix of the notebook
+        that applies (``torchlint check --fix``'s rounds over its cells), as
+        one edit per cell that changes; offered when the last lint found a
+        fix in any of its cells."""
+        notebook = server.workspace.get_notebook_document(cell_uri=cell_uri)
+        if notebook is None or not any(
+            diagnostic.data for uri in self.published.get(notebook.uri, ()) for diagnostic in self.cells[uri].diagnostics
+        ):
+            return None
+        documents = [server.workspace.text_documents.get(unquote(cell.document)) for cell in notebook.cells]
+        cells = [
+            {"cell_type": "code" if cell.kind == types.NotebookCellKind.Code and _python(document) else "markdown", "source": document.source}
+            if document is not None
+            else {"cell_type": "markdown", "source": ""}
+            for cell, document in zip(notebook.cells, documents)
+        ]
+        path = uris.to_fs_path(notebook.uri) or notebook.uri
+        settings = server.document_settings(notebook.uri)
+        try:
+            fixed = fixed_cells(
+                cells, lambda text: lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs), server.settings.unsafe_fixes
+            )
+        except InternalError:
+            log.exception("internal error while fixing a notebook")
+            return None
+        changes = {
+            document.uri: [_changed_lines(document, cell["source"])]
+            for cell, document in zip(cells, documents)
+            if document is not None and cell["source"] != document.source
+        }
+        if not fixed or not changes:
+            return None
+        return types.CodeAction(
+            title=f"Fix all torchlint findings ({fixed} fix{'es' if fixed != 1 else ''})",
+            kind=FIX_ALL,
+            edit=types.WorkspaceEdit(changes=changes),
+        )
 
 
 def _python(document: TextDocument) -> bool:
