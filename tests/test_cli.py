@@ -67,7 +67,7 @@ def test_json_format(tmp_path: Path) -> None:
     run = torchlint("check", "--format", "json", str(path))
     assert run.returncode == 1
     (finding,) = json.loads(run.stdout)
-    assert set(finding) == {"path", "line", "column", "code", "message", "fix"}
+    assert set(finding) == {"path", "line", "column", "code", "message", "fix", "evidence"}
     assert (finding["path"], finding["line"], finding["column"], finding["code"]) == (str(path), 6, 8, "TL001")
     assert "broadcast to (32, 32)" in finding["message"]
 

@@ -69,11 +69,21 @@ class Cache:
             return None
         if not datafiles.same_lookups([tuple(lookup) for lookup in entry["data"]], path, data_dirs):
             return None
+        from torchlint.evidence import Evidence
         from torchlint.fixes import Fix
 
         return [
-            Diagnostic(path, line, column, code, message, cell, Fix.from_json(fix) if fix is not None else None)
-            for line, column, code, message, cell, fix in entry["diagnostics"]
+            Diagnostic(
+                path,
+                line,
+                column,
+                code,
+                message,
+                cell,
+                Fix.from_json(fix) if fix is not None else None,
+                tuple(Evidence(**item) for item in evidence),
+            )
+            for line, column, code, message, cell, fix, evidence in entry["diagnostics"]
         ]
 
     def put(
@@ -83,7 +93,16 @@ class Cache:
             "hash": digest,
             "settings": fingerprint,
             "diagnostics": [
-                [d.line, d.column, d.code, d.message, d.cell, d.fix.as_json() if d.fix is not None else None] for d in diagnostics
+                [
+                    d.line,
+                    d.column,
+                    d.code,
+                    d.message,
+                    d.cell,
+                    d.fix.as_json() if d.fix is not None else None,
+                    [item.as_json() for item in d.evidence],  # type: ignore[attr-defined]
+                ]
+                for d in diagnostics
             ],
             "data": [list(lookup) for lookup in lookups],
         }

@@ -68,6 +68,9 @@ class Diagnostic:
     # The edits that resolve it (torchlint.fixes.Fix), in the lines of the
     # text analysed (a notebook's joined cells); None when it has no fix.
     fix: Optional[object] = dataclasses.field(default=None, compare=False)
+    # The places its message cites (torchlint.evidence.Evidence), in the
+    # lines of ``line`` (a notebook's: with their cells).
+    evidence: Tuple[object, ...] = dataclasses.field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def _run_rules(
     data_dirs: Sequence[str],
 ) -> List[Diagnostic]:
     from torchlint.core.evaluator import analyse
+    from torchlint.evidence import located
     from torchlint.fixes import fix_for
 
     facts = analyse(module, path, tuple(data_dirs))
@@ -227,7 +231,9 @@ def _run_rules(
     for rule in rules:
         for finding in rule().check(facts):
             line, column = facts.position(finding.node)
-            diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message, fix=fix_for(rule.code, finding, facts)))
+            fix = fix_for(rule.code, finding, facts)
+            evidence = located(facts, finding, line)
+            diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message, fix=fix, evidence=evidence))
     return diagnostics
 
 
@@ -272,13 +278,22 @@ def lint_notebook(data: bytes, path: str, selection: Selection, data_dirs: Seque
         return FileReport([], skipped=script.reason)
     if not isinstance(script, notebooks.Script):
         return FileReport(_finish(path, "", [_unreadable(path, script)], selection, honour_noqa=True))
+    return FileReport(lint_script(script, path, selection, data_dirs))
+
+
+def lint_script(script, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> List[Diagnostic]:
+    """A notebook's cells joined (torchlint.notebooks.Script) linted as one
+    script, each diagnostic, and its evidence, placed back in its cell."""
+    from torchlint.evidence import in_cells
+
     diagnostics = lint_text(script.text, path, selection, describe_line=script.describe, data_dirs=data_dirs)
     diagnostics += _finish(path, "", [_unreadable(path, failure) for failure in script.skipped], selection, honour_noqa=True)
     placed = []
     for diagnostic in diagnostics:
         cell, line = script.locate(diagnostic.line)
-        placed.append(dataclasses.replace(diagnostic, line=line, cell=cell))
-    return FileReport(sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code)))
+        evidence = in_cells(diagnostic.evidence, script.locate)  # type: ignore[arg-type]
+        placed.append(dataclasses.replace(diagnostic, line=line, cell=cell, evidence=evidence))
+    return sorted(placed, key=lambda d: (d.path, d.cell or 0, d.line, d.column, d.code))
 
 
 def lint_file(path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> FileReport:

@@ -21,7 +21,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from torchlint.core.source import Unreadable, check_syntax
 
@@ -72,17 +72,36 @@ def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
         cells = notebook["cells"]
     except (ValueError, UnicodeDecodeError, KeyError, TypeError) as error:
         return Unreadable(1, 0, f"cannot read the notebook: {type(error).__name__}: {error}")
-    language = _language(notebook)
+    other = other_kernel(notebook.get("metadata") if isinstance(notebook, dict) else None)
+    if other is not None:
+        return other
+    code = [
+        cell_text(cell) if isinstance(cell, dict) and cell.get("cell_type") == "code" else None
+        for cell in (cells if isinstance(cells, list) else [])
+    ]
+    return script_of_cells(code)
+
+
+def other_kernel(metadata: object) -> Optional[OtherKernel]:
+    """Why a notebook with this metadata is not read (another kernel's), or None."""
+    language = _language(metadata)
     if language is not None and not language.lower().startswith(("python", "ipython")):
         return OtherKernel(f"a notebook of another kernel (its language is {language})")
+    return None
+
+
+def script_of_cells(cells: Sequence[Optional[str]]) -> Script:
+    """The script of a notebook's cells in order: each code cell's text, or
+    None for a cell that is not code (counted in the cell numbers). An editor
+    sends a notebook's cells this way (LSP notebook documents)."""
     lines: List[str] = []
     starts: List[int] = []
     numbers: List[int] = []
     skipped: List[Unreadable] = []
-    for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+    for number, source in enumerate(cells, 1):
+        if source is None:
             continue
-        cell_lines = cell_text(cell).splitlines() or [""]
+        cell_lines = source.splitlines() or [""]
         starts.append(len(lines) + 1)
         numbers.append(number)
         first = cell_lines[0].lstrip()
@@ -105,9 +124,8 @@ def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
     return Script("\n".join(lines) + "\n", tuple(starts), tuple(numbers), tuple(skipped))
 
 
-def _language(notebook: object) -> Optional[str]:
+def _language(metadata: object) -> Optional[str]:
     """The language of the notebook's kernel, as its metadata says (None: not said)."""
-    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
     if not isinstance(metadata, dict):
         return None
     for key, field in (("kernelspec", "language"), ("language_info", "name")):

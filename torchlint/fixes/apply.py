@@ -99,19 +99,32 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
     except (ValueError, UnicodeDecodeError):
         return None
     dump = _json_layout(notebook, data)
-    if dump is None:
+    if dump is None or not isinstance(notebooks.script_of(data), notebooks.Script):
         return None
     original = {index: cell_text(cell) for index, cell in enumerate(notebook["cells"]) if isinstance(cell, dict)}
+    fixed = fixed_cells(notebook["cells"], lambda text: lint_text(text, path, selection), unsafe)
+    changes = [
+        (f"{path}:cell {index + 1}", old, cell_text(notebook["cells"][index]))
+        for index, old in original.items()
+        if cell_text(notebook["cells"][index]) != old
+    ]
+    return Outcome(fixed, changes, dump(notebook))
+
+
+def fixed_cells(cells: list, lint: Callable[[str], list], unsafe: bool) -> int:
+    """A notebook's cells (Jupyter's dicts) after the rounds of fixing, each
+    fix written into the cell it is in; how many fixes were applied. ``lint``
+    lints the cells' joined script (torchlint.notebooks)."""
+    from torchlint import notebooks
+
     fixed = 0
     for _ in range(MAX_ROUNDS):
-        script = notebooks.script_of(dump(notebook))
-        if not isinstance(script, notebooks.Script):
-            return None
-        fixes = [d.fix for d in lint_text(script.text, path, selection) if applies(d.fix, unsafe)]
-        by_cell = _fixes_by_cell(fixes, script, notebook)
+        code = [cell_text(cell) if isinstance(cell, dict) and cell.get("cell_type") == "code" else None for cell in cells]
+        script = notebooks.script_of_cells(code)
+        fixes = [d.fix for d in lint(script.text) if applies(d.fix, unsafe)]
         applied_now = 0
-        for number, cell_fixes in by_cell.items():
-            cell = notebook["cells"][number - 1]
+        for number, cell_fixes in fixes_by_cell(fixes, script, cells).items():
+            cell = cells[number - 1]
             text = cell_text(cell)
             new, applied = apply_fixes(text, cell_fixes)
             if not text.endswith(("\n", "\r")) and new.endswith("\n"):
@@ -121,15 +134,10 @@ def _fix_notebook(path: str, data: bytes, selection, unsafe: bool) -> Optional[O
         if not applied_now:
             break
         fixed += applied_now
-    changes = [
-        (f"{path}:cell {index + 1}", old, cell_text(notebook["cells"][index]))
-        for index, old in original.items()
-        if cell_text(notebook["cells"][index]) != old
-    ]
-    return Outcome(fixed, changes, dump(notebook))
+    return fixed
 
 
-def _fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[Fix]]:
+def fixes_by_cell(fixes: List[Fix], script, cells: list) -> Dict[int, List[Fix]]:
     """Each fix moved into the lines of the cell it is in. A fix that spans
     cells, or touches a line the script changed (a magic, a dedented cell),
     is dropped."""
@@ -143,7 +151,7 @@ def _fixes_by_cell(fixes: List[Fix], script, notebook: dict) -> Dict[int, List[F
         if script.locate(last)[0] != cell:
             continue
         shift = line_in_cell - first
-        cell_lines = cell_text(notebook["cells"][cell - 1]).splitlines()
+        cell_lines = cell_text(cells[cell - 1]).splitlines()
         if any(line + shift > len(cell_lines) or cell_lines[line + shift - 1] != script_lines[line - 1] for line in range(first, last + 1)):
             continue
         moved = tuple(replace(edit, line=edit.line + shift, end_line=edit.end_line + shift) for edit in fix.edits)

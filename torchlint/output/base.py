@@ -67,6 +67,8 @@ def as_dict(diagnostic: Diagnostic) -> dict:
         found["cell"] = diagnostic.cell
     if diagnostic.fix is not None:
         found["fix"] = diagnostic.fix.as_json()
+    if diagnostic.evidence:
+        found["evidence"] = [item.as_json() for item in diagnostic.evidence]  # type: ignore[attr-defined]
     return found
 
 

@@ -4,6 +4,7 @@ its help so that each alert explains itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import os
@@ -82,6 +83,8 @@ class SarifWriter(Writer):
                 "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
                 "partialFingerprints": {FINGERPRINT_KEY: prints[d]},
             }
+            if d.evidence:
+                result["relatedLocations"] = _related_locations(d, artifact, notebook_lines)
             if d.code in index:
                 result["ruleIndex"] = index[d.code]
             if d.cell is not None:
@@ -100,6 +103,24 @@ class SarifWriter(Writer):
             ],
         }
         self.stream.write(json.dumps(log, indent=2) + "\n")
+
+
+def _related_locations(diagnostic, artifact: dict, notebook_lines: NotebookLines) -> List[dict]:
+    """The finding's evidence (where a shape was set, where features were
+    made), each with its label; in a notebook, at the .ipynb line of its cell's line."""
+    related = []
+    for number, item in enumerate(diagnostic.evidence):
+        if item.cell is None:
+            region = {"startLine": item.line, "startColumn": item.column}
+            text = item.label
+        else:
+            in_cell = dataclasses.replace(diagnostic, line=item.line, cell=item.cell)
+            region = {"startLine": notebook_lines.line_of(in_cell) or 1}
+            text = f"cell {item.cell}, line {item.line}: {item.label}"
+        related.append(
+            {"id": number, "physicalLocation": {"artifactLocation": artifact, "region": region}, "message": {"text": text}}
+        )
+    return related
 
 
 def _uri(relative: str) -> str:

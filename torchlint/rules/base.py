@@ -22,10 +22,13 @@ MODEL_WORDS = ("forward", ".nn", " nn", "(nn", ",nn", "\tnn")
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule's report: where (a node of the file) and what."""
+    """A rule's report: where (a node of the file) and what; ``evidence``, the
+    nodes its message cites (where a shape was set, where features were
+    made), each with a short label, for editors and SARIF to point at."""
 
     node: cst.CSTNode
     message: str
+    evidence: Tuple[Tuple[cst.CSTNode, str], ...] = ()
 
 
 class Rule:
@@ -57,6 +60,11 @@ class Rule:
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+def cited(*pairs: Tuple[Optional[cst.CSTNode], str]) -> Tuple[Tuple[cst.CSTNode, str], ...]:
+    """A finding's evidence: the (node, label) pairs whose node is known."""
+    return tuple((node, label) for node, label in pairs if node is not None)
 
 
 def quoted(facts: FileFacts, node: Optional[cst.CSTNode], limit: int = 40) -> str:

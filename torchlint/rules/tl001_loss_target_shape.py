@@ -9,7 +9,7 @@ from torchlint.core.facts import Arg, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_dim, format_shape
 from torchlint.core.values import Array, LossModule, as_str
-from torchlint.rules.base import Finding, Rule, quoted
+from torchlint.rules.base import Finding, Rule, cited, quoted
 
 class LossTargetShape(Rule):
     """## What it does
@@ -121,7 +121,14 @@ loss = nn.CrossEntropyLoss()(logits, labels)
             if shapes.differ_for_certain(prediction.shape, target.shape) and not shapes.pairs_unchanged(
                 prediction.shape, target.shape
             ):
-                yield Finding(loss.call.node, self._message(facts, loss, prediction, target))
+                yield Finding(
+                    loss.call.node,
+                    self._message(facts, loss, prediction, target),
+                    cited(
+                        (target.origin, f"target {quoted(facts, loss.target.node)}: its shape is set here"),
+                        (prediction.origin, f"prediction {quoted(facts, loss.prediction.node)}: its shape is set here"),
+                    ),
+                )
 
     def _message(self, facts: FileFacts, loss: LossCall, prediction: Array, target: Array) -> str:
         shown_prediction = _rows_named(prediction.shape, target.shape)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from torchlint.core import models, scales
 from torchlint.core.facts import Arg, FileFacts
 from torchlint.core.scales import Scale
 from torchlint.core.values import Array
-from torchlint.rules.base import MODEL_WORDS, Finding, Rule, quoted
+from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
@@ -160,8 +160,8 @@ for epoch in range(100):
             evidence = _evidence(facts, reaching.scale)
             if evidence is None:
                 continue
-            key, text = evidence
-            finding = Finding(call.node, _message(facts, features, text, pixels=scales.PIXELS in text))
+            key, text, labels = evidence
+            finding = Finding(call.node, _message(facts, features, text, pixels=scales.PIXELS in text), cited(*zip(key, labels)))
             position = facts.position(call.node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
@@ -174,8 +174,9 @@ def _integer(array: Array) -> bool:
     return bool(array.dtype) and array.dtype.startswith(("int", "uint", "bool"))  # type: ignore[union-attr]
 
 
-def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ...], str]]:
-    """(what identifies the evidence, how to say it), or None without evidence."""
+def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ...], str, Tuple[str, ...]]]:
+    """(what identifies the evidence: its nodes, how to say it, a label for
+    each node), or None without evidence."""
     columns = scale.columns or ()
     known = [(index, m) for index, m in enumerate(columns) if m is not None and m.size > 0]
     if len(known) >= 2:
@@ -185,10 +186,11 @@ def _evidence(facts: FileFacts, scale: Scale) -> Optional[Tuple[Tuple[object, ..
                 f"column {big_index} is ~{_approx(big.size)} ({big.why} at {facts.where(big.node)}) "
                 f"while column {small_index} is ~{_approx(small.size)} ({small.why} at {facts.where(small.node)})"
             )
-            return (big.node, small.node), text
+            labels = (f"column {big_index}: ~{_approx(big.size)} ({big.why})", f"column {small_index}: ~{_approx(small.size)} ({small.why})")
+            return (big.node, small.node), text, labels
     if scale.raw is not None:
         what, node = scale.raw
-        return (node,), f"they are {what} ({facts.where(node)})"
+        return (node,), f"they are {what} ({facts.where(node)})", (f"features: {what}",)
     return None
 
 

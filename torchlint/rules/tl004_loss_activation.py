@@ -8,7 +8,7 @@ from typing import Dict, Iterator, Tuple
 
 from torchlint.core.facts import FileFacts
 from torchlint.core.values import Array
-from torchlint.rules.base import Finding, Rule, quoted
+from torchlint.rules.base import Finding, Rule, cited, quoted
 
 # (loss functional, activation of its input) -> (what goes wrong, the fix)
 MISMATCHES: Dict[Tuple[str, str], Tuple[str, str]] = {
@@ -152,6 +152,7 @@ loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
                 f"{loss.display_name} gets {what} ({quoted(facts, loss.prediction.node)}"
                 + (f", made at {facts.where(prediction.activated_at)}" if prediction.activated_at is not None else "")
                 + f"): {problem.format(floor=_loss_floor(prediction))}. Fix: {fix}",
+                cited((prediction.activated_at, f"{what} made here")),
             )
 
 

@@ -8,7 +8,7 @@ from typing import Iterator, Set
 from torchlint.core import models
 from torchlint.core.facts import FileFacts
 from torchlint.core.values import Array, BoundMethod, Ref, is_module
-from torchlint.rules.base import MODEL_WORDS, Finding, Rule, quoted
+from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
 FLOAT64 = "float64"
 # Target dtypes that class-index losses reject ("expected ... Long or Byte").
@@ -121,6 +121,7 @@ out = model(X)
                 + (f", data made at {facts.where(reaching.origin)}" if reaching.origin is not None else "")
                 + ") but the model's weights are float32: PyTorch raises \"mat1 and mat2 must have the same dtype\". "
                 "Fix: `.float()` on the tensor, or dtype=torch.float32 where it is made",
+                cited((reaching.origin, "float64 data made here")),
             )
 
     def _class_targets(self, facts: FileFacts) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import attrs
 from lsprotocol import types
@@ -20,7 +20,9 @@ from torchlint.fixes import applies
 from torchlint.server.actions import code_actions
 from torchlint.server.configuration import Configurations
 from torchlint.server.diagnostics import rule_doc_links, to_lsp
+from torchlint.server.evidence import hover, related_information, supports_related_information
 from torchlint.server.fix_actions import FIX_ALL, fix_all, fix_data, wanted
+from torchlint.server.notebook_documents import NOTEBOOK_SYNC, Notebooks
 from torchlint.server.reuse import Spans, docstring_spans, reused_spans
 from torchlint.server.settings import ServerSettings, settings_for
 
@@ -48,7 +50,12 @@ class Linted:
 
 class TorchlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("torchlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "torchlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
         self.settings: ServerSettings = settings_for(None)
         self.configurations = Configurations(self.settings.rules)
         self.doc_links: Dict[str, str] = {}
@@ -56,6 +63,7 @@ class TorchlintServer(LanguageServer):
         # Per document: a save right after the debounced lint of the same
         # text, or typing in a docstring, costs no lint.
         self.linted: Dict[str, Linted] = {}
+        self.notebooks = Notebooks()
 
     def configure(self, options) -> None:
         self.settings = settings_for(options)
@@ -117,6 +125,7 @@ class TorchlintServer(LanguageServer):
         """The finding for the editor, with its fix as ``data`` when the
         settings let the server offer it."""
         diagnostic = to_lsp(found, document.lines, document.position_codec, self.doc_links)
+        diagnostic.related_information = related_information(found, lambda item: document)
         if applies(found.fix, self.settings.unsafe_fixes):
             diagnostic.data = fix_data(found.fix, document.lines, document.position_codec)
         return diagnostic
@@ -146,6 +155,8 @@ class TorchlintServer(LanguageServer):
     def fix_all(self, uri: str) -> Optional[types.CodeAction]:
         """``source.fixAll.torchlint``, when the last lint found a fix to offer
         (so that the editor's frequent requests cost no lint otherwise)."""
+        if self.workspace.get_notebook_document(cell_uri=uri) is not None:
+            return self.notebooks.fix_all(self, uri)
         linted = self.linted.get(uri)
         if linted is None or not any(diagnostic.data for diagnostic in linted.diagnostics):
             return None
@@ -164,7 +175,35 @@ class TorchlintServer(LanguageServer):
 
     def relint_all(self) -> None:
         for uri in list(self.workspace.text_documents):
-            self.lint_now(uri)
+            if self.workspace.get_notebook_document(cell_uri=uri) is None:  # a cell is linted with its notebook
+                self.lint_now(uri)
+        for uri in list(self.workspace.notebook_documents):
+            self.notebooks.lint(self, uri)
+
+    def lint_notebook_later(self, uri: str) -> None:
+        """Debounced as a .py document's edits are."""
+        self.cancel(uri)
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(self.settings.debounce, self.notebooks.lint, self, uri)
+
+    def last_lint(self, uri: str) -> Optional[Tuple[str, List[types.Diagnostic]]]:
+        """The text of a document, or of a notebook's cell, when it was last
+        linted, and the diagnostics published for it; None before a lint."""
+        linted = self.linted.get(uri)
+        if linted is not None:
+            return linted.text, linted.diagnostics
+        cell = self.notebooks.cell(uri)
+        return (cell.text, cell.diagnostics) if cell is not None else None
+
+    def evidence_place(self, uri: str, location: types.Location) -> str:
+        """An evidence location as a hover names it: its line, with its cell
+        when it is in another cell of the notebook."""
+        line = f"line {location.range.start.line + 1}"
+        if location.uri == uri:
+            return line
+        notebook = self.workspace.get_notebook_document(cell_uri=location.uri)
+        cells = [cell.document for cell in notebook.cells] if notebook is not None else []
+        return f"cell {cells.index(location.uri) + 1}, {line}" if location.uri in cells else line
 
 
 def _is_python(document) -> bool:
@@ -236,8 +275,8 @@ def build() -> TorchlintServer:
         only = params.context.only
         document = ls.workspace.get_text_document(uri)
         diagnostics = params.context.diagnostics
-        linted = ls.linted.get(uri)
-        if linted is None or linted.text != document.source:
+        last = ls.last_lint(uri)
+        if last is None or last[0] != document.source:
             # Typed since the last lint (its debounce not yet over): the fixes'
             # edits are for the text before, so none is offered.
             diagnostics = [attrs.evolve(diagnostic, data=None) for diagnostic in diagnostics]
@@ -247,6 +286,31 @@ def build() -> TorchlintServer:
             if every_fix is not None:
                 found.append(every_fix)
         return found or None
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+    def notebook_opened_or_saved(ls: TorchlintServer, params) -> None:
+        ls.notebooks.lint(ls, params.notebook_document.uri)
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def notebook_changed(ls: TorchlintServer, params: types.DidChangeNotebookDocumentParams) -> None:
+        ls.lint_notebook_later(params.notebook_document.uri)
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def notebook_closed(ls: TorchlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+        ls.notebooks.forget(ls, params.notebook_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hovered(ls: TorchlintServer, params: types.HoverParams) -> Optional[types.Hover]:
+        """The message and evidence lines of a finding, for an editor that
+        does not show relatedInformation (others show them under the message)."""
+        if supports_related_information(ls.client_capabilities):
+            return None
+        uri = params.text_document.uri
+        last = ls.last_lint(uri)
+        if last is None:
+            return None
+        return hover(last[1], params.position, lambda location: ls.evidence_place(uri, location))
 
     return server
 

@@ -21,22 +21,29 @@ SOURCE = "torchlint"
 def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], codec, doc_links: Dict[str, str]) -> types.Diagnostic:
     """From the finding's column to the end of its line's code: the engine
     gives where a finding starts, not where its expression ends."""
-    line = max(diagnostic.line - 1, 0)
-    text = lines[line].rstrip("\r\n") if line < len(lines) else ""
-    start = min(max(diagnostic.column - 1, 0), len(text))
-    end = len(text.rstrip())
-    if end <= start:
-        end = len(text)
-    server_range = _server_range(line, start, end)
     link = doc_links.get(diagnostic.code)
     return types.Diagnostic(
-        range=codec.range_to_client_units(lines, server_range) if line < len(lines) else _range(line, start, end),
+        range=line_range(diagnostic.line, diagnostic.column, lines, codec),
         message=diagnostic.message,
         severity=types.DiagnosticSeverity.Error if diagnostic.code == UNREADABLE else types.DiagnosticSeverity.Warning,
         code=diagnostic.code,
         code_description=types.CodeDescription(href=link) if link else None,
         source=SOURCE,
     )
+
+
+def line_range(line_number: int, column: int, lines: Sequence[str], codec) -> types.Range:
+    """The range from a 1-based line and column to the end of that line's
+    code, in the client's units."""
+    line = max(line_number - 1, 0)
+    text = lines[line].rstrip("\r\n") if line < len(lines) else ""
+    start = min(max(column - 1, 0), len(text))
+    end = len(text.rstrip())
+    if end <= start:
+        end = len(text)
+    if line >= len(lines):
+        return _range(line, start, end)
+    return codec.range_to_client_units(lines, _server_range(line, start, end))
 
 
 def _server_range(line: int, start: int, end: int):
