@@ -142,3 +142,88 @@ def test_what_it_cannot_splice_it_parses_in_full():
     module = parser(text, tree)
     assert parser.last is None
     assert module.deep_equals(source.parse(text, tree))
+
+
+def test_a_change_after_a_pause_is_linted_at_once_and_a_burst_waits():
+    from torchlint.server.pacing import Pacing
+
+    now = [100.0]
+    pacing = Pacing(0.05, clock=lambda: now[0])
+    uri = "file:///train.py"
+    assert pacing.delay(uri) == 0.0  # the first change of a document
+    now[0] += 0.02
+    assert pacing.delay(uri) == 0.05  # 20 ms after the last change: a burst
+    now[0] += 0.03
+    pacing.linted(uri)
+    now[0] += 0.01
+    assert pacing.delay(uri) == 0.05  # handled right after a lint: it came during it
+    now[0] += 0.3
+    assert pacing.delay(uri) == 0.0  # after a pause
+    pacing.forget(uri)
+    now[0] += 0.001
+    assert pacing.delay(uri) == 0.0  # reopened: nothing before counts
+
+
+def test_only_the_last_few_documents_keep_a_parser():
+    from torchlint.server.parsers import Parsers
+
+    parsers = Parsers(kept=2)
+    for name in ("a", "b", "a", "c"):
+        parsers.keep(name)
+    assert parsers.get("a") is not None and parsers.get("c") is not None
+    assert parsers.get("b") is None  # the least recently used of three
+    parsers.forget("a")
+    assert parsers.get("a") is None
+
+
+def test_the_server_moves_the_finding_with_each_edit_and_drops_it_when_fixed():
+    """The real server, edited a line at a time (each edit parsed
+    incrementally): the finding follows its line, and goes with the bug."""
+    import asyncio
+
+    from lsprotocol import types
+
+    from tests.test_server import Client, _session
+
+    uri = "file:///tmp/incremental_train.py"
+
+    def change(client, version, line, text):
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(range=types.Range(types.Position(line, 0), types.Position(line, 0)), text=text)
+                ],
+            )
+        )
+
+    async def steps(client: Client) -> None:
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=SEED))
+        )
+        [finding] = (await client.next_diagnostics()).diagnostics
+        assert finding.range.start.line == 27
+        for version in (2, 3, 4):
+            change(client, version, 5, f"offset_{version} = {version}\n")
+            published = await client.next_diagnostics()
+            assert published.version == version
+            assert [(d.code, d.range.start.line) for d in published.diagnostics] == [("TL001", 27 + version - 1)]
+        fixed = SEED.replace("y = torch.tensor(y, dtype=torch.float32)", "y = torch.tensor(y, dtype=torch.float32).unsqueeze(1)")
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=5),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+            )
+        )
+        published = await client.next_diagnostics()
+        assert published.version == 5 and list(published.diagnostics) == []
+
+    assert asyncio.run(_session(steps)) == 0
+
+
+def test_the_docstrings_are_looked_for_only_when_the_edit_adds_no_line():
+    from torchlint.server.reuse import may_stay_in_a_docstring
+
+    assert not may_stay_in_a_docstring(SEED, _insert_line(SEED, "model = ", "a = 1\n"))
+    assert not may_stay_in_a_docstring(SEED, SEED.replace("# Simulate", "# 'Simulate'"))
+    assert may_stay_in_a_docstring(SEED, SEED.replace("range(1000)", "range(500)"))
