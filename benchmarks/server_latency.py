@@ -187,7 +187,7 @@ async def main(args: argparse.Namespace) -> None:
     memory_text = Path(args.memory_script or args.script).read_text()
     client.open(memory_uri, memory_text)
     await client.published(memory_uri, 0)
-    before = rss_mib(pid)
+    before = early = rss_mib(pid)
     for n in range(1, args.edits + 1):
         await client.change(memory_uri, n, training_edit(memory_text, n))
         if n == args.edits // 10:

@@ -226,4 +226,8 @@ def test_the_docstrings_are_looked_for_only_when_the_edit_adds_no_line():
 
     assert not may_stay_in_a_docstring(SEED, _insert_line(SEED, "model = ", "a = 1\n"))
     assert not may_stay_in_a_docstring(SEED, SEED.replace("# Simulate", "# 'Simulate'"))
-    assert may_stay_in_a_docstring(SEED, SEED.replace("range(1000)", "range(500)"))
+    assert not may_stay_in_a_docstring(SEED, SEED.replace("range(1000)", "range(500)"))  # no quote before it
+    assert may_stay_in_a_docstring(SEED, SEED.replace("Final weights", "Last weights"))
+    documented = '"""Trains.\n\nMore words.\n"""\nimport torch\n'
+    assert may_stay_in_a_docstring(documented, documented.replace("More", "Most"))
+    assert not may_stay_in_a_docstring(documented, documented.replace("torch", "torch.nn"))
