@@ -1,5 +1,6 @@
-"""The language server: lints a Python document when it is opened, saved,
-or has not changed for the debounce interval, and publishes the findings."""
+"""The language server: lints a Python document when it is opened, saved or
+changed (at once after a pause, debounced in a burst: ``pacing.py``), and
+publishes the findings."""
 
 from __future__ import annotations
 
