@@ -55,8 +55,9 @@ _COMPOUND = (
 
 
 class _Chunk:
-    """One chunk's parse: its statements (the first with the lines before it
-    as leading lines) and what libcst guessed for newline and indent."""
+    """One chunk's parse: its statements, the lines before the first (which
+    libcst, parsing the chunk alone, makes a module header), and what it
+    guessed for newline and indent."""
 
     __slots__ = ("statements", "header", "footer", "newline", "indent", "encoding", "trailing_newline")
 
@@ -173,7 +174,7 @@ def _settings(text: str, chunks: List[_Chunk]) -> Tuple[str, str]:
 def _parse_chunk(piece: str) -> Optional[_Chunk]:
     try:
         module = cst.parse_module(piece)
-    except Exception:  # noqa: BLE001 - any failure: the whole text is parsed instead, and says why
+    except Exception:  # any failure: the whole text is parsed instead, and that says why
         return None
     return _Chunk(module) if module.body else None
 
