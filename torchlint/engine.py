@@ -136,6 +136,7 @@ def lint_text(
     honour_noqa: bool = True,
     describe_line: Optional[Callable[[int], str]] = None,
     data_dirs: Sequence[str] = (),
+    parse: Optional[Callable[[str, ast.Module], object]] = None,
 ) -> List[Diagnostic]:
     """Diagnostics for one file's source text, sorted.
 
@@ -145,9 +146,12 @@ def lint_text(
     flake8 plugin turns both off since flake8 does these itself (a file's
     ``# torchlint: noqa`` is honoured either way: flake8 does not know it).
     ``data_dirs`` are more places to look for the data files a script reads.
+    ``parse`` turns the text and its CPython tree into a libcst module or a
+    ``source.Unreadable`` (the language server's ``IncrementalParser``
+    reuses the last version's nodes); ``source.parse`` by default.
     """
     with _paused_garbage_collection():
-        return _lint(text, path, selection, tree, check_syntax, honour_noqa, describe_line, data_dirs)
+        return _lint(text, path, selection, tree, check_syntax, honour_noqa, describe_line, data_dirs, parse)
 
 
 def _lint(
@@ -159,6 +163,7 @@ def _lint(
     honour_noqa: bool,
     describe_line: Optional[Callable[[int], str]],
     data_dirs: Sequence[str],
+    parse: Optional[Callable[[str, ast.Module], object]],
 ) -> List[Diagnostic]:
     from torchlint.core import source
 
@@ -175,7 +180,7 @@ def _lint(
         outline = _outline(tree, text)
         if not any(rule.may_fire(outline) for rule in triggered):
             return _finish(path, text, [], selection, honour_noqa)
-        module = source.parse(text, tree)
+        module = (parse or source.parse)(text, tree)
         if isinstance(module, source.Unreadable):
             return _finish(path, text, [_unreadable(path, module)], selection, honour_noqa)
         diagnostics = _run_rules(module, outline, path, selection.rules(), describe_line, data_dirs)

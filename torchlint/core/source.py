@@ -77,6 +77,13 @@ def _longest_boolean_chain(text: str, tree: ast.Module) -> int:
     return max((len(node.values) for node in ast.walk(tree) if isinstance(node, ast.BoolOp)), default=0)
 
 
+def refusal(text: str, tree: ast.Module) -> Optional[Unreadable]:
+    """Why libcst must not be given ``text``: it would crash on its nesting."""
+    if _longest_boolean_chain(text, tree) > LONGEST_BOOLEAN_CHAIN:
+        return Unreadable(1, 0, f"skipped: a boolean expression of more than {LONGEST_BOOLEAN_CHAIN} operands is too deep to parse")
+    return None
+
+
 def parse(text: str, tree: ast.Module) -> Union[cst.Module, Unreadable]:
     """The libcst module of ``text``, which CPython's own parser has read
     into ``tree`` first (``python_tree``): it rejects the deep nesting that
@@ -86,8 +93,9 @@ def parse(text: str, tree: ast.Module) -> Union[cst.Module, Unreadable]:
     import libcst as cst
 
     try:
-        if _longest_boolean_chain(text, tree) > LONGEST_BOOLEAN_CHAIN:
-            return Unreadable(1, 0, f"skipped: a boolean expression of more than {LONGEST_BOOLEAN_CHAIN} operands is too deep to parse")
+        refused = refusal(text, tree)
+        if refused is not None:
+            return refused
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         return Unreadable(error.raw_line or 1, error.raw_column, f"syntax error: {error.message}")

@@ -1,5 +1,6 @@
-"""The language server: lints a Python document when it is opened, saved,
-or has not changed for the debounce interval, and publishes the findings."""
+"""The language server: lints a Python document when it is opened, saved or
+changed (at once after a pause, debounced in a burst: ``pacing.py``), and
+publishes the findings."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from torchlint.server.diagnostics import rule_doc_links, to_lsp
 from torchlint.server.evidence import hover, related_information, supports_related_information
 from torchlint.server.fix_actions import FIX_ALL, fix_all, fix_data, wanted
 from torchlint.server.notebook_documents import NOTEBOOK_SYNC, Notebooks
-from torchlint.server.reuse import Spans, docstring_spans, reused_spans
+from torchlint.server.pacing import Pacing
+from torchlint.server.parsers import Parsers
+from torchlint.server.reuse import Spans, docstring_spans, may_stay_in_a_docstring, reused_spans
 from torchlint.server.settings import ServerSettings, settings_for
 
 log = logging.getLogger(__name__)
@@ -64,26 +67,32 @@ class TorchlintServer(LanguageServer):
         # text, or typing in a docstring, costs no lint.
         self.linted: Dict[str, Linted] = {}
         self.notebooks = Notebooks()
+        self.pacing = Pacing(self.settings.debounce)
+        self.parsers = Parsers()
 
     def configure(self, options) -> None:
         self.settings = settings_for(options)
+        self.pacing.debounce = self.settings.debounce
         self.configurations = Configurations(self.settings.rules)
         self.doc_links = rule_doc_links(self.settings.rule_docs_url)
         self.linted.clear()
 
     def lint_later(self, uri: str) -> None:
-        """Debounced: typing is not linted keystroke by keystroke. A text no
-        rule can fire on (the engine's pre-scan) costs a syntax check only,
-        and an edit inside a docstring keeps the last findings: both are
-        published at once."""
+        """Linted at once after a pause, debounced in a burst of changes
+        (``pacing.py``). A text no rule can fire on (the engine's pre-scan)
+        costs a syntax check only, and an edit inside a docstring keeps the
+        last findings: both are published at once."""
         self.cancel(uri)
+        delay = self.pacing.delay(uri)
         text = self.workspace.get_text_document(uri).source
         settings = self.document_settings(uri)
         if not rules_to_run(text, settings.selection()) or self.reuse(uri, text, settings):
             self.lint_now(uri)
             return
+        self.parsers.keep(uri)
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(self.settings.debounce, self.lint_now, uri)
+        # Even at once, after this handler: a change already read is handled first.
+        self.pending[uri] = loop.call_later(delay, self.lint_now, uri)
 
     def cancel(self, uri: str) -> None:
         handle = self.pending.pop(uri, None)
@@ -94,7 +103,7 @@ class TorchlintServer(LanguageServer):
         """Whether the findings of the last lint hold for ``text`` (an edit
         inside a docstring, the settings unchanged); then they are kept for it."""
         linted = self.linted.get(uri)
-        if linted is None or linted.settings != settings:
+        if linted is None or linted.settings != settings or not may_stay_in_a_docstring(linted.text, text):
             return False
         if linted.spans is None:
             linted.spans = docstring_spans(linted.text)
@@ -120,6 +129,7 @@ class TorchlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         )
+        self.pacing.linted(uri)
 
     def to_lsp(self, found: Diagnostic, document) -> types.Diagnostic:
         """The finding for the editor, with its fix as ``data`` when the
@@ -141,7 +151,7 @@ class TorchlintServer(LanguageServer):
     def findings(self, text: str, uri: str, settings: FileSettings) -> List[Diagnostic]:
         path = uris.to_fs_path(uri) or uri
         try:
-            return lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs)
+            return lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs, parse=self.parsers.get(uri))
         except InternalError as error:
             log.exception("internal error")
             # Said in the editor as the CLI says it, never as a server error.
@@ -150,6 +160,8 @@ class TorchlintServer(LanguageServer):
     def forget(self, uri: str) -> None:
         self.cancel(uri)
         self.linted.pop(uri, None)
+        self.pacing.forget(uri)
+        self.parsers.forget(uri)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def fix_all(self, uri: str) -> Optional[types.CodeAction]:
@@ -256,6 +268,7 @@ def build() -> TorchlintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def opened_or_saved(ls: TorchlintServer, params) -> None:
+        ls.parsers.keep(params.text_document.uri)
         ls.lint_now(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

@@ -3,8 +3,9 @@
 or prefixes, as ``torchlint check --select/--ignore``, layered over each
 document's ``[tool.torchlint]`` configuration: see ``configuration.py``),
 ``unsafeFixes`` (offer the fixes that need a reader's judgement, as
-``--unsafe-fixes``; default false), ``debounce`` (seconds to wait after the
-last change before linting, default 0.05) and ``ruleDocsUrl`` (a link for a
+``--unsafe-fixes``; default false), ``debounce`` (seconds of quiet after
+which a change is linted at once, and the wait after the last change of a
+burst; default 0.05) and ``ruleDocsUrl`` (a link for a
 rule's code, with ``{code}`` in it; without it the code links to the rule's
 documentation written as a local Markdown file).
 """
