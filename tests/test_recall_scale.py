@@ -1,12 +1,16 @@
 """TL002's scale evidence in a single feature: values far from unit scale by
 their size alone, and 8-bit pixels made float; what the message says depends
 on the optimizer that trains on them (benchmarks/static_scale_effect.py and
-docs/runtime-scale.md hold the measurements)."""
+docs/runtime-scale.md hold the measurements). And frames that pd.get_dummies
+or pd.concat rebuilt, whose named columns keep their measured magnitudes."""
 
 from __future__ import annotations
 
 from typing import List
 
+from torchlint.core.api import pandas_
+from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.values import Array, Const
 from torchlint.engine import Selection, lint_text
 from torchlint.rules.tl002_unnormalized_features import FAR_FROM_UNIT, _approx
 
@@ -92,3 +96,19 @@ def test_sizes_print_readably():
     assert _approx(1.73e9) == "1.7e+09"
     assert _approx(1000.0) == "1000"
     assert _approx(0.48) == "0.48"
+
+
+def test_get_dummies_keeps_the_named_columns_first_and_leaves_the_width_unknown():
+    source = Array(
+        kind="frame",
+        shape=("N", 3),
+        columns=("mpg", "weight", "origin"),
+        scale=Scale(columns=(Magnitude(23.0, "mpg", None), Magnitude(3109.0, "weight", None), Magnitude(2.0, "origin", None))),
+    )
+    encoded = pandas_.leading_columns(["mpg", "weight"], source.scale.columns[:2], None, (source,))
+    assert encoded.columns == ("mpg", "weight")
+    assert encoded.shape == ("N", None)  # the one-hot columns after them: how many is not known
+    remaining = pandas_.without(encoded, ("mpg",), None)
+    assert remaining.columns == ("weight",) and remaining.shape == ("N", None)
+    written = pandas_.written(encoded, (Const("new"),), None, None)
+    assert written.columns == ("mpg", "weight")  # a new column goes after the unknown ones: not named here
