@@ -17,8 +17,9 @@ SCALE_RATIO = 10.0
 # standardized column reaches 50 (the run-time check's bound, docs/runtime-scale.md).
 FAR_FROM_UNIT = 50.0
 # Optimizers that size each weight's step by its own gradient history: raw
-# 0..255 pixels did not hurt Adam on a small CNN (docs/runtime-scale.md), so
-# pixels alone are no finding for them.
+# 0..255 pixels did not hurt Adam on a small CNN (docs/runtime-scale.md), nor
+# RMSprop, Adagrad, Adadelta, AdamW (benchmarks/static_scale_effect.py
+# --pixels), so pixels alone are no finding for them.
 ADAPTIVE = frozenset("Adam AdamW Adamax Adagrad Adadelta RMSprop NAdam RAdam SparseAdam Adafactor Rprop".split())
 
 
