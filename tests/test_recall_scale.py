@@ -71,7 +71,7 @@ def test_uint8_pixels_made_float_with_sgd_cite_the_cnn_measurement():
         "x = torch.from_numpy(images).float()"
     )
     (message,) = tl002(data, width=4)
-    assert "uint8 pixel values 0..255 made float (line 6)" in message
+    assert "uint8 pixel values 0..255 from np.random.randint, made float (line 6)" in message
     assert "45% accuracy" in message and "divide the pixels by 255" in message
 
 

@@ -353,18 +353,19 @@ def converted(array: Array, **changes: object) -> Array:
     """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
     dtype = changes.get("dtype")
     if array.dtype == "uint8" and isinstance(dtype, str) and dtype.startswith(("float", "bfloat")):
-        changes["scale"] = pixels_made_float(changes.get("scale", array.scale), array.origin)  # type: ignore[arg-type]
+        changes["scale"] = pixels_made_float(changes.get("scale", array.scale))  # type: ignore[arg-type]
     return dataclasses.replace(array, **changes)
 
 
-def pixels_made_float(scale: Optional[Scale], origin: Optional[cst.CSTNode]) -> Optional[Scale]:
+def pixels_made_float(scale: Optional[Scale]) -> Optional[Scale]:
     """8-bit values that fill their range (images, 0..255) are raw pixels
     once made float: nothing divides them by 255 on the way any more. A uint8
-    mask or label map (values 0..10) is not."""
+    mask or label map (values 0..10) is not. The evidence cites where the
+    pixels were made (``cv2.imread``, ``np.random.randint``)."""
     size = scale.overall() if scale is not None and not scale.normalized and not scale.raw else None
-    if size is None or size.size < 128 or origin is None:
+    if size is None or size.size < 128:
         return scale
-    return dataclasses.replace(scale, raw=(f"{PIXELS} made float", origin))  # type: ignore[arg-type]
+    return dataclasses.replace(scale, raw=(f"{PIXELS} from {size.why}, made float", size.node))  # type: ignore[arg-type]
 
 
 def activated(array: Array, activation: Optional[str], node: cst.CSTNode, **changes: object) -> Array:

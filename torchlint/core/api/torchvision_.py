@@ -54,3 +54,12 @@ for _name in IMAGE_DATASETS:
     handles(f"torchvision.datasets.{_name}", f"torchvision.datasets.mnist.{_name}", f"torchvision.datasets.cifar.{_name}")(
         _image_dataset(_name)
     )
+
+
+@handles("torchvision.io.read_image", "torchvision.io.decode_image", "torchvision.io.image.read_image", "torchvision.io.image.decode_image")
+def _read_image(site: CallSite) -> Optional[Value]:
+    """An image file as a uint8 tensor (C, H, W) of values 0..255 (channels
+    and size are the file's); ``.float()`` keeps the values, so they are
+    pixels 0..255 until divided."""
+    scale = Scale(uniform=Magnitude(_PIXEL_SIZE, "torchvision.io.read_image", site.node))
+    return Array(kind=TENSOR, shape=(None, None, None), origin=site.node, dtype="uint8", scale=scale)
