@@ -112,3 +112,50 @@ def test_get_dummies_keeps_the_named_columns_first_and_leaves_the_width_unknown(
     assert remaining.columns == ("weight",) and remaining.shape == ("N", None)
     written = pandas_.written(encoded, (Const("new"),), None, None)
     assert written.columns == ("mpg", "weight")  # a new column goes after the unknown ones: not named here
+
+
+MNIST_LOADER = """
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
+from torchvision.transforms import v2
+
+transform = {transform}
+loader = DataLoader(datasets.MNIST("data", train=True, transform=transform), batch_size=64)
+model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(8 * 26 * 26, 10))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for images, labels in loader:
+    optimizer.zero_grad()
+    loss = nn.functional.cross_entropy(model(images.float()), labels)
+    loss.backward()
+    optimizer.step()
+"""
+
+
+def mnist_findings(transform: str) -> List[str]:
+    text = MNIST_LOADER.format(transform=transform)
+    return [d.message for d in lint_text(text, "train.py", Selection()) if d.code == "TL002"]
+
+
+def test_transforms_that_leave_pixels_at_0_to_255_are_reported():
+    for transform in (
+        "transforms.PILToTensor()",
+        "transforms.Compose([transforms.Resize(32), transforms.PILToTensor()])",
+        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32)])",
+    ):
+        (message,) = mnist_findings(transform)
+        assert "uint8 pixel values 0..255 from MNIST images, made float (line 9)" in message, transform
+
+
+def test_transforms_that_scale_or_normalize_pixels_are_silent():
+    for transform in (
+        "transforms.ToTensor()",
+        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])",
+        "transforms.Compose([transforms.PILToTensor(), transforms.ConvertImageDtype(torch.float)])",
+        # Normalize after an unscaled ToDtype leaves 0..255 / 0.5: silence over judging its constants.
+        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32), v2.Normalize((0.5,), (0.5,))])",
+        "transforms.Compose([transforms.PILToTensor(), transforms.Lambda(lambda x: x / 255)])",
+        "None",
+    ):
+        assert mnist_findings(transform) == [], transform

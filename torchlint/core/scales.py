@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # How raw evidence names 8-bit pixels: their fix is a division by 255.
 PIXELS = "uint8 pixel values 0..255"
+# The typical size of 8-bit pixel values (their mean is near 128 in natural images).
+PIXEL_SIZE = 128.0
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from torchlint.core import scales, shapes
-from torchlint.core.scales import PIXELS, Magnitude, Scale
+from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
 from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, dim_value
 
@@ -363,7 +363,7 @@ def pixels_made_float(scale: Optional[Scale]) -> Optional[Scale]:
     mask or label map (values 0..10) is not. The evidence cites where the
     pixels were made (``cv2.imread``, ``np.random.randint``)."""
     size = scale.overall() if scale is not None and not scale.normalized and not scale.raw else None
-    if size is None or size.size < 128:
+    if size is None or size.size < PIXEL_SIZE:
         return scale
     return dataclasses.replace(scale, raw=(f"{PIXELS} from {size.why}, made float", size.node))  # type: ignore[arg-type]
 

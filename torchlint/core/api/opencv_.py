@@ -12,11 +12,9 @@ import libcst as cst
 from torchlint.core.api.arrays import NDARRAY
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.scales import PIXEL_SIZE, Magnitude, Scale
 from torchlint.core.values import Array, Const, Value
 
-# The typical size of 8-bit pixel values (their mean is near 128 in natural images).
-_PIXEL_SIZE = 128.0
 # The shapes of the flags that read 8-bit pixels: IMREAD_COLOR (1, the
 # default) and IMREAD_GRAYSCALE (0). Others (IMREAD_UNCHANGED, ANYDEPTH) may
 # read 16-bit values or an alpha channel: not followed.
@@ -39,7 +37,7 @@ def _imread(site: CallSite) -> Optional[Value]:
     shape = _SHAPES.get(_flag(site))  # type: ignore[arg-type]
     if shape is None:
         return None
-    scale = Scale(uniform=Magnitude(_PIXEL_SIZE, "cv2.imread", site.node))
+    scale = Scale(uniform=Magnitude(PIXEL_SIZE, "cv2.imread", site.node))
     return Array(kind=NDARRAY, shape=shape, origin=site.node, dtype="uint8", scale=scale)
 
 
