@@ -47,8 +47,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "recurrent or convolutional alone",
     "25_boston_manual_sgd.py": "the model is a function, torch.matmul(X, w) + b, trained by hand-written SGD: "
     "TL002 looks at nn.Module calls",
-    "26_raw_pixels_cnn.py": "uint8 pixels of a numpy array (not a torchvision dataset) into a Conv2d stack: "
-    "TL002 leaves convolutional first layers alone",
     "27_housing_gradient_descent.py": "the model is X @ weights + bias with a hand-written update: "
     "TL002 looks at nn.Module calls",
     "28_sales_series_rnn_encoder.py": "columns built at different scales reach an nn.GRU: TL002 leaves models "

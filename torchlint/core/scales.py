@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # How raw evidence names 8-bit pixels: their fix is a division by 255.
 PIXELS = "uint8 pixel values 0..255"
+# The typical size of 8-bit pixel values (their mean is near 128 in natural images).
+PIXEL_SIZE = 128.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Option
         scale,
         columns=tuple(c.times(factor, node) if c else None for c in scale.columns) if scale.columns else None,
         uniform=scale.uniform.times(factor, node) if scale.uniform else None,
+        # Rescaled values are no longer what the raw source made ("pixels
+        # 0..255" after * (1 / 255)); their magnitude, kept above, still says how large they are.
+        raw=scale.raw if abs(factor) == 1 else None,
     )
 
 

@@ -280,6 +280,15 @@ class Bunch(Value):
 
 
 @dataclass(frozen=True)
+class ImageDataset(Bunch):
+    """A torchvision image dataset: its in-memory fields (``.data``,
+    ``.targets``) and the (image, label) pair indexing it gives once its
+    ``transform`` ran; None when that is not known."""
+
+    sample: Optional[Value] = None
+
+
+@dataclass(frozen=True)
 class ModuleList(Seq):
     """nn.ModuleList: a list of modules that is itself a module."""
 

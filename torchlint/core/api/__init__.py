@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torchvision_  # noqa: F401  (imported for the handlers it registers)
+from torchlint.core.api import opencv_, pil_, torchvision_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -113,6 +113,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return call_module_method(receiver, name, site)
     if isinstance(receiver, sklearn_.Transformer):
         return sklearn_.call_method(receiver, name, site)
+    if isinstance(receiver, pil_.PilImage):
+        return pil_.call_method(receiver, name, site)
     return None
 
 
@@ -208,7 +210,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage)):
         return BoundMethod(owner, name)
     return None
 

@@ -139,7 +139,10 @@ _CONVERSIONS = {
 # to another device or copy, and in-place updates (an in-place result cannot
 # change shape by broadcasting).
 _KEEP_SHAPE = """cuda cpu clone contiguous requires_grad_ pin_memory copy
-    add_ sub_ mul_ div_ pow_ clamp_ clip_ abs_ neg_ exp_ log_ sqrt_ masked_fill masked_fill_""".split()
+    clamp_ clip_ abs_ neg_ masked_fill masked_fill_""".split()
+# In-place updates that change the size of the values: what was known of their
+# scale no longer holds (``images.float().div_(255)``).
+_RESCALE_IN_PLACE = "add_ sub_ mul_ div_ pow_ exp_ log_ sqrt_".split()
 # Elementwise methods: the receiver's shape, broadcast against any array
 # argument. The first keep the magnitude of the values, the others do not.
 _KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
@@ -177,6 +180,10 @@ def _cumulative(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.cumulative(array, site.given(0, axis_name) and site.value(0, axis_name) != Const(None), site.node)
 
 
+def _rescaled_in_place(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.converted(array, scale=None)
+
+
 @method("detach", "detach_", "numpy")
 def _detach(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(array, graph=None)
@@ -196,6 +203,8 @@ for _name, _dtype in _CONVERSIONS.items():
     method(_name)(_conversion(_dtype))
 for _name in _KEEP_SHAPE:
     method(_name)(_conversion(None))
+for _name in _RESCALE_IN_PLACE:
+    method(_name)(_rescaled_in_place)
 for _name in _KEEP_MAGNITUDE:
     method(_name)(_elementwise(True))
 for _name in _CHANGE_MAGNITUDE:

@@ -11,7 +11,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from torchlint.core import scales, shapes
-from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
 from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, dim_value
 
@@ -351,7 +351,21 @@ def logged(array: Array, function: str, how: str, node: cst.CSTNode) -> Array:
 
 def converted(array: Array, **changes: object) -> Array:
     """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
+    dtype = changes.get("dtype")
+    if array.dtype == "uint8" and isinstance(dtype, str) and dtype.startswith(("float", "bfloat")):
+        changes["scale"] = pixels_made_float(changes.get("scale", array.scale))  # type: ignore[arg-type]
     return dataclasses.replace(array, **changes)
+
+
+def pixels_made_float(scale: Optional[Scale]) -> Optional[Scale]:
+    """8-bit values that fill their range (images, 0..255) are raw pixels
+    once made float: nothing divides them by 255 on the way any more. A uint8
+    mask or label map (values 0..10) is not. The evidence cites where the
+    pixels were made (``cv2.imread``, ``np.random.randint``)."""
+    size = scale.overall() if scale is not None and not scale.normalized and not scale.raw else None
+    if size is None or size.size < PIXEL_SIZE:
+        return scale
+    return dataclasses.replace(scale, raw=(f"{PIXELS} from {size.why}, made float", size.node))  # type: ignore[arg-type]
 
 
 def activated(array: Array, activation: Optional[str], node: cst.CSTNode, **changes: object) -> Array:

@@ -12,6 +12,7 @@ from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
     FunctionValue,
+    ImageDataset,
     Instance,
     Iterable,
     ListOf,
@@ -59,6 +60,8 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
     rows = torch_.dataset_rows(dataset) if dataset is not None else None
     if rows is not None:
         return Seq(rows)
+    if isinstance(dataset, ImageDataset):
+        return dataset.sample
     if isinstance(dataset, Instance):
         method = dataset.cls.lookup("__getitem__")
         if isinstance(method, FunctionValue):

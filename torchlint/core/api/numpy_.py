@@ -7,7 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from torchlint.core import datafiles, shapes
-from torchlint.core.api import arrays
+from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -155,6 +155,8 @@ def _array(site: CallSite) -> Optional[Value]:
     data = site.value(0, "object")
     if isinstance(data, Array):
         return arrays.converted(data, kind=NDARRAY, dtype=_dtype(site, data.dtype), columns=None)
+    if isinstance(data, pil_.PilImage):
+        return pil_.as_array(data, _dtype(site, None), site.node)
     shape = arrays.literal_shape(data)
     if shape is None:
         return None

@@ -200,9 +200,70 @@ def _series(site: CallSite) -> Optional[Value]:
     return series(site.node)
 
 
-@handles("pandas.get_dummies", "pandas.concat", "pandas.merge")
+@handles("pandas.merge")
 def _rebuilt_frame(site: CallSite) -> Optional[Value]:
     return frame(None, site.node)
+
+
+def _named_magnitudes(part: Optional[Value]) -> Optional[Tuple[Tuple[str, ...], Tuple[Optional[Magnitude], ...]]]:
+    """A frame's column names and their magnitudes, where both are known."""
+    if not isinstance(part, Array) or part.kind != FRAME or part.columns is None:
+        return None
+    magnitudes = part.scale.columns if part.scale is not None else None
+    if magnitudes is None or len(magnitudes) != len(part.columns):
+        return None
+    return part.columns, magnitudes
+
+
+def leading_columns(
+    names: Sequence[str], magnitudes: Sequence[Optional[Magnitude]], node: cst.CSTNode, parts: Sequence[Value]
+) -> Array:
+    """A frame whose first columns are known by name, followed by columns of
+    unknown number (one-hot columns get_dummies or concat appended): its
+    width is unknown, so positions past the named ones are never claimed."""
+    scales_of = [part.scale for part in parts if isinstance(part, Array) and part.scale is not None]
+    scale = Scale(
+        columns=tuple(magnitudes),
+        raw=next((s.raw for s in scales_of if s.raw), None),
+        normalized=next((s.normalized for s in scales_of if s.normalized), None),
+    )
+    return Array(kind=FRAME, shape=(shapes.ROWS, None), origin=node, columns=tuple(names), scale=scale)
+
+
+@handles("pandas.get_dummies")
+def _dummies(site: CallSite) -> Optional[Value]:
+    """``pd.get_dummies(df, columns=[...])``: the other columns keep their
+    order and values, the one-hot columns come after them."""
+    data = site.value(0, "data")
+    known = _named_magnitudes(data)
+    encoded = _labels(site.value(None, "columns")) if site.given(None, "columns") else None
+    if known is None or encoded is None or not all(name in known[0] for name in encoded):
+        return frame(None, site.node)
+    kept = [(name, magnitude) for name, magnitude in zip(*known) if name not in encoded]
+    return leading_columns([n for n, _ in kept], [m for _, m in kept], site.node, (data,))  # type: ignore[arg-type]
+
+
+@handles("pandas.concat")
+def _concat(site: CallSite) -> Optional[Value]:
+    """``pd.concat([df, dummies], axis=1)``: the columns of each frame side by
+    side, known by name up to the first frame whose columns are not."""
+    objs = site.value(0, "objs")
+    axis = site.value(1, "axis") if site.given(1, "axis") else Const(0)
+    if axis not in (Const(1), Const("columns")) or not isinstance(objs, Seq) or not objs.items:
+        return frame(None, site.node)
+    names: List[str] = []
+    magnitudes: List[Optional[Magnitude]] = []
+    for part in objs.items:
+        known = _named_magnitudes(part)
+        if known is None:
+            break
+        names.extend(known[0])
+        magnitudes.extend(known[1])
+        if _width(part) is None:  # type: ignore[arg-type]
+            break
+    if not names:
+        return frame(None, site.node)
+    return leading_columns(names, magnitudes, site.node, objs.items)  # type: ignore[arg-type]
 
 
 def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
@@ -254,7 +315,13 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
     positions = _positions(owner, names)  # type: ignore[arg-type]
     if positions is not None:
         return picked(owner, positions, node)
-    return frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
+    made = frame(len(names), node, names, source=owner)  # type: ignore[arg-type]
+    known = _named_magnitudes(owner)
+    if known is None or owner.scale is None:
+        return made
+    # Some names are columns get_dummies or concat added: unknown, the others as they were.
+    by_name = dict(zip(*known))
+    return arrays.converted(made, scale=dataclasses.replace(owner.scale, columns=tuple(by_name.get(name) for name in names)))
 
 
 def _is_int(value: Optional[Value]) -> bool:
@@ -322,7 +389,9 @@ def without(owner: Array, names: Optional[Tuple[str, ...]], node: cst.CSTNode) -
     """``owner`` less the named columns."""
     width = _width(owner)
     if names is not None and owner.columns is not None and all(name in owner.columns for name in names):
-        return picked(owner, [i for i, name in enumerate(owner.columns) if name not in names], node)
+        remaining = picked(owner, [i for i, name in enumerate(owner.columns) if name not in names], node)
+        # Columns after the named ones stay where their number is unknown.
+        return remaining if width is not None else dataclasses.replace(remaining, shape=(shapes.ROWS, None))
     remaining = width - len(names) if width is not None and names is not None else None
     return frame(remaining, node, source=owner)
 
@@ -398,14 +467,16 @@ def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Va
     if owner.columns is not None and None not in texts and owner.scale is not None and owner.scale.columns is not None:
         columns = list(owner.columns)
         magnitudes = list(owner.scale.columns)
+        width = _width(owner)
         for text in texts:
             if text in columns:
                 magnitudes[columns.index(text)] = magnitude
-            else:
+            elif width is not None:  # a new column goes last, after any of unknown number
                 columns.append(text)  # type: ignore[arg-type]
                 magnitudes.append(magnitude)
         grown = dataclasses.replace(scale, columns=tuple(magnitudes))
-        return dataclasses.replace(owner, shape=(shapes.ROWS, len(columns)), columns=tuple(columns), scale=grown)  # type: ignore[arg-type]
+        shape = (shapes.ROWS, len(columns) if width is not None else None)
+        return dataclasses.replace(owner, shape=shape, columns=tuple(columns), scale=grown)  # type: ignore[arg-type]
     if isinstance(value, Array) and value.scale is not None and value.scale.normalized:
         return dataclasses.replace(owner, scale=Scale(normalized=value.scale.normalized))
     return dataclasses.replace(owner, columns=None, scale=scale.without_columns(), shape=(shapes.ROWS, None))
