@@ -43,14 +43,10 @@ KNOWN_MISSES: Dict[str, str] = {
     "02_manual_linear_mm.py": "a hand-written squared error, torch.mean((out - y) ** 2): TL001 reads loss calls only",
     "21_cube_raw_range_input.py": "one feature, a list comprehension over range(1, 4000): its integer-range magnitude "
     "is not kept through torch.tensor([...]), and a single raw column is no TL002 evidence yet",
-    "22_gas_demand_lstm.py": "the measured columns reach an nn.LSTM: TL002 leaves models whose first layer is "
-    "recurrent or convolutional alone",
     "25_boston_manual_sgd.py": "the model is a function, torch.matmul(X, w) + b, trained by hand-written SGD: "
     "TL002 looks at nn.Module calls",
     "27_housing_gradient_descent.py": "the model is X @ weights + bias with a hand-written update: "
     "TL002 looks at nn.Module calls",
-    "28_sales_series_rnn_encoder.py": "columns built at different scales reach an nn.GRU: TL002 leaves models "
-    "whose first layer is recurrent or convolutional alone",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)

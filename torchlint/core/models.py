@@ -18,6 +18,7 @@ from torchlint.core.values import (
     Linear,
     Optimizer,
     Ref,
+    Recurrent,
     Sequential,
     SpatialLayer,
     TorchModule,
@@ -111,6 +112,8 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
             return call.arg(0).value
     for inner in inner_calls(facts, index):
         layer = facts.calls[inner].callee
+        if isinstance(layer, Recurrent):
+            return facts.calls[inner].arg(0).value  # its features are the input's last axis, as a Linear's
         if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
             return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
         if isinstance(layer, (Linear, Sequential)):

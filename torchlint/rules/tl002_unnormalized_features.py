@@ -276,8 +276,11 @@ def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = Fals
             "optionally standardize them with the dataset's mean and std, and do the same at inference"
         )
     else:
+        # Per feature: the statistics over every axis but the last (a sequence's time steps too).
+        shape = features.value.shape if isinstance(features.value, Array) else None
+        axes = "0" if shape is None or len(shape) <= 2 else f"({', '.join(map(str, range(len(shape) - 1)))})"
         fix = (
-            "standardize them with the training set's statistics, `(X - X.mean(0)) / X.std(0)` "
+            f"standardize them with the training set's statistics, `(X - X.mean({axes})) / X.std({axes})` "
             "or sklearn's StandardScaler, and reuse that mean and std at inference"
         )
     return f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. Fix: {fix}"
