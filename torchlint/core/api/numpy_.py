@@ -305,6 +305,20 @@ for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
 
 
+def _special(site: CallSite) -> Optional[Value]:
+    """scipy.special's functions work elementwise, as numpy's ufuncs do, and
+    give an ndarray whatever they were handed (a tensor too), of floats."""
+    value = site.value(0)
+    if not isinstance(value, Array):
+        return None
+    dtype = value.dtype if value.dtype is not None and value.dtype.startswith("float") else "float64"
+    return arrays.converted(value, kind=NDARRAY, scale=None, dtype=dtype)
+
+
+for _name in "factorial gamma gammaln expit logit erf erfc".split():
+    handles(f"scipy.special.{_name}")(_special)
+
+
 @handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
 def _log(site: CallSite) -> Optional[Value]:
     value = site.value(0, "x")

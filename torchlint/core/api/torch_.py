@@ -664,9 +664,24 @@ def _data_loader(site: CallSite) -> Optional[Value]:
     return Loader(site.value(0, "dataset"), site.node)
 
 
+def _part_of(dataset: Optional[Value]) -> Optional[Value]:
+    """Some rows of ``dataset``: a TensorDataset's tensors keep all but their
+    row count (``part[:]`` is not as long as the whole)."""
+    if not isinstance(dataset, TensorData):
+        return dataset
+    return TensorData(
+        tuple(
+            tensor.with_shape((None,) + tuple(tensor.shape[1:]), tensor.origin)
+            if isinstance(tensor, Array) and tensor.shape
+            else tensor
+            for tensor in dataset.tensors
+        )
+    )
+
+
 @handles("torch.utils.data.Subset")
 def _subset(site: CallSite) -> Optional[Value]:
-    return site.value(0, "dataset")
+    return _part_of(site.value(0, "dataset"))
 
 
 @handles("torch.utils.data.random_split")
@@ -675,7 +690,7 @@ def _random_split(site: CallSite) -> Optional[Value]:
     lengths = site.value(1, "lengths")
     if dataset is None or not isinstance(lengths, Seq):
         return None
-    return Seq(tuple(dataset for _ in lengths.items), "list")
+    return Seq(tuple(_part_of(dataset) for _ in lengths.items), "list")
 
 
 def _optimizer(qualname: str):
