@@ -13,7 +13,7 @@ from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, Ref, S
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord".split()
+    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map".split()
 )
 
 
