@@ -15,6 +15,7 @@ from torchlint.core.shapes import format_shape
 from torchlint.core.values import Array, Const, Number, SymInt, Value
 
 HEADER = """\
+import numpy as np
 import pandas as pd
 import torch
 from scipy.special import factorial
@@ -74,6 +75,31 @@ def test_scalar(source: str, expected: Optional[Value]) -> None:
         # a part of one holds fewer rows: its length is not the whole's
         ("part, _ = random_split(TensorDataset(X, y), [80, 20])\nout = part[:][1]", "(?,)"),
         ("out = Subset(TensorDataset(X, y), range(10))[:][0]", "(?, 3)"),
+        # a text file not at hand is a column or a table: two indices show a table
+        ("out = np.loadtxt('absent.txt', delimiter=',')[:, -1]", "(N,)"),
+        ("out = np.loadtxt('absent.txt', delimiter=',')[:, :2]", "(N, ?)"),
+        ("out = np.loadtxt('absent.txt').astype(np.float32)[:, 0]", "(N,)"),
+        ("out = torch.tensor(np.genfromtxt('absent.txt', delimiter=','))[:, 3]", "(N,)"),
+        # one index, or a reshape first: still unknown
+        ("out = np.loadtxt('absent.txt')[1:]", "(unknown)"),
+        ("out = np.loadtxt('absent.txt').reshape(4, -1)[:, 0]", "(4,)"),
+        ("d = np.loadtxt('absent.txt')\nd = d.T\nout = d[:, 0]", "not an array"),
+        # argmax as a function, numpy's operators as functions, permutations
+        ("out = np.argmax(X.numpy(), axis=1)", "(100,)"),
+        ("out = torch.argmax(X, dim=1, keepdim=True)", "(100, 1)"),
+        ("out = np.power(y.numpy(), 2)", "(100,)"),
+        ("out = np.add(X.numpy(), np.ones(3))", "(100, 3)"),
+        ("out = np.random.permutation(len(y))", "(100,)"),
+        ("out = np.random.permutation(X.numpy())", "(100, 3)"),
+        # expand, repeat and new_* of tensors
+        ("out = y.unsqueeze(1).expand(-1, 4)", "(100, 4)"),
+        ("out = y.expand(3, 100)", "(3, 100)"),
+        ("out = X.repeat(2, 1)", "(200, 3)"),
+        ("out = y.repeat(3, 1)", "(3, 100)"),
+        ("out = X.numpy().repeat(2)", "not an array"),  # numpy's repeat flattens
+        ("out = X.new_ones(X.size(0))", "(100,)"),
+        ("out = X.new_zeros(5, 1)", "(5, 1)"),
+        ("out = X.new_full((5, 1), 0.9)", "(5, 1)"),
         # scipy.special's ufuncs keep the shape
         ("out = factorial(torch.arange(1, 5).reshape(1, -1))", "(1, 4)"),
     ],
