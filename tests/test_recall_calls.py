@@ -3,6 +3,7 @@ loss (issue 11, branch tl001-misc): what the core knows of each."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from typing import Optional
 
@@ -53,6 +54,10 @@ def shape_of(source: str) -> str:
         ("out = max(['a', 'b'])", None),
         ("out = max([3, 5], key=abs)", None),
         ("out = len(df.columns.drop(['a', 'b']))", SymInt(None)),
+        # the numbers libraries name
+        ("out = np.pi", Const(math.pi)),
+        ("from math import tau\nout = tau", Const(math.tau)),
+        ("out = torch.e", Const(math.e)),
     ],
 )
 def test_scalar(source: str, expected: Optional[Value]) -> None:
@@ -100,6 +105,8 @@ def test_scalar(source: str, expected: Optional[Value]) -> None:
         ("out = X.new_ones(X.size(0))", "(100,)"),
         ("out = X.new_zeros(5, 1)", "(5, 1)"),
         ("out = X.new_full((5, 1), 0.9)", "(5, 1)"),
+        ("out = np.linspace(-np.pi, np.pi, 200)", "(200,)"),
+        ("out = torch.bernoulli(torch.rand(10, 1))", "(10, 1)"),
         # scipy.special's ufuncs keep the shape
         ("out = factorial(torch.arange(1, 5).reshape(1, -1))", "(1, 4)"),
     ],

@@ -530,7 +530,7 @@ class Evaluator:
             if relative or module is None:
                 self.bind(local, None, scope)
             else:
-                self.bind(local, Ref(api.canonical(f"{module}.{name}")), scope)
+                self.bind(local, api.library_name(f"{module}.{name}"), scope)
         return True
 
     def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:

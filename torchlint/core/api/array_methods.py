@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -297,42 +297,49 @@ for _name in ("argmax", "argmin"):
     handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
 
 
-def _sizes(site: CallSite) -> Optional[tuple]:
+def _sizes(site: CallSite) -> Optional[Tuple[Dim, ...]]:
     """The sizes of ``t.expand(2, 3)``, ``t.new_zeros((2, 3))`` or ``size=[2, 3]``."""
     return arrays.reshape_args(site.positional() or (site.value(None, "size"),))
+
+
+def _per_dim(array: Array, site: CallSite) -> Optional[Tuple[Tuple[Dim, ...], Tuple[Dim, ...]]]:
+    """For ``t.expand(...)`` / ``t.repeat(...)``: the sizes given for dims in
+    front of the tensor's, and those given for its own dims, one each."""
+    sizes = _sizes(site)
+    if array.kind != TENSOR or array.shape is None or sizes is None or len(sizes) < len(array.shape):
+        return None
+    offset = len(sizes) - len(array.shape)
+    return sizes[:offset], sizes[offset:]
 
 
 @method("expand")
 def _expand(array: Array, site: CallSite) -> Optional[Value]:
     """-1 keeps a dim; new dims go in front."""
-    sizes = _sizes(site)
-    if array.kind != TENSOR or array.shape is None or sizes is None or len(sizes) < len(array.shape):
+    sizes = _per_dim(array, site)
+    if sizes is None or -1 in sizes[0]:
         return None
-    offset = len(sizes) - len(array.shape)
-    if -1 in sizes[:offset]:
-        return None
-    shape = tuple(array.shape[i - offset] if size == -1 else size for i, size in enumerate(sizes))
+    leading, own = sizes
+    shape = leading + tuple(dim if size == -1 else size for dim, size in zip(array.shape, own))  # type: ignore[arg-type]
     return array.with_shape(shape, site.node)
 
 
 @method("repeat")
 def _repeat(array: Array, site: CallSite) -> Optional[Value]:
     """A tensor tiled: each dim times its count, new dims in front (numpy's repeat flattens: not this)."""
-    counts = _sizes(site)
-    if array.kind != TENSOR or array.shape is None or counts is None or len(counts) < len(array.shape):
+    counts = _per_dim(array, site)
+    if counts is None:
         return None
-    offset = len(counts) - len(array.shape)
 
     def tiled(dim: Dim, count: Dim) -> Dim:
         if count == 1:
             return dim
         return dim * count if isinstance(dim, int) and isinstance(count, int) else None
 
-    shape = tuple(counts[:offset]) + tuple(tiled(dim, count) for dim, count in zip(array.shape, counts[offset:]))
-    return array.with_shape(shape, site.node)
+    leading, own = counts
+    return array.with_shape(leading + tuple(tiled(dim, count) for dim, count in zip(array.shape, own)), site.node)  # type: ignore[arg-type]
 
 
-def _new_tensor(array: Array, sizes: Optional[tuple], site: CallSite) -> Optional[Value]:
+def _new_tensor(array: Array, sizes: Optional[Tuple[Dim, ...]], site: CallSite) -> Optional[Value]:
     """A new tensor of ``sizes``, of the receiver's dtype and device."""
     if array.kind != TENSOR or sizes is None or any(isinstance(size, int) and size < 0 for size in sizes):
         return None

@@ -76,7 +76,7 @@ SHAPE_PRESERVING_MODULES = frozenset(
 _ELEMENTWISE = """sigmoid exp exp2 expm1 abs sqrt rsqrt square tanh
     sin cos tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
     hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
-    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num""".split()
+    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num bernoulli""".split()
 
 OPTIMIZERS = frozenset(
     "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop ASGD NAdam RAdam LBFGS SparseAdam Adafactor".split()
