@@ -530,7 +530,8 @@ class Evaluator:
             if relative or module is None:
                 self.bind(local, None, scope)
             else:
-                self.bind(local, api.library_name(f"{module}.{name}"), scope)
+                # What module.name stands for: a Ref, or a number (from math import pi).
+                self.bind(local, api.attribute(Ref(module), name, alias), scope)
         return True
 
     def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:

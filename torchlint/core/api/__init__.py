@@ -71,7 +71,6 @@ __all__ = [
     "enter_context",
     "grad_mode",
     "iterate",
-    "library_name",
     "loss_of",
     "setitem",
     "subscript",
@@ -176,29 +175,20 @@ def grad_mode(decorator: Optional[Value]) -> Optional[bool]:
 
 # -------------------------------------------------------------- attributes
 
-
-# Numbers the libraries name: ``np.linspace(-np.pi, np.pi, 200)`` is a curve of known length.
-_LIBRARY_CONSTANTS = {
-    f"{library}.{name}": value
-    for library in ("math", "numpy", "torch")
-    for name, value in (("pi", math.pi), ("e", math.e), ("tau", math.tau))
-    if not (library == "numpy" and name == "tau")
+# Mathematical constants of the libraries: numbers, so that ``2 * np.pi * t`` is an array.
+_CONSTANTS = {
+    **{f"{library}.pi": math.pi for library in ("math", "numpy", "torch")},
+    **{f"{library}.e": math.e for library in ("math", "numpy", "torch")},
+    "math.tau": math.tau,
 }
-
-
-def library_name(qualname: str) -> Value:
-    """What a library's name (``np.pi``, ``torch.nn``, ``from math import pi``) stands for."""
-    qualname = canonical(qualname)
-    if qualname in _LIBRARY_CONSTANTS:
-        return Const(_LIBRARY_CONSTANTS[qualname])
-    return Ref(qualname)
 
 
 def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
     if owner is None and name == "shape":
         return ListOf(SymInt(None))  # sizes, unknown, but each an int: imgs.shape[0] is a batch size
     if isinstance(owner, Ref):
-        return library_name(f"{owner.qualname}.{name}")
+        qualname = canonical(f"{owner.qualname}.{name}")
+        return Const(_CONSTANTS[qualname]) if qualname in _CONSTANTS else Ref(qualname)
     if isinstance(owner, Array):
         if owner.kind in (FRAME, SERIES):
             found = pandas_.attribute(owner, name, node)
