@@ -6,11 +6,10 @@ from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core.api import arrays
+from torchlint.core import shapes
+from torchlint.core.api import arrays, registry
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.api.registry import handles
-from torchlint.core.shapes import Dim
 from torchlint.core.values import Array, Const, Ref, Seq, Value, dim_value
 
 Method = Callable[[Array, CallSite], Optional[Value]]
@@ -294,15 +293,15 @@ def _function_form(name: str):
 
 
 for _name in ("argmax", "argmin"):
-    handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
+    registry.handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
 
 
-def _sizes(site: CallSite) -> Optional[Tuple[Dim, ...]]:
+def _sizes(site: CallSite) -> Optional[Tuple[shapes.Dim, ...]]:
     """The sizes of ``t.expand(2, 3)``, ``t.new_zeros((2, 3))`` or ``size=[2, 3]``."""
     return arrays.reshape_args(site.positional() or (site.value(None, "size"),))
 
 
-def _per_dim(array: Array, site: CallSite) -> Optional[Tuple[Tuple[Dim, ...], Tuple[Dim, ...]]]:
+def _per_dim(array: Array, site: CallSite) -> Optional[Tuple[Tuple[shapes.Dim, ...], Tuple[shapes.Dim, ...]]]:
     """For ``t.expand(...)`` / ``t.repeat(...)``: the sizes given for dims in
     front of the tensor's, and those given for its own dims, one each."""
     sizes = _sizes(site)
@@ -330,7 +329,7 @@ def _repeat(array: Array, site: CallSite) -> Optional[Value]:
     if counts is None:
         return None
 
-    def tiled(dim: Dim, count: Dim) -> Dim:
+    def tiled(dim: shapes.Dim, count: shapes.Dim) -> shapes.Dim:
         if count == 1:
             return dim
         return dim * count if isinstance(dim, int) and isinstance(count, int) else None
@@ -339,7 +338,7 @@ def _repeat(array: Array, site: CallSite) -> Optional[Value]:
     return array.with_shape(leading + tuple(tiled(dim, count) for dim, count in zip(array.shape, own)), site.node)  # type: ignore[arg-type]
 
 
-def _new_tensor(array: Array, sizes: Optional[Tuple[Dim, ...]], site: CallSite) -> Optional[Value]:
+def _new_tensor(array: Array, sizes: Optional[Tuple[shapes.Dim, ...]], site: CallSite) -> Optional[Value]:
     """A new tensor of ``sizes``, of the receiver's dtype and device."""
     if array.kind != TENSOR or sizes is None or any(isinstance(size, int) and size < 0 for size in sizes):
         return None

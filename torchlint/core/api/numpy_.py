@@ -306,6 +306,12 @@ for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
 
 
+@handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
+def _log(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "x")
+    return arrays.normalized(value, "log-transformed", site.node) if isinstance(value, Array) else None
+
+
 def _special(site: CallSite) -> Optional[Value]:
     """scipy.special's functions work elementwise, as numpy's ufuncs do, and
     give an ndarray whatever they were handed (a tensor too), of floats."""
@@ -354,12 +360,6 @@ def _permutation(site: CallSite) -> Optional[Value]:
     if count is None and not isinstance(given, SymInt):
         return None
     return arrays.new(NDARRAY, (count,), site.node, "int64")
-
-
-@handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
-def _log(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "x")
-    return arrays.normalized(value, "log-transformed", site.node) if isinstance(value, Array) else None
 
 
 @handles("numpy.dot", "numpy.matmul")
