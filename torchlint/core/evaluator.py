@@ -268,6 +268,20 @@ def _one_plain_clause(node: cst.ListComp) -> bool:
     return node.for_in.inner_for_in is None and not node.for_in.ifs
 
 
+def _mapped_lambda(node: cst.Call) -> Optional[cst.Lambda]:
+    """The lambda of ``map(lambda t: ..., items)``, when it takes one plain parameter."""
+    if len(node.args) != 2 or any(arg.keyword is not None or arg.star for arg in node.args):
+        return None
+    function = node.args[0].value
+    if not isinstance(function, cst.Lambda):
+        return None
+    params = function.params
+    plain = params.params
+    if len(plain) != 1 or plain[0].default is not None or params.posonly_params or params.kwonly_params:
+        return None
+    return function if params.star_arg is cst.MaybeSentinel.DEFAULT and params.star_kwarg is None else None
+
+
 def _contains_yield(func: cst.FunctionDef) -> bool:
     """A ``yield`` as a statement or the value of an assignment: a generator."""
     for statement in _small_statements(func.body.body):
@@ -516,7 +530,8 @@ class Evaluator:
             if relative or module is None:
                 self.bind(local, None, scope)
             else:
-                self.bind(local, Ref(api.canonical(f"{module}.{name}")), scope)
+                # What module.name stands for: a Ref, or a number (from math import pi).
+                self.bind(local, api.attribute(Ref(module), name, alias), scope)
         return True
 
     def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:
@@ -1133,6 +1148,25 @@ class Evaluator:
             return ListOf(element)
         return None
 
+    def _eval_map(self, function: cst.Lambda, items: cst.BaseExpression, node: cst.Call, scope: Scope) -> Optional[Value]:
+        """``map(lambda t: t.to(device), (X, y))``: the lambda's body for each
+        item, as the comprehension ``[t.to(device) for t in (X, y)]`` makes it."""
+        iterable = self.eval(items, scope)
+        inner = Scope(scope, "comprehension")
+        parameter = function.params.params[0].name
+        self.controls.append(Control("comprehension", node))
+        try:
+            if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL:
+                results = []
+                for item in iterable.items:
+                    self.assign(parameter, item, inner, items)
+                    results.append(self.eval(function.body, inner))
+                return Seq(tuple(results), "list")
+            self.assign(parameter, api.iterate(iterable, self), inner, items)
+            return Iterable(self.eval(function.body, inner))
+        finally:
+            self.controls.pop()
+
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
         base = self.eval(node.value, scope)
         index = self._eval_index(node, scope)
@@ -1169,6 +1203,9 @@ class Evaluator:
 
     def _eval_call(self, node: cst.Call, scope: Scope) -> Optional[Value]:
         callee = self.eval(node.func, scope)
+        function = _mapped_lambda(node) if callee == Ref("builtins.map") else None
+        if function is not None:
+            return self._eval_map(function, node.args[1].value, node, scope)
         args: List[Arg] = []
         kwargs: List[Tuple[str, Arg]] = []
         complete = True

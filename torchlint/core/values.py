@@ -92,6 +92,9 @@ class Array(Value):
     # Attached to an autograd graph, as what: "loss" (a loss computed with
     # autograd on) or "output" (a model's output with autograd on).
     graph: Optional[str] = None
+    # For a shape not known: the most dims it can have (np.loadtxt gives a
+    # column or a table, so ``data[:, -1]`` shows a table of rows).
+    rank_at_most: Optional[int] = None
 
     def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
         """The same data in another shape. Per-column scales survive only if
@@ -99,7 +102,7 @@ class Array(Value):
         scale = self.scale
         if scale is not None and not (shape and self.shape and shape[-1] == self.shape[-1]):
             scale = scale.without_columns()
-        return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale)
+        return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale, rank_at_most=None)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return sklearn_.call_method(receiver, name, site)
     if isinstance(receiver, pil_.PilImage):
         return pil_.call_method(receiver, name, site)
+    if isinstance(receiver, pandas_.ColumnLabels):
+        return pandas_.labels_method(receiver, name, site)
     return None
 
 
@@ -207,10 +209,12 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return owner.items[0 if name == "values" else 1]
     if isinstance(owner, Loader) and name == "dataset":
         return owner.dataset
+    if isinstance(owner, TensorData) and name == "tensors":
+        return Seq(owner.tensors)
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels)):
         return BoundMethod(owner, name)
     return None
 
@@ -239,6 +243,9 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (Const, SymInt)):
         rows = torch_.dataset_rows(base)
         return Seq(rows) if rows is not None else None
+    if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (SliceValue, Array)):
+        # ``dataset[:]``, ``dataset[idx]``: each tensor indexed alike, as a tuple.
+        return Seq(tuple(subscript(tensor, index, node) for tensor in base.tensors))
     if base == Ref("numpy.c_"):
         return numpy_.column_concat(index, node)
     if base == Ref("numpy.r_"):

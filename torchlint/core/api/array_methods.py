@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core.api import arrays
+from torchlint.core import shapes
+from torchlint.core.api import arrays, registry
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.values import Array, Const, Number, Ref, Seq, Value, dim_value
@@ -291,12 +292,87 @@ for _stat in ("mean", "sum", "std", "var", "prod", "max", "min", "amax", "amin",
 
 @method("argmax", "argmin")
 def _argmax(array: Array, site: CallSite) -> Optional[Value]:
-    axis_name = "dim" if array.kind == TENSOR else "axis"
-    keep_name = "keepdim" if array.kind == TENSOR else "keepdims"
+    axis_name = _axis_name(array, site)
+    keep_name = "keepdim" if array.kind == TENSOR and not site.given(None, "keepdims") else "keepdims"
     result = arrays.reduced(
         array, site.value(0, axis_name), site.given(0, axis_name), site.value(None, keep_name), site.node, None
     )
     return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
+
+
+def _function_form(name: str):
+    """``np.argmax(a, axis)`` and ``torch.argmax(x, dim)``: the method on their first argument."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        first = site.args[0].value if site.args else None
+        if not isinstance(first, Array):
+            return None
+        return call(first, name, CallSite(site.node, site.args[1:], site.kwargs, site.complete, site.evaluator))
+
+    return apply
+
+
+for _name in ("argmax", "argmin"):
+    registry.handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
+
+
+def _sizes(site: CallSite) -> Optional[Tuple[shapes.Dim, ...]]:
+    """The sizes of ``t.expand(2, 3)``, ``t.new_zeros((2, 3))`` or ``size=[2, 3]``."""
+    return arrays.reshape_args(site.positional() or (site.value(None, "size"),))
+
+
+def _per_dim(array: Array, site: CallSite) -> Optional[Tuple[Tuple[shapes.Dim, ...], Tuple[shapes.Dim, ...]]]:
+    """For ``t.expand(...)`` / ``t.repeat(...)``: the sizes given for dims in
+    front of the tensor's, and those given for its own dims, one each."""
+    sizes = _sizes(site)
+    if array.kind != TENSOR or array.shape is None or sizes is None or len(sizes) < len(array.shape):
+        return None
+    offset = len(sizes) - len(array.shape)
+    return sizes[:offset], sizes[offset:]
+
+
+@method("expand")
+def _expand(array: Array, site: CallSite) -> Optional[Value]:
+    """-1 keeps a dim; new dims go in front."""
+    sizes = _per_dim(array, site)
+    if sizes is None or -1 in sizes[0]:
+        return None
+    leading, own = sizes
+    shape = leading + tuple(dim if size == -1 else size for dim, size in zip(array.shape, own))  # type: ignore[arg-type]
+    return array.with_shape(shape, site.node)
+
+
+@method("repeat")
+def _repeat(array: Array, site: CallSite) -> Optional[Value]:
+    """A tensor tiled: each dim times its count, new dims in front (numpy's repeat flattens: not this)."""
+    counts = _per_dim(array, site)
+    if counts is None:
+        return None
+
+    def tiled(dim: shapes.Dim, count: shapes.Dim) -> shapes.Dim:
+        if count == 1:
+            return dim
+        return dim * count if isinstance(dim, int) and isinstance(count, int) else None
+
+    leading, own = counts
+    return array.with_shape(leading + tuple(tiled(dim, count) for dim, count in zip(array.shape, own)), site.node)  # type: ignore[arg-type]
+
+
+def _new_tensor(array: Array, sizes: Optional[Tuple[shapes.Dim, ...]], site: CallSite) -> Optional[Value]:
+    """A new tensor of ``sizes``, of the receiver's dtype and device."""
+    if array.kind != TENSOR or sizes is None or any(isinstance(size, int) and size < 0 for size in sizes):
+        return None
+    return arrays.new(TENSOR, sizes, site.node, array.dtype)
+
+
+@method("new_zeros", "new_ones", "new_empty")
+def _new_sized(array: Array, site: CallSite) -> Optional[Value]:
+    return _new_tensor(array, _sizes(site), site)
+
+
+@method("new_full")
+def _new_full(array: Array, site: CallSite) -> Optional[Value]:
+    return _new_tensor(array, arrays.reshape_args((site.value(0, "size"),)), site)
 
 
 @method("split", "chunk")

@@ -549,9 +549,24 @@ def _is_newaxis(value: Optional[Value]) -> bool:
     return value == Const(None) or value == Ref("numpy.newaxis")
 
 
+def _plain_items(index: Tuple[Optional[Value], ...]) -> Optional[int]:
+    """How many dims ``index`` consumes one each (ints and slices); None when
+    an item does something else (a new axis, ``...``, a mask, an unknown)."""
+    plain = all(isinstance(item, (SliceValue, SymInt)) or (isinstance(item, Const) and _is_index_int(item.value)) for item in index)
+    return len(index) if plain else None
+
+
+def _is_index_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Array]:
     """``array[index]`` for numpy arrays and torch tensors (basic and simple advanced indexing)."""
     if array.shape is None:
+        if array.rank_at_most is not None and _plain_items(index) == array.rank_at_most:
+            # As many indices as it can have dims: it has that many, rows first.
+            table = (shapes.ROWS,) + (None,) * (array.rank_at_most - 1)
+            return indexed(dataclasses.replace(array, shape=table, rank_at_most=None), index, node)
         # Still an array of the same data, of a shape no one knows.
         return array.with_shape(None, node) if all(item is not None for item in index) else None
     rank = len(array.shape)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
-from torchlint.core.api import arrays
+from torchlint.core.api import arrays, pandas_
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_int, is_float
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round".split()
+    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map".split()
 )
 
 
@@ -27,7 +27,10 @@ def builtin(name: str) -> Optional[Value]:
 
 @handles("builtins.len")
 def _len(site: CallSite) -> Optional[Value]:
-    return arrays.length(site.value(0))
+    value = site.value(0)
+    if isinstance(value, pandas_.ColumnLabels):
+        return Const(value.count) if value.count is not None else SymInt(None)
+    return arrays.length(value)
 
 
 @handles("builtins.range", "tqdm.trange")
@@ -89,6 +92,11 @@ def _int(site: CallSite) -> Optional[Value]:
     return SymInt(None)
 
 
+@handles("builtins.hash", "builtins.ord")
+def _some_int(site: CallSite) -> Optional[Value]:
+    return SymInt(None)
+
+
 @handles("builtins.float")
 def _float(site: CallSite) -> Optional[Value]:
     value = site.value(0)
@@ -96,6 +104,37 @@ def _float(site: CallSite) -> Optional[Value]:
         return Const(float(value.value))
     # float(text), float(x): a float, or an exception.
     return Number()
+
+
+def _number_of_numbers(function: Callable[..., object], several: bool):
+    """``max(xs)``, ``min(a, b)``, ``sum(xs)`` of Python numbers (a list built
+    by a comprehension over parsed rows, say): computed when every number is
+    a literal, else a float when any is a float, else an int; a scalar as far
+    as shapes go. ``several``: whether the numbers may also come as separate
+    arguments (``min``, ``max``)."""
+
+    def reduce(site: CallSite) -> Optional[Value]:
+        values = site.positional()
+        if not site.only_positional() or not values:
+            return None
+        counted = len(values) > 1 or isinstance(values[0], Seq)  # every number is in hand, not one like all
+        if len(values) == 1:
+            only = values[0]
+            numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, ListOf) else ()
+        else:
+            numbers = values if several else ()
+        if not numbers or not all(is_float(number) or isinstance(number, SymInt) or as_int(number) is not None for number in numbers):
+            return None
+        if counted and all(isinstance(number, Const) for number in numbers):
+            return Const(function([number.value for number in numbers]))  # type: ignore[union-attr]
+        return Number() if any(is_float(number) for number in numbers) else SymInt(None)
+
+    return reduce
+
+
+handles("builtins.min")(_number_of_numbers(min, several=True))
+handles("builtins.max")(_number_of_numbers(max, several=True))
+handles("builtins.sum")(_number_of_numbers(sum, several=False))
 
 
 @handles("tqdm.tqdm")

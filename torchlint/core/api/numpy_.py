@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 import libcst as cst
@@ -11,7 +12,7 @@ from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Array, Const, Ref, Seq, Value, as_dim, as_str
+from torchlint.core.values import Array, Const, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
@@ -321,6 +322,56 @@ def _log(site: CallSite) -> Optional[Value]:
     return arrays.normalized(value, "log-transformed", site.node) if isinstance(value, Array) else None
 
 
+def _special(site: CallSite) -> Optional[Value]:
+    """scipy.special's functions work elementwise, as numpy's ufuncs do, and
+    give an ndarray whatever they were handed (a tensor too), of floats."""
+    value = site.value(0)
+    if not isinstance(value, Array):
+        return None
+    dtype = value.dtype if value.dtype is not None and value.dtype.startswith("float") else "float64"
+    return arrays.converted(value, kind=NDARRAY, scale=None, dtype=dtype)
+
+
+for _name in "factorial gamma gammaln expit logit erf erfc".split():
+    handles(f"scipy.special.{_name}")(_special)
+
+
+def _binary(operation: type):
+    """``np.add(a, b)`` and kin: ``a + b``."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        if not site.only_positional() or len(site.args) != 2:
+            return None
+        return arrays.elementwise(site.value(0), site.value(1), site.node, operation=operation)
+
+    return apply
+
+
+_OPERATORS = {
+    "add": cst.Add,
+    "subtract": cst.Subtract,
+    "multiply": cst.Multiply,
+    "divide": cst.Divide,
+    "true_divide": cst.Divide,
+    "floor_divide": cst.FloorDivide,
+    "power": cst.Power,
+}
+for _name, _operation in _OPERATORS.items():
+    handles(f"numpy.{_name}")(_binary(_operation))
+
+
+@handles("numpy.random.permutation", "numpy.random.Generator.permutation")
+def _permutation(site: CallSite) -> Optional[Value]:
+    """A shuffled copy of an array, or of ``arange(n)`` for an int."""
+    given = site.value(0, "x")
+    if isinstance(given, Array):
+        return arrays.converted(given, kind=NDARRAY)
+    count = as_dim(given)
+    if count is None and not isinstance(given, SymInt):
+        return None
+    return arrays.new(NDARRAY, (count,), site.node, "int64")
+
+
 @handles("numpy.dot", "numpy.matmul")
 def _matmul(site: CallSite) -> Optional[Value]:
     return arrays.elementwise(site.value(0, "a"), site.value(1, "b"), site.node, operation=cst.MatrixMultiply)
@@ -364,4 +415,6 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
         shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]
-    return arrays.new(NDARRAY, shape, site.node, _dtype(site, "float64"), scale)
+    loaded = arrays.new(NDARRAY, shape, site.node, _dtype(site, "float64"), scale)
+    # A text file loads as a column or a table, never more (ndmin is 0, 1 or 2).
+    return loaded if shape is not None else dataclasses.replace(loaded, rank_at_most=2)

@@ -59,6 +59,34 @@ class Indexer(Value):
     mode: str
 
 
+@dataclass(frozen=True)
+class ColumnLabels(Value):
+    """``df.columns`` or what is left of it (``df.columns.drop("y")``): which
+    columns ``df[labels]`` selects, by name where the frame's are known, and
+    how many where that is known."""
+
+    names: Optional[Tuple[str, ...]]
+    count: Optional[int]
+
+
+def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[Value]:
+    """``labels.drop(...)``, ``labels.tolist()``, ``labels.copy()``."""
+    if name in ("tolist", "to_list", "copy"):
+        return labels
+    if name != "drop" or not site.only_positional() or len(site.args) != 1:
+        return None
+    dropped = _labels(site.value(0))
+    if dropped is None:
+        return ColumnLabels(None, None)
+    if labels.names is not None:
+        if not all(label in labels.names for label in dropped):
+            return None  # pandas raises a KeyError
+        kept = tuple(label for label in labels.names if label not in dropped)
+        return ColumnLabels(kept, len(kept))
+    remaining = labels.count - len(set(dropped)) if labels.count is not None else None
+    return ColumnLabels(None, remaining)
+
+
 def _derived_scale(source: Optional[Array]) -> Optional[Scale]:
     """Columns taken from a frame in a way this module cannot follow lose their
     per-column magnitudes; the rest stays."""
@@ -275,6 +303,8 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
         return arrays.transposed(owner, node)
     if name == "shape":
         return arrays.shape_value(owner)
+    if name == "columns" and owner.kind == FRAME:
+        return ColumnLabels(owner.columns, _width(owner))
     if owner.kind == FRAME and name not in DATAFRAME_ATTRIBUTES and not name.startswith("_"):
         return column(owner, name, node)
     return None
@@ -301,7 +331,7 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
 
 def _is_label(key: Optional[Value]) -> bool:
     """A column label, or a list of them (what ``df[key]`` and ``df.loc[:, key]`` select by)."""
-    return as_str(key) is not None or isinstance(key, Seq)
+    return as_str(key) is not None or isinstance(key, (Seq, ColumnLabels))
 
 
 def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
@@ -309,6 +339,10 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
     name = as_str(key)
     if name is not None:
         return column(owner, name, node)
+    if isinstance(key, ColumnLabels):
+        if key.names is None:
+            return frame(key.count, node, source=owner)
+        key = Seq(tuple(Const(label) for label in key.names))
     names = tuple(as_str(item) for item in key.items)  # type: ignore[union-attr]
     if None in names:
         return None

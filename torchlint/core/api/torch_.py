@@ -77,7 +77,7 @@ SHAPE_PRESERVING_MODULES = frozenset(
 _ELEMENTWISE = """sigmoid exp exp2 expm1 abs sqrt rsqrt square tanh
     sin cos tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
     hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
-    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num""".split()
+    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num bernoulli""".split()
 
 OPTIMIZERS = frozenset(
     "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop ASGD NAdam RAdam LBFGS SparseAdam Adafactor".split()
@@ -668,9 +668,24 @@ def _data_loader(site: CallSite) -> Optional[Value]:
     return Loader(site.value(0, "dataset"), site.node)
 
 
+def _part_of(dataset: Optional[Value]) -> Optional[Value]:
+    """Some rows of ``dataset``: a TensorDataset's tensors keep all but their
+    row count (``part[:]`` is not as long as the whole)."""
+    if not isinstance(dataset, TensorData):
+        return dataset
+    return TensorData(
+        tuple(
+            tensor.with_shape((None,) + tuple(tensor.shape[1:]), tensor.origin)
+            if isinstance(tensor, Array) and tensor.shape
+            else tensor
+            for tensor in dataset.tensors
+        )
+    )
+
+
 @handles("torch.utils.data.Subset")
 def _subset(site: CallSite) -> Optional[Value]:
-    return site.value(0, "dataset")
+    return _part_of(site.value(0, "dataset"))
 
 
 @handles("torch.utils.data.random_split")
@@ -679,7 +694,7 @@ def _random_split(site: CallSite) -> Optional[Value]:
     lengths = site.value(1, "lengths")
     if dataset is None or not isinstance(lengths, Seq):
         return None
-    return Seq(tuple(dataset for _ in lengths.items), "list")
+    return Seq(tuple(_part_of(dataset) for _ in lengths.items), "list")
 
 
 def _optimizer(qualname: str):

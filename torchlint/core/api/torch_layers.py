@@ -377,6 +377,13 @@ for _name in ("torch.nn.DataParallel", "torch.nn.parallel.DistributedDataParalle
     handles(_name)(_replicated(_name))
 
 
+@handles("torch.compile")
+def _compiled(site: CallSite) -> Optional[Value]:
+    """``torch.compile(model)`` runs the model's own forward: the same shapes."""
+    model = site.value(0, "model")
+    return model if is_module(model) else None
+
+
 @handles("torch.nn.parallel.data_parallel")
 def _data_parallel_function(site: CallSite) -> Optional[Value]:
     module = site.value(0, "module")
