@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn as nn
-from sklearn.preprocessing import MinMaxScaler
+from sklearn.preprocessing import MinMaxScaler  # noqa: F401  (imported, never applied: the bug as reported)
 
 data = pd.read_csv("flchain.csv")
 feature_columns = ["age", "sex", "kappa", "lambda", "creatinine", "sample_yr"]
