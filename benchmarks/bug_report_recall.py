@@ -40,7 +40,6 @@ SELECTION = Selection(RULES)
 
 # Buggy scripts the linter misses today: the construct that hides each bug.
 KNOWN_MISSES: Dict[str, str] = {
-    "02_manual_linear_mm.py": "a hand-written squared error, torch.mean((out - y) ** 2): TL001 reads loss calls only",
     "21_cube_raw_range_input.py": "one feature, a list comprehension over range(1, 4000): its integer-range magnitude "
     "is not kept through torch.tensor([...]), and a single raw column is no TL002 evidence yet",
     "25_boston_manual_sgd.py": "the model is a function, torch.matmul(X, w) + b, trained by hand-written SGD: "

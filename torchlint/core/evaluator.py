@@ -18,7 +18,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from torchlint.core import api
+from torchlint.core import api, handwritten
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.facts import (
     Accumulation,
@@ -315,6 +315,8 @@ class Evaluator:
         # Whether autograd records, innermost block or function last.
         self.grad_enabled: List[bool] = [True]
         self._last_operand: Optional[Value] = None
+        # The operands of each difference of arrays: a loss written by hand reads them.
+        self.differences: handwritten.Differences = {}
         # The name ``total += x`` (or ``xs.append(x)``) is binding: that binding
         # adds, it resets nothing.
         self._accumulating: Optional[str] = None
@@ -1062,6 +1064,8 @@ class Evaluator:
         left = self.eval(node.left, scope)
         right = self.eval(node.right, scope)
         self._last_operand = right
+        if isinstance(node.operator, cst.Subtract) and isinstance(left, Array) and isinstance(right, Array):
+            self.differences[node] = (Arg(left, node.left), Arg(right, node.right))
         return api.binary(node.operator, left, right, node, node.right)
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
@@ -1300,6 +1304,11 @@ class Evaluator:
                     target=fact.arg(1, "target"),
                 )
             )
+            return
+        by_hand = handwritten.loss_of(site.node, self.differences)
+        if by_hand is not None:
+            functional, display, prediction, target = by_hand
+            self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))
 
     def call(self, callee: Value, site: CallSite) -> Optional[Value]:
         """The result of calling ``callee`` at ``site``."""

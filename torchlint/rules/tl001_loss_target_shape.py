@@ -14,8 +14,11 @@ from torchlint.rules.base import Finding, Rule, cited, quoted
 class LossTargetShape(Rule):
     """## What it does
     Flags an elementwise loss (`MSELoss`, `L1Loss`, `SmoothL1Loss`,
-    `HuberLoss`, `BCELoss`, `BCEWithLogitsLoss` and their functionals) whose
-    prediction and target have shapes known to differ. Broadcasting written
+    `HuberLoss`, `BCELoss`, `BCEWithLogitsLoss` and their functionals), or
+    one written by hand (`((pred - y) ** 2).mean()`, `torch.abs(pred - y).sum()`),
+    whose prediction and target have shapes known to differ. A difference
+    whose expression adds the axis itself (`x[:, None] - x`, pairwise on
+    purpose) is left alone. Broadcasting written
     on purpose between operands of one rank stays silent: an unreduced loss
     (`reduction="none"`) whose pairwise terms the code weighs itself, as the
     quantile Huber loss of QR-DQN and IQN, and several predictions of one
@@ -66,10 +69,20 @@ class LossTargetShape(Rule):
             "l1_loss",
             "huber_loss",
             "binary_cross_entropy",
+            # A loss written by hand is backpropagated somewhere in the file.
+            "backward(",
         ),
     )
 
     INVALID = (
+        """
+import torch
+x = torch.rand(64, 2)
+y = torch.rand(64)
+w = torch.zeros(2, 1, requires_grad=True)
+loss = torch.mean((x.mm(w) - y) ** 2)
+loss.backward()
+""",
         """
 import torch
 import torch.nn as nn

@@ -1,0 +1,115 @@
+"""Losses written by hand: ``torch.mean((out - y) ** 2)``, ``(pred - y).abs().sum()``.
+
+They broadcast exactly as ``MSELoss`` and ``L1Loss`` do: an (N, 1)
+prediction minus an (N,) target is an (N, N) matrix of every prediction
+against every target, and its mean trains the model toward the mean of y.
+Read from the code's form (a difference, squared or made absolute, then
+averaged or summed), with the two operands' values as the evaluator saw
+them when it computed the difference.
+
+A difference written to broadcast (``x[:, None] - x``, ``a.unsqueeze(1) -
+b``: pairwise distances, kernels, energy scores) is no loss of this kind:
+an operand whose shape the expression itself just made by adding an axis
+is left alone, whether it adds the axis in the difference or where the
+operand was made.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+from torchlint.core.facts import Arg
+from torchlint.core.values import Array
+
+# The operands of each difference the evaluator computed, by its node.
+Differences = Dict[cst.BinaryOperation, Tuple[Arg, Arg]]
+
+_REDUCTIONS = frozenset({"mean", "sum"})
+# The elementwise step between the difference and the reduction: which loss it makes.
+_SQUARED, _ABSOLUTE = "mse_loss", "l1_loss"
+_DISPLAY = {_SQUARED: "hand-written squared error", _ABSOLUTE: "hand-written absolute error"}
+# Calls that add an axis of size one: a shape made to broadcast on purpose.
+_AXIS_ADDING = frozenset({"unsqueeze", "view", "reshape", "expand", "expand_as", "repeat", "broadcast_to"})
+
+
+def loss_of(call: cst.Call, differences: Differences) -> Optional[Tuple[str, str, Arg, Arg]]:
+    """(functional, display name, prediction, target) when ``call`` reduces a
+    squared or absolute difference of two arrays, else None."""
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _REDUCTIONS:
+        return None
+    if call.args:
+        if len(call.args) != 1 or call.args[0].keyword is not None:
+            return None  # torch.mean(e, dim=...) or e.sum(1): a reduction over some axes only
+        reduced = call.args[0].value  # torch.mean(e)
+    else:
+        reduced = call.func.value  # e.mean()
+    found = _elementwise_error(reduced)
+    if found is None:
+        return None
+    functional, difference = found
+    operands = differences.get(difference)
+    if operands is None:
+        return None
+    left, right = operands
+    if not (isinstance(left.value, Array) and isinstance(right.value, Array)):
+        return None
+    if any(_axis_added(node) for node in (left.node, right.node, left.value.origin, right.value.origin)):
+        return None
+    prediction, target = (right, left) if _is_prediction(right, left) else (left, right)
+    return functional, _DISPLAY[functional], prediction, target
+
+
+def _elementwise_error(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BinaryOperation]]:
+    """(loss, difference) for ``d ** 2``, ``d.pow(2)``, ``d.square()``,
+    ``torch.square(d)``, ``d.abs()``, ``torch.abs(d)``, ``abs(d)``."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) and _is_two(node.right):
+        return _difference(node.left, _SQUARED)
+    if not isinstance(node, cst.Call):
+        return None
+    name = node.func.attr.value if isinstance(node.func, cst.Attribute) else getattr(node.func, "value", None)
+    if name in ("pow", "square", "abs"):
+        loss = _ABSOLUTE if name == "abs" else _SQUARED
+        if isinstance(node.func, cst.Attribute) and not node.args:
+            return _difference(node.func.value, loss) if name != "pow" else None  # d.square(), d.abs()
+        if isinstance(node.func, cst.Attribute) and name == "pow" and len(node.args) == 1 and _is_two(node.args[0].value):
+            return _difference(node.func.value, loss)  # d.pow(2)
+        if len(node.args) == 1 and name != "pow":
+            return _difference(node.args[0].value, loss)  # torch.square(d), torch.abs(d), abs(d)
+    return None
+
+
+def _difference(node: cst.BaseExpression, loss: str) -> Optional[Tuple[str, cst.BinaryOperation]]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
+        return loss, node
+    return None
+
+
+def _is_two(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Integer, cst.Float)) and float(node.value) == 2.0
+
+
+def _axis_added(node: Optional[cst.CSTNode]) -> bool:
+    """Whether the operand's expression adds an axis itself: ``x[:, None]``,
+    ``x[..., np.newaxis]``, ``x.unsqueeze(1)``, ``x.view(-1, 1)``."""
+    if isinstance(node, cst.Subscript):
+        return any(
+            isinstance(element.slice, cst.Index)
+            and (
+                (isinstance(element.slice.value, cst.Name) and element.slice.value.value == "None")
+                or (isinstance(element.slice.value, cst.Attribute) and element.slice.value.attr.value == "newaxis")
+            )
+            for element in node.slice
+        )
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _AXIS_ADDING
+
+
+def _is_prediction(candidate: Arg, other: Arg) -> bool:
+    """The model's side of the difference: the one on an autograd graph, or
+    else the one with the trailing axis of size one (a regression head's)."""
+    mine, theirs = candidate.value, other.value
+    assert isinstance(mine, Array) and isinstance(theirs, Array)
+    if (mine.graph == "output") != (theirs.graph == "output"):
+        return mine.graph == "output"
+    return bool(mine.shape) and mine.shape[-1] == 1 and not (theirs.shape and theirs.shape[-1] == 1)
