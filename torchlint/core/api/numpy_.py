@@ -187,7 +187,8 @@ def _linspace(site: CallSite) -> Optional[Value]:
     count = site.value(2, "num") if site.given(2, "num") else Const(50)
     bounds = [arrays.number(site.value(0, "start")), arrays.number(site.value(1, "stop"))]
     size = max(abs(b) for b in bounds) if None not in bounds else None  # type: ignore[arg-type]
-    return arrays.new(NDARRAY, (as_dim(count),), site.node, "float64", arrays.magnitude(size, "np.linspace", site.node))
+    dtype = arrays.dtype_of(site.value(5, "dtype"), "numpy") if site.given(5, "dtype") else "float64"
+    return arrays.new(NDARRAY, (as_dim(count),), site.node, dtype, arrays.magnitude(size, "np.linspace", site.node))
 
 
 @handles("numpy.expand_dims")
