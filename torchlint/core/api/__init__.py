@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torchvision_  # noqa: F401  (imported for the handlers it registers)
+from torchlint.core.api import torchtext_, torchvision_  # noqa: F401  (torchvision_: imported for the handlers it registers)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -113,6 +113,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return call_module_method(receiver, name, site)
     if isinstance(receiver, sklearn_.Transformer):
         return sklearn_.call_method(receiver, name, site)
+    if isinstance(receiver, torchtext_.TextDataset):
+        return torchtext_.call_method(receiver, name, site)
     return None
 
 

@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from torchlint.core import shapes
-from torchlint.core.api import arrays, torch_layers
+from torchlint.core.api import arrays, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -551,6 +551,8 @@ SOME_MODEL = TorchModule("torch.nn.Module")
 
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
+    if isinstance(module, Recurrent) and isinstance(value, packed_sequences.Packed):
+        return packed_sequences.recurrent_output(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Recurrent):
         return torch_layers.recurrent_output(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Embedding):
