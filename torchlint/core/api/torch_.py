@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from torchlint.core import shapes
-from torchlint.core.api import arrays, packed_sequences, torch_layers
+from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -640,6 +640,10 @@ def _pooling_function(qualname: str, spatial: int):
         elif torch_layers.returns_indices(site, qualname):
             return None
         else:
+            whole = global_pooling.whole_dim_window(site, spatial)
+            if whole is not None:
+                pooled, window = whole
+                return apply_layer(SpatialLayer(qualname, spatial, window=window), pooled, site.node, site.evaluator.grad_enabled[-1])
             layer = SpatialLayer(qualname, spatial, window=torch_layers.window_of(site, qualname, spatial))
         return apply_layer(layer, site.value(0, "input"), site.node, site.evaluator.grad_enabled[-1])
 
