@@ -718,6 +718,8 @@ def batched(sample: Optional[Value], node) -> Optional[Value]:
         return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
     if isinstance(sample, Seq):
         return Seq(tuple(batched(item, node) for item in sample.items), "list")
+    if type(sample) is Bunch:  # a dict: one batch per key (not a module dict or a dataset)
+        return Bunch(tuple((key, batched(value, node)) for key, value in sample.fields))
     return None
 
 
