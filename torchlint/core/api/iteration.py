@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Optional
 
-from torchlint.core.api import torch_
+from torchlint.core.api import torch_, torchvision_
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.facts import Arg
@@ -59,6 +59,8 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
     rows = torch_.dataset_rows(dataset) if dataset is not None else None
     if rows is not None:
         return Seq(rows)
+    if isinstance(dataset, torchvision_.ImageDataset):
+        return dataset.item
     if isinstance(dataset, Instance):
         method = dataset.cls.lookup("__getitem__")
         if isinstance(method, FunctionValue):
