@@ -251,6 +251,8 @@ class Loader(Value):
 
     dataset: Optional[Value]
     node: Optional[cst.CSTNode] = None
+    # The file's own collate_fn (a FunctionValue), which makes each batch of a list of items.
+    collate_fn: Optional[Value] = None
 
 
 @dataclass(frozen=True)

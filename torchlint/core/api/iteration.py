@@ -42,6 +42,13 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         if value.kind in (TENSOR, NDARRAY) and value.shape:
             return value.with_shape(tuple(value.shape[1:]), value.origin)
         return None
+    if isinstance(value, Loader) and isinstance(value.collate_fn, FunctionValue):
+        sample = _sample(value.dataset, evaluator)
+        if sample is None:
+            return None
+        # The file's own collate_fn, called as the DataLoader calls it: on a list of items.
+        items = CallSite(value.node, (Arg(ListOf(sample), None),), (), True, evaluator)
+        return evaluator.call_function(value.collate_fn, items)
     if isinstance(value, Loader):
         return torch_.batched(_sample(value.dataset, evaluator), value.node)
     if isinstance(value, TensorData):

@@ -19,6 +19,7 @@ from torchlint.core.values import (
     Const,
     Embedding,
     Flatten,
+    FunctionValue,
     GradMode,
     LibraryObject,
     Linear,
@@ -664,10 +665,14 @@ def _tensor_dataset(site: CallSite) -> Optional[Value]:
 
 @handles("torch.utils.data.DataLoader")
 def _data_loader(site: CallSite) -> Optional[Value]:
-    custom = site.given(None, "collate_fn") or site.given(None, "batch_sampler")
-    if custom or site.value(1, "batch_size") == Const(None) or not site.complete:
+    if site.given(None, "batch_sampler") or site.value(1, "batch_size") == Const(None) or not site.complete:
         return Loader(None, site.node)  # batches this analysis cannot predict
-    return Loader(site.value(0, "dataset"), site.node)
+    collate = site.value(None, "collate_fn")
+    if not site.given(None, "collate_fn") or collate == Const(None):
+        return Loader(site.value(0, "dataset"), site.node)
+    if isinstance(collate, FunctionValue):
+        return Loader(site.value(0, "dataset"), site.node, collate)
+    return Loader(None, site.node)
 
 
 @handles("torch.utils.data.Subset")
