@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torchtext_, torchvision_  # noqa: F401  (torchvision_: imported for the handlers it registers)
+from torchlint.core.api import torch_geometric_, torchtext_, torchvision_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
