@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torch_geometric_, torchtext_, torchvision_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -97,6 +97,8 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
         return _call_method(callee.receiver, callee.name, site)
     if isinstance(callee, LossModule):
         return torch_.loss_result(site)
+    if isinstance(callee, transformers_.Encoder):
+        return transformers_.encoded(callee, site, "output" if site.evaluator.grad_enabled[-1] else None)
     if isinstance(callee, _LIBRARY_MODULES):
         return apply_module(callee, site.value(0, "input"), site)
     return None
