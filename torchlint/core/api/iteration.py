@@ -68,6 +68,8 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
         return Seq(rows)
     if isinstance(dataset, torchvision_.ImageDataset):
         return dataset.item
+    if isinstance(dataset, ListOf) or (isinstance(dataset, Seq) and dataset.kind == "list"):
+        return iterate(dataset, evaluator)  # a list of items, list(zip(X, y)): any one of them
     if isinstance(dataset, Instance):
         method = dataset.cls.lookup("__getitem__")
         if isinstance(method, FunctionValue):
