@@ -1181,7 +1181,11 @@ class Evaluator:
                 else:
                     args.extend(Arg(item, None) for item in expanded)
             elif arg.star == "**":
-                complete = False
+                named = api.keywords(value)
+                if named is None:
+                    complete = False
+                else:
+                    kwargs.extend((name, Arg(item, None)) for name, item in named)
             elif arg.keyword is not None:
                 kwargs.append((arg.keyword.value, Arg(value, arg.value)))
             else:
@@ -1206,8 +1210,8 @@ class Evaluator:
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
-            if isinstance(current, (Seq, ListOf)):
-                # lst.append(x), d["xs"].append(x): the list itself changes.
+            if isinstance(current, (Seq, ListOf)) or type(current) is Bunch:
+                # lst.append(x), d["xs"].append(x), options.update(more): the list or dict itself changes.
                 changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):

@@ -411,6 +411,12 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Number()
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
+    if type(a) is Bunch and type(b) is Bunch:
+        # A dict changed on one path only (options.update(more) under an if): a
+        # key of one path may be there, with a value not known.
+        keys = dict.fromkeys(name for name, _ in (*a.fields, *b.fields))
+        both = set(dict(a.fields)) & set(dict(b.fields))
+        return Bunch(tuple((name, join(a.get(name), b.get(name)) if name in both else None) for name in keys))
     return None
 
 

@@ -59,6 +59,7 @@ __all__ = [
     "SliceValue",
     "receiver_after",
     "mutate_list",
+    "keywords",
     "set_shape",
     "apply_module",
     "attribute",
@@ -260,14 +261,31 @@ def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
 # dict methods that list its entries.
 _DICT_VIEWS = frozenset({"items", "values", "keys"})
 
-# list methods that change the list in place.
-LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
+# list and dict methods that change the list or dict in place.
+LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse update setdefault popitem".split())
+
+
+def keywords(value: Optional[Value]) -> Optional[Tuple[Tuple[str, Optional[Value]], ...]]:
+    """The keyword arguments ``**value`` passes: a dict's items, when known."""
+    return value.fields if type(value) is Bunch else None
+
+
+def _mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+    """The dict after ``current.update(other, k=v)``; None after any other change."""
+    if method != "update" or len(args) > 1 or (args and type(args[0].value) is not Bunch):
+        return None
+    items = dict(args[0].value.fields) if args else {}  # type: ignore[union-attr]
+    items.update((name, arg.value) for name, arg in kwargs)
+    return Bunch(tuple({**dict(current.fields), **items}.items()))
 
 
 def mutate_list(
-    current: Union[Seq, ListOf], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
+    current: Union[Seq, ListOf, Bunch], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
 ) -> Optional[Value]:
-    """The list (or nn.ModuleList) after ``current.append(x)`` and kin; None where its items are no longer known."""
+    """The list (or nn.ModuleList) after ``current.append(x)`` and kin, the dict
+    after ``current.update(...)``; None where its items are no longer known."""
+    if isinstance(current, Bunch):
+        return _mutate_dict(current, method, args, kwargs)
     if kwargs:
         return None
     if isinstance(current, ListOf):
