@@ -1169,6 +1169,10 @@ class Evaluator:
 
     def _eval_call(self, node: cst.Call, scope: Scope) -> Optional[Value]:
         callee = self.eval(node.func, scope)
+        if callee == api.builtin("zip") and len(node.args) == 1 and node.args[0].star == "*":
+            columns = api.builtins_.transposed(self.eval(node.args[0].value, scope))
+            if columns is not None:
+                return columns  # zip(*rows) of rows of unseen count (a collate_fn's batch)
         args: List[Arg] = []
         kwargs: List[Tuple[str, Arg]] = []
         complete = True
