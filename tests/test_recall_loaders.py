@@ -133,3 +133,12 @@ def test_image_folder_size_follows_its_crop():
         "images, labels = next(iter(torch.utils.data.DataLoader(data, batch_size=4)))\n"
     )
     assert _static_shape(source, "images") == ("B", 3, 224, 224)
+
+
+def test_one_item_of_a_torchvision_dataset():
+    source = (
+        "from torchvision import datasets, transforms\n"
+        "data = datasets.CIFAR10('data', train=True, transform=transforms.ToTensor())\n"
+        "image, label = data[0]\n"
+    )
+    assert _static_shape(source, "image") == (3, 32, 32)
