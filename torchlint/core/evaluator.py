@@ -1209,14 +1209,15 @@ class Evaluator:
                 # name or attribute holds a model (an evaluate(model, loader) no
                 # call reached, a trainer's self.model handed in from elsewhere).
                 self.assign(receiver, api.torch_.SOME_MODEL, scope, node)
-        if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
+        if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS | api.DICT_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
             if isinstance(current, (Seq, ListOf)) or type(current) is Bunch:
                 # lst.append(x), d["xs"].append(x), options.update(more): the list or dict itself changes.
-                changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
+                mutate = api.mutate_dict if isinstance(current, Bunch) else api.mutate_list
+                changed = mutate(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr,arg-type]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
                     # The same list, changed in place: the name is not bound anew.

@@ -55,9 +55,11 @@ Indexer = pandas_.Indexer
 
 __all__ = [
     "Indexer",
+    "DICT_MUTATORS",
     "LIST_MUTATORS",
     "SliceValue",
     "receiver_after",
+    "mutate_dict",
     "mutate_list",
     "keywords",
     "set_shape",
@@ -263,8 +265,10 @@ def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
 # dict methods that list its entries.
 _DICT_VIEWS = frozenset({"items", "values", "keys"})
 
-# list and dict methods that change the list or dict in place.
-LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse update setdefault popitem".split())
+# list methods that change the list in place.
+LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
+# dict methods that change the dict in place.
+DICT_MUTATORS = frozenset("update setdefault pop popitem clear".split())
 
 
 def keywords(value: Optional[Value]) -> Optional[Tuple[Tuple[str, Optional[Value]], ...]]:
@@ -272,7 +276,7 @@ def keywords(value: Optional[Value]) -> Optional[Tuple[Tuple[str, Optional[Value
     return value.fields if type(value) is Bunch else None
 
 
-def _mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+def mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
     """The dict after ``current.update(other, k=v)``; None after any other change."""
     if method != "update" or len(args) > 1 or (args and type(args[0].value) is not Bunch):
         return None
@@ -282,12 +286,9 @@ def _mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tup
 
 
 def mutate_list(
-    current: Union[Seq, ListOf, Bunch], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
+    current: Union[Seq, ListOf], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
 ) -> Optional[Value]:
-    """The list (or nn.ModuleList) after ``current.append(x)`` and kin, the dict
-    after ``current.update(...)``; None where its items are no longer known."""
-    if isinstance(current, Bunch):
-        return _mutate_dict(current, method, args, kwargs)
+    """The list (or nn.ModuleList) after ``current.append(x)`` and kin; None where its items are no longer known."""
     if kwargs:
         return None
     if isinstance(current, ListOf):
