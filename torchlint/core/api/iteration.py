@@ -75,4 +75,6 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
         if isinstance(method, FunctionValue):
             site = CallSite(method.node, (Arg(SymInt(None), None),), (), True, evaluator)
             return evaluator.call_function(dataclasses.replace(method, bound_self=dataset), site)
+        if isinstance(dataset.cls.lookup("__iter__"), FunctionValue):
+            return iterate(dataset, evaluator)  # an IterableDataset: what its __iter__ yields
     return None
