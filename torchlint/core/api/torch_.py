@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Optional, Tuple
 
 import libcst as cst
@@ -36,6 +37,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_dim,
+    join,
 )
 
 # Loss classes of torch.nn and the functional each one calls.
@@ -673,6 +675,19 @@ def _data_loader(site: CallSite) -> Optional[Value]:
     if isinstance(collate, FunctionValue):
         return Loader(site.value(0, "dataset"), site.node, collate)
     return Loader(None, site.node)
+
+
+@handles("torch.utils.data.ConcatDataset")
+def _concat_dataset(site: CallSite) -> Optional[Value]:
+    """TensorDatasets one after another: rows like those every part has."""
+    parts = site.value(0, "datasets")
+    if not (isinstance(parts, Seq) and parts.items and all(isinstance(part, TensorData) for part in parts.items)):
+        return None
+    counts = {len(part.tensors) for part in parts.items}  # type: ignore[union-attr]
+    if len(counts) != 1:
+        return None
+    columns = zip(*(part.tensors for part in parts.items))  # type: ignore[union-attr]
+    return TensorData(tuple(functools.reduce(join, column) for column in columns))
 
 
 @handles("torch.utils.data.Subset")
