@@ -1210,6 +1210,10 @@ class Evaluator:
         function = _mapped_lambda(node) if callee == Ref("builtins.map") else None
         if function is not None:
             return self._eval_map(function, node.args[1].value, node, scope)
+        if callee == api.builtin("zip") and len(node.args) == 1 and node.args[0].star == "*":
+            columns = api.builtins_.transposed(self.eval(node.args[0].value, scope))
+            if columns is not None:
+                return columns  # zip(*rows) of rows of unseen count (a collate_fn's batch)
         args: List[Arg] = []
         kwargs: List[Tuple[str, Arg]] = []
         complete = True
@@ -1222,7 +1226,11 @@ class Evaluator:
                 else:
                     args.extend(Arg(item, None) for item in expanded)
             elif arg.star == "**":
-                complete = False
+                named = api.keywords(value)
+                if named is None:
+                    complete = False
+                else:
+                    kwargs.extend((name, Arg(item, None)) for name, item in named)
             elif arg.keyword is not None:
                 kwargs.append((arg.keyword.value, Arg(value, arg.value)))
             else:
@@ -1242,14 +1250,15 @@ class Evaluator:
                 # name or attribute holds a model (an evaluate(model, loader) no
                 # call reached, a trainer's self.model handed in from elsewhere).
                 self.assign(receiver, api.torch_.SOME_MODEL, scope, node)
-        if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS:  # type: ignore[union-attr]
+        if _plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS | api.DICT_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, _root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
-            if isinstance(current, (Seq, ListOf)):
-                # lst.append(x), d["xs"].append(x): the list itself changes.
-                changed = api.mutate_list(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr]
+            if isinstance(current, (Seq, ListOf)) or type(current) is Bunch:
+                # lst.append(x), d["xs"].append(x), options.update(more): the list or dict itself changes.
+                mutate = api.mutate_dict if isinstance(current, Bunch) else api.mutate_list
+                changed = mutate(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr,arg-type]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
                     # The same list, changed in place: the name is not bound anew.

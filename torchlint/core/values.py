@@ -256,6 +256,8 @@ class Loader(Value):
 
     dataset: Optional[Value]
     node: Optional[cst.CSTNode] = None
+    # The file's own collate_fn (a FunctionValue), which makes each batch of a list of items.
+    collate_fn: Optional[Value] = None
 
 
 @dataclass(frozen=True)
@@ -423,6 +425,12 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Number()
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
+    if type(a) is Bunch and type(b) is Bunch:
+        # A dict changed on one path only (options.update(more) under an if): a
+        # key of one path may be there, with a value not known.
+        keys = dict.fromkeys(name for name, _ in (*a.fields, *b.fields))
+        both = set(dict(a.fields)) & set(dict(b.fields))
+        return Bunch(tuple((name, join(a.get(name), b.get(name)) if name in both else None) for name in keys))
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import opencv_, pil_, torchvision_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import opencv_, pil_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -28,6 +28,7 @@ from torchlint.core.values import (
     Bunch,
     Const,
     GradMode,
+    ImageDataset,
     LibraryObject,
     Linear,
     ListOf,
@@ -55,10 +56,13 @@ Indexer = pandas_.Indexer
 
 __all__ = [
     "Indexer",
+    "DICT_MUTATORS",
     "LIST_MUTATORS",
     "SliceValue",
     "receiver_after",
+    "mutate_dict",
     "mutate_list",
+    "keywords",
     "set_shape",
     "apply_module",
     "attribute",
@@ -97,6 +101,8 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
         return _call_method(callee.receiver, callee.name, site)
     if isinstance(callee, LossModule):
         return torch_.loss_result(site)
+    if isinstance(callee, transformers_.Encoder):
+        return transformers_.encoded(callee, site, "output" if site.evaluator.grad_enabled[-1] else None)
     if isinstance(callee, _LIBRARY_MODULES):
         return apply_module(callee, site.value(0, "input"), site)
     return None
@@ -117,6 +123,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return pil_.call_method(receiver, name, site)
     if isinstance(receiver, pandas_.ColumnLabels):
         return pandas_.labels_method(receiver, name, site)
+    if isinstance(receiver, torchtext_.TextDataset):
+        return torchtext_.call_method(receiver, name, site)
     return None
 
 
@@ -238,6 +246,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         return None
     if isinstance(base, ListOf) and len(index) == 1 and as_int(index[0]) is not None:
         return base.item  # every item is this one
+    if isinstance(base, ImageDataset) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
+        return base.sample  # image, label = train_set[0]
     if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
         return base.get(str(index[0].value))
     if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (Const, SymInt)):
@@ -275,6 +285,22 @@ _DICT_VIEWS = frozenset({"items", "values", "keys"})
 
 # list methods that change the list in place.
 LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
+# dict methods that change the dict in place.
+DICT_MUTATORS = frozenset("update setdefault pop popitem clear".split())
+
+
+def keywords(value: Optional[Value]) -> Optional[Tuple[Tuple[str, Optional[Value]], ...]]:
+    """The keyword arguments ``**value`` passes: a dict's items, when known."""
+    return value.fields if type(value) is Bunch else None
+
+
+def mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
+    """The dict after ``current.update(other, k=v)``; None after any other change."""
+    if method != "update" or len(args) > 1 or (args and type(args[0].value) is not Bunch):
+        return None
+    items = dict(args[0].value.fields) if args else {}  # type: ignore[union-attr]
+    items.update((name, arg.value) for name, arg in kwargs)
+    return Bunch(tuple({**dict(current.fields), **items}.items()))
 
 
 def mutate_list(

@@ -164,6 +164,14 @@ def dict_written(owner: Bunch, index: Tuple[Optional[Value], ...], value: Option
     return dataclasses.replace(owner, fields=fields)
 
 
+def transposed(rows: Optional[Value]) -> Optional[Value]:
+    """``zip(*rows)`` for a list of unseen length whose rows are all one tuple:
+    its columns, each a list of unseen length like that tuple's item."""
+    if not (isinstance(rows, ListOf) and isinstance(rows.item, Seq)):
+        return None
+    return Seq(tuple(ListOf(item) for item in rows.item.items))
+
+
 def zipped(values: Tuple[Optional[Value], ...]) -> Optional[Value]:
     """``zip`` of lists whose items are known one by one: the list of their
     tuples, so that a loop over it runs once per pair."""

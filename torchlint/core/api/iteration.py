@@ -43,6 +43,13 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         if value.kind in (TENSOR, NDARRAY) and value.shape:
             return value.with_shape(tuple(value.shape[1:]), value.origin)
         return None
+    if isinstance(value, Loader) and isinstance(value.collate_fn, FunctionValue):
+        sample = _sample(value.dataset, evaluator)
+        if sample is None:
+            return None
+        # The file's own collate_fn, called as the DataLoader calls it: on a list of items.
+        items = CallSite(value.node, (Arg(ListOf(sample), None),), (), True, evaluator)
+        return evaluator.call_function(value.collate_fn, items)
     if isinstance(value, Loader):
         return torch_.batched(_sample(value.dataset, evaluator), value.node)
     if isinstance(value, TensorData):
@@ -62,9 +69,13 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
         return Seq(rows)
     if isinstance(dataset, ImageDataset):
         return dataset.sample
+    if isinstance(dataset, ListOf) or (isinstance(dataset, Seq) and dataset.kind == "list"):
+        return iterate(dataset, evaluator)  # a list of items, list(zip(X, y)): any one of them
     if isinstance(dataset, Instance):
         method = dataset.cls.lookup("__getitem__")
         if isinstance(method, FunctionValue):
             site = CallSite(method.node, (Arg(SymInt(None), None),), (), True, evaluator)
             return evaluator.call_function(dataclasses.replace(method, bound_self=dataset), site)
+        if isinstance(dataset.cls.lookup("__iter__"), FunctionValue):
+            return iterate(dataset, evaluator)  # an IterableDataset: what its __iter__ yields
     return None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Optional, Tuple
 
 import libcst as cst
 
 from torchlint.core import shapes
-from torchlint.core.api import arrays, torch_layers
+from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -19,6 +20,7 @@ from torchlint.core.values import (
     Const,
     Embedding,
     Flatten,
+    FunctionValue,
     GradMode,
     LibraryObject,
     Linear,
@@ -36,6 +38,7 @@ from torchlint.core.values import (
     Value,
     as_dim,
     as_str,
+    join,
 )
 
 # Loss classes of torch.nn and the functional each one calls.
@@ -555,6 +558,8 @@ SOME_MODEL = TorchModule("torch.nn.Module")
 
 def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool) -> Optional[Value]:
     """The output of a library module applied to one input."""
+    if isinstance(module, Recurrent) and isinstance(value, packed_sequences.Packed):
+        return packed_sequences.recurrent_output(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Recurrent):
         return torch_layers.recurrent_output(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Embedding):
@@ -642,6 +647,10 @@ def _pooling_function(qualname: str, spatial: int):
         elif torch_layers.returns_indices(site, qualname):
             return None
         else:
+            whole = global_pooling.whole_dim_window(site, spatial)
+            if whole is not None:
+                pooled, window = whole
+                return apply_layer(SpatialLayer(qualname, spatial, window=window), pooled, site.node, site.evaluator.grad_enabled[-1])
             layer = SpatialLayer(qualname, spatial, window=torch_layers.window_of(site, qualname, spatial))
         return apply_layer(layer, site.value(0, "input"), site.node, site.evaluator.grad_enabled[-1])
 
@@ -662,10 +671,27 @@ def _tensor_dataset(site: CallSite) -> Optional[Value]:
 
 @handles("torch.utils.data.DataLoader")
 def _data_loader(site: CallSite) -> Optional[Value]:
-    custom = site.given(None, "collate_fn") or site.given(None, "batch_sampler")
-    if custom or site.value(1, "batch_size") == Const(None) or not site.complete:
+    if site.given(None, "batch_sampler") or site.value(1, "batch_size") == Const(None) or not site.complete:
         return Loader(None, site.node)  # batches this analysis cannot predict
-    return Loader(site.value(0, "dataset"), site.node)
+    collate = site.value(None, "collate_fn")
+    if not site.given(None, "collate_fn") or collate == Const(None):
+        return Loader(site.value(0, "dataset"), site.node)
+    if isinstance(collate, FunctionValue):
+        return Loader(site.value(0, "dataset"), site.node, collate)
+    return Loader(None, site.node)
+
+
+@handles("torch.utils.data.ConcatDataset")
+def _concat_dataset(site: CallSite) -> Optional[Value]:
+    """TensorDatasets one after another: rows like those every part has."""
+    parts = site.value(0, "datasets")
+    if not (isinstance(parts, Seq) and parts.items and all(isinstance(part, TensorData) for part in parts.items)):
+        return None
+    counts = {len(part.tensors) for part in parts.items}  # type: ignore[union-attr]
+    if len(counts) != 1:
+        return None
+    columns = zip(*(part.tensors for part in parts.items))  # type: ignore[union-attr]
+    return TensorData(tuple(functools.reduce(join, column) for column in columns))
 
 
 def _part_of(dataset: Optional[Value]) -> Optional[Value]:
@@ -731,6 +757,8 @@ def batched(sample: Optional[Value], node) -> Optional[Value]:
         return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
     if isinstance(sample, Seq):
         return Seq(tuple(batched(item, node) for item in sample.items), "list")
+    if type(sample) is Bunch:  # a dict: one batch per key (not a module dict or a dataset)
+        return Bunch(tuple((key, batched(value, node)) for key, value in sample.fields))
     return None
 
 

@@ -5,18 +5,18 @@ draws, never to ``.data``: MNIST's is a uint8 tensor of values 0..255, CIFAR's
 a uint8 numpy array. Scripts that train on ``train_set.data.float()`` feed
 pixels 0..255 to the model unless they divide or normalize them.
 
-The items a DataLoader draws are what the ``transform`` makes of each image
-(``ToTensor`` scales to [0, 1], ``PILToTensor`` keeps uint8 0..255, ...), and
-``torchvision.io.read_image`` reads a file as uint8 0..255.
+The items a DataLoader draws are ``(image, label)``: the image as the
+``transform=`` pipeline makes it (its shape and its values: see
+image_transforms), the label an int, so batches of ``(B, C, H, W)`` images and
+``(B,)`` int64 labels. ``torchvision.io.read_image`` reads a file as uint8 0..255.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Optional
 
 from torchlint.core import shapes
-from torchlint.core.api import arrays
+from torchlint.core.api import image_transforms
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -35,8 +35,19 @@ IMAGE_DATASETS = {
 }
 
 
+def _item(site: CallSite, transform_at: int, channels: int, height: Optional[int], width: Optional[int], what: str) -> Value:
+    """``(image, label)``: the image tensor the ``transform=`` makes (unknown
+    without one: a PIL image), the label an int unless ``target_transform=``."""
+    transform = site.value(transform_at, "transform")
+    image = image_transforms.image_tensor(transform, channels, height, width, site.node, what)
+    target_given = site.given(transform_at + 1, "target_transform")
+    plain_target = not target_given or site.value(transform_at + 1, "target_transform") == Const(None)
+    return Seq((image, Const(0) if plain_target and site.complete else None))
+
+
 def _image_dataset(name: str):
     data_kind, image, targets_kind = IMAGE_DATASETS[name]
+    channels, (height, width) = (1, image) if len(image) == 2 else (image[2], image[:2])
 
     def make(site: CallSite) -> Optional[Value]:
         scale = Scale(
@@ -49,7 +60,9 @@ def _image_dataset(name: str):
         if targets_kind is not None:
             targets = Array(kind=targets_kind, shape=(shapes.ROWS,), origin=site.node, dtype="int64")
             fields += [("targets", targets), ("train_labels", targets), ("test_labels", targets)]
-        return ImageDataset(tuple(fields), transformed_sample(site, 2, f"{name} images"))
+        # EMNIST(root, split, ...): its transform comes one place later.
+        item = _item(site, 3 if name == "EMNIST" else 2, channels, height, width, f"{name} images")
+        return ImageDataset(tuple(fields), item)
 
     return make
 
@@ -69,98 +82,7 @@ def _read_image(site: CallSite) -> Optional[Value]:
     return Array(kind=TENSOR, shape=(None, None, None), origin=site.node, dtype="uint8", scale=scale)
 
 
-# What a transform does to an image: the PIL image a dataset reads becomes a
-# tensor in [0, 1] (ToTensor), a uint8 tensor 0..255 (PILToTensor, v2's
-# ToImage), is made float with or without scaling (ConvertImageDtype and
-# v2.ToDtype(..., scale=True) scale, v2.ToDtype without scale= does not), is
-# normalized (Normalize: whatever its constants, silence over a guess), or
-# keeps its values (resizing, cropping, flips, color jitter).
-_EFFECTS = {
-    "ToTensor": "to_unit",
-    "PILToTensor": "to_uint8",
-    "ToImage": "to_uint8",
-    "ToImageTensor": "to_uint8",
-    "ConvertImageDtype": "scale_float",
-    "Normalize": "normalize",
-}
-_KEEP_VALUES = frozenset(
-    """Resize CenterCrop RandomCrop RandomResizedCrop RandomHorizontalFlip RandomVerticalFlip
-    RandomRotation RandomAffine ColorJitter Grayscale RandomGrayscale Pad GaussianBlur
-    RandomPerspective RandomErasing AutoAugment RandAugment TrivialAugmentWide AugMix""".split()
-)
-
-
-@dataclass(frozen=True)
-class ImageTransform(Value):
-    """A torchvision transform, or a Compose of them: its steps' effects in
-    order; None for a step this module does not know (a Lambda, a function)."""
-
-    effects: Tuple[Optional[str], ...]
-
-
-def _transform(effect: str):
-    def make(site: CallSite) -> Optional[Value]:
-        return ImageTransform((effect,))
-
-    return make
-
-
-@handles("torchvision.transforms.v2.ToDtype")
-def _to_dtype(site: CallSite) -> Optional[Value]:
-    dtype = arrays.dtype_of(site.value(0, "dtype"), "torch")
-    if dtype is None or not dtype.startswith("float"):
-        return ImageTransform((None,))
-    return ImageTransform(("scale_float" if site.value(1, "scale") == Const(True) else "to_float",))
-
-
-@handles("torchvision.transforms.Compose", "torchvision.transforms.v2.Compose")
-def _compose(site: CallSite) -> Optional[Value]:
-    steps = site.value(0, "transforms")
-    if not isinstance(steps, Seq):
-        return None
-    effects: Tuple[Optional[str], ...] = ()
-    for step in steps.items:
-        effects += step.effects if isinstance(step, ImageTransform) else (None,)
-    return ImageTransform(effects)
-
-
-for _module in ("torchvision.transforms", "torchvision.transforms.v2"):
-    for _class, _effect in _EFFECTS.items():
-        handles(f"{_module}.{_class}")(_transform(_effect))
-    for _class in _KEEP_VALUES:
-        handles(f"{_module}.{_class}")(_transform("keep"))
-
-
-def transformed_sample(site: CallSite, transform_index: int, what: str) -> Optional[Value]:
-    """The (image, label) pair a torchvision dataset gives with the
-    ``transform`` it was built with; None where the image is not a tensor
-    (no transform: a PIL image) or a step is not known."""
-    transform = site.value(transform_index, "transform")
-    if not isinstance(transform, ImageTransform) or site.given(None, "target_transform"):
-        return None
-    image: Optional[Array] = None  # the PIL image, before any step makes it a tensor
-    for effect in transform.effects:
-        if effect is None:
-            return None
-        if effect in ("to_unit", "to_uint8") and image is None:
-            pixels = Scale(uniform=Magnitude(PIXEL_SIZE, what, site.node))
-            image = Array(kind=TENSOR, shape=(None, None, None), origin=site.node, dtype="uint8", scale=pixels)
-            if effect == "to_unit":
-                image = arrays.normalized(arrays.converted(image, dtype="float32"), "ToTensor", site.node)
-        elif image is None:
-            continue  # a step on the PIL image: its values stay 8-bit
-        elif effect == "scale_float" and image.dtype == "uint8":
-            image = arrays.normalized(arrays.converted(image, dtype="float32"), "scaled to [0, 1]", site.node)
-        elif effect in ("to_float", "scale_float"):
-            image = arrays.converted(image, dtype="float32")  # no scaling: 0..255 stays 0..255
-        elif effect == "normalize":
-            image = arrays.normalized(image, "Normalize", site.node)
-    if image is None:
-        return None
-    label = Array(kind=TENSOR, shape=(), origin=site.node, dtype="int64")
-    return Seq((image, label))
-
-
 @handles("torchvision.datasets.ImageFolder", "torchvision.datasets.folder.ImageFolder")
 def _image_folder(site: CallSite) -> Optional[Value]:
-    return ImageDataset((), transformed_sample(site, 1, "ImageFolder images"))
+    """Images of any size, loaded as RGB; labels are the folder's index."""
+    return ImageDataset((), _item(site, 1, 3, None, None, "ImageFolder images"))

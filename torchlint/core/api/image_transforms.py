@@ -1,0 +1,141 @@
+"""torchvision transforms: the shape of the image tensor a dataset's
+``transform=`` pipeline gives for each item.
+
+A pipeline is known step by step: ``ToTensor()`` (and ``PILToTensor()``) turn
+an image of C channels and H x W pixels into a (C, H, W) tensor (float32 in
+[0, 1], or uint8); ``Resize``, ``CenterCrop``, ``RandomCrop`` and
+``RandomResizedCrop`` set H x W; ``Grayscale`` sets C; flips, rotations,
+colour jitter, ``Normalize`` and their kin keep the shape. Any other step
+(``Lambda``, a transform of the file's own) leaves the shape unknown.
+
+And the values: the PIL image a dataset reads is 8-bit, 0..255; ``ToTensor``
+makes it float in [0, 1]; ``PILToTensor`` and v2's ``ToImage`` keep uint8
+0..255; ``ConvertImageDtype`` and v2's ``ToDtype(float, scale=True)`` scale a
+uint8 image to [0, 1], ``ToDtype`` without ``scale=True`` makes it float and
+keeps 0..255; ``Normalize`` normalizes (whatever its constants: silence over
+a guess); the other steps keep the values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional, Tuple
+
+from torchlint.core.api import arrays
+from torchlint.core.api.arrays import TENSOR
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.registry import handles
+from torchlint.core.scales import PIXEL_SIZE, Magnitude, Scale
+from torchlint.core.values import Array, Const, LibraryObject, Seq, Value
+
+# Steps that keep the image's channels and size.
+_KEEP_SHAPE = (
+    "Normalize RandomHorizontalFlip RandomVerticalFlip ColorJitter RandomAffine GaussianBlur RandomGrayscale"
+    " AutoAugment RandAugment TrivialAugmentWide AugMix RandomEqualize RandomAutocontrast RandomInvert"
+    " RandomPosterize RandomSolarize RandomAdjustSharpness RandomPerspective RandomErasing ConvertImageDtype"
+).split()
+_SIZE_SETTERS = ("Resize", "CenterCrop", "RandomCrop", "RandomResizedCrop")
+# Steps that make the PIL image a tensor: float in [0, 1], or uint8 0..255.
+_TO_TENSOR = ("ToTensor", "PILToTensor", "ToImage", "ToImageTensor")
+_PACKAGES = ("torchvision.transforms", "torchvision.transforms.v2")
+
+
+@dataclasses.dataclass(frozen=True)
+class ImageTransform(LibraryObject):
+    """A transform, or a Compose of them: its steps as (name, argument),
+    None for a step whose effect on the shape is not known."""
+
+    steps: Tuple[Optional[Tuple[str, Optional[Value]]], ...] = ()
+
+
+def _step(name: str):
+    def make(site: CallSite) -> Optional[Value]:
+        if name == "RandomRotation" and site.given(None, "expand"):
+            return ImageTransform(name, (None,))
+        argument = site.value(0, "size") if name in _SIZE_SETTERS else site.value(0, "num_output_channels") if name == "Grayscale" else None
+        return ImageTransform(name, ((name, argument),))
+
+    return make
+
+
+@handles(*(f"{package}.Compose" for package in _PACKAGES))
+def _compose(site: CallSite) -> Optional[Value]:
+    given = site.value(0, "transforms")
+    if not isinstance(given, Seq):
+        return ImageTransform("Compose", (None,))
+    steps: Tuple[Optional[Tuple[str, Optional[Value]]], ...] = ()
+    for item in given.items:
+        steps += item.steps if isinstance(item, ImageTransform) else (None,)
+    return ImageTransform("Compose", steps)
+
+
+for _package in _PACKAGES:
+    for _name in (*_KEEP_SHAPE, *_SIZE_SETTERS, *_TO_TENSOR, "RandomRotation", "Grayscale", "Pad"):
+        handles(f"{_package}.{_name}")(_step(_name))
+
+
+@handles("torchvision.transforms.v2.ToDtype")
+def _to_dtype(site: CallSite) -> Optional[Value]:
+    """A float dtype, scaling a uint8 image to [0, 1] only with ``scale=True``."""
+    dtype = arrays.dtype_of(site.value(0, "dtype"), "torch")
+    if dtype is None or not dtype.startswith("float"):
+        return ImageTransform("ToDtype", (None,))
+    return ImageTransform("ToDtype", (("ToDtype", Const(site.value(1, "scale") == Const(True))),))
+
+
+def _size(argument: Optional[Value]) -> Optional[Tuple[int, int]]:
+    """The (H, W) a size argument sets: (h, w), [n], or n (which for Resize
+    scales the shorter edge, the same as n x n only for a square image)."""
+    if isinstance(argument, Seq):
+        sizes = [item.value for item in argument.items if isinstance(item, Const) and type(item.value) is int]
+        if len(sizes) == len(argument.items) == 2:
+            return sizes[0], sizes[1]
+        if len(sizes) == len(argument.items) == 1:
+            return sizes[0], sizes[0]
+        return None
+    if isinstance(argument, Const) and type(argument.value) is int:
+        return argument.value, argument.value
+    return None
+
+
+def image_tensor(
+    transform: Optional[Value], channels: Optional[int], height: Optional[int], width: Optional[int], node, what: str
+) -> Optional[Array]:
+    """The tensor ``transform`` makes of an 8-bit image of ``channels`` x
+    ``height`` x ``width`` (None: not known), its values as the steps leave
+    them (``what`` names the pixels in a message); None when it is not known
+    to give a tensor."""
+    if not isinstance(transform, ImageTransform):
+        return None
+    image: Optional[Array] = None  # the PIL image, until a step makes it a tensor
+    for step in transform.steps:
+        if step is None:
+            return None
+        name, argument = step
+        if name in _SIZE_SETTERS:
+            square = height is not None and height == width
+            size = _size(argument)
+            if name == "Resize" and not isinstance(argument, Seq) and not square:
+                size = None  # an int scales the shorter edge: the other follows the image's aspect
+            height, width = size if size is not None else (None, None)
+        elif name == "Pad":
+            height = width = None
+        elif name == "Grayscale":
+            channels = 1 if argument is None else argument.value if isinstance(argument, Const) and type(argument.value) is int else None
+        elif name in _TO_TENSOR and image is None:
+            pixels = Scale(uniform=Magnitude(PIXEL_SIZE, what, node))
+            image = Array(kind=TENSOR, shape=None, origin=node, dtype="uint8", scale=pixels)
+            if name == "ToTensor":
+                image = arrays.normalized(arrays.converted(image, dtype="float32"), "ToTensor", node)
+        elif image is None:
+            continue  # a step on the PIL image: its values stay 8-bit
+        elif name == "ConvertImageDtype" or (name == "ToDtype" and argument == Const(True)):
+            converted = arrays.converted(image, dtype="float32")
+            image = arrays.normalized(converted, "scaled to [0, 1]", node) if image.dtype == "uint8" else converted
+        elif name == "ToDtype":
+            image = arrays.converted(image, dtype="float32")  # no scaling: 0..255 stays 0..255
+        elif name == "Normalize":
+            image = arrays.normalized(image, "Normalize", node)
+    if image is None:
+        return None  # a PIL image, not a tensor
+    return dataclasses.replace(image, shape=(channels, height, width))
