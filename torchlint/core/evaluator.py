@@ -30,6 +30,7 @@ from torchlint.core.facts import (
     LossCall,
     MethodCall,
     OpaqueCall,
+    WeightProduct,
     enclosing_call,
     loops_of,
 )
@@ -426,8 +427,9 @@ class Evaluator:
         current = self.eval(target, scope)
         updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
         if isinstance(current, Array) and isinstance(updated, Array):
-            # In place: the array keeps its shape and kind.
-            updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind)
+            # In place: the array keeps its shape and kind (and a weight stays one: w -= lr * w.grad).
+            graph = current.graph if handwritten.is_weight(current) else updated.graph
+            updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind, graph=graph)
         if isinstance(target, cst.Name) and isinstance(stmt.operator, (cst.AddAssign, cst.SubtractAssign)):
             self._accumulated(stmt, target.value, operand, stmt.value)
             self._accumulating = target.value
@@ -1066,6 +1068,8 @@ class Evaluator:
         self._last_operand = right
         if isinstance(node.operator, cst.Subtract) and isinstance(left, Array) and isinstance(right, Array):
             self.differences[node] = (Arg(left, node.left), Arg(right, node.right))
+        if isinstance(node.operator, cst.MatrixMultiply) and isinstance(left, Array) and handwritten.is_weight(right):
+            self._weight_product(node, Arg(left, node.left))
         return api.binary(node.operator, left, right, node, node.right)
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
@@ -1301,6 +1305,9 @@ class Evaluator:
             grad_enabled=self.grad_enabled[-1],
         )
         self.facts.calls.append(fact)
+        features = handwritten.weight_features(fact)
+        if features is not None:
+            self._weight_product(site.node, features)
         loss = api.loss_of(callee)
         if loss is not None:
             functional, display = loss
@@ -1318,6 +1325,10 @@ class Evaluator:
         if by_hand is not None:
             functional, display, prediction, target = by_hand
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))
+
+    def _weight_product(self, node: cst.CSTNode, features: Arg) -> None:
+        if self.forward_depth == 0:  # in a module's forward, the module's call is the model's
+            self.facts.weight_products.append(WeightProduct(node, features, tuple(self.controls), self.grad_enabled[-1]))
 
     def call(self, callee: Value, site: CallSite) -> Optional[Value]:
         """The result of calling ``callee`` at ``site``."""

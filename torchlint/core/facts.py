@@ -142,6 +142,17 @@ class AttributeStore:
 
 
 @dataclass(frozen=True)
+class WeightProduct:
+    """Features times a tensor made to be trained, outside any module:
+    ``X @ w``, ``torch.matmul(X, w)``, ``X.mm(w)`` (a model written by hand)."""
+
+    node: cst.CSTNode
+    features: Arg
+    controls: Tuple[Control, ...]
+    grad_enabled: bool
+
+
+@dataclass(frozen=True)
 class LossCall:
     """A call of a loss, as a module (``criterion(pred, y)``) or a functional."""
 
@@ -174,6 +185,7 @@ class FileFacts:
     accumulations: List[Accumulation] = field(default_factory=list)
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
+    weight_products: List[WeightProduct] = field(default_factory=list)
     # Per loop: the names its body binds anew other than by adding to them
     # (``total = 0.0`` resets a running total; ``total += x`` does not).
     rebound: Dict[Control, Set[str]] = field(default_factory=dict)
@@ -184,7 +196,15 @@ class FileFacts:
     _within: Dict[int, Dict[int, list]] = field(default_factory=dict)
 
     def _records(self) -> Tuple[list, ...]:
-        return (self.calls, self.loss_calls, self.method_calls, self.accumulations, self.opaque_calls, self.attribute_stores)
+        return (
+            self.calls,
+            self.loss_calls,
+            self.method_calls,
+            self.accumulations,
+            self.opaque_calls,
+            self.attribute_stores,
+            self.weight_products,
+        )
 
     def mark(self) -> Tuple[int, ...]:
         return tuple(len(records) for records in self._records())

@@ -1,4 +1,5 @@
-"""Losses written by hand: ``torch.mean((out - y) ** 2)``, ``(pred - y).abs().sum()``.
+"""Losses and models written by hand: ``torch.mean((out - y) ** 2)``,
+``(pred - y).abs().sum()``; ``X @ w + b`` with ``w`` made to be trained.
 
 They broadcast exactly as ``MSELoss`` and ``L1Loss`` do: an (N, 1)
 prediction minus an (N,) target is an (N, N) matrix of every prediction
@@ -20,8 +21,8 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core.facts import Arg
-from torchlint.core.values import Array
+from torchlint.core.facts import Arg, CallFact
+from torchlint.core.values import Array, BoundMethod, Ref, Value
 
 # The operands of each difference the evaluator computed, by its node.
 Differences = Dict[cst.BinaryOperation, Tuple[Arg, Arg]]
@@ -113,3 +114,27 @@ def _is_prediction(candidate: Arg, other: Arg) -> bool:
     if (mine.graph == "output") != (theirs.graph == "output"):
         return mine.graph == "output"
     return bool(mine.shape) and mine.shape[-1] == 1 and not (theirs.shape and theirs.shape[-1] == 1)
+
+
+# A model written by hand: features times a tensor made with requires_grad=True
+# (or an nn.Parameter), as d2l's linreg(X, w, b) and from-scratch tutorials do.
+_MATMUL_FUNCTIONS = frozenset({"torch.matmul", "torch.mm"})
+_MATMUL_METHODS = frozenset({"matmul", "mm"})
+
+
+def is_weight(value: Optional[Value]) -> bool:
+    """A tensor made to be trained."""
+    return isinstance(value, Array) and value.graph == "parameter"
+
+
+def weight_features(call: CallFact) -> Optional[Arg]:
+    """The features of ``torch.matmul(X, w)`` / ``torch.mm(X, w)`` /
+    ``X.matmul(w)`` / ``X.mm(w)`` when ``w`` is a tensor made to be trained."""
+    callee = call.callee
+    if isinstance(callee, Ref) and callee.qualname in _MATMUL_FUNCTIONS:
+        features, weight = call.arg(0, "input"), call.arg(1, "other" if callee.qualname == "torch.matmul" else "mat2")
+    elif isinstance(callee, BoundMethod) and callee.name in _MATMUL_METHODS and isinstance(call.node.func, cst.Attribute):
+        features, weight = Arg(callee.receiver, call.node.func.value), call.arg(0)
+    else:
+        return None
+    return features if isinstance(features.value, Array) and is_weight(weight.value) else None

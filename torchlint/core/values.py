@@ -90,7 +90,8 @@ class Array(Value):
     # set) is not.
     activated_at: Optional[cst.CSTNode] = None
     # Attached to an autograd graph, as what: "loss" (a loss computed with
-    # autograd on) or "output" (a model's output with autograd on).
+    # autograd on), "output" (a model's output with autograd on) or
+    # "parameter" (a tensor made to be trained: requires_grad=True, nn.Parameter).
     graph: Optional[str] = None
     # For a shape not known: the most dims it can have (np.loadtxt gives a
     # column or a table, so ``data[:, -1]`` shows a table of rows).

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, Optional, Tuple
 
 from torchlint.core import models, scales
 from torchlint.core.facts import Arg, Control, FileFacts
 from torchlint.core.scales import Scale
-from torchlint.core.values import Array, Optimizer
+from torchlint.core.values import Array, Optimizer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
@@ -26,7 +29,9 @@ ADAPTIVE = frozenset("Adam AdamW Adamax Adagrad Adadelta RMSprop NAdam RAdam Spa
 class UnnormalizedFeatures(Rule):
     """## What it does
     Flags the input of a model in training (called in a loop that also runs
-    `.backward()` or an optimizer's `.step()`) when its features were never
+    `.backward()` or an optimizer's `.step()`; the model an `nn.Module`, or
+    written by hand as features times weights made with `requires_grad=True`
+    or as `nn.Parameter`: `X @ w + b`, `torch.matmul(X, w)`), when its features were never
     normalized and there is evidence that their scales differ: a column scaled
     by a constant (`X[:, 0] *= 100`), columns built at different scales and
     stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`:
@@ -166,20 +171,14 @@ for epoch in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
         first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
-        for index, call in enumerate(facts.calls):
-            features = models.model_input(call)
-            if features is None or not isinstance(features.value, Array) or _integer(features.value):
-                continue
-            if not call.grad_enabled or facts.training_loop(call.controls) is None:
-                continue  # only the calls that train: not an evaluation under no_grad
-            reaching = models.first_layer_input(facts, index)
+        for node, features, reaching, loop in _trained_inputs(facts):
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
             evidence = _evidence(facts, reaching.scale)
             if evidence is None:
                 continue
             key, text, labels, large = evidence
-            optimizer = _optimizer_name(facts, facts.training_loop(call.controls))
+            optimizer = _optimizer_name(facts, loop)
             pixels = scales.PIXELS in text
             if pixels and optimizer in ADAPTIVE:
                 continue  # measured: raw pixels cost Adam no accuracy on a small CNN
@@ -190,12 +189,33 @@ for epoch in range(100):
                     "; with SGD at lr 0.01 a small CNN on raw pixels reached 45% accuracy in 300 steps "
                     "where normalized ones reached 90% (docs/runtime-scale.md)"
                 )
-            finding = Finding(call.node, _message(facts, features, text, pixels=pixels), cited(*zip(key, labels)))
-            position = facts.position(call.node)
+            finding = Finding(node, _message(facts, features, text, pixels=pixels), cited(*zip(key, labels)))
+            position = facts.position(node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
         for _, finding in first.values():
             yield finding
+
+
+def _trained_inputs(facts: FileFacts) -> Iterator[Tuple[cst.CSTNode, Arg, Optional[Value], Control]]:
+    """(where, the features as passed, what the first layer with weights
+    receives of them, the training loop) for each model run in training (not
+    an evaluation under no_grad): a model's call, or features times weights
+    written by hand (``X @ w``)."""
+    for index, call in enumerate(facts.calls):
+        features = models.model_input(call)
+        loop = facts.training_loop(call.controls)
+        if features is None or not _features(features) or not call.grad_enabled or loop is None:
+            continue
+        yield call.node, features, models.first_layer_input(facts, index), loop
+    for product in facts.weight_products:
+        loop = facts.training_loop(product.controls)
+        if _features(product.features) and product.grad_enabled and loop is not None:
+            yield product.node, product.features, product.features.value, loop
+
+
+def _features(features: Arg) -> bool:
+    return isinstance(features.value, Array) and not _integer(features.value)
 
 
 def _integer(array: Array) -> bool:

@@ -93,7 +93,7 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
     if isinstance(callee, Ref):
         handler = FUNCTIONS.get(callee.qualname)
         if handler is not None:
-            return handler(site)
+            return _trainable(handler(site), callee.qualname, site)
         if TORCH_NN_CLASS.match(callee.qualname):
             return TorchModule(callee.qualname)
         return None
@@ -106,6 +106,21 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
     if isinstance(callee, _LIBRARY_MODULES):
         return apply_module(callee, site.value(0, "input"), site)
     return None
+
+
+_PARAMETER_CLASSES = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter"})
+
+
+def _trainable(result: Optional[Value], qualname: str, site: CallSite) -> Optional[Value]:
+    """A tensor made to be trained (``requires_grad=True``, an
+    ``nn.Parameter``) is marked so: the weights of a model written by hand."""
+    if not (isinstance(result, Array) and result.kind == arrays.TENSOR):
+        return result
+    if qualname in _PARAMETER_CLASSES:
+        trained = site.value(1, "requires_grad") != Const(False)
+    else:
+        trained = qualname.startswith("torch.") and site.value(None, "requires_grad") == Const(True)
+    return dataclasses.replace(result, graph="parameter") if trained else result
 
 
 def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
