@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -41,6 +42,19 @@ def _apply(text: str, edits) -> str:
         line = lines[start.line]
         lines[start.line] = line[: start.character] + edit.new_text + line[end.character :]
     return "".join(lines)
+
+
+async def _actions(client: Client, uri: str, diagnostic: types.Diagnostic) -> List[types.CodeAction]:
+    return await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri),
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        ),
+        TIMEOUT,
+    )
 
 
 async def _session(steps, client=None, capabilities=None) -> int:
@@ -87,16 +101,7 @@ async def _seed_finding_then_noqa(client: Client) -> None:
     assert "broadcast to (100, 100)" in finding.message and "Fix:" in finding.message
     assert finding.code_description is not None and finding.code_description.href.endswith("TL001.md")
 
-    actions = await asyncio.wait_for(
-        client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri),
-                range=finding.range,
-                context=types.CodeActionContext(diagnostics=[finding]),
-            )
-        ),
-        TIMEOUT,
-    )
+    actions = await _actions(client, uri, finding)
     [action] = [action for action in actions if action.title.startswith("Disable TL001")]
     edited = _apply(text, action.edit.changes[uri])
     assert edited.splitlines()[27].endswith("# expect: TL001 \"broadcast to (100, 100)\"  # noqa: TL001")

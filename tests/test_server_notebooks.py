@@ -13,7 +13,7 @@ pytest.importorskip("pygls")
 
 from lsprotocol import types  # noqa: E402
 
-from tests.test_server import TIMEOUT, Client, _apply, _session  # noqa: E402
+from tests.test_server import TIMEOUT, Client, _actions, _apply, _session  # noqa: E402
 
 MARKDOWN = "# Regression on two features"
 DATA = "%matplotlib inline\nimport torch\nimport torch.nn as nn\nX = torch.randn(100, 2)\ny = torch.randn(100)"
@@ -73,19 +73,6 @@ async def _published(client: Client, count: int) -> Dict[str, List[types.Diagnos
         params = await client.next_diagnostics()
         found[params.uri] = list(params.diagnostics)
     return found
-
-
-async def _actions(client: Client, uri: str, diagnostic: types.Diagnostic) -> List[types.CodeAction]:
-    return await asyncio.wait_for(
-        client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri),
-                range=diagnostic.range,
-                context=types.CodeActionContext(diagnostics=[diagnostic]),
-            )
-        ),
-        TIMEOUT,
-    )
 
 
 async def _notebook_diagnostics_per_cell_then_quick_fix(client: Client) -> None:
