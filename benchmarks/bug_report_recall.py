@@ -42,8 +42,6 @@ SELECTION = Selection(RULES)
 KNOWN_MISSES: Dict[str, str] = {
     "21_cube_raw_range_input.py": "one feature, a list comprehension over range(1, 4000): its integer-range magnitude "
     "is not kept through torch.tensor([...]), so the single raw feature (~4000) is not seen",
-    "25_boston_manual_sgd.py": "the batches of a generator that indexes the features with a tensor made from "
-    "a shuffled list (d2l's data_iter) are not known, so torch.matmul(X, w) in linreg sees no features",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)

@@ -261,6 +261,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         return None
     if isinstance(base, ListOf) and len(index) == 1 and as_int(index[0]) is not None:
         return base.item  # every item is this one
+    if isinstance(base, ListOf) and len(index) == 1 and isinstance(index[0], SliceValue):
+        return base  # indices[i:i + batch_size]: items like every other, of unseen count
     if isinstance(base, ImageDataset) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
         return base.sample  # image, label = train_set[0]
     if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
