@@ -48,6 +48,15 @@ class SymInt(Value):
 
 
 @dataclass(frozen=True)
+class RangeInt(SymInt):
+    """One int of ``range(low, high)`` with literal bounds: what the range's
+    values are, should a list of them become data
+    (``torch.tensor([x for x in range(1, 4000)])``)."""
+
+    scale: Optional[Scale] = None
+
+
+@dataclass(frozen=True)
 class Number(Value):
     """A Python float whose value is not a literal (``float(text)``, a draw,
     a sum of such): a scalar, as far as shapes go."""

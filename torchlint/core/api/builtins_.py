@@ -9,7 +9,7 @@ from torchlint.core.api import arrays, pandas_
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_int, is_float
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_int, is_float
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
@@ -35,7 +35,12 @@ def _len(site: CallSite) -> Optional[Value]:
 
 @handles("builtins.range", "tqdm.trange")
 def _range(site: CallSite) -> Optional[Value]:
-    return Iterable(SymInt(None))
+    bounds = site.positional()[:2]
+    literal = site.only_positional() and bounds and all(arrays.number(bound) is not None for bound in bounds)
+    if not literal:
+        return Iterable(SymInt(None))
+    why = f"range({', '.join(f'{arrays.number(bound):g}' for bound in bounds)})"
+    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)))
 
 
 @handles("builtins.enumerate")

@@ -24,10 +24,12 @@ from torchlint.core.values import (
     GradMode,
     LibraryObject,
     Linear,
+    ListOf,
     Loader,
     LossModule,
     Optimizer,
     Parameters,
+    RangeInt,
     Recurrent,
     Seq,
     Sequential,
@@ -192,6 +194,8 @@ def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) ->
     if shape is None:
         return None
     scale = arrays.literal_scale(value, "a literal", site.node)
+    if isinstance(value, ListOf) and isinstance(value.item, RangeInt):
+        scale = value.item.scale  # [x for x in range(1, 4000)], list(range(...)): the range's values
     return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value), scale)
 
 
