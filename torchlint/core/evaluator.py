@@ -1130,14 +1130,10 @@ class Evaluator:
             # The first iterable is evaluated in the enclosing scope (Python's rule).
             iterable = self.eval(clause.iter, scope if first else inner)
             if first and isinstance(node, cst.ListComp) and _one_plain_clause(node):
-                if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL:
-                    # [make(m) for m in (a, b)]: one element per item, each known.
-                    elements = []
-                    for item in iterable.items:
-                        self.assign(clause.target, item, inner, clause.iter)
-                        elements.append(self.eval(node.elt, inner))
+                elements = self._each_item(clause.target, iterable, node.elt, inner, clause.iter)
+                if elements is not None:
                     self.controls.pop()
-                    return Seq(tuple(elements), "list")
+                    return elements
             first = False
             self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
             for condition in clause.ifs:
@@ -1164,16 +1160,26 @@ class Evaluator:
         parameter = function.params.params[0].name
         self.controls.append(Control("comprehension", node))
         try:
-            if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL:
-                results = []
-                for item in iterable.items:
-                    self.assign(parameter, item, inner, items)
-                    results.append(self.eval(function.body, inner))
-                return Seq(tuple(results), "list")
+            results = self._each_item(parameter, iterable, function.body, inner, items)
+            if results is not None:
+                return results
             self.assign(parameter, api.iterate(iterable, self), inner, items)
             return Iterable(self.eval(function.body, inner))
         finally:
             self.controls.pop()
+
+    def _each_item(
+        self, target: cst.BaseExpression, iterable: Optional[Value], element: cst.BaseExpression, inner: Scope, source: cst.CSTNode
+    ) -> Optional[Seq]:
+        """``[make(m) for m in (a, b)]``, ``map(lambda m: make(m), (a, b))``:
+        one element per item, each known; None for an iterable not known item by item."""
+        if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL):
+            return None
+        elements = []
+        for item in iterable.items:
+            self.assign(target, item, inner, source)
+            elements.append(self.eval(element, inner))
+        return Seq(tuple(elements), "list")
 
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
         base = self.eval(node.value, scope)
@@ -1214,10 +1220,6 @@ class Evaluator:
         function = _mapped_lambda(node) if callee == Ref("builtins.map") else None
         if function is not None:
             return self._eval_map(function, node.args[1].value, node, scope)
-        if callee == api.builtin("zip") and len(node.args) == 1 and node.args[0].star == "*":
-            columns = api.builtins_.transposed(self.eval(node.args[0].value, scope))
-            if columns is not None:
-                return columns  # zip(*rows) of rows of unseen count (a collate_fn's batch)
         args: List[Arg] = []
         kwargs: List[Tuple[str, Arg]] = []
         complete = True
@@ -1225,6 +1227,10 @@ class Evaluator:
             value = self.eval(arg.value, scope)
             if arg.star == "*":
                 expanded = api.unpack(value, None)
+                if expanded is None and len(node.args) == 1 and callee == api.builtin("zip"):
+                    columns = api.builtins_.transposed(value)
+                    if columns is not None:
+                        return columns  # zip(*rows) of rows of unseen count (a collate_fn's batch)
                 if expanded is None:
                     complete = False
                 else:
