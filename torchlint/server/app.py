@@ -193,10 +193,15 @@ class TorchlintServer(LanguageServer):
             self.notebooks.lint(self, uri)
 
     def lint_notebook_later(self, uri: str) -> None:
-        """Debounced as a .py document's edits are."""
+        """Paced as a .py document's edits are: at once after a pause,
+        debounced in a burst (``pacing.py``)."""
         self.cancel(uri)
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(self.settings.debounce, self.notebooks.lint, self, uri)
+        self.pending[uri] = loop.call_later(self.pacing.delay(uri), self.lint_notebook_now, uri)
+
+    def lint_notebook_now(self, uri: str) -> None:
+        self.notebooks.lint(self, uri)
+        self.pacing.linted(uri)
 
     def last_lint(self, uri: str) -> Optional[Tuple[str, List[types.Diagnostic]]]:
         """The text of a document, or of a notebook's cell, when it was last
@@ -312,6 +317,7 @@ def build() -> TorchlintServer:
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def notebook_closed(ls: TorchlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
         ls.notebooks.forget(ls, params.notebook_document.uri)
+        ls.pacing.forget(params.notebook_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hovered(ls: TorchlintServer, params: types.HoverParams) -> Optional[types.Hover]:
