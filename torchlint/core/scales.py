@@ -107,6 +107,11 @@ class Scale:
         return max(known, key=lambda m: m.size), min(known, key=lambda m: m.size)
 
 
+def eight_bit_pixels(why: str, node: "cst.CSTNode") -> Scale:
+    """The values of an 8-bit image (0..255) read or made at ``node``."""
+    return Scale(uniform=Magnitude(PIXEL_SIZE, why, node))
+
+
 def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
     if scale is None:
         return None

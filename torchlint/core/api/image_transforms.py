@@ -25,7 +25,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import PIXEL_SIZE, Magnitude, Scale
+from torchlint.core.scales import eight_bit_pixels
 from torchlint.core.values import Array, Const, LibraryObject, Seq, Value
 
 # Steps that keep the image's channels and size.
@@ -123,7 +123,7 @@ def image_tensor(
         elif name == "Grayscale":
             channels = 1 if argument is None else argument.value if isinstance(argument, Const) and type(argument.value) is int else None
         elif name in _TO_TENSOR and image is None:
-            pixels = Scale(uniform=Magnitude(PIXEL_SIZE, what, node))
+            pixels = eight_bit_pixels(what, node)
             image = Array(kind=TENSOR, shape=None, origin=node, dtype="uint8", scale=pixels)
             if name == "ToTensor":
                 image = arrays.normalized(arrays.converted(image, dtype="float32"), "ToTensor", node)

@@ -12,7 +12,7 @@ import libcst as cst
 from torchlint.core.api.arrays import NDARRAY
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import PIXEL_SIZE, Magnitude, Scale
+from torchlint.core.scales import eight_bit_pixels
 from torchlint.core.values import Array, Const, Value
 
 # The shapes of the flags that read 8-bit pixels: IMREAD_COLOR (1, the
@@ -37,7 +37,7 @@ def _imread(site: CallSite) -> Optional[Value]:
     shape = _SHAPES.get(_flag(site))  # type: ignore[arg-type]
     if shape is None:
         return None
-    scale = Scale(uniform=Magnitude(PIXEL_SIZE, "cv2.imread", site.node))
+    scale = eight_bit_pixels("cv2.imread", site.node)
     return Array(kind=NDARRAY, shape=shape, origin=site.node, dtype="uint8", scale=scale)
 
 

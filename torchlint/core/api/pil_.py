@@ -14,7 +14,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import NDARRAY
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import PIXEL_SIZE, Magnitude, Scale
+from torchlint.core.scales import eight_bit_pixels
 from torchlint.core.values import Array, Value, as_str
 
 # The 8-bit modes and the shape np.array gives each.
@@ -50,6 +50,6 @@ def as_array(image: PilImage, dtype: Optional[str], node: cst.CSTNode) -> Option
     shape = _SHAPES.get(image.mode or "")
     if shape is None:
         return None
-    scale = Scale(uniform=Magnitude(PIXEL_SIZE, "a PIL image", image.node))
+    scale = eight_bit_pixels("a PIL image", image.node)
     pixels = Array(kind=NDARRAY, shape=shape, origin=node, dtype="uint8", scale=scale)
     return arrays.converted(pixels, dtype=dtype) if dtype and dtype != "uint8" else pixels

@@ -20,7 +20,7 @@ from torchlint.core.api import image_transforms
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
+from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale, eight_bit_pixels
 from torchlint.core.values import Array, Const, ImageDataset, Seq, Value
 
 # name: (kind of .data, shape of one image, kind of .targets)
@@ -78,7 +78,7 @@ def _read_image(site: CallSite) -> Optional[Value]:
     """An image file as a uint8 tensor (C, H, W) of values 0..255 (channels
     and size are the file's); ``.float()`` keeps the values, so they are
     pixels 0..255 until divided."""
-    scale = Scale(uniform=Magnitude(PIXEL_SIZE, "torchvision.io.read_image", site.node))
+    scale = eight_bit_pixels("torchvision.io.read_image", site.node)
     return Array(kind=TENSOR, shape=(None, None, None), origin=site.node, dtype="uint8", scale=scale)
 
 
