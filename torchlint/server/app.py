@@ -16,11 +16,11 @@ from pygls.lsp.server import LanguageServer
 
 from torchlint import __version__
 from torchlint.config import CONFIG_FILE_NAMES, FileSettings
-from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_text, rules_to_run
+from torchlint.engine import Diagnostic, InternalError, lint_text, rules_to_run
 from torchlint.fixes import applies
 from torchlint.server.actions import code_actions
 from torchlint.server.configuration import Configurations
-from torchlint.server.diagnostics import rule_doc_links, to_lsp
+from torchlint.server.diagnostics import internal_error, rule_doc_links, to_lsp
 from torchlint.server.evidence import hover, related_information, supports_related_information
 from torchlint.server.fix_actions import FIX_ALL, fix_all, fix_data, wanted
 from torchlint.server.notebook_documents import NOTEBOOK_SYNC, Notebooks
@@ -153,9 +153,7 @@ class TorchlintServer(LanguageServer):
         try:
             return lint_text(text, path, settings.selection(), data_dirs=settings.data_dirs, parse=self.parsers.get(uri))
         except InternalError as error:
-            log.exception("internal error")
-            # Said in the editor as the CLI says it, never as a server error.
-            return [Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)")]
+            return [internal_error(path, error)]
 
     def forget(self, uri: str) -> None:
         self.cancel(uri)

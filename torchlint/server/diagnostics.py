@@ -6,6 +6,7 @@ included."""
 from __future__ import annotations
 
 import inspect
+import logging
 import os
 from pathlib import Path
 from typing import Dict, Optional, Sequence
@@ -16,6 +17,15 @@ from torchlint import __version__
 from torchlint.engine import UNREADABLE, Diagnostic
 
 SOURCE = "torchlint"
+
+log = logging.getLogger(__name__)
+
+
+def internal_error(path: str, error: Exception, cell: Optional[int] = None) -> Diagnostic:
+    """A bug of torchlint's, called from the ``except`` that caught it: said
+    in the editor as the CLI says it, never as a server error, and logged."""
+    log.exception("internal error")
+    return Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)", cell=cell)
 
 
 def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], codec, doc_links: Dict[str, str]) -> types.Diagnostic:

@@ -23,11 +23,11 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls import uris
 
-from torchlint.engine import UNREADABLE, Diagnostic, InternalError, lint_script, lint_text
+from torchlint.engine import Diagnostic, InternalError, lint_script, lint_text
 from torchlint.fixes import applies
 from torchlint.fixes.apply import fixed_cells, fixes_by_cell
 from torchlint.notebooks import Script, other_kernel, script_of_cells
-from torchlint.server.diagnostics import to_lsp
+from torchlint.server.diagnostics import internal_error, to_lsp
 from torchlint.server.evidence import related_information
 from torchlint.server.fix_actions import FIX_ALL, _changed_lines, fix_data
 
@@ -114,7 +114,7 @@ class Notebooks:
             return lint_script(script, path, settings.selection(), settings.data_dirs)
         except InternalError as error:
             first_code = next(number for number, source in enumerate(code, 1) if source is not None)
-            return [Diagnostic(path, 1, 1, UNREADABLE, f"{error} (please report this bug)", cell=first_code)]
+            return [internal_error(path, error, cell=first_code)]
 
     def _to_lsp(
         self,
