@@ -318,6 +318,9 @@ class Evaluator:
         self._last_operand: Optional[Value] = None
         # The operands of each difference of arrays: a loss written by hand reads them.
         self.differences: handwritten.Differences = {}
+        # Data the script itself saved, by literal path (``df.to_csv("houses.csv",
+        # index=False)``): what reading that path back gives, file or no file.
+        self.files_written: Dict[str, Value] = {}
         # The name ``total += x`` (or ``xs.append(x)``) is binding: that binding
         # adds, it resets nothing.
         self._accumulating: Optional[str] = None

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # How raw evidence names 8-bit pixels: their fix is a division by 255.
 PIXELS = "uint8 pixel values 0..255"
+# How raw evidence names an integer range used as data (np.arange(100), range(1, 4000)).
+INTEGER_RANGE = "the integer range"
 # The typical size of 8-bit pixel values (their mean is near 128 in natural images).
 PIXEL_SIZE = 128.0
 
@@ -110,6 +112,20 @@ class Scale:
 def eight_bit_pixels(why: str, node: "cst.CSTNode") -> Scale:
     """The values of an 8-bit image (0..255) read or made at ``node``."""
     return Scale(uniform=Magnitude(PIXEL_SIZE, why, node))
+
+
+def largest(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
+    """Values each of which is one of ``parts`` (the items of a list): as
+    large as the largest part; None unless every part's size is known."""
+    if not parts or any(part is None for part in parts):
+        return None
+    if all(part == parts[0] for part in parts):
+        return parts[0]
+    sizes = [part.overall() for part in parts]  # type: ignore[union-attr]
+    if None in sizes:
+        return None
+    raw = next((part.raw for part in parts if part is not None and part.raw), None)
+    return Scale(uniform=max(sizes, key=lambda magnitude: magnitude.size), raw=raw)  # type: ignore[arg-type, union-attr]
 
 
 def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:

@@ -49,9 +49,9 @@ class SymInt(Value):
 
 @dataclass(frozen=True)
 class RangeInt(SymInt):
-    """One int of ``range(low, high)`` with literal bounds: what the range's
-    values are, should a list of them become data
-    (``torch.tensor([x for x in range(1, 4000)])``)."""
+    """One int between literal bounds (of ``range(low, high)``, a
+    ``random.randint(1, 5)`` draw): what its values are, should a list of
+    them become data (``torch.tensor([x for x in range(1, 4000)])``)."""
 
     scale: Optional[Scale] = None
 
@@ -59,7 +59,11 @@ class RangeInt(SymInt):
 @dataclass(frozen=True)
 class Number(Value):
     """A Python float whose value is not a literal (``float(text)``, a draw,
-    a sum of such): a scalar, as far as shapes go."""
+    a sum of such): a scalar, as far as shapes go. ``scale``: how large it
+    typically is, when its source says (``random.uniform(500, 3500)``,
+    ``time.time()``), should a list of such become data."""
+
+    scale: Optional[Scale] = None
 
 
 @dataclass(frozen=True)
@@ -428,11 +432,11 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     if _is_list(a) and _is_list(b):
         # A list filled in a loop or a branch (xs.append(x)): its length
         # differs between paths, what each item is may not.
-        return ListOf(_join_all((*_list_items(a), *_list_items(b))))
+        return ListOf(join_all((*_list_items(a), *_list_items(b))))
     if _is_int(a) and _is_int(b):
         return SymInt(join_dims(as_dim(a), as_dim(b)))
     if is_float(a) and is_float(b):
-        return Number()
+        return Number(a.scale if isinstance(a, Number) and isinstance(b, Number) and a.scale == b.scale else None)
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
     if type(a) is Bunch and type(b) is Bunch:
@@ -452,7 +456,7 @@ def _list_items(value: Value) -> Tuple[Optional[Value], ...]:
     return (value.item,) if isinstance(value, ListOf) else value.items  # type: ignore[attr-defined]
 
 
-def _join_all(items: Tuple[Optional[Value], ...]) -> Optional[Value]:
+def join_all(items: Tuple[Optional[Value], ...]) -> Optional[Value]:
     """What is certain of every one of ``items`` (None for no items: nothing is known)."""
     if not items:
         return None

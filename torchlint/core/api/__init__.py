@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import opencv_, pil_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -39,6 +39,7 @@ from torchlint.core.values import (
     Number,
     Optimizer,
     Parameters,
+    RangeInt,
     Ref,
     Seq,
     Sequential,
@@ -398,6 +399,8 @@ def setitem(
         return Seq(tuple(items), base.kind)
     if isinstance(base, Bunch):
         return builtins_.dict_written(base, index, value)
+    if isinstance(base, ListOf) and len(index) == 1:
+        return ListOf(join(base.item, value))  # [0.0] * n, then xs[i] = ...
     return base
 
 
@@ -488,13 +491,18 @@ def binary(
     if left_number is not None and right_number is not None:
         return _arithmetic(kind, left_number, right_number)
     if _float_arithmetic(kind, left, right):
-        return Number()
+        return Number(arrays.elementwise_scale(kind, left, right, node))
     if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
-                return SymInt(None) if kind in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo) else None
+                if kind not in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo):
+                    return None
+                scale = arrays.elementwise_scale(kind, left, right, node)
+                return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
+    if kind is cst.Multiply and (isinstance(left, Seq) or isinstance(right, Seq)):
+        return builtins_.repeated(left, right) if isinstance(left, Seq) else builtins_.repeated(right, left)
     if isinstance(left, Const) and isinstance(right, Const):
         if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
             return Const(left.value + right.value)
@@ -523,7 +531,8 @@ def unary(sign: cst.CSTNode, value: Optional[Value], node: cst.CSTNode) -> Optio
         if isinstance(sign, cst.Plus):
             return Const(number)
     if isinstance(value, (SymInt, Number)) and isinstance(sign, (cst.Minus, cst.Plus)):
-        return value if isinstance(value, Number) else SymInt(None)
+        # The same size (a negated draw is as large), of an int not known.
+        return value if isinstance(value, (Number, RangeInt)) else SymInt(None)
     return None
 
 

@@ -11,9 +11,9 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from torchlint.core import scales, shapes
-from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
+from torchlint.core.scales import INTEGER_RANGE, PIXEL_SIZE, PIXELS, Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
-from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, dim_value
 
 TENSOR = "tensor"
 NDARRAY = "ndarray"
@@ -94,21 +94,46 @@ def number(value: Optional[Value]) -> Optional[float]:
     return None
 
 
+def scale_of(value: Optional[Value]) -> Optional[Scale]:
+    """What is known of how large an array's or a Python number's values are."""
+    if isinstance(value, (Array, Number, RangeInt)):
+        return value.scale
+    return None
+
+
+def _item_scale(item: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
+    """How large one item of a literal list is: a literal number its own
+    size, a drawn number or an array what its source says."""
+    size = number(item)
+    if size is not None:
+        return Scale(uniform=Magnitude(abs(size), why, node))
+    return scale_of(item)
+
+
 def literal_scale(value: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
-    """Per-column magnitudes of a literal table (``[[1, 2000], [2, 3100]]``)."""
-    if not isinstance(value, Seq) or not value.items:
+    """Per-column magnitudes of a literal table (``[[1, 2000], [2, 3100]]``),
+    or of rows appended in a loop (``rows.append([random.uniform(500, 3500),
+    random.randint(1, 5)])``): each column as large as its largest known item."""
+    if isinstance(value, ListOf):
+        rows: Tuple[Optional[Value], ...] = (value.item,)
+    elif isinstance(value, Seq) and value.items:
+        rows = value.items
+    else:
         return None
-    rows = value.items if all(isinstance(row, Seq) for row in value.items) else [Seq((item,)) for item in value.items]
+    if not all(isinstance(row, Seq) for row in rows):
+        # A list of numbers (or of arrays, stacked by np.array): one column.
+        return scales.largest([_item_scale(item, why, node) for item in rows])
     width = len(rows[0].items)  # type: ignore[union-attr]
-    columns = []
-    for index in range(width):
-        sizes = [number(row.items[index]) for row in rows if len(row.items) == width]  # type: ignore[union-attr]
-        if len(sizes) != len(rows) or None in sizes:
-            return None
-        columns.append(Magnitude(max(abs(size) for size in sizes), why, node))  # type: ignore[arg-type]
-    if isinstance(value.items[0], Seq):
-        return Scale(columns=tuple(columns))
-    return Scale(uniform=columns[0])
+    if any(len(row.items) != width for row in rows):  # type: ignore[union-attr]
+        return None
+    columns = [
+        scales.largest([_item_scale(row.items[index], why, node) for row in rows])  # type: ignore[union-attr]
+        for index in range(width)
+    ]
+    return Scale(
+        columns=tuple(column.overall() if column is not None else None for column in columns),
+        raw=next((column.raw for column in columns if column is not None and column.raw), None),
+    )
 
 
 def integer_range(values: Tuple[Optional[Value], ...], why: str, node: cst.CSTNode) -> Optional[Scale]:
@@ -121,7 +146,7 @@ def integer_range(values: Tuple[Optional[Value], ...], why: str, node: cst.CSTNo
     largest = max(abs(ends[0]), abs(ends[1]) - 1)  # type: ignore[arg-type]
     # Values up to 10 and beyond are an order of magnitude off unit scale.
     large_integers = arange_dtype(values, "float") == "int64" and largest >= 10
-    raw = (f"the integer range {why}, with values up to {largest:g}, far from unit scale", node) if large_integers else None
+    raw = (f"{INTEGER_RANGE} {why}, with values up to {largest:g}, far from unit scale", node) if large_integers else None
     return Scale(uniform=Magnitude(largest, why, node), raw=raw)
 
 
@@ -271,17 +296,17 @@ def elementwise(
         shape=shape,
         origin=origin,
         dtype=_promote(left, right),
-        scale=_elementwise_scale(operation, left, right, node),
+        scale=elementwise_scale(operation, left, right, node),
         statistic=statistic,
         graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
     )
 
 
-def _elementwise_scale(
+def elementwise_scale(
     operation: Optional[type], left: Optional[Value], right: Optional[Value], node: cst.CSTNode
 ) -> Optional[Scale]:
-    left_scale = left.scale if isinstance(left, Array) else None
-    right_scale = right.scale if isinstance(right, Array) else None
+    """How large ``left <operation> right`` is, for arrays and Python numbers alike."""
+    left_scale, right_scale = scale_of(left), scale_of(right)
     if isinstance(right, Array) and right.statistic and isinstance(left, Array) and not left.statistic:
         if operation is cst.Divide:
             # x / x.std(0), (x - min) / (max - min), x / x.max(): normalized.
@@ -289,7 +314,7 @@ def _elementwise_scale(
         if operation is cst.Subtract:
             return left_scale  # centred: the spread of each column is unchanged
     constant_right, constant_left = number(right), number(left)
-    if isinstance(left, Array) and constant_right is not None:
+    if isinstance(left, (Array, Number, RangeInt)) and constant_right is not None:
         if operation is cst.Multiply:
             return scales.scaled(left_scale, constant_right, node)
         if operation is cst.Divide and constant_right:
@@ -300,7 +325,7 @@ def _elementwise_scale(
         if operation in (cst.Add, cst.Subtract):
             return scales.shifted(left_scale, constant_right, node)
         return None
-    if isinstance(right, Array) and constant_left is not None:
+    if isinstance(right, (Array, Number, RangeInt)) and constant_left is not None:
         if operation is cst.Multiply:
             return scales.scaled(right_scale, constant_left, node)
         if operation in (cst.Add, cst.Subtract):
@@ -330,10 +355,13 @@ def _columnwise(left: Scale, right: Scale, operation: type, node: cst.CSTNode) -
     return Scale(columns=columns, raw=rest.raw, normalized=rest.normalized)  # type: ignore[union-attr]
 
 
-def _combine(a: Magnitude, b: Magnitude, operation: type, node: cst.CSTNode) -> Magnitude:
+def _combine(a: Magnitude, b: Magnitude, operation: type, node: cst.CSTNode) -> Optional[Magnitude]:
     if operation is cst.Multiply:
         return Magnitude(a.size * b.size, f"{a.why} × {b.why}", node)
-    return max(a, b, key=lambda m: m.size)
+    larger, smaller = max(a, b, key=lambda m: m.size), min(a, b, key=lambda m: m.size)
+    if operation is cst.Subtract and larger.size < 10 * smaller.size:
+        return None  # time.time() - start: values of one size may cancel
+    return larger
 
 
 def normalized(array: Array, how: str, node: cst.CSTNode) -> Array:
@@ -669,12 +697,17 @@ def stacked(
     part_shapes = [part.shape for part in parts]  # type: ignore[union-attr]
     first = part_shapes[0]
     if new_axis:
-        if any(shape != first for shape in part_shapes):
-            return None
+        # The parts have one shape when this runs; a size known in one part and
+        # named in another (rows of a list filled in a loop) is not known.
+        common = first
+        for other in part_shapes[1:]:
+            if shapes.differ_for_certain(common, other):
+                return None
+            common = shapes.join_shapes(common, other)  # type: ignore[assignment]
         position = shapes.normalize_axis(axis, len(first) + 1)  # type: ignore[arg-type]
         if position is None:
             return None
-        shape = first[:position] + (len(parts),) + first[position:]  # type: ignore[index]
+        shape = common[:position] + (len(parts),) + common[position:]  # type: ignore[index]
     else:
         rank = len(first)  # type: ignore[arg-type]
         if any(len(shape) != rank for shape in part_shapes):  # type: ignore[arg-type]

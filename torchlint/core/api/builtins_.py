@@ -9,7 +9,7 @@ from torchlint.core.api import arrays, pandas_
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_int, is_float
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_int, is_float, join_all
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
@@ -94,6 +94,8 @@ def _int(site: CallSite) -> Optional[Value]:
         return Const(int(value.value))
     if isinstance(value, SymInt):
         return value
+    if isinstance(value, Number) and value.scale is not None:
+        return RangeInt(None, value.scale)  # int(random.uniform(500, 3500)): as large
     return SymInt(None)
 
 
@@ -107,8 +109,32 @@ def _float(site: CallSite) -> Optional[Value]:
     value = site.value(0)
     if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
         return Const(float(value.value))
+    if isinstance(value, (Number, RangeInt)):
+        return Number(value.scale)  # as large as the number made float
     # float(text), float(x): a float, or an exception.
     return Number()
+
+
+@handles("builtins.abs", "builtins.round")
+def _same_size(site: CallSite) -> Optional[Value]:
+    """``abs(x)``, ``round(x)`` of a number not known: a number as large as ``x``."""
+    value = site.value(0, "number")
+    return value if isinstance(value, (Number, SymInt)) else None
+
+
+# ``[a, b] * n`` is kept item by item up to this many items.
+_LONGEST_REPEAT = 1000
+
+
+def repeated(items: Seq, times: Optional[Value]) -> Optional[Value]:
+    """``[a, b] * n``: the items n times over; a list of unseen length of
+    what every item is, when ``n`` is not a literal or the list is long."""
+    count = as_int(times)
+    if count is not None and 0 <= count and len(items.items) * count <= _LONGEST_REPEAT:
+        return Seq(items.items * count, items.kind)
+    if items.kind != "list" or not (count is not None or isinstance(times, SymInt)):
+        return None
+    return ListOf(join_all(items.items))
 
 
 def _number_of_numbers(function: Callable[..., object], several: bool):

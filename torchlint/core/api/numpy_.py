@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Optional
 
 import libcst as cst
@@ -12,7 +13,8 @@ from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Array, Const, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.values import Array, Const, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
@@ -47,26 +49,47 @@ handles("numpy.random.rand")(_rand("rand"))
 handles("numpy.random.randn")(_rand("randn"))
 
 
-def _parameter(site: CallSite, index: int, name: str, default: Optional[float]) -> Optional[float]:
-    if site.given(index, name):
-        return arrays.number(site.value(index, name))
-    return default
+def _parameter(site: CallSite, index: int, name: str, default: Optional[float], column: Optional[int] = None) -> Optional[float]:
+    """A sampler's literal parameter; of a per-column list of them
+    (``loc=[50000, 30]``), the one for ``column``."""
+    if not site.given(index, name):
+        return default
+    value = site.value(index, name)
+    if column is not None and isinstance(value, Seq) and column < len(value.items):
+        value = value.items[column]
+    return arrays.number(value)
 
 
-def _typical_size(name: str, site: CallSite) -> Optional[float]:
-    """How large a sampler's draws typically are, from its literal parameters."""
+def _typical_size(name: str, site: CallSite, column: Optional[int] = None) -> Optional[float]:
+    """How large a sampler's draws typically are, from its literal parameters
+    (those of ``column``, when they are given per column)."""
     if name == "normal":
-        loc, spread = _parameter(site, 0, "loc", 0.0), _parameter(site, 1, "scale", 1.0)
+        loc, spread = _parameter(site, 0, "loc", 0.0, column), _parameter(site, 1, "scale", 1.0, column)
         return abs(loc) + abs(spread) if loc is not None and spread is not None else None
     if name == "uniform":
-        low, high = _parameter(site, 0, "low", 0.0), _parameter(site, 1, "high", 1.0)
+        low, high = _parameter(site, 0, "low", 0.0, column), _parameter(site, 1, "high", 1.0, column)
         return max(abs(low), abs(high)) if low is not None and high is not None else None
     if name in ("randint", "integers"):
-        low, high = _parameter(site, 0, "low", None), _parameter(site, 1, "high", None)
+        low, high = _parameter(site, 0, "low", None, column), _parameter(site, 1, "high", None, column)
         bounds = [bound for bound in (low, high) if bound is not None]
         return max(abs(bound) for bound in bounds) if bounds and (high is not None or not site.given(1, "high")) else None
     if name in ("exponential", "poisson"):
-        return _parameter(site, 0, "scale" if name == "exponential" else "lam", 1.0)
+        return _parameter(site, 0, "scale" if name == "exponential" else "lam", 1.0, column)
+    if name == "lognormal":
+        mean, sigma = _parameter(site, 0, "mean", 0.0, column), _parameter(site, 1, "sigma", 1.0, column)
+        # The distribution's mean, exp(mean + sigma^2 / 2): lognormal(7, 0.3) is about 1,100.
+        return math.exp(mean + sigma**2 / 2) if mean is not None and sigma is not None and mean + sigma**2 / 2 < 700 else None
+    if name == "gamma":
+        shape, spread = _parameter(site, 0, "shape", None, column), _parameter(site, 1, "scale", 1.0, column)
+        return shape * spread if shape is not None and spread is not None else None
+    if name in ("laplace", "logistic", "gumbel"):
+        loc, spread = _parameter(site, 0, "loc", 0.0, column), _parameter(site, 1, "scale", 1.0, column)
+        return abs(loc) + abs(spread) if loc is not None and spread is not None else None
+    if name == "binomial":
+        count, probability = _parameter(site, 0, "n", None, column), _parameter(site, 1, "p", None, column)
+        return count * probability if count is not None and probability is not None else None
+    if name == "beta":
+        return 1.0
     if name.startswith("standard_") or name in ("random", "random_sample", "sample", "ranf"):
         return 1.0
     return None
@@ -79,14 +102,37 @@ def _sized(name: str, size_index: int, dtype: str):
         if not site.complete:
             return None
         if not site.given(size_index, "size"):
-            return None  # a single draw: a Python scalar
+            return _one_draw(name, site, dtype)
         size = _size(site.value(size_index, "size"))
         if size is None:
             return None
-        scale = arrays.magnitude(_typical_size(name, site), f"np.random.{name}", site.node)
-        return arrays.new(NDARRAY, size, site.node, _dtype(site, dtype), scale)
+        return arrays.new(NDARRAY, size, site.node, _dtype(site, dtype), _drawn_scale(name, site, size_index, size))
 
     return make
+
+
+def _drawn_scale(name: str, site: CallSite, size_index: int, size: shapes.Shape) -> Optional[Scale]:
+    """How large the draws are: one size for all, or one per column when the
+    parameters are lists as long as the last dim (``normal(loc=[50000, 30],
+    scale=[10000, 5], size=(n, 2))``)."""
+    why = f"np.random.{name}"
+    width = size[-1] if size else None
+    parameters = [value for value in site.positional()[:size_index]] + [arg.value for key, arg in site.kwargs if key != "size"]
+    if isinstance(width, int) and any(isinstance(value, Seq) and len(value.items) == width for value in parameters):
+        sizes = [_typical_size(name, site, column) for column in range(width)]
+        return Scale(columns=tuple(Magnitude(abs(s), why, site.node) if s is not None else None for s in sizes))
+    return arrays.magnitude(_typical_size(name, site), why, site.node)
+
+
+def _one_draw(name: str, site: CallSite, dtype: str) -> Optional[Value]:
+    """A sampler called without ``size``: one number when its parameters are
+    numbers (with array parameters it draws an array of their shape)."""
+    if not all(isinstance(value, (Const, Number, SymInt)) for value in (*site.positional(), *(arg.value for _, arg in site.kwargs))):
+        return None
+    scale = arrays.magnitude(_typical_size(name, site), f"np.random.{name}", site.node)
+    if dtype == "int64":
+        return RangeInt(None, scale) if scale is not None else SymInt(None)
+    return Number(scale)
 
 
 # numpy.random samplers by the position of their ``size`` argument.
@@ -104,6 +150,26 @@ for _index, _names in _SAMPLERS.items():
 for _index, _names in _INTEGER_SAMPLERS.items():
     for _name in _names.split():
         handles(f"numpy.random.{_name}", f"numpy.random.Generator.{_name}")(_sized(_name, _index, "int64"))
+
+
+@handles("numpy.random.multivariate_normal", "numpy.random.Generator.multivariate_normal")
+def _multivariate_normal(site: CallSite) -> Optional[Value]:
+    """Rows of ``len(mean)`` columns, each about its mean give or take its std."""
+    mean, covariance = site.value(0, "mean"), site.value(1, "cov")
+    if not isinstance(mean, Seq) or not mean.items:
+        return None
+    width = len(mean.items)
+    rows = _size(site.value(2, "size")) if site.given(2, "size") else ()
+    if rows is None:
+        return None
+    columns = []
+    for index, centre in enumerate(mean.items):
+        row = covariance.items[index] if isinstance(covariance, Seq) and len(covariance.items) == width else None
+        variance = arrays.number(row.items[index]) if isinstance(row, Seq) and len(row.items) == width else None
+        location = arrays.number(centre)
+        known = location is not None and variance is not None and variance >= 0
+        columns.append(Magnitude(abs(location) + math.sqrt(variance), "np.random.multivariate_normal", site.node) if known else None)  # type: ignore[arg-type, operator]
+    return arrays.new(NDARRAY, tuple(rows) + (width,), site.node, "float64", Scale(columns=tuple(columns)))
 
 
 @handles("numpy.random.default_rng", "numpy.random.RandomState")

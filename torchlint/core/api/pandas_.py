@@ -159,6 +159,9 @@ def _read_text(site: CallSite) -> Optional[Value]:
         else None
     )
     unclear = (usecols is not None and keep is None) or (index_column is not None and index_label is None and index_column != Const(None))
+    written = site.evaluator.files_written.get(as_str(site.value(0, "filepath_or_buffer")) or "")
+    if isinstance(written, Array) and usecols is None and index_column is None and site.value(None, "header") is None:
+        return dataclasses.replace(written, origin=site.node)  # the frame this script saved there
     measured = None
     if readable and not unclear:
         measured = datafiles.measured_columns(
@@ -193,6 +196,13 @@ def _read(site: CallSite) -> Optional[Value]:
     return frame(None, site.node)
 
 
+def _column_magnitude(column: Optional[Value], node: cst.CSTNode) -> Optional[Magnitude]:
+    """How large a column given to ``pd.DataFrame({...})`` is: an array's
+    magnitude, or a list's largest number."""
+    scale = column.scale if isinstance(column, Array) else arrays.literal_scale(column, "a literal", node)
+    return scale.overall() if scale is not None else None
+
+
 @handles("pandas.DataFrame")
 def _data_frame(site: CallSite) -> Optional[Value]:
     columns = site.value(1, "columns")
@@ -202,10 +212,7 @@ def _data_frame(site: CallSite) -> Optional[Value]:
     if isinstance(data, Bunch):
         # A dict of columns: the names, and each column's own magnitude.
         names = tuple(name for name, _ in data.fields)
-        magnitudes = tuple(
-            value.scale.overall() if isinstance(value, Array) and value.scale is not None else None
-            for _, value in data.fields
-        )
+        magnitudes = tuple(_column_magnitude(value, site.node) for _, value in data.fields)
         dtypes = {value.dtype if isinstance(value, Array) else None for _, value in data.fields}
         return Array(
             kind=FRAME,
@@ -434,6 +441,12 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     node = site.node
     if name == "to_numpy":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
+    if name == "to_csv":
+        path = as_str(site.value(0, "path_or_buf"))
+        # Without index=False the index comes back as a first column of its own.
+        if path is not None and owner.kind == FRAME and site.value(None, "index") == Const(False):
+            site.evaluator.files_written[path] = owner
+        return None
     if name in _SAME_SHAPE or name in _ROW_SUBSET:
         return arrays.converted(owner)  # the same columns
     if owner.kind == SERIES:

@@ -24,12 +24,10 @@ from torchlint.core.values import (
     GradMode,
     LibraryObject,
     Linear,
-    ListOf,
     Loader,
     LossModule,
     Optimizer,
     Parameters,
-    RangeInt,
     Recurrent,
     Seq,
     Sequential,
@@ -193,9 +191,8 @@ def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) ->
     shape = arrays.literal_shape(value)
     if shape is None:
         return None
+    # A literal table, rows appended in a loop, [x for x in range(1, 4000)]: the items' sizes.
     scale = arrays.literal_scale(value, "a literal", site.node)
-    if isinstance(value, ListOf) and isinstance(value.item, RangeInt):
-        scale = value.item.scale  # [x for x in range(1, 4000)], list(range(...)): the range's values
     return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value), scale)
 
 
@@ -444,7 +441,14 @@ def _normal(site: CallSite) -> Optional[Value]:
         typical = abs(mean) + abs(std) if mean is not None and std is not None else None
         scale = arrays.magnitude(typical, "torch.normal", site.node)
         return arrays.new(TENSOR, size, site.node, "float32", scale) if size is not None else None
-    return arrays.elementwise(site.value(0, "mean"), site.value(1, "std"), site.node)
+    mean, std = site.value(0, "mean"), site.value(1, "std")
+    drawn = arrays.elementwise(mean, std, site.node)
+    spread = arrays.number(std)
+    centre = mean.scale.overall() if isinstance(mean, Array) and mean.scale is not None else None
+    if drawn is None or centre is None or spread is None:
+        return drawn
+    # Draws around each mean: as large as the mean, give or take one std.
+    return arrays.converted(drawn, scale=arrays.magnitude(centre.size + abs(spread), "torch.normal", site.node))
 
 
 def loss_result(site: CallSite) -> Optional[Value]:

@@ -1,0 +1,102 @@
+"""Python's ``random`` module and ``time.time()``: single numbers whose size
+the call says, so that rows built from them in a loop
+(``rows.append([random.uniform(500, 3500), random.randint(1, 5)])``) keep
+each column's magnitude when they become data."""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from torchlint.core.api import arrays
+from torchlint.core.api.callsite import CallSite
+from torchlint.core.api.registry import handles
+from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.values import Const, ListOf, Number, RangeInt, Seq, SymInt, Value, join_all
+
+# What a Unix timestamp in seconds is about now (2026: 1.8e9); its size, not its value, is used.
+UNIX_SECONDS = 1.7e9
+
+
+def _bounds(site: CallSite, low: str, high: str) -> Optional[float]:
+    """The larger absolute bound of ``f(low, high)``, both literal."""
+    first, second = arrays.number(site.value(0, low)), arrays.number(site.value(1, high))
+    return max(abs(first), abs(second)) if first is not None and second is not None else None
+
+
+def _location_spread(site: CallSite, location: str, spread: str) -> Optional[float]:
+    centre, width = arrays.number(site.value(0, location)), arrays.number(site.value(1, spread))
+    return abs(centre) + abs(width) if centre is not None and width is not None else None
+
+
+def _typical_size(name: str, site: CallSite) -> Optional[float]:
+    """How large one draw of ``random.<name>`` typically is, from its literal parameters."""
+    if name in ("random", "betavariate"):
+        return 1.0
+    if name in ("uniform", "triangular"):
+        return _bounds(site, "a" if name == "uniform" else "low", "b" if name == "uniform" else "high")
+    if name in ("gauss", "normalvariate"):
+        return _location_spread(site, "mu", "sigma")
+    if name == "expovariate":
+        rate = arrays.number(site.value(0, "lambd"))
+        return 1 / abs(rate) if rate else None
+    if name == "lognormvariate":
+        mean, sigma = arrays.number(site.value(0, "mu")), arrays.number(site.value(1, "sigma"))
+        if mean is None or sigma is None or mean + sigma**2 / 2 >= 700:
+            return None
+        return math.exp(mean + sigma**2 / 2)
+    if name == "gammavariate":
+        shape, spread = arrays.number(site.value(0, "alpha")), arrays.number(site.value(1, "beta"))
+        return shape * spread if shape is not None and spread is not None else None
+    return None
+
+
+def _draw(name: str):
+    def make(site: CallSite) -> Optional[Value]:
+        return Number(arrays.magnitude(_typical_size(name, site), f"random.{name}", site.node))
+
+    return make
+
+
+for _name in "random uniform triangular gauss normalvariate expovariate lognormvariate gammavariate betavariate".split():
+    handles(f"random.{_name}", f"random.Random.{_name}")(_draw(_name))
+
+
+def _integer(name: str):
+    """``randint(a, b)``, ``randrange(stop)``, ``randrange(start, stop)``: an int as large as its bounds."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        bounds = [arrays.number(value) for value in site.positional()[:2]]
+        if not site.only_positional() or not bounds or None in bounds:
+            return SymInt(None)
+        largest = max(abs(bound) for bound in bounds)  # type: ignore[arg-type]
+        return RangeInt(None, Scale(uniform=Magnitude(largest, f"random.{name}", site.node)))
+
+    return make
+
+
+for _name in ("randint", "randrange"):
+    handles(f"random.{_name}", f"random.Random.{_name}")(_integer(_name))
+
+
+@handles("random.choice", "random.Random.choice")
+def _choice(site: CallSite) -> Optional[Value]:
+    """One item of a sequence: what every item is; for literal numbers, as large as the largest."""
+    choices = site.value(0, "seq")
+    if isinstance(choices, ListOf):
+        return choices.item
+    if not isinstance(choices, Seq) or not choices.items:
+        return None
+    numbers = [arrays.number(item) for item in choices.items]
+    if None in numbers:
+        return join_all(choices.items)
+    largest = max(abs(number) for number in numbers)  # type: ignore[arg-type]
+    scale = Scale(uniform=Magnitude(largest, "random.choice", site.node))
+    integral = all(isinstance(item, Const) and isinstance(item.value, int) for item in choices.items)
+    return RangeInt(None, scale) if integral else Number(scale)
+
+
+@handles("time.time")
+def _now(site: CallSite) -> Optional[Value]:
+    """Seconds since 1970: about 1.7e9, far from unit scale as a feature."""
+    return Number(Scale(uniform=Magnitude(UNIX_SECONDS, "a Unix timestamp, time.time()", site.node)))
