@@ -878,6 +878,9 @@ class Evaluator:
             # numpy's in-place reshape: ``y.shape = (-1, 1)``.
             self.replace_everywhere(owner, api.set_shape(owner, value, target))
             return
+        changed = api.attribute_written(owner, name, value)
+        if changed is not None:
+            self.replace_everywhere(owner, changed)  # model.fc = nn.Linear(512, 1): the model changed
         if isinstance(owner, Instance):
             if id(owner) in self.constructing:
                 owner.attrs[name] = value

@@ -29,13 +29,20 @@ class Control:
 
     kind: str  # "loop", "if", "else", "with", "call", "comprehension"
     node: cst.CSTNode
-    # For "with": the context managers' values; for "call": the function called.
+    # For "with": the context managers' values; for "call": the function
+    # called; for a "loop" a library runs (Lightning's fit): what runs it.
     detail: Tuple[Optional[Value], ...] = ()
 
     @property
     def function(self) -> Optional[Value]:
         """For a "call": the function called."""
         return self.detail[0] if self.kind == "call" and self.detail else None
+
+
+def is_library_loop(control: Control) -> bool:
+    """A training loop a library runs, standing where it is called (Lightning's
+    ``trainer.fit(...)``): it calls backward() and step() itself."""
+    return control.kind == "loop" and bool(control.detail)
 
 
 def loops_of(controls: Sequence[Control]) -> Iterator[Control]:
@@ -216,7 +223,10 @@ class FileFacts:
 
     def trains(self, loop: Control) -> bool:
         """Whether the loop's body, or a function it calls, runs ``.backward()``
-        or an optimizer's ``.step()``."""
+        or an optimizer's ``.step()``; a library's own training loop
+        (Lightning's ``trainer.fit(...)``) does."""
+        if is_library_loop(loop):
+            return True
         if self._training_loops is None:
             self._training_loops = set()
             for call in self.method_calls:

@@ -23,6 +23,7 @@ from torchlint.core.values import (
     SpatialLayer,
     TorchModule,
     Value,
+    ZooModel,
     is_module,
 )
 
@@ -47,7 +48,7 @@ MODE_DEPENDENT_LAYERS = frozenset(
 
 
 def is_model(value: Optional[Value]) -> bool:
-    return isinstance(value, (Linear, Sequential)) or (isinstance(value, Instance) and is_module(value))
+    return isinstance(value, (Linear, Sequential, ZooModel)) or (isinstance(value, Instance) and is_module(value))
 
 
 def model_input(call: CallFact) -> Optional[Arg]:
@@ -125,6 +126,8 @@ def mode_dependent_layer(model: Optional[Value], depth: int = 4) -> Optional[str
     """The name of a dropout or batch-norm layer in ``model``, if one is known."""
     if depth == 0 or model is None:
         return None
+    if isinstance(model, ZooModel):
+        return model.mode_layer or mode_dependent_layer(model.head, depth - 1)
     if isinstance(model, (Activation, TorchModule)):
         name = model.qualname.rsplit(".", 1)[-1]
         return name if name in MODE_DEPENDENT_LAYERS else None

@@ -196,6 +196,19 @@ class TorchModule(Value):
 
 
 @dataclass(frozen=True)
+class ZooModel(TorchModule):
+    """A model of torchvision's zoo (or timm's): ``head`` (the module at
+    attribute ``head_name``) gets the pooled features, (B, ``features``), and
+    makes the output."""
+
+    head_name: str = "fc"
+    head: Optional[Value] = None
+    features: Dim = None
+    # A layer of its body that behaves differently in training mode (TL006).
+    mode_layer: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Recurrent(TorchModule):
     """nn.LSTM, nn.GRU or nn.RNN: sizes as given (None where not a literal)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models
-from torchlint.core.facts import CallFact, Control, FileFacts, loops_of
+from torchlint.core.facts import CallFact, Control, FileFacts, is_library_loop, loops_of
 from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Value
 from torchlint.rules.base import Finding, Rule, quoted
 
@@ -125,7 +125,8 @@ for epoch in range(5):
         stepping = _backward_loops(facts)
         reported = set()
         for index, call in enumerate(facts.calls):
-            if models.standalone(call.controls):
+            if models.standalone(call.controls) or any(is_library_loop(control) for control in call.controls):
+                # Lightning's fit puts the model in training mode and its validation in eval mode itself.
                 continue
             switched = mode_switch(call)
             if switched is not None:
@@ -140,7 +141,7 @@ for epoch in range(5):
                 continue
             # Training is a call in a loop that runs backward() itself; an outer
             # loop around it (epochs, folds) may evaluate after it.
-            training = call.grad_enabled and any(loop in call.controls for loop in stepping)
+            training = call.grad_enabled and any(loop in stepping for loop in call.controls)
             if training:
                 trained[id(model)] = True
                 if modes.get(id(model)) == CHOSEN_TRAIN:

@@ -15,7 +15,8 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import torchvision_models
+from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
 from torchlint.core.api.callsite import CallSite
@@ -165,6 +166,8 @@ def apply_module(module: Value, value: Optional[Value], site: CallSite) -> Optio
                 return None
             value = site.evaluator.call_module(layer, value, site)
         return value
+    if isinstance(module, torchvision_models.ZooModel):
+        return torchvision_models.applied(module, value, site)
     return torch_.apply_layer(module, value, site.node, site.evaluator.grad_enabled[-1])
 
 
@@ -235,6 +238,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return owner.dataset
     if isinstance(owner, TensorData) and name == "tensors":
         return Seq(owner.tensors)
+    if isinstance(owner, torchvision_models.ZooModel) and torchvision_models.attribute(owner, name) is not None:
+        return torchvision_models.attribute(owner, name)
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
@@ -399,9 +404,25 @@ def setitem(
         return Seq(tuple(items), base.kind)
     if isinstance(base, Bunch):
         return builtins_.dict_written(base, index, value)
+    if isinstance(base, Sequential) and len(index) == 1:
+        # model.classifier[6] = nn.Linear(4096, 1): that layer replaced.
+        position = as_int(index[0])
+        layers = list(base.layers)
+        if position is None or not -len(layers) <= position < len(layers):
+            return Sequential((None,) * len(layers))
+        layers[position] = value
+        return Sequential(tuple(layers))
     if isinstance(base, ListOf) and len(index) == 1:
         return ListOf(join(base.item, value))  # [0.0] * n, then xs[i] = ...
     return base
+
+
+def attribute_written(owner: Optional[Value], name: str, value: Optional[Value]) -> Optional[Value]:
+    """What a library object becomes once ``owner.name = value`` ran (a zoo
+    model's head replaced); None when that changes nothing followed here."""
+    if isinstance(owner, torchvision_models.ZooModel):
+        return torchvision_models.head_replaced(owner, name, value)
+    return None
 
 
 def unpack(value: Optional[Value], count: Optional[int]) -> Optional[Tuple[Optional[Value], ...]]:

@@ -35,6 +35,7 @@ _CANONICAL = [
     (re.compile(r"^sklearn\.preprocessing\._\w+\."), "sklearn.preprocessing."),
     (re.compile(r"^tqdm\.(auto|notebook|std)\."), "tqdm."),
     (re.compile(r"^lightning\.pytorch\."), "pytorch_lightning."),
+    (re.compile(r"^lightning\.(?=[A-Z])"), "pytorch_lightning."),  # import lightning as L; L.Trainer
 ]
 
 
