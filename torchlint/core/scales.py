@@ -32,7 +32,11 @@ class Magnitude:
     def times(self, factor: float, node: "cst.CSTNode") -> "Magnitude":
         return Magnitude(self.size * abs(factor), f"scaled by {factor:g}", node)
 
-    def plus(self, offset: float, node: "cst.CSTNode") -> "Magnitude":
+    def plus(self, offset: float, node: "cst.CSTNode") -> Optional["Magnitude"]:
+        """Values shifted by ``offset``; None when a shift down by as much as a
+        tenth of their size may bring them near zero (``year - 2021``)."""
+        if offset < 0 and -offset >= self.size / 10:
+            return None
         return Magnitude(self.size + abs(offset), f"shifted by {offset:g}", node)
 
 

@@ -228,6 +228,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         if found is not None or name in ("T", "shape", "ndim", "data", "grad"):
             return found
         return BoundMethod(owner, name)
+    if isinstance(owner, pandas_.Datetimes):
+        return pandas_.datetime_field(owner, name, node)
     if isinstance(owner, Bunch):
         if name not in dict(owner.fields) and (name in _DICT_VIEWS or isinstance(owner, ModuleDict)):
             return BoundMethod(owner, name)

@@ -263,7 +263,7 @@ def _to(array: Array, site: CallSite) -> Optional[Value]:
 
 @method("astype")
 def _astype(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.converted(array, dtype=arrays.dtype_of(site.value(0, "dtype"), "numpy"))
+    return arrays.cast(array, arrays.dtype_of(site.value(0, "dtype"), "numpy"), site.node)
 
 
 def _reduction(statistic: str) -> Method:

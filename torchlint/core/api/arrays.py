@@ -52,6 +52,19 @@ _DTYPE_NAMES = {
 }
 
 
+# The dtype of pandas datetimes (pd.to_datetime), and what one is as int64:
+# nanoseconds since 1970, about 1.7e18 in the 2020s.
+DATETIME = "datetime64"
+EPOCH_NANOSECONDS = 1.7e18
+
+
+def cast(array: Array, dtype: Optional[str], node: cst.CSTNode) -> Array:
+    """``array.astype(dtype)``: a datetime made int64 counts nanoseconds since 1970."""
+    if array.dtype == DATETIME and dtype == "int64":
+        return converted(array, dtype=dtype, scale=magnitude(EPOCH_NANOSECONDS, "datetimes as int64 nanoseconds since 1970", node))
+    return converted(array, dtype=dtype or array.dtype)
+
+
 def dtype_of(value: Optional[Value], library: str) -> Optional[str]:
     """The dtype an argument such as ``torch.float32``, ``np.float64``,
     ``"float32"`` or the builtin ``float`` names, as torch spells it."""
@@ -246,6 +259,8 @@ def result_kind(left: Optional[Value], right: Optional[Value]) -> str:
 def _promote(left: Optional[Value], right: Optional[Value]) -> Optional[str]:
     left_dtype = left.dtype if isinstance(left, Array) else None
     right_dtype = right.dtype if isinstance(right, Array) else None
+    if DATETIME in (left_dtype, right_dtype):
+        return None  # a difference of datetimes is a timedelta
     if isinstance(left, Array) and isinstance(right, Array):
         return left_dtype if left_dtype == right_dtype else None
     array = left if isinstance(left, Array) else right
@@ -323,13 +338,16 @@ def elementwise_scale(
                 return Scale(normalized=(f"divided by {constant_right:g}", node))
             return scales.scaled(left_scale, 1 / constant_right, node)
         if operation in (cst.Add, cst.Subtract):
-            return scales.shifted(left_scale, constant_right, node)
+            return scales.shifted(left_scale, constant_right if operation is cst.Add else -constant_right, node)
+        if operation is cst.FloorDivide and constant_right:
+            return scales.scaled(left_scale, 1 / constant_right, node)  # ns // 10**9: seconds, as far from unit
         return None
     if isinstance(right, (Array, Number, RangeInt)) and constant_left is not None:
         if operation is cst.Multiply:
             return scales.scaled(right_scale, constant_left, node)
         if operation in (cst.Add, cst.Subtract):
-            return scales.shifted(right_scale, constant_left, node)
+            # c - x is as large as x - c.
+            return scales.shifted(right_scale, constant_left if operation is cst.Add else -constant_left, node)
         return None
     if operation in (cst.Add, cst.Subtract, cst.Multiply) and left_scale is not None and right_scale is not None:
         return _columnwise(left_scale, right_scale, operation, node)

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, Bunch, Const, Seq, SymInt, Value, as_str
+from torchlint.core.values import Array, Bunch, Const, Ref, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -301,7 +301,72 @@ def _concat(site: CallSite) -> Optional[Value]:
     return leading_columns(names, magnitudes, site.node, objs.items)  # type: ignore[arg-type]
 
 
+# How large each field of a datetime (``series.dt.year``) typically is: a year is ~2,000.
+_DATETIME_FIELDS = {
+    "year": 2025.0,
+    "month": 12.0,
+    "day": 31.0,
+    "hour": 23.0,
+    "minute": 59.0,
+    "second": 59.0,
+    "dayofweek": 6.0,
+    "day_of_week": 6.0,
+    "weekday": 6.0,
+    "dayofyear": 366.0,
+    "day_of_year": 366.0,
+    "quarter": 4.0,
+    "days_in_month": 31.0,
+}
+
+
+# What a datetime becomes through a converter mapped over it, and how large:
+# the day's ordinal (~739,000 in the 2020s), a Unix timestamp (~1.7e9 seconds).
+_DATETIME_CONVERSIONS = {
+    "datetime.datetime.toordinal": 7.39e5,
+    "datetime.date.toordinal": 7.39e5,
+    "pandas.Timestamp.toordinal": 7.39e5,
+    "datetime.datetime.timestamp": 1.7e9,
+    "pandas.Timestamp.timestamp": 1.7e9,
+}
+
+
+@dataclass(frozen=True)
+class Datetimes(Value):
+    """``series.dt`` of a datetime Series: its fields."""
+
+    series: Array
+
+
+@handles("pandas.to_datetime")
+def _to_datetime(site: CallSite) -> Optional[Value]:
+    data = site.value(0, "arg")
+    if not isinstance(data, Array) or data.kind not in (SERIES, NDARRAY) or data.shape is None or len(data.shape) != 1:
+        return None
+    return Array(kind=SERIES, shape=data.shape, origin=site.node, dtype=arrays.DATETIME)
+
+
+def _mapped(method: str, function: Optional[Value], node: cst.CSTNode) -> Array:
+    """``series.map(function)``: a new Series, as large as a datetime converter makes it."""
+    size = _DATETIME_CONVERSIONS.get(function.qualname) if isinstance(function, Ref) else None
+    if size is None:
+        return series(node)
+    why = f"{method}({function.qualname.rpartition('.')[2]})"  # type: ignore[union-attr]
+    return arrays.converted(series(node), scale=arrays.magnitude(size, why, node))
+
+
+def datetime_field(owner: Datetimes, name: str, node: cst.CSTNode) -> Optional[Value]:
+    """``series.dt.<name>``: integers as large as that field gets."""
+    size = _DATETIME_FIELDS.get(name)
+    if size is None:
+        return None
+    return arrays.converted(owner.series, origin=node, dtype="int32", scale=arrays.magnitude(size, f".dt.{name}", node))
+
+
 def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
+    if name == "dt" and owner.kind == SERIES:
+        # Only datetimes have .dt.year (anything else raises), so a Series whose
+        # dtype was not followed (a frame's column) is one where that is read.
+        return Datetimes(owner)
     if name == "values":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
     if name in ("iloc", "loc"):
@@ -441,6 +506,8 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     node = site.node
     if name == "to_numpy":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
+    if name == "astype":
+        return arrays.cast(owner, arrays.dtype_of(site.value(0, "dtype"), "numpy"), node)
     if name == "to_csv":
         path = as_str(site.value(0, "path_or_buf"))
         # Without index=False the index comes back as a first column of its own.
@@ -453,7 +520,7 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         if name in _STATISTICS:
             return arrays.reduced(owner, None, False, None, node, name)
         if name in ("map", "apply"):
-            return series(node)
+            return _mapped(name, site.value(0), node)
         if name == "to_frame":
             return arrays.converted(frame(1, node), scale=owner.scale)
         return None
