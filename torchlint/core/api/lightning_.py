@@ -17,7 +17,7 @@ from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
 from torchlint.core.facts import Arg, Control
-from torchlint.core.values import FunctionValue, Instance, Ref, SymInt, Value
+from torchlint.core.values import Const, FunctionValue, Instance, Ref, SymInt, Value
 
 
 @handles("pytorch_lightning.Trainer")
@@ -34,16 +34,34 @@ def _method(owner: Optional[Value], name: str) -> Optional[FunctionValue]:
     return dataclasses.replace(found, bound_self=owner) if isinstance(found, FunctionValue) else None
 
 
+def _loader_of(site: CallSite, owner: Optional[Value]) -> Optional[Value]:
+    """``owner.train_dataloader()`` after ``owner.setup("fit")``, as fit calls
+    them: what ``setup`` assigns to ``self`` holds as what ``__init__`` does."""
+    maker = _method(owner, "train_dataloader")
+    if maker is None:
+        return None
+    evaluator = site.evaluator
+    setup = _method(owner, "setup")
+    if setup is not None:
+        evaluator.constructing.add(id(owner))
+        try:
+            evaluator.call_function(setup, CallSite(site.node, (Arg(Const("fit"), None),), (), True, evaluator))
+        finally:
+            evaluator.constructing.discard(id(owner))
+    return evaluator.call_function(maker, None)
+
+
 def _training_batches(site: CallSite, model: Instance) -> Optional[Value]:
     """What fit iterates: the loader given, else the datamodule's or the module's ``train_dataloader()``."""
     if site.given(1, "train_dataloaders"):
         given = site.value(1, "train_dataloaders")
-        maker = _method(given, "train_dataloader")  # fit(model, datamodule) given by position
-        return site.evaluator.call_function(maker, None) if maker is not None else given
+        if _method(given, "train_dataloader") is not None:
+            return _loader_of(site, given)  # fit(model, datamodule) given by position
+        return given
     for owner in (site.value(None, "datamodule"), model):
-        maker = _method(owner, "train_dataloader")
-        if maker is not None:
-            return site.evaluator.call_function(maker, None)
+        loader = _loader_of(site, owner)
+        if loader is not None:
+            return loader
     return None
 
 

@@ -452,8 +452,41 @@ def _where(site: CallSite) -> Optional[Value]:
     return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
 
 
+@handles("numpy.save")
+def _save(site: CallSite) -> Optional[Value]:
+    """``np.save(path, X)``: what ``np.load`` of that path gives (``.npy`` is added when missing)."""
+    path, data = as_str(site.value(0, "file")), site.value(1, "arr")
+    if path is not None and isinstance(data, Array):
+        saved = path if path.endswith(".npy") else f"{path}.npy"
+        site.evaluator.files_written[saved] = arrays.converted(data, kind=NDARRAY, columns=None)
+    return None
+
+
+@handles("numpy.savetxt")
+def _savetxt(site: CallSite) -> Optional[Value]:
+    """``np.savetxt(path, X)`` of a table: what ``np.loadtxt`` of that path gives."""
+    path, data = as_str(site.value(0, "fname")), site.value(1, "X")
+    if path is None or not isinstance(data, Array) or data.shape is None or len(data.shape) != 2 or not isinstance(data.shape[1], int):
+        return None
+    table = arrays.converted(data, kind=NDARRAY, columns=None, dtype="float64")
+    # loadtxt gives a one-column file back as 1-D.
+    site.evaluator.files_written[path] = table.with_shape(data.shape[:1], data.origin) if data.shape[1] == 1 else table
+    return None
+
+
+@handles("numpy.load")
+def _load(site: CallSite) -> Optional[Value]:
+    """An array this script saved there (``np.save("X.npy", X)``), else unknown."""
+    written = site.evaluator.files_written.get(as_str(site.value(0, "file")) or "")
+    return dataclasses.replace(written, origin=site.node) if isinstance(written, Array) else None
+
+
 @handles("numpy.loadtxt", "numpy.genfromtxt")
 def _loadtxt(site: CallSite) -> Optional[Value]:
+    written = site.evaluator.files_written.get(as_str(site.value(0, "fname")) or "")
+    plain = len(site.args) == 1 and all(key in ("delimiter", "dtype") for key, _ in site.kwargs)
+    if isinstance(written, Array) and plain:
+        return dataclasses.replace(written, origin=site.node)  # the table this script saved with np.savetxt
     # A one-column file loads as 1-D and a many-column one as 2-D, unless
     # ndmin=2 or usecols says which: otherwise the rank is unknown.
     usecols = site.value(None, "usecols")

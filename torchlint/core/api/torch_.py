@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Optional, Tuple
 
@@ -431,6 +432,22 @@ def _operator_function(operation: type):
 
 for _name, _operation in _OPERATOR_FUNCTIONS.items():
     handles(f"torch.{_name}")(_operator_function(_operation))
+
+
+@handles("torch.save")
+def _save(site: CallSite) -> Optional[Value]:
+    """``torch.save(tensor, path)``: what ``torch.load`` of that path gives."""
+    data, path = site.value(0, "obj"), as_str(site.value(1, "f"))
+    if path is not None and isinstance(data, Array):
+        site.evaluator.files_written[path] = data
+    return None
+
+
+@handles("torch.load")
+def _load(site: CallSite) -> Optional[Value]:
+    """A tensor this script saved there, else unknown."""
+    written = site.evaluator.files_written.get(as_str(site.value(0, "f")) or "")
+    return dataclasses.replace(written, origin=site.node) if isinstance(written, Array) else None
 
 
 @handles("torch.normal")
