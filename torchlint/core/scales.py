@@ -53,6 +53,9 @@ class Scale:
     raw: Optional[Tuple[str, "cst.CSTNode"]] = None
     # Normalized on the way: (how, where).
     normalized: Optional[Tuple[str, "cst.CSTNode"]] = None
+    # For a 2-D array whose rows are features stacked (np.vstack([a, b]),
+    # np.array([a, b])): each row's magnitude, the columns once transposed.
+    rows: Optional[Tuple[Optional[Magnitude], ...]] = None
 
     def column(self, index: int) -> Optional[Magnitude]:
         if self.columns is not None:
@@ -141,7 +144,8 @@ def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Option
         uniform=scale.uniform.times(factor, node) if scale.uniform else None,
         # Rescaled values are no longer what the raw source made ("pixels
         # 0..255" after * (1 / 255)); their magnitude, kept above, still says how large they are.
-        raw=scale.raw if abs(factor) == 1 else None,
+        # Pixels only centred, (x - 0.5) / 0.5 without the / 255, still are.
+        raw=scale.raw if abs(factor) == 1 or (scale.raw and PIXELS in scale.raw[0] and 0.25 <= abs(factor) <= 4) else None,
     )
 
 
@@ -192,4 +196,21 @@ def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
         uniform=a.uniform if a.uniform == b.uniform else None,
         raw=a.raw if a.raw == b.raw else None,
         normalized=a.normalized or b.normalized,
+        rows=a.rows if a.rows == b.rows else None,
     )
+
+
+def stacked_rows(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
+    """1-D features stacked as the rows of a table: as large as the largest,
+    and each row's own size kept for a transposition to make them columns."""
+    overall = largest(parts)
+    if overall is None:
+        return None
+    return replace(overall, rows=tuple(part.overall() for part in parts))  # type: ignore[union-attr]
+
+
+def transposed(scale: Optional[Scale]) -> Optional[Scale]:
+    """A table transposed: rows of features become its columns."""
+    if scale is None or scale.rows is None:
+        return scale.without_columns() if scale is not None else None
+    return Scale(columns=scale.rows, raw=scale.raw, normalized=scale.normalized)

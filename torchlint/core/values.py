@@ -116,6 +116,8 @@ class Array(Value):
         scale = self.scale
         if scale is not None and not (shape and self.shape and shape[-1] == self.shape[-1]):
             scale = scale.without_columns()
+        if scale is not None and scale.rows is not None:
+            scale = dataclasses.replace(scale, rows=None)
         return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale, rank_at_most=None)
 
 

@@ -133,6 +133,9 @@ def literal_scale(value: Optional[Value], why: str, node: cst.CSTNode) -> Option
         rows = value.items
     else:
         return None
+    if len(rows) > 1 and all(isinstance(row, Array) and row.shape is not None and len(row.shape) == 1 for row in rows):
+        # 1-D features stacked as rows (np.array([a, b])): each row's size, for a .T to come.
+        return scales.stacked_rows([_item_scale(item, why, node) for item in rows])
     if not all(isinstance(row, Seq) for row in rows):
         # A list of numbers (or of arrays, stacked by np.array): one column.
         return scales.largest([_item_scale(item, why, node) for item in rows])
@@ -508,7 +511,8 @@ def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional
 def transposed(array: Array, node: cst.CSTNode) -> Optional[Array]:
     if array.shape is None:
         return None
-    return array.with_shape(tuple(reversed(array.shape)), node)
+    moved = array.with_shape(tuple(reversed(array.shape)), node)
+    return dataclasses.replace(moved, scale=scales.transposed(array.scale)) if len(array.shape) == 2 else moved
 
 
 def swapped(array: Array, first: Optional[Value], second: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
@@ -752,6 +756,14 @@ def stacked(
     elif not new_axis and position == last:
         widths = [p.shape[-1] if isinstance(p.shape[-1], int) else None for p in parts]  # type: ignore[union-attr,index]
         scale = scales.merged([part.scale for part in parts], widths)  # type: ignore[union-attr]
+    elif (
+        len(shape) == 2
+        and position == 0
+        and all((new_axis or part.shape[0] == 1) and not (part.scale and part.scale.columns) for part in parts)  # type: ignore[union-attr, index]
+    ):
+        # 1-D features stacked as rows (np.vstack([a, b]), np.stack([a, b])),
+        # not samples whose columns are known (np.vstack([[1500, 3], [2000, 4]])).
+        scale = scales.stacked_rows([part.scale for part in parts])  # type: ignore[union-attr]
     else:
         scale = None
         for index, part in enumerate(parts):

@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import Optional
 
 from torchlint.core import shapes
-from torchlint.core.api import image_transforms
+from torchlint.core.api import image_transforms, pil_
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale, eight_bit_pixels
-from torchlint.core.values import Array, Const, ImageDataset, Seq, Value
+from torchlint.core.facts import Arg
+from torchlint.core.values import Array, Const, FunctionValue, ImageDataset, Seq, Value
 
 # name: (kind of .data, shape of one image, kind of .targets)
 IMAGE_DATASETS = {
@@ -39,7 +40,12 @@ def _item(site: CallSite, transform_at: int, channels: int, height: Optional[int
     """``(image, label)``: the image tensor the ``transform=`` makes (unknown
     without one: a PIL image), the label an int unless ``target_transform=``."""
     transform = site.value(transform_at, "transform")
-    image = image_transforms.image_tensor(transform, channels, height, width, site.node, what)
+    if isinstance(transform, FunctionValue):
+        # A transform of the file's own, called on the PIL image the dataset loads.
+        loaded = pil_.PilImage(site.node, "L" if channels == 1 else "RGB")
+        image = site.evaluator.call_function(transform, CallSite(site.node, (Arg(loaded, None),), (), True, site.evaluator))
+    else:
+        image = image_transforms.image_tensor(transform, channels, height, width, site.node, what)
     target_given = site.given(transform_at + 1, "target_transform")
     plain_target = not target_given or site.value(transform_at + 1, "target_transform") == Const(None)
     return Seq((image, Const(0) if plain_target and site.complete else None))
