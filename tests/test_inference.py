@@ -179,6 +179,15 @@ def shape_of(source: str, name: str = "out") -> str:
             """,
             "(B, 2)",
         ),
+        # a loop over a short literal range runs once per int
+        (
+            """
+            out = torch.randn(10)
+            for _ in range(3):
+                out = out.unsqueeze(0)
+            """,
+            "(1, 1, 1, 10)",
+        ),
         # values passed into the file's own functions
         (
             """
@@ -206,7 +215,8 @@ def test_shape(source: str, expected: str) -> None:
         "out = t.squeeze(unknown_dim)",
         "out = y[index]",
         "out = torch.randn(10)\nif flag:\n    out = out.reshape(-1, 1)",
-        "out = torch.randn(10)\nfor _ in range(3):\n    out = out.unsqueeze(0)",
+        "out = torch.randn(10)\nfor _ in range(n):\n    out = out.unsqueeze(0)",
+        "out = torch.randn(10)\nfor _ in range(30):\n    out = out.unsqueeze(0)",
     ],
 )
 def test_unknown_stays_unknown(source: str) -> None:

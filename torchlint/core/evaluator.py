@@ -14,7 +14,7 @@ evaluated once per call site with the arguments it actually receives.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -238,6 +238,24 @@ def _small_statements(body: Sequence[cst.CSTNode]):
                 pending.extend(finalbody.body.body)
             for handler in getattr(statement, "handlers", ()) or getattr(statement, "cases", ()):
                 pending.extend(handler.body.body)
+
+
+_TRAINING_CALLS = frozenset({"backward", "step", "zero_grad"})
+
+
+def _steps_training(body: cst.BaseSuite) -> bool:
+    """Whether a loop body calls backward(), step() or zero_grad() itself: a
+    training loop, which keeps its one pass per loop even over ``range(3)``."""
+    return any(
+        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _TRAINING_CALLS
+        for node in _walk(body)
+    )
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
 
 
 def _assigned_self_attributes(func: cst.FunctionDef) -> set:
@@ -580,6 +598,10 @@ class Evaluator:
     def _exec_for(self, stmt: cst.For, scope: Scope) -> bool:
         iterable = self.eval(stmt.iter, scope)
         if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL and stmt.orelse is None:
+            if self._unrolled(stmt, iterable.items, scope):
+                return True
+        if isinstance(iterable, Iterable) and iterable.items and stmt.orelse is None and not _steps_training(stmt.body):
+            # for i in range(len(sizes) - 1): layers.append(nn.Linear(sizes[i], sizes[i + 1])).
             if self._unrolled(stmt, iterable.items, scope):
                 return True
         item = api.iterate(iterable, self)

@@ -294,6 +294,8 @@ class Iterable(Value):
     """Something iterated item by item (range, enumerate, zip, a generator)."""
 
     item: Optional[Value]
+    # Every item, in order, when they are few and known (``range(3)``).
+    items: Tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)

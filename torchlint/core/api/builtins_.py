@@ -11,6 +11,10 @@ from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
 from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_int, is_float, join_all
 
+# A range this short keeps its ints one by one: a loop that builds a model or
+# data over it can run once per int (the evaluator decides).
+SHORT_RANGE = 8
+
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
     "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map".split()
@@ -40,7 +44,12 @@ def _range(site: CallSite) -> Optional[Value]:
     if not literal:
         return Iterable(SymInt(None))
     why = f"range({', '.join(f'{arrays.number(bound):g}' for bound in bounds)})"
-    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)))
+    numbers = [arrays.number(value) for value in site.positional()]
+    items: Tuple[Value, ...] = ()
+    if all(isinstance(number, float) and number.is_integer() for number in numbers) and numbers[-1] != 0:
+        values = range(*(int(number) for number in numbers))  # type: ignore[union-attr]
+        items = tuple(Const(value) for value in values) if len(values) <= SHORT_RANGE else ()
+    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)), items)
 
 
 @handles("builtins.enumerate")
