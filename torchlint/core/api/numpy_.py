@@ -14,7 +14,7 @@ from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, Const, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, Const, Iterable, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
@@ -490,11 +490,13 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     # A one-column file loads as 1-D and a many-column one as 2-D, unless
     # ndmin=2 or usecols says which: otherwise the rank is unknown.
     usecols = site.value(None, "usecols")
-    if isinstance(usecols, Const) and isinstance(usecols.value, int):
+    # usecols=[0, 1] or range(2): that many columns.
+    listed = usecols.items if isinstance(usecols, (Seq, Iterable)) and usecols.items else None
+    one_column = (isinstance(usecols, Const) and isinstance(usecols.value, int)) or (listed is not None and len(listed) == 1)
+    if one_column and site.value(None, "ndmin") != Const(2):
         shape: Optional[shapes.Shape] = (shapes.ROWS,)
-    elif site.value(None, "ndmin") == Const(2):
-        columns = len(usecols.items) if isinstance(usecols, Seq) else None
-        shape = (shapes.ROWS, columns)
+    elif listed is not None or site.value(None, "ndmin") == Const(2):
+        shape = (shapes.ROWS, len(listed) if listed is not None else None)
     else:
         shape = None
     genfromtxt = isinstance(site.node.func, cst.Attribute) and site.node.func.attr.value == "genfromtxt"  # type: ignore[attr-defined]
