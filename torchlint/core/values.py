@@ -208,6 +208,20 @@ class ZooModel(TorchModule):
     features: Dim = None
     # A layer of its body that behaves differently in training mode (TL006).
     mode_layer: Optional[str] = None
+    # How many children come before its global pooling and head, when
+    # ``list(model.children())`` is modelled (ResNets: conv1 ... layer4); 0 when not.
+    body_children: int = 0
+
+
+@dataclass(frozen=True)
+class ZooStage(TorchModule):
+    """A child of a zoo model (``list(resnet.children())[:-1]``), by what it
+    makes of images: "body" (channels and sizes not followed), "features" (the
+    last body stage: ``channels`` channels) or "pool" (global average pooling
+    to 1 x 1)."""
+
+    role: str = "body"
+    channels: Dim = None
 
 
 @dataclass(frozen=True)

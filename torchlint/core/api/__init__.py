@@ -49,6 +49,8 @@ from torchlint.core.values import (
     TORCH_NN_CLASS,
     TorchModule,
     Value,
+    ZooModel,
+    ZooStage,
     as_int,
     is_float,
     join,
@@ -154,6 +156,8 @@ def call_module_method(module: Value, name: str, site: CallSite) -> Optional[Val
         return module
     if name in ("parameters", "named_parameters"):
         return Parameters(module)
+    if name == "children" and isinstance(module, ZooModel):
+        return torchvision_models.children(module)
     if name == "forward" and isinstance(module, _LIBRARY_MODULES) and not isinstance(module, LossModule):
         return apply_module(module, site.value(0, "input"), site)
     return None
@@ -166,8 +170,10 @@ def apply_module(module: Value, value: Optional[Value], site: CallSite) -> Optio
                 return None
             value = site.evaluator.call_module(layer, value, site)
         return value
-    if isinstance(module, torchvision_models.ZooModel):
+    if isinstance(module, ZooModel):
         return torchvision_models.applied(module, value, site)
+    if isinstance(module, ZooStage):
+        return torchvision_models.stage_applied(module, value, site)
     return torch_.apply_layer(module, value, site.node, site.evaluator.grad_enabled[-1])
 
 
@@ -240,7 +246,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return owner.dataset
     if isinstance(owner, TensorData) and name == "tensors":
         return Seq(owner.tensors)
-    if isinstance(owner, torchvision_models.ZooModel) and torchvision_models.attribute(owner, name) is not None:
+    if isinstance(owner, ZooModel) and torchvision_models.attribute(owner, name) is not None:
         return torchvision_models.attribute(owner, name)
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
@@ -422,7 +428,7 @@ def setitem(
 def attribute_written(owner: Optional[Value], name: str, value: Optional[Value]) -> Optional[Value]:
     """What a library object becomes once ``owner.name = value`` ran (a zoo
     model's head replaced); None when that changes nothing followed here."""
-    if isinstance(owner, torchvision_models.ZooModel):
+    if isinstance(owner, ZooModel):
         return torchvision_models.head_replaced(owner, name, value)
     return None
 

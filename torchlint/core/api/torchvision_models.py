@@ -18,7 +18,7 @@ from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.shapes import Dim
-from torchlint.core.values import Activation, Array, Const, Linear, Sequential, Value, ZooModel, as_dim
+from torchlint.core.values import Activation, Array, Const, Linear, Seq, Sequential, Value, ZooModel, ZooStage, as_dim
 
 
 def _dropout() -> Value:
@@ -102,10 +102,16 @@ def _body_mode_layer(name: str) -> Optional[str]:
     return "BatchNorm2d"
 
 
+def _body_children(name: str) -> int:
+    """conv1, bn1, relu, maxpool, layer1 ... layer4 before a ResNet's avgpool and fc."""
+    return 8 if name.startswith(("resnet", "resnext", "wide_resnet")) else 0
+
+
 def _builder(name: str, head_name: str, features: int, head: HeadBuilder):
     def make(site: CallSite) -> Optional[Value]:
         classes = as_dim(site.value(None, "num_classes")) if site.given(None, "num_classes") else 1000
-        return ZooModel(f"torchvision.models.{name}", head_name, head(features, classes, site.node), features, _body_mode_layer(name))
+        built = head(features, classes, site.node)
+        return ZooModel(f"torchvision.models.{name}", head_name, built, features, _body_mode_layer(name), _body_children(name))
 
     return make
 
@@ -143,3 +149,25 @@ def head_replaced(model: ZooModel, name: str, head: Optional[Value]) -> Optional
         return None
     return dataclasses.replace(model, head=head)
 
+
+def children(model: ZooModel) -> Optional[Value]:
+    """``model.children()``: its body's stages, the global pooling, the head."""
+    if not model.body_children:
+        return None
+    body = tuple(ZooStage(model.qualname, "body") for _ in range(model.body_children - 1))
+    last = ZooStage(model.qualname, "features", model.features)
+    return Seq(body + (last, ZooStage(model.qualname, "pool"), model.head), "list")
+
+
+def stage_applied(stage: ZooStage, images: Optional[Value], site: CallSite) -> Optional[Value]:
+    """A child of a zoo model on a batch of feature maps (B, C, H, W)."""
+    if not isinstance(images, Array) or images.shape is None or len(images.shape) != 4:
+        return None
+    batch, channels = images.shape[0], images.shape[1]
+    shape = {
+        "body": (batch, None, None, None),
+        "features": (batch, stage.channels, None, None),
+        "pool": (batch, channels, 1, 1),
+    }[stage.role]
+    graph = "output" if site.evaluator.grad_enabled[-1] else None
+    return Array(kind=TENSOR, shape=shape, origin=site.node, dtype="float32", graph=graph)
