@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torchvision_models
+from torchlint.core.api import torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
@@ -144,6 +144,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return pandas_.labels_method(receiver, name, site)
     if isinstance(receiver, torchtext_.TextDataset):
         return torchtext_.call_method(receiver, name, site)
+    if isinstance(receiver, torch_distributions.Distribution):
+        return torch_distributions.call_method(receiver, name, site)
     return None
 
 
@@ -251,7 +253,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, torch_distributions.Distribution)):
         return BoundMethod(owner, name)
     return None
 

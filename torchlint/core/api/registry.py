@@ -29,6 +29,7 @@ _CANONICAL = [
     (re.compile(r"^torch\.utils\.data\.(dataloader|dataset)\."), "torch.utils.data."),
     (re.compile(r"^torch\.optim\.(?!lr_scheduler\.)[a-z_]+\.(?=[A-Z])"), "torch.optim."),
     (re.compile(r"^torch\.autograd\.variable\."), "torch.autograd."),
+    (re.compile(r"^torch\.distributions\.[a-z_]+\.(?=[A-Z])"), "torch.distributions."),
     # The same tensor types on the GPU: `Tensor = torch.cuda.FloatTensor if cuda else torch.FloatTensor`.
     (re.compile(r"^torch\.cuda\.(?=[A-Z]\w*Tensor$)"), "torch."),
     (re.compile(r"^pandas\.core\.(frame|series)\."), "pandas."),
