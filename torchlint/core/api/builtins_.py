@@ -139,7 +139,8 @@ def repeated(items: Seq, times: Optional[Value]) -> Optional[Value]:
     """``[a, b] * n``: the items n times over; a list of unseen length of
     what every item is, when ``n`` is not a literal or the list is long."""
     count = as_int(times)
-    if count is not None and 0 <= count and len(items.items) * count <= _LONGEST_REPEAT:
+    flat = not any(isinstance(item, (Seq, ListOf)) for item in items.items)  # [[0] * 1000] * 1000 is a grid, not data rows
+    if count is not None and 0 <= count and len(items.items) * count <= _LONGEST_REPEAT and flat:
         return Seq(items.items * count, items.kind)
     if items.kind != "list" or not (count is not None or isinstance(times, SymInt)):
         return None
