@@ -104,8 +104,8 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
     layer that takes features can be seen)."""
     call = facts.calls[index]
     callee = model_of(call)
-    if isinstance(callee, Linear):
-        return call.arg(0).value
+    if isinstance(callee, (Linear, ZooModel)):
+        return call.arg(0).value  # a zoo model's first layer is a convolution on the images as given
     if isinstance(callee, Sequential):
         if normalizes(callee):
             return None
