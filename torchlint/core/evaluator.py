@@ -14,12 +14,13 @@ evaluated once per call site with the arguments it actually receives.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from torchlint.core import api, handwritten
 from torchlint.core.api.callsite import CallSite
+from torchlint.core.source import walk
 from torchlint.core.facts import (
     Accumulation,
     Arg,
@@ -248,14 +249,8 @@ def _steps_training(body: cst.BaseSuite) -> bool:
     training loop, which keeps its one pass per loop even over ``range(3)``."""
     return any(
         isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _TRAINING_CALLS
-        for node in _walk(body)
+        for node in walk(body)
     )
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
 
 
 def _assigned_self_attributes(func: cst.FunctionDef) -> set:
@@ -348,6 +343,7 @@ class Evaluator:
         # A loop variable over a tuple of values, by id: (the variable's value, the values it stands for).
         self.aliases: Dict[int, Tuple[Value, Tuple[Optional[Value], ...]]] = {}
         self._generator_cache: Dict[cst.FunctionDef, bool] = {}
+        self._training_bodies: Dict[cst.BaseSuite, bool] = {}
 
     # ------------------------------------------------------------------ entry
 
@@ -600,7 +596,7 @@ class Evaluator:
         if isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL and stmt.orelse is None:
             if self._unrolled(stmt, iterable.items, scope):
                 return True
-        if isinstance(iterable, Iterable) and iterable.items and stmt.orelse is None and not _steps_training(stmt.body):
+        if isinstance(iterable, Iterable) and iterable.items and stmt.orelse is None and not self._trains_itself(stmt.body):
             # for i in range(len(sizes) - 1): layers.append(nn.Linear(sizes[i], sizes[i + 1])).
             if self._unrolled(stmt, iterable.items, scope):
                 return True
@@ -1377,12 +1373,8 @@ class Evaluator:
         return api.call(callee, site)
 
     def _call_instance(self, instance: Instance, site: CallSite) -> Optional[Value]:
-        method = instance.cls.lookup("forward")
-        if not isinstance(method, FunctionValue):
-            method = instance.cls.lookup("__call__")
-        if not isinstance(method, FunctionValue):
-            return None
-        return self.call_function(dataclasses.replace(method, bound_self=instance), site)
+        method = instance.method("forward") or instance.method("__call__")
+        return self.call_function(method, site) if method is not None else None
 
     def call_module(self, module: Value, value: Optional[Value], site: CallSite) -> Optional[Value]:
         """Apply a module to one input, as nn.Sequential does with its layers."""
@@ -1447,6 +1439,12 @@ class Evaluator:
         if node not in self._generator_cache:
             self._generator_cache[node] = _contains_yield(node)
         return self._generator_cache[node]
+
+    def _trains_itself(self, body: cst.BaseSuite) -> bool:
+        """``_steps_training`` of a loop body, walked once however often the loop is evaluated."""
+        if body not in self._training_bodies:
+            self._training_bodies[body] = _steps_training(body)
+        return self._training_bodies[body]
 
     def _bind_parameters(self, fn: FunctionValue, site: Optional[CallSite], scope: Scope) -> None:
         params = fn.node.params

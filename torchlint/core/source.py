@@ -1,4 +1,5 @@
-"""Turning a file's bytes into a libcst module, or into a reason why not."""
+"""Turning a file's bytes into a libcst module, or into a reason why not;
+walking that module."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Tuple, Union
 
 if TYPE_CHECKING:
     import ast
@@ -103,3 +104,12 @@ def parse(text: str, tree: ast.Module) -> Union[cst.Module, Unreadable]:
         return Unreadable(1, 0, "skipped: the file nests too deeply to analyse")
     except Exception as error:  # the native parser's other failures (null bytes, ...)
         return Unreadable(1, 0, f"cannot parse: {type(error).__name__}: {error}")
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)

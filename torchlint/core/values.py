@@ -425,6 +425,11 @@ class Instance(Value):
     cls: ClassValue
     attrs: Dict[str, Optional[Value]] = field(default_factory=dict)
 
+    def method(self, name: str) -> Optional[FunctionValue]:
+        """The class's own method ``name`` (``__getitem__``, ``training_step``), bound to this instance."""
+        found = self.cls.lookup(name)
+        return dataclasses.replace(found, bound_self=self) if isinstance(found, FunctionValue) else None
+
 
 MODULE_VALUES = (Linear, Sequential, Activation, Flatten, SpatialLayer, LossModule, TorchModule, ModuleList, ModuleDict)
 

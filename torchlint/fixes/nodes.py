@@ -4,10 +4,11 @@ method called on an expression with the parentheses its precedence needs."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Optional, Set, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Set, TypeVar
 
 import libcst as cst
 
+from torchlint.core.source import walk
 from torchlint.fixes import Edit
 
 if TYPE_CHECKING:
@@ -104,13 +105,6 @@ def ancestors(root: cst.CSTNode, node: cst.CSTNode) -> List[cst.CSTNode]:
     return []
 
 
-def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """``node`` and every node below it."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)
 
 
 def _names(target: cst.CSTNode) -> Set[str]:

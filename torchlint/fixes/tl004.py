@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Set
 
 import libcst as cst
 
+from torchlint.core.source import walk
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import bound_names, replace, source, walk
+from torchlint.fixes.nodes import bound_names, replace, source
 
 if TYPE_CHECKING:
     from torchlint.core.facts import FileFacts

@@ -27,9 +27,10 @@ import libcst as cst
 
 from torchlint.core import models
 from torchlint.core.facts import enclosing_call
+from torchlint.core.source import walk
 from torchlint.core.values import FunctionValue
 from torchlint.fixes import Fix
-from torchlint.fixes.nodes import ancestors, at_block_start, bound_names, insert, lines_of, records_of, root_name, source, walk
+from torchlint.fixes.nodes import ancestors, at_block_start, bound_names, insert, lines_of, records_of, root_name, source
 from torchlint.rules.tl006_eval_mode import EVAL, TRAIN, mode_switch, switches_back
 
 if TYPE_CHECKING:

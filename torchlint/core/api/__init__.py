@@ -14,8 +14,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_
-from torchlint.core.api import torch_distributions, torchvision_models
+from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
@@ -248,8 +247,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return owner.dataset
     if isinstance(owner, TensorData) and name == "tensors":
         return Seq(owner.tensors)
-    if isinstance(owner, ZooModel) and torchvision_models.attribute(owner, name) is not None:
-        return torchvision_models.attribute(owner, name)
+    if isinstance(owner, ZooModel) and name == owner.head_name:
+        return owner.head  # model.fc, model.classifier
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None

@@ -335,15 +335,14 @@ def elementwise_scale(
     if isinstance(left, (Array, Number, RangeInt)) and constant_right is not None:
         if operation is cst.Multiply:
             return scales.scaled(left_scale, constant_right, node)
-        if operation is cst.Divide and constant_right:
-            if abs(constant_right) >= 10:
+        if operation in (cst.Divide, cst.FloorDivide) and constant_right:
+            if operation is cst.Divide and abs(constant_right) >= 10:
                 # Everything divided by one number, as in x / 255: rescaled on purpose.
                 return Scale(normalized=(f"divided by {constant_right:g}", node))
+            # x / 2; ns // 10**9: Unix seconds, still as far from unit scale.
             return scales.scaled(left_scale, 1 / constant_right, node)
         if operation in (cst.Add, cst.Subtract):
             return scales.shifted(left_scale, constant_right if operation is cst.Add else -constant_right, node)
-        if operation is cst.FloorDivide and constant_right:
-            return scales.scaled(left_scale, 1 / constant_right, node)  # ns // 10**9: seconds, as far from unit
         return None
     if isinstance(right, (Array, Number, RangeInt)) and constant_left is not None:
         if operation is cst.Multiply:

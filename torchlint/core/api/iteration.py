@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Optional
 
 from torchlint.core.api import torch_
@@ -55,9 +54,9 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     if isinstance(value, TensorData):
         return _sample(value, evaluator)
     if isinstance(value, Instance):
-        method = value.cls.lookup("__iter__")
-        if isinstance(method, FunctionValue):
-            return iterate(evaluator.call_function(dataclasses.replace(method, bound_self=value), None), evaluator)
+        method = value.method("__iter__")
+        if method is not None:
+            return iterate(evaluator.call_function(method, None), evaluator)
         return _sample(value, evaluator)
     return None
 
@@ -72,10 +71,10 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
     if isinstance(dataset, ListOf) or (isinstance(dataset, Seq) and dataset.kind == "list"):
         return iterate(dataset, evaluator)  # a list of items, list(zip(X, y)): any one of them
     if isinstance(dataset, Instance):
-        method = dataset.cls.lookup("__getitem__")
-        if isinstance(method, FunctionValue):
+        method = dataset.method("__getitem__")
+        if method is not None:
             site = CallSite(method.node, (Arg(SymInt(None), None),), (), True, evaluator)
-            return evaluator.call_function(dataclasses.replace(method, bound_self=dataset), site)
-        if isinstance(dataset.cls.lookup("__iter__"), FunctionValue):
+            return evaluator.call_function(method, site)
+        if dataset.method("__iter__") is not None:
             return iterate(dataset, evaluator)  # an IterableDataset: what its __iter__ yields
     return None

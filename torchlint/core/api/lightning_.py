@@ -10,7 +10,6 @@ seen with their real inputs, in training.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
 from torchlint.core.api.callsite import CallSite
@@ -28,10 +27,7 @@ def _trainer(site: CallSite) -> Optional[Value]:
 
 def _method(owner: Optional[Value], name: str) -> Optional[FunctionValue]:
     """``owner.name`` when owner is an instance of the file's classes that defines it."""
-    if not isinstance(owner, Instance):
-        return None
-    found = owner.cls.lookup(name)
-    return dataclasses.replace(found, bound_self=owner) if isinstance(found, FunctionValue) else None
+    return owner.method(name) if isinstance(owner, Instance) else None
 
 
 def _loader_of(site: CallSite, owner: Optional[Value]) -> Optional[Value]:

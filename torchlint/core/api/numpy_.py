@@ -8,7 +8,7 @@ from typing import Optional
 
 import libcst as cst
 
-from torchlint.core import datafiles, shapes
+from torchlint.core import datafiles, draws, shapes
 from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
@@ -63,12 +63,10 @@ def _parameter(site: CallSite, index: int, name: str, default: Optional[float], 
 def _typical_size(name: str, site: CallSite, column: Optional[int] = None) -> Optional[float]:
     """How large a sampler's draws typically are, from its literal parameters
     (those of ``column``, when they are given per column)."""
-    if name == "normal":
-        loc, spread = _parameter(site, 0, "loc", 0.0, column), _parameter(site, 1, "scale", 1.0, column)
-        return abs(loc) + abs(spread) if loc is not None and spread is not None else None
+    if name in ("normal", "laplace", "logistic", "gumbel"):
+        return draws.location_spread(_parameter(site, 0, "loc", 0.0, column), _parameter(site, 1, "scale", 1.0, column))
     if name == "uniform":
-        low, high = _parameter(site, 0, "low", 0.0, column), _parameter(site, 1, "high", 1.0, column)
-        return max(abs(low), abs(high)) if low is not None and high is not None else None
+        return draws.bounded(_parameter(site, 0, "low", 0.0, column), _parameter(site, 1, "high", 1.0, column))
     if name in ("randint", "integers"):
         low, high = _parameter(site, 0, "low", None, column), _parameter(site, 1, "high", None, column)
         bounds = [bound for bound in (low, high) if bound is not None]
@@ -76,18 +74,11 @@ def _typical_size(name: str, site: CallSite, column: Optional[int] = None) -> Op
     if name in ("exponential", "poisson"):
         return _parameter(site, 0, "scale" if name == "exponential" else "lam", 1.0, column)
     if name == "lognormal":
-        mean, sigma = _parameter(site, 0, "mean", 0.0, column), _parameter(site, 1, "sigma", 1.0, column)
-        # The distribution's mean, exp(mean + sigma^2 / 2): lognormal(7, 0.3) is about 1,100.
-        return math.exp(mean + sigma**2 / 2) if mean is not None and sigma is not None and mean + sigma**2 / 2 < 700 else None
+        return draws.lognormal(_parameter(site, 0, "mean", 0.0, column), _parameter(site, 1, "sigma", 1.0, column))
     if name == "gamma":
-        shape, spread = _parameter(site, 0, "shape", None, column), _parameter(site, 1, "scale", 1.0, column)
-        return shape * spread if shape is not None and spread is not None else None
-    if name in ("laplace", "logistic", "gumbel"):
-        loc, spread = _parameter(site, 0, "loc", 0.0, column), _parameter(site, 1, "scale", 1.0, column)
-        return abs(loc) + abs(spread) if loc is not None and spread is not None else None
+        return draws.product(_parameter(site, 0, "shape", None, column), _parameter(site, 1, "scale", 1.0, column))
     if name == "binomial":
-        count, probability = _parameter(site, 0, "n", None, column), _parameter(site, 1, "p", None, column)
-        return count * probability if count is not None and probability is not None else None
+        return draws.product(_parameter(site, 0, "n", None, column), _parameter(site, 1, "p", None, column))
     if name == "beta":
         return 1.0
     if name.startswith("standard_") or name in ("random", "random_sample", "sample", "ranf"):
@@ -166,9 +157,9 @@ def _multivariate_normal(site: CallSite) -> Optional[Value]:
     for index, centre in enumerate(mean.items):
         row = covariance.items[index] if isinstance(covariance, Seq) and len(covariance.items) == width else None
         variance = arrays.number(row.items[index]) if isinstance(row, Seq) and len(row.items) == width else None
-        location = arrays.number(centre)
-        known = location is not None and variance is not None and variance >= 0
-        columns.append(Magnitude(abs(location) + math.sqrt(variance), "np.random.multivariate_normal", site.node) if known else None)  # type: ignore[arg-type, operator]
+        spread = math.sqrt(variance) if variance is not None and variance >= 0 else None
+        size = draws.location_spread(arrays.number(centre), spread)
+        columns.append(Magnitude(size, "np.random.multivariate_normal", site.node) if size is not None else None)
     return arrays.new(NDARRAY, tuple(rows) + (width,), site.node, "float64", Scale(columns=tuple(columns)))
 
 

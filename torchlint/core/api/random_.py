@@ -5,9 +5,9 @@ each column's magnitude when they become data."""
 
 from __future__ import annotations
 
-import math
-from typing import Optional
+from typing import Optional, Tuple
 
+from torchlint.core import draws
 from torchlint.core.api import arrays
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -18,15 +18,8 @@ from torchlint.core.values import Const, ListOf, Number, RangeInt, Seq, SymInt, 
 UNIX_SECONDS = 1.7e9
 
 
-def _bounds(site: CallSite, low: str, high: str) -> Optional[float]:
-    """The larger absolute bound of ``f(low, high)``, both literal."""
-    first, second = arrays.number(site.value(0, low)), arrays.number(site.value(1, high))
-    return max(abs(first), abs(second)) if first is not None and second is not None else None
-
-
-def _location_spread(site: CallSite, location: str, spread: str) -> Optional[float]:
-    centre, width = arrays.number(site.value(0, location)), arrays.number(site.value(1, spread))
-    return abs(centre) + abs(width) if centre is not None and width is not None else None
+def _two(site: CallSite, first: str, second: str) -> Tuple[Optional[float], Optional[float]]:
+    return arrays.number(site.value(0, first)), arrays.number(site.value(1, second))
 
 
 def _typical_size(name: str, site: CallSite) -> Optional[float]:
@@ -34,20 +27,15 @@ def _typical_size(name: str, site: CallSite) -> Optional[float]:
     if name in ("random", "betavariate"):
         return 1.0
     if name in ("uniform", "triangular"):
-        return _bounds(site, "a" if name == "uniform" else "low", "b" if name == "uniform" else "high")
+        return draws.bounded(*_two(site, "a", "b") if name == "uniform" else _two(site, "low", "high"))
     if name in ("gauss", "normalvariate"):
-        return _location_spread(site, "mu", "sigma")
+        return draws.location_spread(*_two(site, "mu", "sigma"))
     if name == "expovariate":
-        rate = arrays.number(site.value(0, "lambd"))
-        return 1 / abs(rate) if rate else None
+        return draws.reciprocal(arrays.number(site.value(0, "lambd")))
     if name == "lognormvariate":
-        mean, sigma = arrays.number(site.value(0, "mu")), arrays.number(site.value(1, "sigma"))
-        if mean is None or sigma is None or mean + sigma**2 / 2 >= 700:
-            return None
-        return math.exp(mean + sigma**2 / 2)
+        return draws.lognormal(*_two(site, "mu", "sigma"))
     if name == "gammavariate":
-        shape, spread = arrays.number(site.value(0, "alpha")), arrays.number(site.value(1, "beta"))
-        return shape * spread if shape is not None and spread is not None else None
+        return draws.product(*_two(site, "alpha", "beta"))
     return None
 
 

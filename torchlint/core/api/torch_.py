@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import shapes
+from torchlint.core import draws, shapes
 from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
@@ -454,8 +454,7 @@ def _load(site: CallSite) -> Optional[Value]:
 def _normal(site: CallSite) -> Optional[Value]:
     if site.given(None, "size") or (len(site.args) >= 3 and isinstance(site.value(2), Seq)):
         size = arrays.size_from_args((site.value(2, "size"),))
-        mean, std = arrays.number(site.value(0, "mean")), arrays.number(site.value(1, "std"))
-        typical = abs(mean) + abs(std) if mean is not None and std is not None else None
+        typical = draws.location_spread(arrays.number(site.value(0, "mean")), arrays.number(site.value(1, "std")))
         scale = arrays.magnitude(typical, "torch.normal", site.node)
         return arrays.new(TENSOR, size, site.node, "float32", scale) if size is not None else None
     mean, std = site.value(0, "mean"), site.value(1, "std")

@@ -139,10 +139,6 @@ def applied(model: ZooModel, images: Optional[Value], site: CallSite) -> Optiona
     return site.evaluator.call_module(model.head, pooled, site)
 
 
-def attribute(model: ZooModel, name: str) -> Optional[Value]:
-    return model.head if name == model.head_name else None
-
-
 def head_replaced(model: ZooModel, name: str, head: Optional[Value]) -> Optional[ZooModel]:
     """The model once ``model.<name> = head`` ran; None if that is not its head."""
     if name != model.head_name or not name:
