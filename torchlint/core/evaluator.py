@@ -277,9 +277,14 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
-def _one_plain_clause(node: cst.ListComp) -> bool:
-    """``[... for x in xs]``: a single ``for`` with no ``if``."""
-    return node.for_in.inner_for_in is None and not node.for_in.ifs
+def _plain_clauses(node: cst.ListComp) -> bool:
+    """``[... for x in xs]``, ``[m for a, b in pairs for m in (f(a), g(b))]``: no ``if``."""
+    clause: Optional[cst.CompFor] = node.for_in
+    while clause is not None:
+        if clause.ifs:
+            return False
+        clause = clause.inner_for_in
+    return True
 
 
 def _mapped_lambda(node: cst.Call) -> Optional[cst.Lambda]:
@@ -1153,11 +1158,11 @@ class Evaluator:
         while clause is not None:
             # The first iterable is evaluated in the enclosing scope (Python's rule).
             iterable = self.eval(clause.iter, scope if first else inner)
-            if first and isinstance(node, cst.ListComp) and _one_plain_clause(node):
-                elements = self._each_item(clause.target, iterable, node.elt, inner, clause.iter)
+            if first and isinstance(node, cst.ListComp) and _plain_clauses(node):
+                elements = self._each_item(clause.target, iterable, self._clause_elements(clause, node.elt, inner), inner, clause.iter)
                 if elements is not None:
                     self.controls.pop()
-                    return elements
+                    return Seq(tuple(elements), "list")
             first = False
             self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
             for condition in clause.ifs:
@@ -1184,26 +1189,47 @@ class Evaluator:
         parameter = function.params.params[0].name
         self.controls.append(Control("comprehension", node))
         try:
-            results = self._each_item(parameter, iterable, function.body, inner, items)
+            results = self._each_item(parameter, iterable, lambda: [self.eval(function.body, inner)], inner, items)
             if results is not None:
-                return results
+                return Seq(tuple(results), "list")
             self.assign(parameter, api.iterate(iterable, self), inner, items)
             return Iterable(self.eval(function.body, inner))
         finally:
             self.controls.pop()
 
     def _each_item(
-        self, target: cst.BaseExpression, iterable: Optional[Value], element: cst.BaseExpression, inner: Scope, source: cst.CSTNode
-    ) -> Optional[Seq]:
+        self,
+        target: cst.BaseExpression,
+        iterable: Optional[Value],
+        produce: Callable[[], Optional[List[Optional[Value]]]],
+        inner: Scope,
+        source: cst.CSTNode,
+    ) -> Optional[List[Optional[Value]]]:
         """``[make(m) for m in (a, b)]``, ``map(lambda m: make(m), (a, b))``:
-        one element per item, each known; None for an iterable not known item by item."""
+        what ``produce`` makes for each item in turn, each known; None for an
+        iterable not known item by item."""
         if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL):
             return None
-        elements = []
+        elements: List[Optional[Value]] = []
         for item in iterable.items:
             self.assign(target, item, inner, source)
-            elements.append(self.eval(element, inner))
-        return Seq(tuple(elements), "list")
+            produced = produce()
+            if produced is None:
+                return None
+            elements.extend(produced)
+        return elements
+
+    def _clause_elements(
+        self, clause: cst.CompFor, element: cst.BaseExpression, inner: Scope
+    ) -> Callable[[], Optional[List[Optional[Value]]]]:
+        """What one item of ``clause`` adds to a list comprehension: its
+        element, or each element its inner ``for`` makes for it."""
+        nested = clause.inner_for_in
+        if nested is None:
+            return lambda: [self.eval(element, inner)]
+        return lambda: self._each_item(
+            nested.target, self.eval(nested.iter, inner), self._clause_elements(nested, element, inner), inner, nested.iter
+        )
 
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
         base = self.eval(node.value, scope)

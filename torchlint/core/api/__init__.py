@@ -347,11 +347,24 @@ def mutate_list(
             return ListOf(join(current.item, args[0].value))
         if method == "extend" and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
             return join(current, args[0].value)
+        if method == "pop":
+            return current
         return None
     if method == "append" and len(args) == 1:
         return dataclasses.replace(current, items=current.items + (args[0].value,))
     if method == "extend" and len(args) == 1 and isinstance(args[0].value, Seq):
         return dataclasses.replace(current, items=current.items + args[0].value.items)
+    if method in ("pop", "insert") and current.items:
+        # layers.pop() drops the activation a loop appended after the last layer.
+        where = _number(args[0].value) if args else -1
+        if isinstance(where, int) and -len(current.items) <= where < len(current.items) + (method == "insert"):
+            items = list(current.items)
+            if method == "pop" and len(args) <= 1:
+                del items[where]
+                return dataclasses.replace(current, items=tuple(items))
+            if method == "insert" and len(args) == 2:
+                items.insert(where, args[1].value)
+                return dataclasses.replace(current, items=tuple(items))
     return None
 
 
@@ -525,9 +538,11 @@ def binary(
     if isinstance(left, (Const, SymInt)) and isinstance(right, (Const, SymInt)):
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
+                scale = arrays.elementwise_scale(kind, left, right, node)
+                if kind is cst.Divide:  # true division of ints: a float
+                    return Number(scale)
                 if kind not in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo):
                     return None
-                scale = arrays.elementwise_scale(kind, left, right, node)
                 return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
