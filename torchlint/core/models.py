@@ -5,12 +5,14 @@ gradients."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterator, List, Optional, Tuple
 
 from torchlint.core.facts import Arg, CallFact, Control, FileFacts, MethodCall
 from torchlint.core.values import (
     Activation,
+    Array,
     BoundMethod,
     FunctionValue,
     Instance,
@@ -104,22 +106,37 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
     layer that takes features can be seen)."""
     call = facts.calls[index]
     callee = model_of(call)
-    if isinstance(callee, (Linear, ZooModel)):
-        return call.arg(0).value  # a zoo model's first layer is a convolution on the images as given
+    if isinstance(callee, Linear):
+        return call.arg(0).value
+    if isinstance(callee, ZooModel):
+        return _convolved(call.arg(0).value)  # a zoo model's first layer is a convolution on the images as given
     if isinstance(callee, Sequential):
         if normalizes(callee):
             return None
+        if callee.layers and isinstance(callee.layers[0], SpatialLayer):
+            return _convolved(call.arg(0).value) if callee.layers[0].channels is not None else None
         if callee.layers and not isinstance(callee.layers[0], Instance):
             return call.arg(0).value
     for inner in inner_calls(facts, index):
         layer = facts.calls[inner].callee
         if isinstance(layer, Recurrent):
             return facts.calls[inner].arg(0).value  # its features are the input's last axis, as a Linear's
+        if isinstance(layer, SpatialLayer) and layer.channels is not None:
+            return _convolved(facts.calls[inner].arg(0).value)  # a convolution first: raw pixels into a CNN
         if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
-            return None  # a norm layer, or a conv, embedding, rnn...: no raw tabular features
+            return None  # a norm layer, pooling, an embedding, ...: no raw features
         if isinstance(layer, (Linear, Sequential)):
             return first_layer_input(facts, inner)
     return None
+
+
+def _convolved(images: Optional[Value]) -> Optional[Value]:
+    """A convolution's input, as evidence of scale: its magnitude and what
+    it is (raw pixels), not its last axis's columns, which are no features
+    (a width, a time step)."""
+    if isinstance(images, Array) and images.scale is not None and images.scale.columns is not None:
+        return dataclasses.replace(images, scale=dataclasses.replace(images.scale, columns=None))
+    return images
 
 
 def mode_dependent_layer(model: Optional[Value], depth: int = 4) -> Optional[str]:
