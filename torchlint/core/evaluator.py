@@ -905,7 +905,7 @@ class Evaluator:
         if changed is not None:
             self.replace_everywhere(owner, changed)  # model.fc = nn.Linear(512, 1): the model changed
         if isinstance(owner, Instance):
-            if id(owner) in self.constructing:
+            if id(owner) in self.constructing or self._unconditional(owner):
                 owner.attrs[name] = value
             else:
                 # A later rebinding may be conditional: the object itself no
@@ -917,6 +917,17 @@ class Evaluator:
             home = self._target_scope(root, scope)
             home.vars[path] = value
             self.overlays = True
+
+    def _unconditional(self, owner: Instance) -> bool:
+        """Whether what is assigned to ``owner`` now holds from here on:
+        reached through calls and ``with`` blocks only, no branch, loop or
+        earlier ``return`` on the way (``dm.setup()`` setting
+        ``self.train_ds``), on an instance the script made."""
+        return (
+            all(control.kind in ("call", "with") for control in self.controls)
+            and not any(frame.returns for frame in self.frames)
+            and all(owner is not default for default in self._default_instances.values())
+        )
 
     def assign_subscript(
         self,

@@ -274,8 +274,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         if position is not None and -len(base.items) <= position < len(base.items):
             return base.items[position]
         return None
-    if isinstance(base, ListOf) and len(index) == 1 and as_int(index[0]) is not None:
-        return base.item  # every item is this one
+    if isinstance(base, ListOf) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
+        return base.item  # every item is this one: items[0], self.pairs[idx]
     if isinstance(base, ListOf) and len(index) == 1 and isinstance(index[0], SliceValue):
         return base  # indices[i:i + batch_size]: items like every other, of unseen count
     if isinstance(base, ImageDataset) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):

@@ -5,7 +5,8 @@
 output packed too (its own ``batch_first`` plays no part) and its final
 states as usual, ``(layers * directions, B, H)``; ``pad_packed_sequence``
 pads the output back, in the layout its own ``batch_first`` asks for, beside
-the lengths ``(B,)``.
+the lengths ``(B,)``. ``pad_sequence`` pads a list of (L_i, *) tensors to
+one batch, (L, B, *) or (B, L, *).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Optional
 
 import libcst as cst
 
-from torchlint.core.api import torch_layers
+from torchlint.core.api import arrays, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Array, Const, Recurrent, Seq, Value
+from torchlint.core.values import Array, Const, ListOf, Recurrent, Seq, Value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +51,26 @@ def _pack(site: CallSite) -> Optional[Value]:
         return None
     time_first = _swapped(padded, site.node) if batch_first else padded
     return Packed(time_first) if time_first is not None else None
+
+
+@handles("torch.nn.utils.rnn.pad_sequence")
+def _pad_sequence(site: CallSite) -> Optional[Value]:
+    sequences, batch_first = site.value(0, "sequences"), _batch_first(site, 1)
+    if batch_first is None:
+        return None
+    # Each sequence padded to the longest: the length is not any one part's.
+    if isinstance(sequences, ListOf) and isinstance(sequences.item, Array):
+        sequences = ListOf(_any_length(sequences.item))
+    elif isinstance(sequences, Seq):
+        sequences = Seq(tuple(_any_length(part) if isinstance(part, Array) else part for part in sequences.items))
+    batch = arrays.stacked(sequences, 0, site.node, TENSOR, new_axis=True)
+    if batch is None or batch.shape is None or len(batch.shape) < 2:
+        return None
+    return batch if batch_first else _swapped(batch, site.node)
+
+
+def _any_length(part: Array) -> Array:
+    return dataclasses.replace(part, shape=(None,) + tuple(part.shape[1:])) if part.shape else part
 
 
 @handles("torch.nn.utils.rnn.pad_packed_sequence")
