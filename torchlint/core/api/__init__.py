@@ -141,6 +141,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return pil_.call_method(receiver, name, site)
     if isinstance(receiver, pandas_.ColumnLabels):
         return pandas_.labels_method(receiver, name, site)
+    if isinstance(receiver, pandas_.Datetimes):
+        return pandas_.datetime_method(receiver, name, site)
     if isinstance(receiver, torchtext_.TextDataset):
         return torchtext_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.Distribution):
@@ -615,4 +617,6 @@ def compare(
             return Const(bool(ordering(left.value, right.value)))
         except TypeError:
             return None
+    if ordering is not None and all(isinstance(side, (SymInt, Number)) or _number(side) is not None for side in (left, right)):
+        return SymInt(None)  # done = t == 49: a bool of unknown value, an int as data
     return None

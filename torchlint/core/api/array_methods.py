@@ -290,6 +290,15 @@ for _stat in ("mean", "sum", "std", "var", "prod", "max", "min", "amax", "amin",
     method(_stat)(_reduction(_stat))
 
 
+@method("gather")
+def _gather(array: Array, site: CallSite) -> Optional[Value]:
+    """``q.gather(1, actions)``: one value per index, in the index's shape (a DQN's Q of the actions taken)."""
+    index = site.value(1, "index")
+    if array.kind != TENSOR or not isinstance(index, Array) or index.shape is None:
+        return None
+    return arrays.converted(array, shape=index.shape, origin=site.node, scale=None, columns=None, statistic=None)
+
+
 @method("argmax", "argmin")
 def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     axis_name = _axis_name(array, site)
@@ -314,6 +323,7 @@ def _function_form(name: str):
 
 for _name in ("argmax", "argmin"):
     registry.handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
+registry.handles("torch.gather")(_function_form("gather"))
 
 
 def _sizes(site: CallSite) -> Optional[Tuple[shapes.Dim, ...]]:

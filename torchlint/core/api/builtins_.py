@@ -79,7 +79,9 @@ def _next(site: CallSite) -> Optional[Value]:
 
 def _sequence(kind: str):
     def make(site: CallSite) -> Optional[Value]:
-        value = site.value(0)
+        if site.complete and not site.given(0, "iterable"):
+            return Seq((), kind)  # list(), deque(maxlen=10000): empty, filled later
+        value = site.value(0, "iterable")
         if isinstance(value, Seq):
             return Seq(value.items, kind)
         if isinstance(value, ListOf):
@@ -92,7 +94,7 @@ def _sequence(kind: str):
     return make
 
 
-handles("builtins.list")(_sequence("list"))
+handles("builtins.list", "collections.deque")(_sequence("list"))
 handles("builtins.tuple")(_sequence("tuple"))
 
 

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, Bunch, Const, Ref, Seq, SymInt, Value, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, Const, Ref, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -354,12 +354,25 @@ def _mapped(method: str, function: Optional[Value], node: cst.CSTNode) -> Array:
     return arrays.converted(series(node), scale=arrays.magnitude(size, why, node))
 
 
+# ``series.dt`` methods that give datetimes again, one per row; ``to_period``
+# gives periods, whose int64 is a count of periods (months since 1970), no nanoseconds.
+_DATETIME_METHODS = frozenset("to_period floor ceil round normalize tz_localize tz_convert".split())
+
+
 def datetime_field(owner: Datetimes, name: str, node: cst.CSTNode) -> Optional[Value]:
     """``series.dt.<name>``: integers as large as that field gets."""
+    if name in _DATETIME_METHODS:
+        return BoundMethod(owner, name)
     size = _DATETIME_FIELDS.get(name)
     if size is None:
         return None
     return arrays.converted(owner.series, origin=node, dtype="int32", scale=arrays.magnitude(size, f".dt.{name}", node))
+
+
+def datetime_method(owner: Datetimes, name: str, site: CallSite) -> Array:
+    """``series.dt.floor("D")`` and kin: a datetime Series of the same rows; a period one for ``to_period``."""
+    dtype = None if name == "to_period" else owner.series.dtype
+    return arrays.converted(owner.series, origin=site.node, scale=None, dtype=dtype)
 
 
 def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:

@@ -84,6 +84,17 @@ def _choice(site: CallSite) -> Optional[Value]:
     return RangeInt(None, scale) if integral else Number(scale)
 
 
+@handles("random.sample", "random.Random.sample", "random.choices", "random.Random.choices")
+def _sample(site: CallSite) -> Optional[Value]:
+    """``random.sample(memory, 64)``: a list of items like the population's (a replay buffer's transitions)."""
+    population = site.value(0, "population")
+    if isinstance(population, ListOf):
+        return population
+    if isinstance(population, Seq) and population.items:
+        return ListOf(join_all(population.items))
+    return None
+
+
 @handles("time.time")
 def _now(site: CallSite) -> Optional[Value]:
     """Seconds since 1970: about 1.7e9, far from unit scale as a feature."""
