@@ -46,6 +46,7 @@ from torchlint.core.values import (
     Instance,
     Iterable,
     ListOf,
+    Mapping,
     Ref,
     Seq,
     Value,
@@ -1181,11 +1182,12 @@ class Evaluator:
             clause = clause.inner_for_in
         if isinstance(node, cst.DictComp):
             self.eval(node.key, inner)
-            self.eval(node.value, inner)
-            element = None
+            element = self.eval(node.value, inner)
         else:
             element = self.eval(node.elt, inner)  # type: ignore[attr-defined]
         self.controls.pop()
+        if isinstance(node, cst.DictComp):
+            return Mapping(element)
         if isinstance(node, cst.GeneratorExp):
             return Iterable(element)
         if isinstance(node, cst.ListComp):

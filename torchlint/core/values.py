@@ -330,6 +330,14 @@ class Bunch(Value):
 
 
 @dataclass(frozen=True)
+class Mapping(Value):
+    """A dict whose keys are not known one by one, every value like ``value``
+    (``{w: i for i, w in enumerate(vocab)}``, ``vocab[w] = len(vocab)`` in a loop)."""
+
+    value: Optional[Value]
+
+
+@dataclass(frozen=True)
 class ImageDataset(Bunch):
     """A torchvision image dataset: its in-memory fields (``.data``,
     ``.targets``) and the (image, label) pair indexing it gives once its
@@ -475,6 +483,12 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Number(a.scale if isinstance(a, Number) and isinstance(b, Number) and a.scale == b.scale else None)
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
+    if isinstance(a, Mapping) or isinstance(b, Mapping):
+        # A vocabulary on one path, the empty dict it grew from on the other.
+        values = [side.value for side in (a, b) if isinstance(side, Mapping)]
+        if all(isinstance(side, Mapping) or (type(side) is Bunch and not side.fields) for side in (a, b)):
+            return Mapping(join_all(tuple(values)))
+        return None
     if type(a) is Bunch and type(b) is Bunch:
         # A dict changed on one path only (options.update(more) under an if): a
         # key of one path may be there, with a value not known.

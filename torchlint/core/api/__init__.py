@@ -32,6 +32,7 @@ from torchlint.core.values import (
     LibraryObject,
     Linear,
     ListOf,
+    Mapping,
     Loader,
     LossModule,
     MODULE_VALUES,
@@ -53,6 +54,7 @@ from torchlint.core.values import (
     as_int,
     is_float,
     join,
+    join_all,
 )
 
 Indexer = pandas_.Indexer
@@ -133,6 +135,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return array_methods.call(receiver, name, site)
     if isinstance(receiver, Bunch) and name in _DICT_VIEWS:
         return builtins_.dict_view(receiver, name)
+    if isinstance(receiver, Mapping) and name == "get":
+        return join(receiver.value, site.value(1, "default")) if site.given(1, "default") else None
     if isinstance(receiver, _LIBRARY_MODULES):
         return call_module_method(receiver, name, site)
     if isinstance(receiver, sklearn_.Transformer):
@@ -243,6 +247,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         if name not in dict(owner.fields) and (name in _DICT_VIEWS or isinstance(owner, ModuleDict)):
             return BoundMethod(owner, name)
         return owner.get(name)
+    if isinstance(owner, Mapping) and name == "get":
+        return BoundMethod(owner, name)
     if isinstance(owner, Seq) and len(owner.items) == 2 and name in ("values", "indices"):
         return owner.items[0 if name == "values" else 1]
     if isinstance(owner, Loader) and name == "dataset":
@@ -275,6 +281,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         position = as_int(index[0])
         if position is not None and -len(base.items) <= position < len(base.items):
             return base.items[position]
+        if position is None and isinstance(index[0], SymInt):
+            return join_all(base.items)  # scores[i]: some item, what all of them are
         return None
     if isinstance(base, ListOf) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
         return base.item  # every item is this one: items[0], self.pairs[idx]
@@ -284,6 +292,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         return base.sample  # image, label = train_set[0]
     if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
         return base.get(str(index[0].value))
+    if isinstance(base, Mapping) and len(index) == 1:
+        return base.value  # vocab[word]
     if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (Const, SymInt)):
         rows = torch_.dataset_rows(base)
         return Seq(rows) if rows is not None else None
@@ -426,7 +436,7 @@ def setitem(
             # Some item, no one knows which: each is either what it was or the new value.
             items = [join(item, value) for item in items]
         return Seq(tuple(items), base.kind)
-    if isinstance(base, Bunch):
+    if isinstance(base, (Bunch, Mapping)):
         return builtins_.dict_written(base, index, value)
     if isinstance(base, Sequential) and len(index) == 1:
         # model.classifier[6] = nn.Linear(4096, 1): that layer replaced.
@@ -548,6 +558,10 @@ def binary(
                 return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
+    if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
+        # ids + [0] * (max_len - len(ids)): a list of unseen length, of items like both sides'.
+        items = [side.item if isinstance(side, ListOf) else join_all(side.items) for side in (left, right) if not (isinstance(side, Seq) and not side.items)]
+        return ListOf(join_all(tuple(items)))
     if kind is cst.Multiply and (isinstance(left, Seq) or isinstance(right, Seq)):
         return builtins_.repeated(left, right) if isinstance(left, Seq) else builtins_.repeated(right, left)
     if isinstance(left, Const) and isinstance(right, Const):

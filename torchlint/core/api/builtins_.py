@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Optional, Tuple
+from typing import Callable, Optional, Tuple, Union
 
 from torchlint.core.api import arrays, pandas_
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
-from torchlint.core.values import Bunch, Const, Iterable, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_int, is_float, join_all
+from torchlint.core.values import (
+    Bunch,
+    Const,
+    Iterable,
+    ListOf,
+    Mapping,
+    Number,
+    RangeInt,
+    Ref,
+    Seq,
+    SymInt,
+    Value,
+    as_int,
+    is_float,
+    join,
+    join_all,
+)
 
 # A range this short keeps its ints one by one: a loop that builds a model or
 # data over it can run once per int (the evaluator decides).
@@ -34,7 +50,7 @@ def _len(site: CallSite) -> Optional[Value]:
     value = site.value(0)
     if isinstance(value, pandas_.ColumnLabels):
         return Const(value.count) if value.count is not None else SymInt(None)
-    return arrays.length(value)
+    return arrays.length(value) or SymInt(None)  # an int, whatever it measures
 
 
 @handles("builtins.range", "tqdm.trange")
@@ -196,10 +212,14 @@ def dict_view(owner: Bunch, name: str) -> Optional[Value]:
     return None
 
 
-def dict_written(owner: Bunch, index: Tuple[Optional[Value], ...], value: Optional[Value]) -> Optional[Value]:
-    """``d[key] = value``: the entry replaced or added; unknown for a key that is not a literal string."""
+def dict_written(owner: Union[Bunch, Mapping], index: Tuple[Optional[Value], ...], value: Optional[Value]) -> Optional[Value]:
+    """``d[key] = value``: the entry replaced or added. A key that is not a
+    literal string makes an empty dict a mapping of unseen keys (a vocabulary
+    built word by word); a dict of literal keys is no longer known."""
+    if isinstance(owner, Mapping):
+        return Mapping(join(owner.value, value)) if len(index) == 1 else None
     if len(index) != 1 or not (isinstance(index[0], Const) and isinstance(index[0].value, str)):
-        return None
+        return Mapping(value) if type(owner) is Bunch and not owner.fields and len(index) == 1 else None
     key = index[0].value
     fields = tuple((name, value if name == key else old) for name, old in owner.fields)
     if all(name != key for name, _ in owner.fields):
