@@ -1111,6 +1111,11 @@ class Evaluator:
             self.differences[node] = (Arg(left, node.left), Arg(right, node.right))
         if isinstance(node.operator, cst.MatrixMultiply) and isinstance(left, Array) and handwritten.is_weight(right):
             self._weight_product(node, Arg(left, node.left))
+        elif isinstance(node.operator, cst.Multiply) and isinstance(left, Array) and isinstance(right, Array):
+            # w * x + b: a one-feature model written by hand, the weight on either side.
+            if handwritten.is_weight(left) != handwritten.is_weight(right):
+                data, data_node = (right, node.right) if handwritten.is_weight(left) else (left, node.left)
+                self._weight_product(node, Arg(data, data_node))
         return api.binary(node.operator, left, right, node, node.right)
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
