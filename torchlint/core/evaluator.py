@@ -1111,6 +1111,11 @@ class Evaluator:
             self.differences[node] = (Arg(left, node.left), Arg(right, node.right))
         if isinstance(node.operator, cst.MatrixMultiply) and isinstance(left, Array) and handwritten.is_weight(right):
             self._weight_product(node, Arg(left, node.left))
+        elif isinstance(node.operator, cst.MatrixMultiply) and isinstance(right, Array) and handwritten.is_weight(left):
+            # w.T @ X: one example per column, so X's columns are no features; its magnitude still is.
+            if not handwritten.is_weight(right):
+                scale = right.scale.without_columns() if right.scale is not None else None
+                self._weight_product(node, Arg(dataclasses.replace(right, scale=scale), node.right))
         elif isinstance(node.operator, cst.Multiply) and isinstance(left, Array) and isinstance(right, Array):
             # w * x + b: a one-feature model written by hand, the weight on either side.
             if handwritten.is_weight(left) != handwritten.is_weight(right):

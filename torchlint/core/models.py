@@ -135,7 +135,7 @@ def _convolved(images: Optional[Value]) -> Optional[Value]:
     it is (raw pixels), not its last axis's columns, which are no features
     (a width, a time step)."""
     if isinstance(images, Array) and images.scale is not None and images.scale.columns is not None:
-        return dataclasses.replace(images, scale=dataclasses.replace(images.scale, columns=None))
+        return dataclasses.replace(images, scale=images.scale.without_columns())
     return images
 
 
