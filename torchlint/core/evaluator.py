@@ -1257,6 +1257,12 @@ class Evaluator:
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
         base = self.eval(node.value, scope)
         index = self._eval_index(node, scope)
+        getitem = base.method("__getitem__") if isinstance(base, Instance) and len(index) == 1 else None
+        if getitem is not None:
+            # dataset[0] of the file's own Dataset: its __getitem__, as a loader calls it.
+            position = node.slice[0].slice
+            argument = Arg(index[0], position.value if isinstance(position, cst.Index) else position)
+            return self.call_function(getitem, CallSite(node, (argument,), (), True, self))
         return api.subscript(base, index, node)
 
     def _eval_index(self, node: cst.Subscript, scope: Scope) -> Tuple[Optional[Value], ...]:
