@@ -483,6 +483,12 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Number(a.scale if isinstance(a, Number) and isinstance(b, Number) and a.scale == b.scale else None)
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
+    if isinstance(a, Instance) and isinstance(b, Instance) and a.cls is b.cls and not is_module(a):
+        # Records of one class made on each pass of a loop (a graph snapshot, a
+        # sample): what their attributes all are.
+        names = dict.fromkeys((*a.attrs, *b.attrs))
+        attrs = {name: join(a.attrs.get(name), b.attrs.get(name)) for name in names}
+        return a if attrs == a.attrs else Instance(a.cls, attrs)  # the same record again: loops settle
     if isinstance(a, Mapping) or isinstance(b, Mapping):
         # A vocabulary on one path, the empty dict it grew from on the other.
         values = [side.value for side in (a, b) if isinstance(side, Mapping)]

@@ -144,6 +144,10 @@ _KEEP_SHAPE = """cuda cpu clone contiguous requires_grad_ pin_memory copy
 # In-place updates that change the size of the values: what was known of their
 # scale no longer holds (``images.float().div_(255)``).
 _RESCALE_IN_PLACE = "add_ sub_ mul_ div_ pow_ exp_ log_ sqrt_".split()
+# Writes at indices, in place or into a copy: the receiver's shape, values of
+# no known size (a graph layer summing messages into torch.zeros(n, d)).
+_SCATTER = """index_add_ index_add index_copy_ index_copy index_fill_ index_fill index_put_ index_put
+    scatter_ scatter scatter_add_ scatter_add scatter_reduce_ scatter_reduce""".split()
 # Elementwise methods: the receiver's shape, broadcast against any array
 # argument. The first keep the magnitude of the values, the others do not.
 _KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
@@ -204,7 +208,7 @@ for _name, _dtype in _CONVERSIONS.items():
     method(_name)(_conversion(_dtype))
 for _name in _KEEP_SHAPE:
     method(_name)(_conversion(None))
-for _name in _RESCALE_IN_PLACE:
+for _name in (*_RESCALE_IN_PLACE, *_SCATTER):
     method(_name)(_rescaled_in_place)
 for _name in _KEEP_MAGNITUDE:
     method(_name)(_elementwise(True))

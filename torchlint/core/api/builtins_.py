@@ -10,6 +10,7 @@ from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
 from torchlint.core.values import (
+    Array,
     Bunch,
     Const,
     Iterable,
@@ -93,6 +94,10 @@ def _next(site: CallSite) -> Optional[Value]:
     return iterate(site.value(0), site.evaluator)
 
 
+# An array this short becomes a list or tuple of its rows one by one.
+_LONGEST_ROWS = 8
+
+
 def _sequence(kind: str):
     def make(site: CallSite) -> Optional[Value]:
         if site.complete and not site.given(0, "iterable"):
@@ -102,7 +107,10 @@ def _sequence(kind: str):
             return Seq(value.items, kind)
         if isinstance(value, ListOf):
             return value
-        if value is not None and kind == "list":
+        if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int) and value.shape[0] <= _LONGEST_ROWS:
+            # tuple(np.random.choice(n, 2)): its rows one by one.
+            return Seq(tuple(arrays.indexed(value, (Const(row),), site.node) for row in range(value.shape[0])), kind)
+        if value is not None:
             item = iterate(value, site.evaluator)
             return ListOf(item) if item is not None else None
         return None

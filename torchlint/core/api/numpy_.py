@@ -353,6 +353,10 @@ for _stat in ("mean", "std", "var", "sum", "prod", "max", "min", "amax", "amin",
 def _elementwise(keeps_magnitude: bool):
     def apply(site: CallSite) -> Optional[Value]:
         value = site.value(0, "x")
+        if isinstance(value, (Number, SymInt)) or (isinstance(value, Const) and arrays.number(value) is not None):
+            # np.sin(2 * np.pi * t / 52) of a Python number: a numpy scalar.
+            kept = value.scale if keeps_magnitude and isinstance(value, (Number, RangeInt)) else None
+            return Number(kept)
         if not isinstance(value, Array):
             return None
         return arrays.converted(value) if keeps_magnitude else arrays.converted(value, scale=None)
@@ -416,6 +420,28 @@ _OPERATORS = {
 }
 for _name, _operation in _OPERATORS.items():
     handles(f"numpy.{_name}")(_binary(_operation))
+
+
+@handles("numpy.random.choice", "numpy.random.Generator.choice")
+def _choice(site: CallSite) -> Optional[Value]:
+    """Draws from ``arange(a)`` for an int ``a`` (indices: as large as ``a``),
+    or from a 1-D array's values; ``size`` says how many."""
+    population = site.value(0, "a")
+    if isinstance(population, Array):
+        if population.shape is None or len(population.shape) != 1:
+            return None
+        dtype, scale = population.dtype, population.scale
+    elif isinstance(population, (Const, SymInt)) and (as_dim(population) is not None or isinstance(population, SymInt)):
+        count = as_dim(population)
+        dtype, scale = "int64", arrays.magnitude(count if isinstance(count, int) else None, "np.random.choice", site.node)
+    else:
+        return None
+    if not site.given(1, "size") or site.value(1, "size") == Const(None):
+        if dtype == "int64":
+            return RangeInt(None, scale) if scale is not None else SymInt(None)
+        return Number(scale) if dtype and dtype.startswith("float") else None
+    size = _size(site.value(1, "size"))
+    return arrays.new(NDARRAY, size, site.node, dtype, scale) if size is not None else None
 
 
 @handles("numpy.random.permutation", "numpy.random.Generator.permutation")
