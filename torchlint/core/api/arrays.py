@@ -650,9 +650,11 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
         if isinstance(item, SliceValue):
             out.append(_slice_length(dim, item, leading=position == 0))
             position += 1
-        elif isinstance(item, SymInt) or (
-            isinstance(item, Const) and isinstance(item.value, int) and not isinstance(item.value, bool)
-        ):
+        elif (
+            isinstance(item, SymInt)
+            or (isinstance(item, Const) and isinstance(item.value, int) and not isinstance(item.value, bool))
+            or (isinstance(item, Array) and item.shape == () and (item.dtype or "").startswith(("int", "uint")))
+        ):  # x[i] with i an int, or one item of an index tensor (for i in torch.randperm(n))
             if isinstance(item, Const) and isinstance(dim, int) and not -dim <= item.value < dim:  # type: ignore[operator]
                 return None
             position += 1
