@@ -39,7 +39,21 @@ RULES = ("TL001", "TL002")
 SELECTION = Selection(RULES)
 
 # Buggy scripts the linter misses today: the construct that hides each bug.
-KNOWN_MISSES: Dict[str, str] = {}
+KNOWN_MISSES: Dict[str, str] = {
+    "31_ddpg_critic_reward_shape.py": "transitions appended, from the loop outside the class, to lists held in a dict "
+    "attribute of the agent (agent.experience_playback['reward'].append(...)): a list inside an object's attribute "
+    "filled in a loop is not followed",
+    "36_cnn_batch_folded_view.py": "x.view(-1, 8 * 16 * 4 * 4) folds the batch of 8 into one row: the first dim of a "
+    "view whose -1 divides a batch of unknown size is not known",
+    "37_sac_logprob_target.py": "a replay buffer {k: [] for k in KEYS} filled per key in a loop, concatenated per key "
+    "in a dict comprehension and passed on as *(buf[k][idx] for k in KEYS)",
+    "38_gnn_graph_pool_regression.py": "graph records Data(**kw) whose __init__ runs self.__dict__.update(kw), batched "
+    "by a collate function of the file's own",
+    "64_deepfm_raw_counts.py": "a Criteo sample parsed by hand (open().readlines(), line.split('\\t')) into per-field "
+    "values inside a Dataset: the columns of a file read line by line are not measured",
+    "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
+    "+= 100): the values an in-place add on a part reaches are not followed",
+}
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)
 _RESULT = re.compile(r"^RESULT (\w+)=(\S+)$", re.MULTILINE)
