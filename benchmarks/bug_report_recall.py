@@ -40,9 +40,8 @@ SELECTION = Selection(RULES)
 
 # Buggy scripts the linter misses today: the construct that hides each bug.
 KNOWN_MISSES: Dict[str, str] = {
-    "31_ddpg_critic_reward_shape.py": "transitions appended, from the loop outside the class, to lists held in a dict "
-    "attribute of the agent (agent.experience_playback['reward'].append(...)): a list inside an object's attribute "
-    "filled in a loop is not followed",
+    "31_ddpg_critic_reward_shape.py": "the batch is concatenated from five lists (torch.cat of each list's last "
+    "batch_size items): each part's length is unknown, so that rewards (B,) and Q-values (B, 1) share B is not known",
     "36_cnn_batch_folded_view.py": "x.view(-1, 8 * 16 * 4 * 4) folds the batch of 8 into one row: the first dim of a "
     "view whose -1 divides a batch of unknown size is not known",
     "37_sac_logprob_target.py": "a replay buffer {k: [] for k in KEYS} filled per key in a loop, concatenated per key "

@@ -45,6 +45,7 @@ from torchlint.core.values import (
     FunctionValue,
     Instance,
     Iterable,
+    LambdaValue,
     ListOf,
     Mapping,
     Ref,
@@ -52,6 +53,7 @@ from torchlint.core.values import (
     Value,
     is_module,
     join,
+    join_all,
 )
 
 # How deep calls into the file's own functions are followed, and how many such
@@ -187,7 +189,7 @@ def _plain_reference(node: Optional[cst.BaseExpression]) -> bool:
     while isinstance(node, (cst.Attribute, cst.Subscript)):
         if isinstance(node, cst.Subscript):
             if not all(
-                isinstance(element.slice, cst.Index) and isinstance(element.slice.value, (cst.SimpleString, cst.Integer))
+                isinstance(element.slice, cst.Index) and isinstance(element.slice.value, (cst.SimpleString, cst.Integer, cst.Name))
                 for element in node.slice
             ):
                 return False
@@ -761,18 +763,22 @@ class Evaluator:
         self.bind(stmt.name.value, self._make_function(stmt, scope, None), scope)
         return True
 
+    def _defaults(self, params: cst.Parameters, scope: Scope) -> Tuple[Tuple[str, Optional[Value]], ...]:
+        """The parameters' default values, evaluated where the function is defined."""
+        return tuple(
+            (param.name.value, self.eval(param.default, scope))
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if param.default is not None
+        )
+
     def _make_function(self, stmt: cst.FunctionDef, scope: Scope, owner: Optional[ClassValue]) -> FunctionValue:
-        defaults = []
-        params = stmt.params
-        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            if param.default is not None:
-                defaults.append((param.name.value, self.eval(param.default, scope)))
+        defaults = self._defaults(stmt.params, scope)
         grad_enabled = None
         for decorator in stmt.decorators:
             mode = api.grad_mode(self.eval(decorator.decorator, scope))
             if mode is not None:
                 grad_enabled = mode
-        fn = FunctionValue(stmt, scope, tuple(defaults), None, owner, grad_enabled)
+        fn = FunctionValue(stmt, scope, defaults, None, owner, grad_enabled)
         self.functions.append(fn)
         return fn
 
@@ -840,17 +846,41 @@ class Evaluator:
     def replace_everywhere(self, old: Value, new: Optional[Value]) -> None:
         """An object changed in place: every name holding it, directly or inside
         a list, tuple or dict, now holds ``new``."""
+        seen: set = set()
         for scope in self.scopes:
             for key, value in scope.vars.items():
                 if value is not None:
                     replaced = _substitute(value, old, new)
                     if replaced is not value:
                         scope.vars[key] = replaced
+                    self._replace_in_objects(replaced, old, new, seen, 3)
         _, stands_for = self.aliases.pop(id(old), (None, ()))
         for item in stands_for:
             if item is not None:
                 # Which one changed is unknown: each is now itself or the new value.
                 self.replace_everywhere(item, join(item, new))
+
+    def _replace_in_objects(self, value: Optional[Value], old: Value, new: Optional[Value], seen: set, depth: int) -> None:
+        """``replace_everywhere`` within the attributes of the file's own
+        objects (``agent.buffer["reward"].append(r)``). Where the change may
+        not happen on every path (under a branch, in a loop), a list there
+        becomes one of unseen length: the object is not joined when paths meet."""
+        if depth == 0 or value is None or id(value) in seen:
+            return
+        if isinstance(value, Instance):
+            seen.add(id(value))
+            certain = id(value) in self.constructing or self._unconditional(value)
+            changed = new if certain or not isinstance(new, Seq) or new.kind != "list" else ListOf(join_all(new.items))
+            for name, item in list(value.attrs.items()):
+                if item is not None:
+                    value.attrs[name] = _substitute(item, old, changed)
+                    self._replace_in_objects(value.attrs[name], old, new, seen, depth - 1)
+        elif isinstance(value, Seq):
+            for item in value.items:
+                self._replace_in_objects(item, old, new, seen, depth - 1)
+        elif isinstance(value, Bunch):
+            for _, item in value.fields:
+                self._replace_in_objects(item, old, new, seen, depth - 1)
 
     def _unbind(self, name: str, scope: Scope) -> None:
         scope.vars.pop(name, None)
@@ -1168,7 +1198,7 @@ class Evaluator:
         return None
 
     def _eval_lambda(self, node: cst.Lambda, scope: Scope) -> Optional[Value]:
-        return None
+        return LambdaValue(node, scope, self._defaults(node.params, scope))
 
     def _eval_comprehension(self, node: cst.BaseExpression, scope: Scope) -> Optional[Value]:
         """Evaluate the element once per ``for`` clause, in a scope of its own."""
@@ -1419,6 +1449,8 @@ class Evaluator:
         """The result of calling ``callee`` at ``site``."""
         if isinstance(callee, FunctionValue):
             return self.call_function(callee, site)
+        if isinstance(callee, LambdaValue):
+            return self._call_lambda(callee, site)
         if isinstance(callee, ClassValue):
             return self.instantiate(callee, site)
         if isinstance(callee, Instance):
@@ -1426,6 +1458,18 @@ class Evaluator:
         if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Instance):
             return api.call_module_method(callee.receiver, callee.name, site)
         return api.call(callee, site)
+
+    def _call_lambda(self, fn: LambdaValue, site: CallSite) -> Optional[Value]:
+        if len(self.scopes) >= MAX_CALL_DEPTH * 2 or self.budget <= 0:
+            return None
+        self.budget -= 1
+        scope = Scope(fn.scope, "function")
+        self._bind(fn.node.params, fn.defaults, None, site, scope)
+        self.scopes.append(scope)
+        try:
+            return self.eval(fn.node.body, scope)
+        finally:
+            self.scopes.pop()
 
     def _call_instance(self, instance: Instance, site: CallSite) -> Optional[Value]:
         method = instance.method("forward") or instance.method("__call__")
@@ -1502,12 +1546,21 @@ class Evaluator:
         return self._training_bodies[body]
 
     def _bind_parameters(self, fn: FunctionValue, site: Optional[CallSite], scope: Scope) -> None:
-        params = fn.node.params
+        self._bind(fn.node.params, fn.defaults, fn.bound_self, site, scope)
+
+    def _bind(
+        self,
+        params: cst.Parameters,
+        given_defaults: Tuple[Tuple[str, Optional[Value]], ...],
+        bound_self: Optional[Value],
+        site: Optional[CallSite],
+        scope: Scope,
+    ) -> None:
         positional = [*params.posonly_params, *params.params]
-        defaults = dict(fn.defaults)
+        defaults = dict(given_defaults)
         args: List[Optional[Value]] = []
-        if fn.bound_self is not None:
-            args.append(fn.bound_self)
+        if bound_self is not None:
+            args.append(bound_self)
         keywords: Dict[str, Optional[Value]] = {}
         complete = site is None or site.complete
         if site is not None:

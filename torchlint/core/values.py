@@ -381,6 +381,16 @@ class FunctionValue(Value):
         return self.node.name.value
 
 
+@dataclass(frozen=True, eq=False)
+class LambdaValue(Value):
+    """A lambda of the file: its body is evaluated where it is called
+    (``self.actor = lambda s: -K * s``, ``loss_fn = lambda p, t: ((p - t) ** 2).mean()``)."""
+
+    node: cst.Lambda
+    scope: "Scope"
+    defaults: Tuple[Tuple[str, Optional[Value]], ...] = ()
+
+
 @dataclass(eq=False)
 class ClassValue(Value):
     """A class defined in the file being analysed."""
