@@ -48,8 +48,8 @@ KNOWN_MISSES: Dict[str, str] = {
     "in a dict comprehension and passed on as *(buf[k][idx] for k in KEYS)",
     "38_gnn_graph_pool_regression.py": "graph records Data(**kw) whose __init__ runs self.__dict__.update(kw), batched "
     "by a collate function of the file's own",
-    "64_deepfm_raw_counts.py": "a Criteo sample parsed by hand (open().readlines(), line.split('\\t')) into per-field "
-    "values inside a Dataset: the columns of a file read line by line are not measured",
+    "64_deepfm_raw_counts.py": "the raw counts (measured, up to ~33,000) only scale embedding outputs in DeepFM's "
+    "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
 }

@@ -149,7 +149,14 @@ def _head(path: str) -> Optional[str]:
     return text
 
 
-def _number(text: str) -> Optional[float]:
+def first_line(path: str) -> Optional[str]:
+    """The file's first line that holds data or names (not blank, not a comment)."""
+    text = _head(path)
+    lines = (line for line in (text or "").splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return next(lines, None)
+
+
+def number(text: str) -> Optional[float]:
     try:
         value = float(text)
     except ValueError:
@@ -191,7 +198,7 @@ def measure(
     elif skip_rows:
         # A skipped first line that is all words is a header worth naming columns by.
         skipped = rows[skip_rows - 1] if len(rows) >= skip_rows else []
-        if skipped and all(_number(cell) is None for cell in skipped):
+        if skipped and all(number(cell) is None for cell in skipped):
             names = [name.strip() for name in skipped]
         rows = rows[skip_rows:]
     rows = [row for row in rows[:MAX_ROWS] if row]
@@ -202,7 +209,7 @@ def measure(
         names = [str(index) for index in range(width)]
     columns = []
     for index in range(width):
-        numbers = [_number(row[index]) for row in rows if len(row) == width]
+        numbers = [number(row[index]) for row in rows if len(row) == width]
         known = [number for number in numbers if number is not None]
         numeric = len(known) >= max(1, len(numbers) // 2)
         columns.append((names[index], _typical_size(known) if numeric and known else None))
@@ -244,6 +251,6 @@ def measured_columns(
 
 def _describe(name: str, index: int, base: str) -> str:
     """'Glucose' in diabetes.csv; a header-less file's first values are no names."""
-    if name == str(index) or _number(name) is not None:
+    if name == str(index) or number(name) is not None:
         return f"column {index} of {base}"
     return f"'{name}' in {base}"

@@ -65,6 +65,7 @@ CALL_BUDGET = 400
 MAX_LOOP_PASSES = 3
 # A loop over a literal tuple or list this short runs once per item instead.
 MAX_UNROLL = 8
+MAX_FIELDS = 256
 
 _UNKNOWN_NAME = object()
 
@@ -278,6 +279,13 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
                 if target.value.value == self_name:
                     found.add(target.attr.value)
     return found
+
+
+def _unroll_limit(items: Seq) -> int:
+    """How many items a comprehension or map over ``items`` is evaluated for
+    one by one: a parsed line's fields, one per column of a data file, as many
+    as a wide table has (each element is cheap: ``float(v)``)."""
+    return MAX_FIELDS if all(isinstance(item, api.textfiles.Field) for item in items.items) else MAX_UNROLL
 
 
 def _plain_clauses(node: cst.ListComp) -> bool:
@@ -1261,7 +1269,7 @@ class Evaluator:
         """``[make(m) for m in (a, b)]``, ``map(lambda m: make(m), (a, b))``:
         what ``produce`` makes for each item in turn, each known; None for an
         iterable not known item by item."""
-        if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= MAX_UNROLL):
+        if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= _unroll_limit(iterable)):
             return None
         elements: List[Optional[Value]] = []
         for item in iterable.items:

@@ -14,7 +14,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, torch_, torch_distributions, torchvision_models
+from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin
@@ -147,6 +147,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return pandas_.labels_method(receiver, name, site)
     if isinstance(receiver, pandas_.Datetimes):
         return pandas_.datetime_method(receiver, name, site)
+    if isinstance(receiver, (textfiles.TextFile, textfiles.Text, textfiles.Field)):
+        return textfiles.call_method(receiver, name, site)
     if isinstance(receiver, torchtext_.TextDataset):
         return torchtext_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.Distribution):
@@ -197,7 +199,8 @@ def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
 
 
 def enter_context(value: Optional[Value]) -> Optional[Value]:
-    return None
+    """What ``with value as name`` binds: an open file is itself; anything else is not followed."""
+    return textfiles.enter(value) if isinstance(value, textfiles.TextFile) else None
 
 
 _NO_GRAD = frozenset({"torch.no_grad", "torch.inference_mode", "torch.autograd.grad_mode.no_grad"})
@@ -249,6 +252,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return owner.get(name)
     if isinstance(owner, Mapping) and name == "get":
         return BoundMethod(owner, name)
+    if isinstance(owner, (textfiles.TextFile, textfiles.Text, textfiles.Field)):
+        return BoundMethod(owner, name)  # f.readlines(), line.strip().split(",")
     if isinstance(owner, Seq) and len(owner.items) == 2 and name in ("values", "indices"):
         return owner.items[0 if name == "values" else 1]
     if isinstance(owner, Loader) and name == "dataset":

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Optional, Tuple, Union
 
-from torchlint.core.api import arrays, pandas_
+from torchlint.core.api import arrays, pandas_, textfiles
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.api.registry import handles
+from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
     Bunch,
@@ -34,7 +35,7 @@ SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map".split()
+    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map open".split()
 )
 
 
@@ -84,6 +85,17 @@ def _zip(site: CallSite) -> Optional[Value]:
     return Iterable(Seq(tuple(iterate(value, site.evaluator) for value in site.positional())))
 
 
+@handles("builtins.map")
+def _map(site: CallSite) -> Optional[Value]:
+    """``map(float, fields)``: a builtin conversion of each item, of a list
+    known item by item (a parsed line, one field per column)."""
+    function, items = site.value(0, "func"), site.value(1)
+    if not (isinstance(function, Ref) and function.qualname in ("builtins.float", "builtins.int") and isinstance(items, Seq)):
+        return None
+    convert = _float if function.qualname == "builtins.float" else _int
+    return Seq(tuple(convert(CallSite(site.node, (Arg(item, None),), (), True, site.evaluator)) for item in items.items), "list")
+
+
 @handles("builtins.iter", "builtins.reversed", "builtins.sorted")
 def _iter(site: CallSite) -> Optional[Value]:
     return Iterable(iterate(site.value(0), site.evaluator))
@@ -131,6 +143,8 @@ def _int(site: CallSite) -> Optional[Value]:
         return value
     if isinstance(value, Number) and value.scale is not None:
         return RangeInt(None, value.scale)  # int(random.uniform(500, 3500)): as large
+    if isinstance(value, textfiles.Field):
+        return textfiles.number(value, integral=True)
     return SymInt(None)
 
 
@@ -146,6 +160,8 @@ def _float(site: CallSite) -> Optional[Value]:
         return Const(float(value.value))
     if isinstance(value, (Number, RangeInt)):
         return Number(value.scale)  # as large as the number made float
+    if isinstance(value, textfiles.Field):
+        return textfiles.number(value, integral=False)
     # float(text), float(x): a float, or an exception.
     return Number()
 
