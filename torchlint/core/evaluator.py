@@ -281,6 +281,20 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
+def _one_row(part: cst.Slice) -> bool:
+    """``i:i + 1``: the same start written twice, one apart, no step."""
+    upper, lower = part.upper, part.lower
+    return (
+        part.step is None
+        and lower is not None
+        and isinstance(upper, cst.BinaryOperation)
+        and isinstance(upper.operator, cst.Add)
+        and isinstance(upper.right, cst.Integer)
+        and upper.right.value == "1"
+        and upper.left.deep_equals(lower)
+    )
+
+
 def _unroll_limit(items: Seq) -> int:
     """How many items a comprehension or map over ``items`` is evaluated for
     one by one: a parsed line's fields, one per column of a data file, as many
@@ -1319,6 +1333,7 @@ class Evaluator:
                         self.eval(part.lower, scope),
                         self.eval(part.upper, scope),
                         self.eval(part.step, scope),
+                        _one_row(part),
                     )
                 )
         if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:

@@ -12,7 +12,8 @@ A difference written to broadcast (``x[:, None] - x``, ``a.unsqueeze(1) -
 b``: pairwise distances, kernels, energy scores) is no loss of this kind:
 an operand whose shape the expression itself just made by adding an axis
 is left alone, whether it adds the axis in the difference or where the
-operand was made.
+operand was made. So is data centred on a statistic (``Y - Y.mean(0)``: a
+variance, an R² denominator), which is no prediction against a target.
 """
 
 from __future__ import annotations
@@ -58,8 +59,21 @@ def loss_of(call: cst.Call, differences: Differences) -> Optional[Tuple[str, str
         return None
     if any(_axis_added(node) for node in (left.node, right.node, left.value.origin, right.value.origin)):
         return None
+    if _centred(left, right) or _centred(right, left):
+        return None  # Y - Y.mean(0): data centred on its own statistic (a variance, an R² denominator)
     prediction, target = (right, left) if _is_prediction(right, left) else (left, right)
     return functional, _DISPLAY[functional], prediction, target
+
+
+def _centred(data: Arg, statistic: Arg) -> bool:
+    """Whether ``statistic`` is a statistic of ``data`` itself (``Y.mean(0)``,
+    ``torch.mean(Y, 0)``, or a name bound to one), as written."""
+    made = statistic.value.origin if isinstance(statistic.value, Array) and statistic.value.statistic else None
+    if not isinstance(made, cst.Call) or data.node is None:
+        return False
+    if isinstance(made.func, cst.Attribute) and made.func.value.deep_equals(data.node):
+        return True
+    return bool(made.args) and made.args[0].value.deep_equals(data.node)
 
 
 def _elementwise_error(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BinaryOperation]]:

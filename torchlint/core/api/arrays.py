@@ -28,6 +28,8 @@ class SliceValue(Value):
     lower: Optional[Value]
     upper: Optional[Value]
     step: Optional[Value]
+    # One row, when written ``i:i + 1`` (X_test[i:i + 1]: a batch of one).
+    single: bool = False
 
     def is_full(self) -> bool:
         return all(part is None or part == Const(None) for part in (self.lower, self.upper, self.step))
@@ -581,6 +583,8 @@ def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
     are not literals (``X[i:i + bs]``) is a batch of unknown size, ``B``."""
     if part.is_full():
         return dim
+    if part.single:
+        return 1
     bounds = []
     for value in (part.lower, part.upper, part.step):
         if value is None or value == Const(None):
