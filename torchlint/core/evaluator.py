@@ -51,6 +51,7 @@ from torchlint.core.values import (
     Ref,
     Seq,
     Value,
+    as_str,
     is_module,
     join,
     join_all,
@@ -65,6 +66,8 @@ CALL_BUDGET = 400
 MAX_LOOP_PASSES = 3
 # A loop over a literal tuple or list this short runs once per item instead.
 MAX_UNROLL = 8
+# nn.Module methods that set an attribute named by their first argument.
+_REGISTERS = frozenset({"register_parameter", "register_buffer", "add_module", "register_module"})
 MAX_FIELDS = 256
 
 _UNKNOWN_NAME = object()
@@ -281,18 +284,12 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
-def _one_row(part: cst.Slice) -> bool:
-    """``i:i + 1``: the same start written twice, one apart, no step."""
+def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
+    """``k`` of a slice written ``a:a + k`` (the same start twice, no step)."""
     upper, lower = part.upper, part.lower
-    return (
-        part.step is None
-        and lower is not None
-        and isinstance(upper, cst.BinaryOperation)
-        and isinstance(upper.operator, cst.Add)
-        and isinstance(upper.right, cst.Integer)
-        and upper.right.value == "1"
-        and upper.left.deep_equals(lower)
-    )
+    if part.step is None and lower is not None and isinstance(upper, cst.BinaryOperation) and isinstance(upper.operator, cst.Add):
+        return upper.right if upper.left.deep_equals(lower) else None
+    return None
 
 
 def _unroll_limit(items: Seq) -> int:
@@ -1317,6 +1314,36 @@ class Evaluator:
             return self.call_function(getitem, CallSite(node, (argument,), (), True, self))
         return api.subscript(base, index, node)
 
+    def _super_method(self, node: cst.Call) -> Optional[FunctionValue]:
+        """``super().__init__(...)``, ``super(Net, self).forward(x)`` in a method:
+        the method of the file's own base class, bound to the same instance
+        (a library base's, nn.Module's, is not followed)."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call)):
+            return None
+        if not (isinstance(func.value.func, cst.Name) and func.value.func.value == "super"):
+            return None
+        call = enclosing_call(self.controls)
+        running = call.function if call is not None else None
+        if not isinstance(running, FunctionValue) or running.owner is None or running.bound_self is None:
+            return None
+        for base in running.owner.bases:
+            found = base.lookup(func.attr.value) if isinstance(base, ClassValue) else None
+            if isinstance(found, FunctionValue):
+                return dataclasses.replace(found, bound_self=running.bound_self)
+        return None
+
+    def _rows_of(self, part: cst.Slice, scope: Scope) -> Optional[int]:
+        """How many rows ``a:a + k`` takes for certain: one for ``k`` = 1; ``k``
+        for a window cut in a comprehension or a loop that trains nothing."""
+        span = _span(part)
+        rows = api.as_int(self.eval(span, scope)) if isinstance(span, (cst.Integer, cst.Name)) else None
+        if rows is None or rows < 1:
+            return None
+        innermost = next((c for c in reversed(self.controls) if c.kind in ("loop", "comprehension")), None)
+        windows = innermost is None or innermost.kind == "comprehension" or not self._trains_itself(innermost.node.body)
+        return rows if rows == 1 or windows else None
+
     def _eval_index(self, node: cst.Subscript, scope: Scope) -> Tuple[Optional[Value], ...]:
         """The subscript's elements: values for plain indices, ``api.SliceValue`` for slices."""
         items: List[Optional[Value]] = []
@@ -1333,7 +1360,7 @@ class Evaluator:
                         self.eval(part.lower, scope),
                         self.eval(part.upper, scope),
                         self.eval(part.step, scope),
-                        _one_row(part),
+                        self._rows_of(part, scope),
                     )
                 )
         if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:
@@ -1348,7 +1375,8 @@ class Evaluator:
     # ------------------------------------------------------------------ calls
 
     def _eval_call(self, node: cst.Call, scope: Scope) -> Optional[Value]:
-        callee = self.eval(node.func, scope)
+        inherited = self._super_method(node)
+        callee = inherited if inherited is not None else self.eval(node.func, scope)
         function = _mapped_lambda(node) if callee == Ref("builtins.map") else None
         if function is not None:
             return self._eval_map(function, node.args[1].value, node, scope)
@@ -1479,6 +1507,10 @@ class Evaluator:
         if isinstance(callee, Instance):
             return self._call_instance(callee, site)
         if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Instance):
+            if callee.name in _REGISTERS and as_str(site.value(0)) is not None:
+                # self.register_parameter("weights", nn.Parameter(...)): an attribute by another name.
+                owner, certain = callee.receiver, id(callee.receiver) in self.constructing or self._unconditional(callee.receiver)
+                owner.attrs[as_str(site.value(0))] = site.value(1) if certain else None  # type: ignore[index]
             return api.call_module_method(callee.receiver, callee.name, site)
         return api.call(callee, site)
 

@@ -28,8 +28,10 @@ class SliceValue(Value):
     lower: Optional[Value]
     upper: Optional[Value]
     step: Optional[Value]
-    # One row, when written ``i:i + 1`` (X_test[i:i + 1]: a batch of one).
-    single: bool = False
+    # How many rows, when that is certain: ``i:i + 1``, or a window
+    # ``series[i:i + 48]`` cut outside a training loop (in one, ``X[i:i + 64]``
+    # is a mini-batch, the last of which may be shorter).
+    rows: Optional[int] = None
 
     def is_full(self) -> bool:
         return all(part is None or part == Const(None) for part in (self.lower, self.upper, self.step))
@@ -583,8 +585,8 @@ def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
     are not literals (``X[i:i + bs]``) is a batch of unknown size, ``B``."""
     if part.is_full():
         return dim
-    if part.single:
-        return 1
+    if part.rows is not None:
+        return part.rows
     bounds = []
     for value in (part.lower, part.upper, part.step):
         if value is None or value == Const(None):

@@ -422,6 +422,16 @@ for _name, _operation in _OPERATORS.items():
     handles(f"numpy.{_name}")(_binary(_operation))
 
 
+@handles("numpy.transpose")
+def _transpose(site: CallSite) -> Optional[Value]:
+    """``np.transpose([x, y])``: the array the list makes, axes reversed (1-D parts become columns)."""
+    if site.given(1, "axes"):
+        return None
+    data = site.value(0, "a")
+    array = data if isinstance(data, Array) else _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+    return arrays.transposed(array, site.node) if isinstance(array, Array) else None
+
+
 @handles("numpy.random.choice", "numpy.random.Generator.choice")
 def _choice(site: CallSite) -> Optional[Value]:
     """Draws from ``arange(a)`` for an int ``a`` (indices: as large as ``a``),
