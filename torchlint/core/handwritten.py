@@ -32,6 +32,8 @@ _REDUCTIONS = frozenset({"mean", "sum"})
 # The elementwise step between the difference and the reduction: which loss it makes.
 _SQUARED, _ABSOLUTE = "mse_loss", "l1_loss"
 _DISPLAY = {_SQUARED: "hand-written squared error", _ABSOLUTE: "hand-written absolute error"}
+# Elementwise choices between two errors of one shape (torch.max(a, b)): the error of the first.
+_ELEMENTWISE_PICKS = frozenset({"max", "maximum", "min", "minimum", "fmax", "fmin"})
 # Calls that add an axis of size one: a shape made to broadcast on purpose.
 _AXIS_ADDING = frozenset({"unsqueeze", "view", "reshape", "expand", "expand_as", "repeat", "broadcast_to"})
 
@@ -84,6 +86,8 @@ def _elementwise_error(node: cst.BaseExpression) -> Optional[Tuple[str, cst.Bina
     if not isinstance(node, cst.Call):
         return None
     name = node.func.attr.value if isinstance(node.func, cst.Attribute) else getattr(node.func, "value", None)
+    if name in _ELEMENTWISE_PICKS and len(node.args) == 2 and not any(arg.keyword for arg in node.args):
+        return _elementwise_error(node.args[0].value)  # PPO's clipped value loss: torch.max((r - v) ** 2, (r - v_clip) ** 2)
     if name in ("pow", "square", "abs"):
         loss = _ABSOLUTE if name == "abs" else _SQUARED
         if isinstance(node.func, cst.Attribute) and not node.args:

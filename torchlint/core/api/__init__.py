@@ -366,6 +366,8 @@ def mutate_list(
             return join(current, args[0].value)
         if method == "pop":
             return current
+        if method == "insert" and len(args) == 2:
+            return ListOf(join(current.item, args[1].value))  # returns.insert(0, g)
         return None
     if method == "append" and len(args) == 1:
         return dataclasses.replace(current, items=current.items + (args[0].value,))

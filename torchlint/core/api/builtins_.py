@@ -14,6 +14,7 @@ from torchlint.core.values import (
     Array,
     Bunch,
     Const,
+    Instance,
     Iterable,
     ListOf,
     Mapping,
@@ -83,6 +84,16 @@ def _zip(site: CallSite) -> Optional[Value]:
     if pairs is not None:
         return pairs  # lists known item by item: a loop over them runs once per pair
     return Iterable(Seq(tuple(iterate(value, site.evaluator) for value in site.positional())))
+
+
+@handles("copy.deepcopy", "copy.copy")
+def _copy(site: CallSite) -> Optional[Value]:
+    """A copy is what the original is (a target network: copy.deepcopy(critic));
+    an object of the file's own class, a new one with the same attributes."""
+    original = site.value(0, "x")
+    if isinstance(original, Instance):
+        return Instance(original.cls, dict(original.attrs))
+    return original
 
 
 @handles("builtins.map")

@@ -12,13 +12,13 @@ unseen length, as before: shapes still follow, sizes do not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 from torchlint.core import datafiles
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Const, Iterable, ListOf, Number, RangeInt, Seq, SymInt, Value, as_str
+from torchlint.core.values import Bunch, Const, Iterable, ListOf, Mapping, Number, RangeInt, Seq, SymInt, Value, as_str
 
 # Modes of open() that write, append or read bytes: no text lines to parse.
 _NOT_TEXT_READING = frozenset("wax+b")
@@ -32,6 +32,7 @@ class TextFile(Value):
     measured: a magnitude per column, None for a column that is no number)."""
 
     columns: Optional[Scale]
+    names: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,23 +57,26 @@ def _open(site: CallSite) -> Optional[Value]:
     mode = as_str(site.value(1, "mode")) if site.given(1, "mode") else "r"
     if path is None or mode is None or _NOT_TEXT_READING & set(mode):
         return None
-    return TextFile(_measured(path, site))
+    return _measured(path, site)
 
 
-def _measured(path: str, site: CallSite) -> Optional[Scale]:
-    """The columns of the file, comma-separated or whitespace-separated as
-    its first line shows; a first line of words is its header."""
+def _measured(path: str, site: CallSite) -> TextFile:
+    """The file with its columns, comma-separated or whitespace-separated as
+    its first line shows; a first line of words is its header (the names)."""
     located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs)
     head = datafiles.first_line(located) if located else None
     if head is None:
-        return None
+        return TextFile(None)
     delimiter = next((mark for mark in (",", "\t", ";") if mark in head), datafiles.WHITESPACE)
     cells = head.split() if delimiter is None else head.split(delimiter)
     header = all(datafiles.number(cell) is None for cell in cells)
     measured = datafiles.measured_columns(
         path, site.evaluator.facts.path, site.node, delimiter, header, data_dirs=site.evaluator.facts.data_dirs
     )
-    return measured[1] if measured is not None else None
+    if measured is None:
+        return TextFile(None)
+    names, columns = measured
+    return TextFile(columns, names if header else ())
 
 
 def enter(value: TextFile) -> TextFile:
@@ -124,6 +128,17 @@ def _csv_reader(site: CallSite) -> Optional[Value]:
     if not isinstance(source, TextFile):
         return None
     return Iterable(split_fields(source, Const(",")))
+
+
+@handles("csv.DictReader")
+def _dict_reader(site: CallSite) -> Optional[Value]:
+    """Rows as dicts by the header's names: ``row["age"]`` is that column's field."""
+    source = site.value(0, "f")
+    if not isinstance(source, TextFile) or site.given(1, "fieldnames"):
+        return None
+    if source.columns is None or source.columns.columns is None or not source.names:
+        return Iterable(Mapping(Field(None)))
+    return Iterable(Bunch(tuple((name, Field(magnitude)) for name, magnitude in zip(source.names, source.columns.columns))))
 
 
 def number(field: Field, integral: bool) -> Value:
