@@ -10,7 +10,7 @@ from torchlint.core import shapes
 from torchlint.core.api import arrays, registry
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.values import Array, Const, Number, Ref, Seq, Value, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, Value, dim_value
 
 Method = Callable[[Array, CallSite], Optional[Value]]
 METHODS: Dict[str, Method] = {}
@@ -177,6 +177,20 @@ def _elementwise(keeps_magnitude: bool) -> Method:
 @method("item")
 def _item(array: Array, site: CallSite) -> Optional[Value]:
     return Number()  # a Python number: a scalar, as far as shapes go
+
+
+@method("tolist")
+def _tolist(array: Array, site: CallSite) -> Optional[Value]:
+    """Nested Python lists of numbers: a list of unseen length per axis but
+    the last when that one is short and known (rows of k numbers)."""
+    if array.shape is None or len(array.shape) > 2 or array.kind not in (NDARRAY, TENSOR):
+        return None
+    number: Value = Number(array.scale) if array.scale is not None and array.scale.columns is None else Number()
+    if len(array.shape) == 0:
+        return number
+    width = array.shape[-1]
+    row: Value = Seq((number,) * width, "list") if isinstance(width, int) and width <= 64 else ListOf(number)
+    return ListOf(number) if len(array.shape) == 1 else ListOf(row)
 
 
 @method("cumsum", "cumprod")

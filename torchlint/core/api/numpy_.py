@@ -17,9 +17,10 @@ from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.values import Array, Const, Iterable, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
-def _dtype(site: CallSite, default: Optional[str]) -> Optional[str]:
-    if site.given(None, "dtype"):
-        return arrays.dtype_of(site.value(None, "dtype"), "numpy")
+def _dtype(site: CallSite, default: Optional[str], position: Optional[int] = None) -> Optional[str]:
+    """The ``dtype`` argument, by keyword or at ``position`` (np.zeros(shape, np.float32))."""
+    if site.given(position, "dtype"):
+        return arrays.dtype_of(site.value(position, "dtype"), "numpy")
     return default
 
 
@@ -175,7 +176,7 @@ def _filled(fill: Optional[float]):
         if size is None:
             return None
         scale = arrays.magnitude(fill, "constant", site.node)
-        return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64"), scale)
+        return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64", 1), scale)
 
     return make
 
@@ -190,7 +191,7 @@ def _full(site: CallSite) -> Optional[Value]:
     size = _size(site.value(0, "shape"))
     fill = arrays.number(site.value(1, "fill_value"))
     scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
-    return arrays.new(NDARRAY, size, site.node, _dtype(site, None), scale) if size is not None else None
+    return arrays.new(NDARRAY, size, site.node, _dtype(site, None, 2), scale) if size is not None else None
 
 
 @handles("numpy.zeros_like", "numpy.ones_like", "numpy.empty_like", "numpy.full_like")
@@ -212,16 +213,16 @@ def _eye(site: CallSite) -> Optional[Value]:
 def _array(site: CallSite) -> Optional[Value]:
     data = site.value(0, "object")
     if isinstance(data, Array):
-        return arrays.converted(data, kind=NDARRAY, dtype=_dtype(site, data.dtype), columns=None)
+        return arrays.converted(data, kind=NDARRAY, dtype=_dtype(site, data.dtype, 1), columns=None)
     if isinstance(data, pil_.PilImage):
-        return pil_.as_array(data, _dtype(site, None), site.node)
+        return pil_.as_array(data, _dtype(site, None, 1), site.node)
     shape = arrays.literal_shape(data)
     if shape is None:
         return None
     literal = arrays.literal_dtype(data)
     default = "float64" if literal == "float32" else literal
     scale = arrays.literal_scale(data, "a literal", site.node)
-    return arrays.new(NDARRAY, shape, site.node, _dtype(site, default), scale)
+    return arrays.new(NDARRAY, shape, site.node, _dtype(site, default, 1), scale)
 
 
 @handles("numpy.arange")
@@ -274,6 +275,24 @@ def _reshape(site: CallSite) -> Optional[Value]:
 def _ravel(site: CallSite) -> Optional[Value]:
     value = site.value(0, "a")
     return arrays.flattened(value, 0, -1, site.node) if isinstance(value, Array) else None
+
+
+def _scalar_type(dtype: str):
+    """``np.float32(x)``: a numpy scalar of a number, or the array converted."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        value = site.value(0)
+        if isinstance(value, Array):
+            return arrays.converted(value, dtype=dtype)
+        if isinstance(value, (Number, RangeInt)) or (isinstance(value, Const) and arrays.number(value) is not None):
+            return Number(value.scale if isinstance(value, (Number, RangeInt)) else None)
+        return None
+
+    return make
+
+
+for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8"):
+    handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
 
 
 @handles("numpy.transpose")
@@ -420,6 +439,24 @@ _OPERATORS = {
 }
 for _name, _operation in _OPERATORS.items():
     handles(f"numpy.{_name}")(_binary(_operation))
+
+
+def _scalar_type(dtype: str):
+    """``np.float32(x)``: a numpy scalar of a number, or the array converted."""
+
+    def make(site: CallSite) -> Optional[Value]:
+        value = site.value(0)
+        if isinstance(value, Array):
+            return arrays.converted(value, dtype=dtype)
+        if isinstance(value, (Number, RangeInt)) or (isinstance(value, Const) and arrays.number(value) is not None):
+            return Number(value.scale if isinstance(value, (Number, RangeInt)) else None)
+        return None
+
+    return make
+
+
+for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8"):
+    handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
 
 
 @handles("numpy.transpose")

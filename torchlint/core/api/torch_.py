@@ -27,6 +27,7 @@ from torchlint.core.values import (
     Linear,
     Loader,
     LossModule,
+    Number,
     Optimizer,
     Parameters,
     Recurrent,
@@ -779,6 +780,10 @@ def batched(sample: Optional[Value], node) -> Optional[Value]:
         )
     if isinstance(sample, Const) and isinstance(sample.value, (int, float)) and not isinstance(sample.value, bool):
         return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
+    if isinstance(sample, (Number, SymInt)):
+        # A number of unknown value per sample: a 1-D batch (of floats, or numpy
+        # scalars whose dtype the number does not say; of int64 for ints).
+        return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample, SymInt) else None)
     if isinstance(sample, Seq):
         return Seq(tuple(batched(item, node) for item in sample.items), "list")
     if type(sample) is Bunch:  # a dict: one batch per key (not a module dict or a dataset)
