@@ -48,8 +48,31 @@ KNOWN_MISSES: Dict[str, str] = {
     "in a dict comprehension and passed on as *(buf[k][idx] for k in KEYS)",
     "38_gnn_graph_pool_regression.py": "graph records Data(**kw) whose __init__ runs self.__dict__.update(kw), batched "
     "by a collate function of the file's own",
+    "19_label_lookup_broadcast.py": "the label is looked up in a pandas frame by the batch's first subject id "
+    "(df.loc[df.subject == batch['subject_id'][0], 'label']): a (1,) value no shape of which is followed",
+    "54_ppo_critic_value_clip.py": "rollouts stored in a buffer object filled step by step in a while loop, and the "
+    "clipped squared errors held in names before torch.max(...).mean(): a hand-written loss through intermediate names",
+    "56_atomwise_charge_gnn.py": "a collate_fn that concatenates atoms and builds torch.block_diag neighbour weights; "
+    "the message passing runs on that block matrix",
+    "57_drr_to_ct_recon.py": "features.view(-1, 16, 4, 4, 4) on an input twice the size the encoder was built for: "
+    "how many items a view with -1 makes of a symbolic batch is not computed",
+    "58_sac_critic_logprob.py": "the log-probability of a tanh-squashed Normal (Normal(...).log_prob(x) - "
+    "torch.log(1 - y.pow(2) + eps)) with actions from a replay buffer of preallocated tensors written by index",
     "64_deepfm_raw_counts.py": "the raw counts (measured, up to ~33,000) only scale embedding outputs in DeepFM's "
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
+    "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "
+    "whose state lives in attributes set by reset()",
+    "74_ddpg_critic_squeeze.py": "a replay buffer of preallocated numpy arrays written at a moving pointer and "
+    "sampled into a dict of tensors by a comprehension over its items",
+    "75_mpnn_multitask.py": "molecules as tuples of arrays in a list; the extra list around each target row "
+    "(torch.tensor([self.targets[i]])) is read from targets.tolist() of a standardized (N, 2) array whose rows "
+    "are not followed through the dataset's list",
+    "77_ppo_minibatch_returns.py": "a RolloutBuffer class whose arrays are preallocated (n_envs, T) and filled at "
+    "a step counter, then sliced returns[:, idx] by a minibatch of indices",
+    "94_gps_stop_classifier.py": "features read from an .npz archive (np.load(path)['X']): binary data files are "
+    "not measured",
+    "96_rent_sigmoid_net_raw_sqft.py": "rows kept as brain.js-style dicts ({'input': {...}, 'output': {...}}) and "
+    "turned into tensors by a helper over dict values",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
 }

@@ -305,6 +305,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if isinstance(base, TensorData) and len(index) == 1 and isinstance(index[0], (SliceValue, Array)):
         # ``dataset[:]``, ``dataset[idx]``: each tensor indexed alike, as a tuple.
         return Seq(tuple(subscript(tensor, index, node) for tensor in base.tensors))
+    if base == Ref("numpy.mgrid"):
+        return numpy_.grid(index, node)
     if base == Ref("numpy.c_"):
         return numpy_.column_concat(index, node)
     if base == Ref("numpy.r_"):

@@ -346,6 +346,20 @@ def column_concat(parts: tuple, node) -> Optional[Value]:
     return arrays.column_stacked(Seq(tuple(parts)), node, NDARRAY)
 
 
+def grid(parts: tuple, node) -> Optional[Value]:
+    """``np.mgrid[0:h, 0:w]``: one (h, w) grid of coordinates per slice, stacked first."""
+    sizes = []
+    for part in parts:
+        if not isinstance(part, SliceValue) or part.step not in (None, Const(None)):
+            return None
+        lower = 0.0 if part.lower in (None, Const(None)) else arrays.number(part.lower)
+        upper = arrays.number(part.upper)
+        if lower is None or upper is None:
+            return None
+        sizes.append(max(0, math.ceil(upper - lower)))
+    return arrays.new(NDARRAY, (len(sizes), *sizes), node, "int64")
+
+
 def row_concat(parts: tuple, node) -> Optional[Value]:
     """``np.r_[a, b]`` of 1-D arrays."""
     if any(isinstance(part, SliceValue) for part in parts):
