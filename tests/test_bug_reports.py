@@ -38,5 +38,5 @@ def test_each_buggy_script_names_its_report_and_has_a_fixed_twin():
     for name, _ in recall.buggy_scripts():
         with open(os.path.join(recall.BUG_REPORTS, name), encoding="utf-8") as handle:
             header = handle.read(600)
-        assert re.search(r"^# Rebuilt from: https://\S+", header, re.MULTILINE), name
+        assert re.search(r"^# Rebuilt from: https?://\S+", header, re.MULTILINE), name
         assert os.path.exists(os.path.join(recall.BUG_REPORTS, recall.twin(name))), name
