@@ -287,9 +287,9 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
 def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
     """``k`` of a slice written ``a:a + k`` (the same start twice, no step)."""
     upper, lower = part.upper, part.lower
-    if part.step is None and lower is not None and isinstance(upper, cst.BinaryOperation) and isinstance(upper.operator, cst.Add):
-        return upper.right if upper.left.deep_equals(lower) else None
-    return None
+    if part.step is not None or lower is None or not isinstance(upper, cst.BinaryOperation):
+        return None
+    return upper.right if isinstance(upper.operator, cst.Add) and upper.left.deep_equals(lower) else None
 
 
 def _unroll_limit(items: Seq) -> int:
@@ -1230,7 +1230,8 @@ class Evaluator:
             # The first iterable is evaluated in the enclosing scope (Python's rule).
             iterable = self.eval(clause.iter, scope if first else inner)
             if first and isinstance(node, cst.ListComp) and _plain_clauses(node):
-                elements = self._each_item(clause.target, iterable, self._clause_elements(clause, node.elt, inner), inner, clause.iter)
+                produce = self._clause_elements(clause, node.elt, inner)
+                elements = self._each_item(clause.target, iterable, produce, inner, clause.iter)
                 if elements is not None:
                     self.controls.pop()
                     return Seq(tuple(elements), "list")
@@ -1509,7 +1510,8 @@ class Evaluator:
         if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Instance):
             if callee.name in _REGISTERS and as_str(site.value(0)) is not None:
                 # self.register_parameter("weights", nn.Parameter(...)): an attribute by another name.
-                owner, certain = callee.receiver, id(callee.receiver) in self.constructing or self._unconditional(callee.receiver)
+                owner = callee.receiver
+                certain = id(owner) in self.constructing or self._unconditional(owner)
                 owner.attrs[as_str(site.value(0))] = site.value(1) if certain else None  # type: ignore[index]
             return api.call_module_method(callee.receiver, callee.name, site)
         return api.call(callee, site)

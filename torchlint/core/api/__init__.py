@@ -569,8 +569,8 @@ def binary(
         return Seq(left.items + right.items, left.kind)
     if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
         # ids + [0] * (max_len - len(ids)): a list of unseen length, of items like both sides'.
-        items = [side.item if isinstance(side, ListOf) else join_all(side.items) for side in (left, right) if not (isinstance(side, Seq) and not side.items)]
-        return ListOf(join_all(tuple(items)))
+        sides = [side for side in (left, right) if not (isinstance(side, Seq) and not side.items)]
+        return ListOf(join_all(tuple(side.item if isinstance(side, ListOf) else join_all(side.items) for side in sides)))
     if kind is cst.Multiply and (isinstance(left, Seq) or isinstance(right, Seq)):
         return builtins_.repeated(left, right) if isinstance(left, Seq) else builtins_.repeated(right, left)
     if isinstance(left, Const) and isinstance(right, Const):

@@ -104,7 +104,8 @@ def _map(site: CallSite) -> Optional[Value]:
     if not (isinstance(function, Ref) and function.qualname in ("builtins.float", "builtins.int") and isinstance(items, Seq)):
         return None
     convert = _float if function.qualname == "builtins.float" else _int
-    return Seq(tuple(convert(CallSite(site.node, (Arg(item, None),), (), True, site.evaluator)) for item in items.items), "list")
+    converted = (convert(CallSite(site.node, (Arg(item, None),), (), True, site.evaluator)) for item in items.items)
+    return Seq(tuple(converted), "list")
 
 
 @handles("builtins.iter", "builtins.reversed", "builtins.sorted")

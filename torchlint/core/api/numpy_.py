@@ -455,24 +455,6 @@ for _name, _operation in _OPERATORS.items():
     handles(f"numpy.{_name}")(_binary(_operation))
 
 
-def _scalar_type(dtype: str):
-    """``np.float32(x)``: a numpy scalar of a number, or the array converted."""
-
-    def make(site: CallSite) -> Optional[Value]:
-        value = site.value(0)
-        if isinstance(value, Array):
-            return arrays.converted(value, dtype=dtype)
-        if isinstance(value, (Number, RangeInt)) or (isinstance(value, Const) and arrays.number(value) is not None):
-            return Number(value.scale if isinstance(value, (Number, RangeInt)) else None)
-        return None
-
-    return make
-
-
-for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8"):
-    handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
-
-
 @handles("numpy.transpose")
 def _transpose(site: CallSite) -> Optional[Value]:
     """``np.transpose([x, y])``: the array the list makes, axes reversed (1-D parts become columns)."""
