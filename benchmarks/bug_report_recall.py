@@ -62,8 +62,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
     "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "
     "whose state lives in attributes set by reset()",
-    "74_ddpg_critic_squeeze.py": "a replay buffer of preallocated numpy arrays written at a moving pointer and "
-    "sampled into a dict of tensors by a comprehension over its items",
     "75_mpnn_multitask.py": "molecules as tuples of arrays in a list; the extra list around each target row "
     "(torch.tensor([self.targets[i]])) is read from targets.tolist() of a standardized (N, 2) array whose rows "
     "are not followed through the dataset's list",

@@ -1229,6 +1229,12 @@ class Evaluator:
         while clause is not None:
             # The first iterable is evaluated in the enclosing scope (Python's rule).
             iterable = self.eval(clause.iter, scope if first else inner)
+            if first and isinstance(node, cst.DictComp) and not clause.ifs and clause.inner_for_in is None:
+                # {k: torch.as_tensor(v[idxs]) for k, v in buffers.items()}: one entry per known item.
+                entries = self._dict_entries(clause, node, iterable, inner)
+                if entries is not None:
+                    self.controls.pop()
+                    return entries
             if first and isinstance(node, cst.ListComp) and _plain_clauses(node):
                 produce = self._clause_elements(clause, node.elt, inner)
                 elements = self._each_item(clause.target, iterable, produce, inner, clause.iter)
@@ -1291,6 +1297,15 @@ class Evaluator:
                 return None
             elements.extend(produced)
         return elements
+
+    def _dict_entries(self, clause: cst.CompFor, node: cst.DictComp, iterable: Optional[Value], inner: Scope) -> Optional[Bunch]:
+        """A dict comprehension over items known one by one, each key a literal string."""
+        pairs = self._each_item(
+            clause.target, iterable, lambda: [Seq((self.eval(node.key, inner), self.eval(node.value, inner)))], inner, clause.iter
+        )
+        if pairs is None or not all(isinstance(pair, Seq) and isinstance(as_str(pair.items[0]), str) for pair in pairs):
+            return None
+        return Bunch(tuple((as_str(pair.items[0]), pair.items[1]) for pair in pairs))  # type: ignore[union-attr,misc]
 
     def _clause_elements(
         self, clause: cst.CompFor, element: cst.BaseExpression, inner: Scope

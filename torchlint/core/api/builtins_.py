@@ -36,7 +36,7 @@ SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple iter next int float bool str print min max abs sum sorted reversed round hash ord map open".split()
+    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open".split()
 )
 
 
@@ -84,6 +84,19 @@ def _zip(site: CallSite) -> Optional[Value]:
     if pairs is not None:
         return pairs  # lists known item by item: a loop over them runs once per pair
     return Iterable(Seq(tuple(iterate(value, site.evaluator) for value in site.positional())))
+
+
+@handles("builtins.dict")
+def _dict(site: CallSite) -> Optional[Value]:
+    """``dict(obs=..., rew=...)``, ``dict(other, key=...)``: a dict of those entries."""
+    if not site.complete or len(site.args) > 1:
+        return None
+    base = site.value(0) if site.args else Bunch(())
+    if type(base) is not Bunch:
+        return None
+    entries = dict(base.fields)
+    entries.update((name, arg.value) for name, arg in site.kwargs)
+    return Bunch(tuple(entries.items()))
 
 
 @handles("copy.deepcopy", "copy.copy")
