@@ -50,8 +50,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "by a collate function of the file's own",
     "19_label_lookup_broadcast.py": "the label is looked up in a pandas frame by the batch's first subject id "
     "(df.loc[df.subject == batch['subject_id'][0], 'label']): a (1,) value no shape of which is followed",
-    "54_ppo_critic_value_clip.py": "rollouts stored in a buffer object filled step by step in a while loop, and the "
-    "clipped squared errors held in names before torch.max(...).mean(): a hand-written loss through intermediate names",
     "56_atomwise_charge_gnn.py": "a collate_fn that concatenates atoms and builds torch.block_diag neighbour weights; "
     "the message passing runs on that block matrix",
     "57_drr_to_ct_recon.py": "features.view(-1, 16, 4, 4, 4) on an input twice the size the encoder was built for: "

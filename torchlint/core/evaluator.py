@@ -358,6 +358,7 @@ class Evaluator:
         self._last_operand: Optional[Value] = None
         # The operands of each difference of arrays: a loss written by hand reads them.
         self.differences: handwritten.Differences = {}
+        self.written_as: Dict[Tuple[int, str], cst.BaseExpression] = {}
         # Data the script itself saved, by literal path (``df.to_csv("houses.csv",
         # index=False)``): what reading that path back gives, file or no file.
         self.files_written: Dict[str, Value] = {}
@@ -449,9 +450,21 @@ class Evaluator:
         try:
             for target in stmt.targets:
                 self.assign(target.target, value, scope, stmt.value)
+                if isinstance(target.target, cst.Name):
+                    # err = (pred - y) ** 2, then err.mean(): the loss written by hand reads through the name.
+                    self.written_as[(id(scope), target.target.value)] = stmt.value
         finally:
             self._accumulating = None
         return True
+
+    def _written_as(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """The expression last assigned to a name, in the running function or the module; else the node itself."""
+        if isinstance(node, cst.Name):
+            for scope in (self.scopes[-1], self.module_scope):
+                bound = self.written_as.get((id(scope), node.value))
+                if bound is not None:
+                    return bound
+        return node
 
     def _exec_ann_assign(self, stmt: cst.AnnAssign, scope: Scope) -> bool:
         if stmt.value is not None:
@@ -1503,7 +1516,7 @@ class Evaluator:
                 )
             )
             return
-        by_hand = handwritten.loss_of(site.node, self.differences)
+        by_hand = handwritten.loss_of(site.node, self.differences, self._written_as)
         if by_hand is not None:
             functional, display, prediction, target = by_hand
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))

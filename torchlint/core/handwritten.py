@@ -18,7 +18,7 @@ variance, an R² denominator), which is no prediction against a target.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -38,9 +38,13 @@ _ELEMENTWISE_PICKS = frozenset({"max", "maximum", "min", "minimum", "fmax", "fmi
 _AXIS_ADDING = frozenset({"unsqueeze", "view", "reshape", "expand", "expand_as", "repeat", "broadcast_to"})
 
 
-def loss_of(call: cst.Call, differences: Differences) -> Optional[Tuple[str, str, Arg, Arg]]:
+def loss_of(
+    call: cst.Call, differences: Differences, written_as: Callable[[cst.BaseExpression], cst.BaseExpression]
+) -> Optional[Tuple[str, str, Arg, Arg]]:
     """(functional, display name, prediction, target) when ``call`` reduces a
-    squared or absolute difference of two arrays, else None."""
+    squared or absolute difference of two arrays, else None. ``written_as``
+    gives the expression a name was last assigned (``err = (out - y) ** 2``,
+    then ``err.mean()``; ``diff = out - y``, then ``(diff ** 2).mean()``)."""
     if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _REDUCTIONS:
         return None
     if call.args:
@@ -49,7 +53,7 @@ def loss_of(call: cst.Call, differences: Differences) -> Optional[Tuple[str, str
         reduced = call.args[0].value  # torch.mean(e)
     else:
         reduced = call.func.value  # e.mean()
-    found = _elementwise_error(reduced)
+    found = _elementwise_error(written_as(reduced), written_as)
     if found is None:
         return None
     functional, difference = found
@@ -78,24 +82,27 @@ def _centred(data: Arg, statistic: Arg) -> bool:
     return bool(made.args) and made.args[0].value.deep_equals(data.node)
 
 
-def _elementwise_error(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BinaryOperation]]:
+def _elementwise_error(
+    node: cst.BaseExpression, written_as: Callable[[cst.BaseExpression], cst.BaseExpression]
+) -> Optional[Tuple[str, cst.BinaryOperation]]:
     """(loss, difference) for ``d ** 2``, ``d.pow(2)``, ``d.square()``,
     ``torch.square(d)``, ``d.abs()``, ``torch.abs(d)``, ``abs(d)``."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) and _is_two(node.right):
-        return _difference(node.left, _SQUARED)
+        return _difference(written_as(node.left), _SQUARED)
     if not isinstance(node, cst.Call):
         return None
     name = node.func.attr.value if isinstance(node.func, cst.Attribute) else getattr(node.func, "value", None)
     if name in _ELEMENTWISE_PICKS and len(node.args) == 2 and not any(arg.keyword for arg in node.args):
-        return _elementwise_error(node.args[0].value)  # PPO's clipped value loss: torch.max((r - v) ** 2, (r - v_clip) ** 2)
+        # PPO's clipped value loss: torch.max((r - v) ** 2, (r - v_clip) ** 2)
+        return _elementwise_error(written_as(node.args[0].value), written_as)
     if name in ("pow", "square", "abs"):
         loss = _ABSOLUTE if name == "abs" else _SQUARED
         if isinstance(node.func, cst.Attribute) and not node.args:
-            return _difference(node.func.value, loss) if name != "pow" else None  # d.square(), d.abs()
+            return _difference(written_as(node.func.value), loss) if name != "pow" else None  # d.square(), d.abs()
         if isinstance(node.func, cst.Attribute) and name == "pow" and len(node.args) == 1 and _is_two(node.args[0].value):
-            return _difference(node.func.value, loss)  # d.pow(2)
+            return _difference(written_as(node.func.value), loss)  # d.pow(2)
         if len(node.args) == 1 and name != "pow":
-            return _difference(node.args[0].value, loss)  # torch.square(d), torch.abs(d), abs(d)
+            return _difference(written_as(node.args[0].value), loss)  # torch.square(d), torch.abs(d), abs(d)
     return None
 
 
