@@ -60,9 +60,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
     "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "
     "whose state lives in attributes set by reset()",
-    "75_mpnn_multitask.py": "molecules as tuples of arrays in a list; the extra list around each target row "
-    "(torch.tensor([self.targets[i]])) is read from targets.tolist() of a standardized (N, 2) array whose rows "
-    "are not followed through the dataset's list",
     "77_ppo_minibatch_returns.py": "a RolloutBuffer class whose arrays are preallocated (n_envs, T) and filled at "
     "a step counter, then sliced returns[:, idx] by a minibatch of indices",
     "94_gps_stop_classifier.py": "features read from an .npz archive (np.load(path)['X']): binary data files are "

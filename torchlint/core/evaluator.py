@@ -1300,6 +1300,8 @@ class Evaluator:
         """``[make(m) for m in (a, b)]``, ``map(lambda m: make(m), (a, b))``:
         what ``produce`` makes for each item in turn, each known; None for an
         iterable not known item by item."""
+        if isinstance(iterable, Iterable) and iterable.items:
+            iterable = Seq(iterable.items, "list")  # range(3): its ints one by one
         if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= _unroll_limit(iterable)):
             return None
         elements: List[Optional[Value]] = []
