@@ -248,7 +248,9 @@ def clear_covers(clear: MethodCall, optimizer: Optional[Value]) -> bool:
     if not isinstance(optimizer, Optimizer) or receiver is None:
         return True
     if isinstance(receiver, Optimizer):
-        return receiver is optimizer
+        # Another optimizer over the same model's parameters clears them too
+        # (an optimizer made anew by a property on every access).
+        return receiver is optimizer or (optimizer.model is not None and receiver.model is optimizer.model)
     if is_module(receiver) and optimizer.model is not None:
         return receiver is optimizer.model
     return True

@@ -198,7 +198,11 @@ def _clears_what_step_uses(clear: MethodCall, step: MethodCall, optimizer: objec
     """Certainly the gradients this step applies: the same optimizer, or its
     model; failing values, the same name (``opt.zero_grad()`` ... ``opt.step()``)."""
     if isinstance(optimizer, Optimizer) and clear.receiver is not None:
-        return clear.receiver is optimizer or (optimizer.model is not None and clear.receiver is optimizer.model)
+        same_model = optimizer.model is not None and (
+            clear.receiver is optimizer.model
+            or (isinstance(clear.receiver, Optimizer) and clear.receiver.model is optimizer.model)
+        )
+        return clear.receiver is optimizer or same_model
     return models.receiver_name(clear) == models.receiver_name(step)
 
 
