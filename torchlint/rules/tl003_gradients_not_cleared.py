@@ -17,8 +17,8 @@ class GradientsNotCleared(Rule):
     cleared in that loop, are cleared only once per outer loop (once per epoch,
     outside the batch loop), or are cleared between `backward()` and `step()`.
 
-    Clearing is `optimizer.zero_grad()`, `model.zero_grad()` (with or without
-    `set_to_none`), `p.grad = None`, `p.grad.zero_()`, or a helper named like
+    Clearing is `optimizer.zero_grad()` (or that of another optimizer over the
+    same model), `model.zero_grad()` (with or without `set_to_none`), `p.grad = None`, `p.grad.zero_()`, or a helper named like
     one. Deliberate gradient accumulation (a `step()` guarded by
     `if (i + 1) % k == 0` with a `zero_grad()` beside it) is fine, and a loop
     that hands the model or optimizer to a function the file does not define
