@@ -66,9 +66,10 @@ CALL_BUDGET = 400
 MAX_LOOP_PASSES = 3
 # A loop over a literal tuple or list this short runs once per item instead.
 MAX_UNROLL = 8
+# ... and a comprehension over a parsed line's fields, one per column of a data file, this many.
+MAX_FIELDS = 256
 # nn.Module methods that set an attribute named by their first argument.
 _REGISTERS = frozenset({"register_parameter", "register_buffer", "add_module", "register_module"})
-MAX_FIELDS = 256
 
 _UNKNOWN_NAME = object()
 
@@ -80,13 +81,16 @@ class Scope:
     assigned through a name, which shadow what the object itself says.
     """
 
-    __slots__ = ("vars", "parent", "kind", "globals_")
+    __slots__ = ("vars", "parent", "kind", "globals_", "written")
 
     def __init__(self, parent: Optional["Scope"], kind: str) -> None:
         self.vars: Dict[str, Optional[Value]] = {}
         self.parent = parent
         self.kind = kind
         self.globals_: set = set()
+        # name -> (the expression last assigned to it, the value that made): a
+        # loss written by hand in steps reads through the name.
+        self.written: Dict[str, Tuple[cst.BaseExpression, Optional[Value]]] = {}
 
     def lookup(self, name: str) -> object:
         scope: Optional[Scope] = self
@@ -358,7 +362,6 @@ class Evaluator:
         self._last_operand: Optional[Value] = None
         # The operands of each difference of arrays: a loss written by hand reads them.
         self.differences: handwritten.Differences = {}
-        self.written_as: Dict[Tuple[int, str], cst.BaseExpression] = {}
         # Data the script itself saved, by literal path (``df.to_csv("houses.csv",
         # index=False)``): what reading that path back gives, file or no file.
         self.files_written: Dict[str, Value] = {}
@@ -452,18 +455,20 @@ class Evaluator:
                 self.assign(target.target, value, scope, stmt.value)
                 if isinstance(target.target, cst.Name):
                     # err = (pred - y) ** 2, then err.mean(): the loss written by hand reads through the name.
-                    self.written_as[(id(scope), target.target.value)] = stmt.value
+                    scope.written[target.target.value] = (stmt.value, value)
         finally:
             self._accumulating = None
         return True
 
     def _written_as(self, node: cst.BaseExpression) -> cst.BaseExpression:
-        """The expression last assigned to a name, in the running function or the module; else the node itself."""
+        """The expression a name was last assigned, in the running function or
+        the module, while it still holds what that expression made (not since
+        rebound by a loop or an unpacking); else the node itself."""
         if isinstance(node, cst.Name):
             for scope in (self.scopes[-1], self.module_scope):
-                bound = self.written_as.get((id(scope), node.value))
-                if bound is not None:
-                    return bound
+                expression, value = scope.written.get(node.value, (None, None))
+                if expression is not None and value is not None and scope.vars.get(node.value) is value:
+                    return expression
         return node
 
     def _exec_ann_assign(self, stmt: cst.AnnAssign, scope: Scope) -> bool:
@@ -901,8 +906,7 @@ class Evaluator:
             return
         if isinstance(value, Instance):
             seen.add(id(value))
-            certain = id(value) in self.constructing or self._unconditional(value)
-            changed = new if certain or not isinstance(new, Seq) or new.kind != "list" else ListOf(join_all(new.items))
+            changed = new if self._holds_from_here(value) or not isinstance(new, Seq) or new.kind != "list" else ListOf(join_all(new.items))
             for name, item in list(value.attrs.items()):
                 if item is not None:
                     value.attrs[name] = _substitute(item, old, changed)
@@ -968,7 +972,7 @@ class Evaluator:
         if changed is not None:
             self.replace_everywhere(owner, changed)  # model.fc = nn.Linear(512, 1): the model changed
         if isinstance(owner, Instance):
-            if id(owner) in self.constructing or self._unconditional(owner):
+            if self._holds_from_here(owner):
                 owner.attrs[name] = value
             else:
                 # A later rebinding may be conditional: the object itself no
@@ -981,12 +985,12 @@ class Evaluator:
             home.vars[path] = value
             self.overlays = True
 
-    def _unconditional(self, owner: Instance) -> bool:
-        """Whether what is assigned to ``owner`` now holds from here on:
-        reached through calls and ``with`` blocks only, no branch, loop or
-        earlier ``return`` on the way (``dm.setup()`` setting
-        ``self.train_ds``), on an instance the script made."""
-        return (
+    def _holds_from_here(self, owner: Instance) -> bool:
+        """Whether what is assigned to ``owner`` now holds from here on: while
+        its ``__init__`` runs, or reached through calls and ``with`` blocks
+        only, no branch, loop or earlier ``return`` on the way (``dm.setup()``
+        setting ``self.train_ds``), on an instance the script made."""
+        return id(owner) in self.constructing or (
             all(control.kind in ("call", "with") for control in self.controls)
             and not any(frame.returns for frame in self.frames)
             and all(owner is not default for default in self._default_instances.values())
@@ -1541,8 +1545,8 @@ class Evaluator:
             if callee.name in _REGISTERS and as_str(site.value(0)) is not None:
                 # self.register_parameter("weights", nn.Parameter(...)): an attribute by another name.
                 owner = callee.receiver
-                certain = id(owner) in self.constructing or self._unconditional(owner)
-                owner.attrs[as_str(site.value(0))] = site.value(1) if certain else None  # type: ignore[index]
+                name = as_str(site.value(0))
+                owner.attrs[name] = site.value(1) if self._holds_from_here(owner) else None  # type: ignore[index]
             return api.call_module_method(callee.receiver, callee.name, site)
         return api.call(callee, site)
 

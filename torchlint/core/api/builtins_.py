@@ -30,8 +30,9 @@ from torchlint.core.values import (
     join_all,
 )
 
-# A range this short keeps its ints one by one: a loop that builds a model or
-# data over it can run once per int (the evaluator decides).
+# A range this short keeps its ints one by one (a loop that builds a model or
+# data over it can run once per int; the evaluator decides), and an array this
+# short becomes a list or tuple of its rows one by one.
 SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
@@ -131,10 +132,6 @@ def _next(site: CallSite) -> Optional[Value]:
     return iterate(site.value(0), site.evaluator)
 
 
-# An array this short becomes a list or tuple of its rows one by one.
-_LONGEST_ROWS = 8
-
-
 def _sequence(kind: str):
     def make(site: CallSite) -> Optional[Value]:
         if site.complete and not site.given(0, "iterable"):
@@ -144,7 +141,7 @@ def _sequence(kind: str):
             return Seq(value.items, kind)
         if isinstance(value, ListOf):
             return value
-        if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int) and value.shape[0] <= _LONGEST_ROWS:
+        if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int) and value.shape[0] <= SHORT_RANGE:
             # tuple(np.random.choice(n, 2)): its rows one by one.
             return Seq(tuple(arrays.indexed(value, (Const(row),), site.node) for row in range(value.shape[0])), kind)
         if value is not None:
