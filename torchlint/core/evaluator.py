@@ -48,6 +48,7 @@ from torchlint.core.values import (
     LambdaValue,
     ListOf,
     Mapping,
+    Number,
     Ref,
     Seq,
     Value,
@@ -974,7 +975,7 @@ class Evaluator:
         if isinstance(owner, Instance):
             if self._holds_from_here(owner):
                 owner.attrs[name] = value
-            else:
+            elif self._accumulating is None:
                 # A later rebinding may be conditional: the object itself no
                 # longer vouches for the attribute; the path below still does.
                 owner.attrs[name] = None
@@ -1476,6 +1477,10 @@ class Evaluator:
             self.facts.opaque_calls.append(
                 OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))
             )
+            if receiver is not None and node.func.attr.value == "item" and not args and not kwargs:  # type: ignore[union-attr]
+                # Only tensors and numpy values have item(): whatever made it
+                # (an environment's reward, q_ret.item()), a Python number.
+                return Number()
             return None
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)

@@ -366,8 +366,8 @@ def mutate_list(
             return ListOf(join(current.item, args[0].value))
         if method == "extend" and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
             return join(current, args[0].value)
-        if method == "pop":
-            return current
+        if method in ("pop", "remove", "reverse", "sort"):
+            return current  # the same kind of items, fewer or in another order
         if method == "insert" and len(args) == 2:
             return ListOf(join(current.item, args[1].value))  # returns.insert(0, g)
         return None
@@ -375,6 +375,8 @@ def mutate_list(
         return dataclasses.replace(current, items=current.items + (args[0].value,))
     if method == "extend" and len(args) == 1 and isinstance(args[0].value, Seq):
         return dataclasses.replace(current, items=current.items + args[0].value.items)
+    if method == "reverse" and not args:
+        return dataclasses.replace(current, items=current.items[::-1])
     if method in ("pop", "insert") and current.items:
         # layers.pop() drops the activation a loop appended after the last layer.
         where = _number(args[0].value) if args else -1
