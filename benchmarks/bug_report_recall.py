@@ -62,8 +62,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "whose state lives in attributes set by reset()",
     "77_ppo_minibatch_returns.py": "a RolloutBuffer class whose arrays are preallocated (n_envs, T) and filled at "
     "a step counter, then sliced returns[:, idx] by a minibatch of indices",
-    "94_gps_stop_classifier.py": "features read from an .npz archive (np.load(path)['X']): binary data files are "
-    "not measured",
     "96_rent_sigmoid_net_raw_sqft.py": "rows kept as brain.js-style dicts ({'input': {...}, 'output': {...}}) and "
     "turned into tensors by a helper over dict values",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 1000
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".data", ".dat", ".csv.gz", ".txt.gz", ".tsv.gz", ".data.gz")
+# numpy's own files, measured by ``npyfiles``.
+NUMPY_SUFFIXES = (".npy", ".npz")
 
 # (column name, typical absolute size of its values or None when not numeric)
 Columns = Tuple[Tuple[str, Optional[float]], ...]
@@ -90,7 +92,7 @@ def _script_and_above(source_path: Optional[str]) -> List[str]:
 def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = ()) -> Optional[str]:
     """The file a relative path most likely names: beside the script, above
     it, in a configured data directory, or in the working directory."""
-    if not _text_file(literal):
+    if not (_text_file(literal) or literal.lower().endswith(NUMPY_SUFFIXES)):
         return None
     candidates: List[str] = []
     above = _script_and_above(source_path)
@@ -164,7 +166,7 @@ def number(text: str) -> Optional[float]:
     return value if math.isfinite(value) else None
 
 
-def _typical_size(values: Sequence[float]) -> float:
+def typical_size(values: Sequence[float]) -> float:
     """How large the values typically are: the larger of |mean| and std. An
     indicator column (0s and 1s, however rare the 1s) is on unit scale."""
     if all(value in (0.0, 1.0) for value in values):
@@ -182,7 +184,7 @@ def measure(
 ) -> Optional[Columns]:
     """Column names (from the header, else their positions) and typical sizes;
     None if the file cannot be read as a table."""
-    text = _head(path)
+    text = _head(path) if not path.lower().endswith(NUMPY_SUFFIXES) else None
     if not text:
         return None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -212,7 +214,7 @@ def measure(
         numbers = [number(row[index]) for row in rows if len(row) == width]
         known = [number for number in numbers if number is not None]
         numeric = len(known) >= max(1, len(numbers) // 2)
-        columns.append((names[index], _typical_size(known) if numeric and known else None))
+        columns.append((names[index], typical_size(known) if numeric and known else None))
     return tuple(columns)
 
 

@@ -338,6 +338,11 @@ class Mapping(Value):
 
 
 @dataclass(frozen=True)
+class NpzArchive(Bunch):
+    """``np.load`` of an ``.npz`` file: its arrays by name; ``with`` binds it itself."""
+
+
+@dataclass(frozen=True)
 class ImageDataset(Bunch):
     """A torchvision image dataset: its in-memory fields (``.data``,
     ``.targets``) and the (image, label) pair indexing it gives once its

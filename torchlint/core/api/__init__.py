@@ -33,6 +33,7 @@ from torchlint.core.values import (
     Linear,
     ListOf,
     Mapping,
+    NpzArchive,
     Loader,
     LossModule,
     MODULE_VALUES,
@@ -199,7 +200,10 @@ def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
 
 
 def enter_context(value: Optional[Value]) -> Optional[Value]:
-    """What ``with value as name`` binds: an open file is itself; anything else is not followed."""
+    """What ``with value as name`` binds: an open file or an ``.npz`` archive
+    is itself; anything else is not followed."""
+    if isinstance(value, NpzArchive):
+        return value
     return textfiles.enter(value) if isinstance(value, textfiles.TextFile) else None
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from typing import Optional
 
 import libcst as cst
 
-from torchlint.core import datafiles, draws, shapes
+from torchlint.core import datafiles, draws, npyfiles, shapes
 from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, Const, Iterable, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.scales import Magnitude, Scale, eight_bit_pixels
+from torchlint.core.values import Array, Const, Iterable, NpzArchive, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str], position: Optional[int] = None) -> Optional[str]:
@@ -536,9 +537,44 @@ def _savetxt(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.load")
 def _load(site: CallSite) -> Optional[Value]:
-    """An array this script saved there (``np.save("X.npy", X)``), else unknown."""
-    written = site.evaluator.files_written.get(as_str(site.value(0, "file")) or "")
-    return dataclasses.replace(written, origin=site.node) if isinstance(written, Array) else None
+    """An array this script saved there (``np.save("X.npy", X)``), else the
+    array of the ``.npy`` file found there, or the arrays of the ``.npz``
+    archive by name (``np.load("d.npz")["X"]``), measured."""
+    path = as_str(site.value(0, "file"))
+    written = site.evaluator.files_written.get(path or "")
+    if isinstance(written, Array):
+        return dataclasses.replace(written, origin=site.node)
+    located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs) if path else None
+    if located is None or site.value(None, "mmap_mode") not in (None, Const(None)):
+        return None
+    base = os.path.basename(located)
+    if located.lower().endswith(".npy"):
+        return _stored(npyfiles.read(located), base, site.node)
+    members = npyfiles.read_archive(located)
+    if members is None:
+        return None
+    return NpzArchive(tuple((name, _stored(stored, f"'{name}' in {base}", site.node)) for name, stored in members))
+
+
+def _stored(stored: Optional[npyfiles.Stored], where: str, node: cst.CSTNode) -> Optional[Array]:
+    """A stored array as the script gets it: its rows of unseen count (the
+    file may be made anew), its other dims, dtype and measured magnitudes;
+    8-bit values that fill their range are pixels."""
+    if stored is None or not stored.shape:
+        return None
+    scale = None
+    if stored.dtype == "uint8" and stored.largest is not None and stored.largest > 200:
+        scale = eight_bit_pixels(where, node)
+    elif stored.columns is not None:
+        scale = Scale(
+            columns=tuple(
+                Magnitude(size, f"column {index} of {where}", node) if size is not None else None
+                for index, size in enumerate(stored.columns)
+            )
+        )
+    elif stored.size is not None:
+        scale = Scale(uniform=Magnitude(stored.size, where, node))
+    return arrays.new(NDARRAY, (shapes.ROWS, *stored.shape[1:]), node, stored.dtype, scale)
 
 
 @handles("numpy.loadtxt", "numpy.genfromtxt")
