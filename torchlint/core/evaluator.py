@@ -290,11 +290,15 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
 
 
 def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
-    """``k`` of a slice written ``a:a + k`` (the same start twice, no step)."""
+    """``k`` of a slice written ``a:a + k`` or ``a - k:a`` (the same bound twice, no step)."""
     upper, lower = part.upper, part.lower
-    if part.step is not None or lower is None or not isinstance(upper, cst.BinaryOperation):
+    if part.step is not None or lower is None or upper is None:
         return None
-    return upper.right if isinstance(upper.operator, cst.Add) and upper.left.deep_equals(lower) else None
+    if isinstance(upper, cst.BinaryOperation) and isinstance(upper.operator, cst.Add) and upper.left.deep_equals(lower):
+        return upper.right
+    if isinstance(lower, cst.BinaryOperation) and isinstance(lower.operator, cst.Subtract) and lower.left.deep_equals(upper):
+        return lower.right
+    return None
 
 
 def _unroll_limit(items: Seq) -> int:

@@ -176,9 +176,14 @@ def merged(parts: Sequence[Optional[Scale]], widths: Sequence[Optional[int]]) ->
 
 
 def combined(left: Optional[Scale], right: Optional[Scale]) -> Optional[Scale]:
-    """Two data operands of elementwise math: what survives of each."""
+    """Two data operands of elementwise math: what survives of each. Next
+    to an operand of unknown size, a size says nothing of the result
+    (``np.sin(t) + noise`` is not as small as the noise)."""
     if left is None or right is None:
-        return left or right
+        known = left or right
+        if known is None or not (known.raw or known.normalized):
+            return None
+        return Scale(raw=known.raw, normalized=known.normalized)
     raw = left.raw or right.raw
     normalized = left.normalized or right.normalized
     return Scale(raw=raw, normalized=normalized)

@@ -643,7 +643,7 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
             expanded.append(item)
     out: List[Dim] = []
     position = 0
-    advanced = 0
+    advanced: List[int] = []  # where each index array's dim stands in ``out`` (-1: a mask)
     # What the index does to the columns (the source's last dim), for the scale.
     last_item: Optional[Value] = None
     for item in expanded:
@@ -665,22 +665,30 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
                 return None
             position += 1
         elif isinstance(item, Seq) and literal_shape(item) is not None and len(literal_shape(item) or ()) == 1:
+            advanced.append(len(out))
             out.append(len(item.items))
             position += 1
-            advanced += 1
         elif isinstance(item, Array) and item.shape is not None and len(item.shape) == 1:
             # An index array keeps its length; a boolean mask keeps an unknown count.
+            advanced.append(len(out) if item.dtype != "bool" else -1)
             out.append(item.shape[0] if item.dtype not in ("bool", None) else None)
             position += 1
-            advanced += 1
         elif isinstance(item, Array) and item.dtype == "bool" and item.shape is not None:
+            advanced.append(-1)
             out.append(None)
             position += len(item.shape)
-            advanced += 1
         else:
             return None
-    if advanced > 1:
-        return None
+    if len(advanced) > 1:
+        # t[np.arange(n), actions]: index arrays side by side pick one item
+        # each, together; their common length stands where they stood.
+        first = advanced[0]
+        if -1 in advanced or advanced != list(range(first, first + len(advanced))):
+            return None
+        lengths = {out[slot] for slot in advanced} - {1}
+        if len(lengths) > 1 or None in lengths:
+            return None
+        out[first : first + len(advanced)] = [lengths.pop() if lengths else 1]
     out.extend(array.shape[position:])
     shape = tuple(out)
     if shape == array.shape:
