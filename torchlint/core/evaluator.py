@@ -1192,7 +1192,12 @@ class Evaluator:
             if handwritten.is_weight(left) != handwritten.is_weight(right):
                 data, data_node = (right, node.right) if handwritten.is_weight(left) else (left, node.left)
                 self._weight_product(node, Arg(data, data_node))
-        return api.binary(node.operator, left, right, node, node.right)
+        result = api.binary(node.operator, left, right, node, node.right)
+        if isinstance(node.operator, cst.Multiply) and isinstance(result, Array) and self.forward_depth == 0 and self.grad_enabled[-1]:
+            paired = handwritten.pairing(node, Arg(left, node.left), Arg(right, node.right))
+            if paired is not None:
+                result = dataclasses.replace(result, paired=paired)
+        return result
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
         return api.unary(node.operator, self.eval(node.expression, scope), node)
@@ -1532,6 +1537,8 @@ class Evaluator:
             )
             return
         by_hand = handwritten.loss_of(site.node, self.differences, self._written_as)
+        if by_hand is None and self.forward_depth == 0 and self.grad_enabled[-1]:
+            by_hand = handwritten.paired_loss(fact)
         if by_hand is not None:
             functional, display, prediction, target = by_hand
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))

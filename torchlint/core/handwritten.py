@@ -8,6 +8,12 @@ Read from the code's form (a difference, squared or made absolute, then
 averaged or summed), with the two operands' values as the evaluator saw
 them when it computed the difference.
 
+A product is read from its values instead (``y * torch.log(p)``, ``softplus(z)
+- y * z``, ``log_prob * advantage``, written inline or in a helper the loss
+calls): the model's (N, 1) output times (N,) data, or the other way round, is
+every prediction paired with every target, and a reduction of what it made to
+a single number, with autograd on, is a loss written by hand that broadcast.
+
 A difference written to broadcast (``x[:, None] - x``, ``a.unsqueeze(1) -
 b``: pairwise distances, kernels, energy scores) is no loss of this kind:
 an operand whose shape the expression itself just made by adding an axis
@@ -23,7 +29,8 @@ from typing import Callable, Dict, Optional, Tuple
 import libcst as cst
 
 from torchlint.core.facts import Arg, CallFact
-from torchlint.core.values import Array, BoundMethod, Ref, Value
+from torchlint.core.losses import HANDWRITTEN_PRODUCT
+from torchlint.core.values import Array, BoundMethod, Pairing, Ref, Value
 
 # The operands of each difference the evaluator computed, by its node.
 Differences = Dict[cst.BinaryOperation, Tuple[Arg, Arg]]
@@ -32,6 +39,7 @@ _REDUCTIONS = frozenset({"mean", "sum"})
 # The elementwise step between the difference and the reduction: which loss it makes.
 _SQUARED, _ABSOLUTE = "mse_loss", "l1_loss"
 _DISPLAY = {_SQUARED: "hand-written squared error", _ABSOLUTE: "hand-written absolute error"}
+_PRODUCT_DISPLAY = "hand-written loss"
 # Elementwise choices between two errors of one shape (torch.max(a, b)): the error of the first.
 _ELEMENTWISE_PICKS = frozenset({"max", "maximum", "min", "minimum", "fmax", "fmin"})
 # Calls that add an axis of size one: a shape made to broadcast on purpose.
@@ -69,6 +77,47 @@ def loss_of(
         return None  # Y - Y.mean(0): data centred on its own statistic (a variance, an R² denominator)
     prediction, target = (right, left) if _is_prediction(right, left) else (left, right)
     return functional, _DISPLAY[functional], prediction, target
+
+
+def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairing]:
+    """The product ``left * right`` as a pairing of every prediction with
+    every target: one operand the model's output (on its autograd graph), the
+    other data on none; shapes (N, 1) and (N,), either way round, N the same
+    rows and not 1; neither operand given its axis by the expression itself."""
+    mine, theirs = left.value, right.value
+    if not (isinstance(mine, Array) and isinstance(theirs, Array)) or mine.shape is None or theirs.shape is None:
+        return None
+    if mine.graph == "output" and theirs.graph is None:
+        prediction, target = left, right
+    elif theirs.graph == "output" and mine.graph is None:
+        prediction, target = right, left
+    else:
+        return None
+    column, flat = sorted((mine.shape, theirs.shape), key=len)[::-1]
+    if not (len(column) == 2 and column[1] == 1 and len(flat) == 1 and column[0] == flat[0] and flat[0] not in (None, 1)):
+        return None
+    if any(_axis_added(n) for n in (left.node, right.node, mine.origin, theirs.origin)):
+        return None
+    return Pairing(node, prediction.value, prediction.node, target.value, target.node)  # type: ignore[arg-type]
+
+
+def paired_loss(call: CallFact) -> Optional[Tuple[str, str, Arg, Arg]]:
+    """(functional, display name, prediction, target) when ``call`` reduces
+    the whole of what a pairing made to one number (``loss.mean()``,
+    ``torch.sum(terms)``)."""
+    if not (isinstance(call.result, Array) and call.result.shape == ()):
+        return None
+    callee = call.callee
+    if isinstance(callee, BoundMethod) and callee.name in _REDUCTIONS and not call.args and not call.kwargs:
+        reduced = callee.receiver
+    elif isinstance(callee, Ref) and callee.qualname in ("torch.mean", "torch.sum") and len(call.args) == 1 and not call.kwargs:
+        reduced = call.args[0].value
+    else:
+        return None
+    paired = reduced.paired if isinstance(reduced, Array) else None
+    if paired is None:
+        return None
+    return HANDWRITTEN_PRODUCT, _PRODUCT_DISPLAY, Arg(paired.prediction, paired.prediction_node), Arg(paired.target, paired.target_node)
 
 
 def _centred(data: Arg, statistic: Arg) -> bool:

@@ -15,3 +15,6 @@ ELEMENTWISE_LOSSES = (
 # Of those, the ones that raise a ValueError on differing sizes instead of
 # broadcasting (later than torchlint, and without naming the user's line).
 RAISING_LOSSES = frozenset({"binary_cross_entropy", "binary_cross_entropy_with_logits"})
+# A loss written by hand as a product of prediction and target
+# (``y * torch.log(p)``): no library functional, elementwise all the same.
+HANDWRITTEN_PRODUCT = "product"

@@ -109,6 +109,9 @@ class Array(Value):
     # For a shape not known: the most dims it can have (np.loadtxt gives a
     # column or a table, so ``data[:, -1]`` shows a table of rows).
     rank_at_most: Optional[int] = None
+    # Made from a product that paired every prediction with every target
+    # (``y * torch.log(p)`` with p (N, 1) and y (N,)): see ``handwritten``.
+    paired: Optional["Pairing"] = None
 
     def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
         """The same data in another shape. Per-column scales survive only if
@@ -119,6 +122,18 @@ class Array(Value):
         if scale is not None and scale.rows is not None:
             scale = dataclasses.replace(scale, rows=None)
         return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale, rank_at_most=None)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A product of the model's output and data of shapes (N, 1) and (N,),
+    either way round, at ``node``: each operand's value and expression."""
+
+    node: cst.CSTNode
+    prediction: Value
+    prediction_node: cst.CSTNode
+    target: Value
+    target_node: cst.CSTNode
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+from torchlint.core.losses import HANDWRITTEN_PRODUCT
 from torchlint.core.values import Array
 from torchlint.fixes import Fix
 from torchlint.fixes.nodes import records_of, replace, with_method
@@ -37,6 +38,8 @@ def fix(finding: Finding, facts: FileFacts) -> Optional[Fix]:
 
 
 def _method(loss: LossCall) -> Optional[str]:
+    if loss.functional == HANDWRITTEN_PRODUCT:
+        return None  # its target may sit in a helper other calls share: left to the user
     prediction, target = loss.prediction.value, loss.target.value
     if not (isinstance(prediction, Array) and isinstance(target, Array)):
         return None

@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, FileFacts, LossCall
-from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
+from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_dim, format_shape
 from torchlint.core.values import Array, LossModule, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
@@ -122,7 +122,7 @@ loss = nn.CrossEntropyLoss()(logits, labels)
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         for loss in facts.loss_calls:
-            if loss.functional not in ELEMENTWISE_LOSSES:
+            if loss.functional not in ELEMENTWISE_LOSSES and loss.functional != HANDWRITTEN_PRODUCT:
                 continue
             prediction, target = loss.prediction.value, loss.target.value
             if not (isinstance(prediction, Array) and isinstance(target, Array)):

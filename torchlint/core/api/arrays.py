@@ -321,6 +321,7 @@ def elementwise(
         scale=elementwise_scale(operation, left, right, node),
         statistic=statistic,
         graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
+        paired=next((array.paired for array in arrays if array.paired is not None), None),
     )
 
 
