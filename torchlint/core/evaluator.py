@@ -1180,20 +1180,23 @@ class Evaluator:
         self._last_operand = right
         if isinstance(node.operator, cst.Subtract) and isinstance(left, Array) and isinstance(right, Array):
             self.differences[node] = (Arg(left, node.left), Arg(right, node.right))
+        features: Optional[Arg] = None  # of a model written by hand: features times weights
         if isinstance(node.operator, cst.MatrixMultiply) and isinstance(left, Array) and handwritten.is_weight(right):
-            self._weight_product(node, Arg(left, node.left))
+            features = Arg(left, node.left)
         elif isinstance(node.operator, cst.MatrixMultiply) and isinstance(right, Array) and handwritten.is_weight(left):
             # w.T @ X: one example per column, so X's columns are no features; its magnitude still is.
             if not handwritten.is_weight(right):
                 scale = right.scale.without_columns() if right.scale is not None else None
-                self._weight_product(node, Arg(dataclasses.replace(right, scale=scale), node.right))
+                features = Arg(dataclasses.replace(right, scale=scale), node.right)
         elif isinstance(node.operator, cst.Multiply) and isinstance(left, Array) and isinstance(right, Array):
             # w * x + b: a one-feature model written by hand, the weight on either side.
             if handwritten.is_weight(left) != handwritten.is_weight(right):
-                data, data_node = (right, node.right) if handwritten.is_weight(left) else (left, node.left)
-                self._weight_product(node, Arg(data, data_node))
+                features = Arg(right, node.right) if handwritten.is_weight(left) else Arg(left, node.left)
         result = api.binary(node.operator, left, right, node, node.right)
-        if isinstance(node.operator, cst.Multiply) and isinstance(result, Array) and self.forward_depth == 0 and self.grad_enabled[-1]:
+        if features is not None:
+            self._weight_product(node, features)
+            result = self._model_output(result)
+        if isinstance(node.operator, (cst.Multiply, cst.Subtract)) and isinstance(result, Array) and self.forward_depth == 0 and self.grad_enabled[-1]:
             paired = handwritten.pairing(node, Arg(left, node.left), Arg(right, node.right))
             if paired is not None:
                 result = dataclasses.replace(result, paired=paired)
@@ -1505,10 +1508,11 @@ class Evaluator:
             for arg in (*args, *(arg for _, arg in kwargs)):
                 if isinstance(arg.value, FunctionValue):
                     self.call_function(arg.value, None)
-        self._record(site, callee, result)
-        return result
+        return self._record(site, callee, result)
 
-    def _record(self, site: CallSite, callee: Value, result: Optional[Value]) -> None:
+    def _record(self, site: CallSite, callee: Value, result: Optional[Value]) -> Optional[Value]:
+        """Records the call; returns its result, marked as a model's output
+        when the call is a model written by hand (``torch.matmul(X, w)``)."""
         fact = CallFact(
             node=site.node,
             callee=callee,
@@ -1519,10 +1523,12 @@ class Evaluator:
             in_forward=self.forward_depth > 0,
             grad_enabled=self.grad_enabled[-1],
         )
-        self.facts.calls.append(fact)
         features = handwritten.weight_features(fact)
         if features is not None:
             self._weight_product(site.node, features)
+            result = self._model_output(result)
+            fact = dataclasses.replace(fact, result=result)
+        self.facts.calls.append(fact)
         loss = api.loss_of(callee)
         if loss is not None:
             functional, display = loss
@@ -1535,13 +1541,21 @@ class Evaluator:
                     target=fact.arg(1, "target"),
                 )
             )
-            return
+            return result
         by_hand = handwritten.loss_of(site.node, self.differences, self._written_as)
         if by_hand is None and self.forward_depth == 0 and self.grad_enabled[-1]:
             by_hand = handwritten.paired_loss(fact)
         if by_hand is not None:
             functional, display, prediction, target = by_hand
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))
+        return result
+
+    def _model_output(self, result: Optional[Value]) -> Optional[Value]:
+        """Features times weights made to be trained, with autograd on: a
+        model's output, as a module's call gives."""
+        if isinstance(result, Array) and result.graph is None and self.grad_enabled[-1] and self.forward_depth == 0:
+            return dataclasses.replace(result, graph="output")
+        return result
 
     def _weight_product(self, node: cst.CSTNode, features: Arg) -> None:
         if self.forward_depth == 0:  # in a module's forward, the module's call is the model's

@@ -8,11 +8,12 @@ Read from the code's form (a difference, squared or made absolute, then
 averaged or summed), with the two operands' values as the evaluator saw
 them when it computed the difference.
 
-A product is read from its values instead (``y * torch.log(p)``, ``softplus(z)
-- y * z``, ``log_prob * advantage``, written inline or in a helper the loss
-calls): the model's (N, 1) output times (N,) data, or the other way round, is
-every prediction paired with every target, and a reduction of what it made to
-a single number, with autograd on, is a loss written by hand that broadcast.
+A product, or a difference in a helper the loss calls, is read from its values
+instead (``y * torch.log(p)``, ``softplus(z) - y * z``, ``squared_loss(y_hat,
+y)``): the model's (N, 1) output times or minus (N,) data, or the other way
+round, is every prediction paired with every target, and a reduction of what
+it made to a single number, with autograd on, is a loss written by hand that
+broadcast.
 
 A difference written to broadcast (``x[:, None] - x``, ``a.unsqueeze(1) -
 b``: pairwise distances, kernels, energy scores) is no loss of this kind:
@@ -80,8 +81,9 @@ def loss_of(
 
 
 def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairing]:
-    """The product ``left * right`` as a pairing of every prediction with
-    every target: one operand the model's output (on its autograd graph), the
+    """The product or difference ``left * right`` / ``left - right`` (in a
+    helper the loss calls, ``squared_loss(y_hat, y)``) as a pairing of every
+    prediction with every target: one operand the model's output (on its autograd graph), the
     other data on none; shapes (N, 1) and (N,), either way round, N the same
     rows and not 1; neither operand given its axis by the expression itself."""
     mine, theirs = left.value, right.value
@@ -177,7 +179,12 @@ def _axis_added(node: Optional[cst.CSTNode]) -> bool:
             )
             for element in node.slice
         )
-    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _AXIS_ADDING
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _AXIS_ADDING):
+        return False
+    if node.func.attr.value in ("view", "reshape") and len(node.args) == 1:
+        # One size (x.view(-1)) flattens; a tuple of sizes may add an axis.
+        return isinstance(node.args[0].value, (cst.Tuple, cst.List)) and len(node.args[0].value.elements) > 1
+    return True
 
 
 def _is_prediction(candidate: Arg, other: Arg) -> bool:
