@@ -66,6 +66,18 @@ KNOWN_MISSES: Dict[str, str] = {
     "a step counter, then sliced returns[:, idx] by a minibatch of indices",
     "96_rent_sigmoid_net_raw_sqft.py": "rows kept as brain.js-style dicts ({'input': {...}, 'output': {...}}) and "
     "turned into tensors by a helper over dict values",
+    "102_seq2seq_stock_last_logit.py": "a window cut from a frame in the training loop (df.iloc[k + 1:k + T + 1]) "
+    "is taken for a mini-batch whose size may be 1, so a (1, F) prediction against it is not known to broadcast",
+    "103_lstm_sentence_score_per_token.py": "per-token outputs (L, 1) against a sentence's one score (1,): a single "
+    "target broadcast over the steps, as deliberate per-step losses also write it",
+    "111_a3c_td_logprob.py": "states from an environment class whose state lives in an attribute set by reset(), "
+    "stacked from a list: the batch the loss sees has no known shape",
+    "119_bagging_1d_target.py": "fit(X, y) of a scikit-learn compatible wrapper, called by BaggingRegressor inside "
+    "scikit-learn: the y it gets is not followed",
+    "114_xray_pixel_range.py": "pixels divided by 255, then stretched to [-1024, 1024] by (2 * x / 255 - 1) * 1024: "
+    "a division by 255 counts as normalized whatever follows",
+    "117_gd_large_x.py": "np.concatenate of two draws of different sizes (uniform(1, 5) and uniform(100, 500)): "
+    "the size of a concatenation of parts of different sizes is not computed",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
 }
@@ -80,7 +92,7 @@ def buggy_scripts() -> List[Tuple[str, str]]:
     """(file name, planted code) of each buggy script, in order."""
     found = []
     for name in sorted(os.listdir(BUG_REPORTS)):
-        if not re.fullmatch(r"\d\d_\w+\.py", name) or name.endswith("_fixed.py"):
+        if not re.fullmatch(r"\d{2,3}_\w+\.py", name) or name.endswith("_fixed.py"):
             continue
         with open(os.path.join(BUG_REPORTS, name), encoding="utf-8") as handle:
             match = _PLANTED.search(handle.read())

@@ -194,11 +194,16 @@ def _dotted(node: cst.BaseExpression) -> Optional[str]:
 
 
 def _plain_reference(node: Optional[cst.BaseExpression]) -> bool:
-    """A name, attribute or literal subscript chain: evaluating it again has no effect."""
+    """A name, attribute or subscript chain by literals or plain references
+    (``groups[row["id"]]``): evaluating it again has no effect."""
     while isinstance(node, (cst.Attribute, cst.Subscript)):
         if isinstance(node, cst.Subscript):
             if not all(
-                isinstance(element.slice, cst.Index) and isinstance(element.slice.value, (cst.SimpleString, cst.Integer, cst.Name))
+                isinstance(element.slice, cst.Index)
+                and (
+                    isinstance(element.slice.value, (cst.SimpleString, cst.Integer, cst.Name))
+                    or (isinstance(element.slice.value, (cst.Attribute, cst.Subscript)) and _plain_reference(element.slice.value))
+                )
                 for element in node.slice
             ):
                 return False
@@ -1485,6 +1490,9 @@ class Evaluator:
                         self.assign(receiver, changed, scope, node)
                     finally:
                         self._accumulating = None
+                elif isinstance(receiver, cst.Subscript) and isinstance(self.eval(receiver.value, scope), Mapping):
+                    # groups[row["id"]].append(x): some list of the mapping grew; all are alike.
+                    self.assign(receiver, changed, scope, node)
         if callee is None:
             self.facts.opaque_calls.append(
                 OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))

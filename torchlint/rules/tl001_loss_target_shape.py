@@ -131,9 +131,8 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                 continue  # unknown, or a scalar that broadcasts as intended
             if _deliberate_broadcast(loss, prediction.shape, target.shape):
                 continue
-            if shapes.differ_for_certain(prediction.shape, target.shape) and not shapes.pairs_unchanged(
-                prediction.shape, target.shape
-            ):
+            differ = shapes.differ_for_certain(prediction.shape, target.shape) or _rows_against_one(prediction.shape, target.shape)
+            if differ and not shapes.pairs_unchanged(prediction.shape, target.shape):
                 yield Finding(
                     loss.call.node,
                     self._message(facts, loss, prediction, target),
@@ -177,6 +176,16 @@ def _deliberate_broadcast(loss: LossCall, prediction: Shape, target: Shape) -> b
         return True
     grown = [axis for axis, (p, t) in enumerate(zip(prediction, target)) if t == 1 and p != 1]
     return tuple(result) == tuple(prediction) and all(0 < axis < len(prediction) - 1 for axis in grown)
+
+
+def _rows_against_one(prediction: Shape, target: Shape) -> bool:
+    """(B, 1) against (B, B), either way round: the rows' named size where
+    the other has 1 (a target already broadcast upstream, ``-(out - y)``).
+    The rows are taken to be more than one, as for (B, 1) against (B,)."""
+    if len(prediction) != len(target) or not prediction or not isinstance(prediction[0], str) or prediction[0] != target[0]:
+        return False
+    rows = prediction[0]
+    return any((p == 1 and t == rows) or (t == 1 and p == rows) for p, t in zip(prediction[1:], target[1:]))
 
 
 def _reduction(loss: LossCall) -> Optional[str]:

@@ -136,6 +136,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return array_methods.call(receiver, name, site)
     if isinstance(receiver, Bunch) and name in _DICT_VIEWS:
         return builtins_.dict_view(receiver, name)
+    if isinstance(receiver, Mapping) and name in _DICT_VIEWS:
+        return builtins_.mapping_view(receiver, name)
     if isinstance(receiver, Mapping) and name == "get":
         return join(receiver.value, site.value(1, "default")) if site.given(1, "default") else None
     if isinstance(receiver, _LIBRARY_MODULES):
@@ -154,6 +156,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return torchtext_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.Distribution):
         return torch_distributions.call_method(receiver, name, site)
+    if isinstance(receiver, torch_distributions.BatchedDistribution):
+        return torch_distributions.batched_method(receiver, name, site)
     return None
 
 
@@ -254,7 +258,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         if name not in dict(owner.fields) and (name in _DICT_VIEWS or isinstance(owner, ModuleDict)):
             return BoundMethod(owner, name)
         return owner.get(name)
-    if isinstance(owner, Mapping) and name == "get":
+    if isinstance(owner, Mapping) and (name == "get" or name in _DICT_VIEWS):
         return BoundMethod(owner, name)
     if isinstance(owner, (textfiles.TextFile, textfiles.Text, textfiles.Field)):
         return BoundMethod(owner, name)  # f.readlines(), line.strip().split(",")
@@ -269,7 +273,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, torch_distributions.Distribution)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, torch_distributions.Distribution, torch_distributions.BatchedDistribution)):
         return BoundMethod(owner, name)
     return None
 

@@ -156,6 +156,13 @@ handles("builtins.list", "collections.deque")(_sequence("list"))
 handles("builtins.tuple")(_sequence("tuple"))
 
 
+@handles("collections.defaultdict")
+def _defaultdict(site: CallSite) -> Optional[Value]:
+    """``defaultdict(list)``: a mapping of unseen keys to lists, each empty
+    until appended to (``groups[row["id"]].append(x)``)."""
+    return Mapping(Seq((), "list")) if site.value(0, "default_factory") == Ref("builtins.list") else None
+
+
 @handles("builtins.int")
 def _int(site: CallSite) -> Optional[Value]:
     value = site.value(0)
@@ -256,6 +263,15 @@ def dict_view(owner: Bunch, name: str) -> Optional[Value]:
     if name == "keys":
         return Seq(tuple(Const(key) for key, _ in owner.fields), "list")
     return None
+
+
+def mapping_view(owner: Mapping, name: str) -> Optional[Value]:
+    """``d.values()``, ``d.items()``, ``d.keys()`` of a mapping of unseen keys."""
+    if name == "values":
+        return Iterable(owner.value)
+    if name == "items":
+        return Iterable(Seq((None, owner.value)))
+    return Iterable(None) if name == "keys" else None
 
 
 def dict_written(owner: Union[Bunch, Mapping], index: Tuple[Optional[Value], ...], value: Optional[Value]) -> Optional[Value]:

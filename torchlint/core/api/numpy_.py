@@ -404,6 +404,28 @@ for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
 
 
+@handles("numpy.diff")
+def _diff(site: CallSite) -> Optional[Value]:
+    """``np.diff(a, n, axis, prepend=, append=)``: n fewer items along the
+    axis, one more for each of prepend and append; differences of unknown size."""
+    value = site.value(0, "a")
+    order = arrays.number(site.value(1, "n")) if site.given(1, "n") else 1
+    axis = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else -1
+    if not isinstance(value, Array) or value.shape is None or not value.shape or order is None or axis is None:
+        return None
+    if not -len(value.shape) <= axis < len(value.shape):
+        return None
+    added = int(site.given(None, "prepend")) + int(site.given(None, "append"))
+    dim = value.shape[axis]
+    if isinstance(dim, int):
+        length: shapes.Dim = dim - int(order) + added
+    else:
+        length = dim if added == order else None
+    shape = list(value.shape)
+    shape[axis] = length
+    return dataclasses.replace(value.with_shape(tuple(shape), site.node), scale=None, statistic=None)
+
+
 @handles("numpy.cumsum", "numpy.cumprod")
 def _cumulative(site: CallSite) -> Optional[Value]:
     value = site.value(0, "a")

@@ -39,6 +39,7 @@ from torchlint.core.values import (
     TorchModule,
     Value,
     as_dim,
+    as_int,
     as_str,
     join,
 )
@@ -303,6 +304,24 @@ def _normalizing(site: CallSite) -> Optional[Value]:
         return None
     how = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "normalized"  # type: ignore[attr-defined]
     return arrays.normalized(value, how, site.node)
+
+
+@handles("torch.nn.functional.pad")
+def _pad(site: CallSite) -> Optional[Value]:
+    """``F.pad(x, (left, right, top, bottom, ...))``: the last dims grow by
+    their pair of pads, the last dim by the first pair."""
+    value, pads = site.value(0, "input"), site.value(1, "pad")
+    if not isinstance(value, Array) or value.shape is None or not isinstance(pads, Seq):
+        return None
+    amounts = [as_int(pad) for pad in pads.items]
+    if len(amounts) % 2 or len(amounts) // 2 > len(value.shape) or None in amounts:
+        return None
+    shape = list(value.shape)
+    for pair in range(len(amounts) // 2):
+        axis = len(shape) - 1 - pair
+        grown = amounts[2 * pair] + amounts[2 * pair + 1]  # type: ignore[operator]
+        shape[axis] = shape[axis] + grown if isinstance(shape[axis], int) else (shape[axis] if grown == 0 else None)  # type: ignore[operator]
+    return value.with_shape(tuple(shape), site.node)
 
 
 def _log(function: str):
