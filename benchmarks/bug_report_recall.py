@@ -70,8 +70,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "is taken for a mini-batch whose size may be 1, so a (1, F) prediction against it is not known to broadcast",
     "103_lstm_sentence_score_per_token.py": "per-token outputs (L, 1) against a sentence's one score (1,): a single "
     "target broadcast over the steps, as deliberate per-step losses also write it",
-    "111_a3c_td_logprob.py": "states from an environment class whose state lives in an attribute set by reset(), "
-    "stacked from a list: the batch the loss sees has no known shape",
     "119_bagging_1d_target.py": "fit(X, y) of a scikit-learn compatible wrapper, called by BaggingRegressor inside "
     "scikit-learn: the y it gets is not followed",
     "114_xray_pixel_range.py": "pixels divided by 255, then stretched to [-1024, 1024] by (2 * x / 255 - 1) * 1024: "

@@ -85,7 +85,7 @@ def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairin
     helper the loss calls, ``squared_loss(y_hat, y)``) as a pairing of every
     prediction with every target: one operand the model's output (on its autograd graph), the
     other data on none; shapes (N, 1) and (N,), either way round, N the same
-    rows and not 1; neither operand given its axis by the expression itself."""
+    rows and not 1; neither operand given its axis in the expression itself."""
     mine, theirs = left.value, right.value
     if not (isinstance(mine, Array) and isinstance(theirs, Array)) or mine.shape is None or theirs.shape is None:
         return None
@@ -98,8 +98,8 @@ def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairin
     column, flat = sorted((mine.shape, theirs.shape), key=len)[::-1]
     if not (len(column) == 2 and column[1] == 1 and len(flat) == 1 and column[0] == flat[0] and flat[0] not in (None, 1)):
         return None
-    if any(_axis_added(n) for n in (left.node, right.node, mine.origin, theirs.origin)):
-        return None
+    if _axis_added(left.node) or _axis_added(right.node):
+        return None  # written to pair on purpose here; a column made upstream (y[:, None]) is a target's usual shape
     return Pairing(node, prediction.value, prediction.node, target.value, target.node)  # type: ignore[arg-type]
 
 

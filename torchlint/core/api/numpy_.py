@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale, eight_bit_pixels
-from torchlint.core.values import Array, Const, Iterable, NpzArchive, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, Const, Iterable, ListOf, NpzArchive, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str], position: Optional[int] = None) -> Optional[str]:
@@ -332,6 +332,9 @@ def _hstack(site: CallSite) -> Optional[Value]:
 @handles("numpy.vstack")
 def _vstack(site: CallSite) -> Optional[Value]:
     parts = site.value(0, "tup")
+    if isinstance(parts, ListOf) and isinstance(parts.item, Array) and parts.item.shape is not None and len(parts.item.shape) == 1:
+        # np.vstack(states) of 1-D arrays appended in a loop: one row each.
+        return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=True)
     if not isinstance(parts, Seq):
         return None
     rows = []
