@@ -15,10 +15,12 @@ class LossTargetShape(Rule):
     """## What it does
     Flags an elementwise loss (`MSELoss`, `L1Loss`, `SmoothL1Loss`,
     `HuberLoss`, `BCELoss`, `BCEWithLogitsLoss` and their functionals), or
-    one written by hand (`((pred - y) ** 2).mean()`, `torch.abs(pred - y).sum()`),
-    whose prediction and target have shapes known to differ. A difference
-    whose expression adds the axis itself (`x[:, None] - x`, pairwise on
-    purpose) is left alone. Broadcasting written
+    one written by hand (`((pred - y) ** 2).mean()`, `torch.abs(pred - y).sum()`;
+    a product such as `-(y * torch.log(p)).mean()` or `(log_prob * advantage).mean()`;
+    a difference in a helper the loss calls, `squared_loss(y_hat, y).sum()`),
+    whose prediction and target have shapes known to differ. A difference or
+    product whose expression adds the axis itself (`x[:, None] - x`, pairwise
+    on purpose) is left alone. Broadcasting written
     on purpose between operands of one rank stays silent: an unreduced loss
     (`reduction="none"`) whose pairwise terms the code weighs itself, as the
     quantile Huber loss of QR-DQN and IQN, and several predictions of one
@@ -51,7 +53,9 @@ class LossTargetShape(Rule):
     with a trailing 1: `y.unsqueeze(-1)` for an (N,) target against an (N, 1)
     prediction, `y.squeeze(-1)` for an (N, 1) target against an (N,)
     prediction. Safe: each prediction is then compared with its own target, and
-    other uses of `y` are left alone. Other mismatches have no fix.
+    other uses of `y` are left alone. Other mismatches have no fix, nor has a
+    loss written as a product or in a helper (its target may sit in code that
+    other calls share).
     """
 
     code = "TL001"

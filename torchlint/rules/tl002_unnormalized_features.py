@@ -34,8 +34,9 @@ class UnnormalizedFeatures(Rule):
     or as `nn.Parameter`: `X @ w + b`, `torch.matmul(X, w)`), when its features were never
     normalized and there is evidence that their scales differ: a column scaled
     by a constant (`X[:, 0] *= 100`), columns built at different scales and
-    stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`:
-    the file is measured when it can be found beside the code), sklearn's
+    stacked, a data file whose columns differ (`pd.read_csv`, `np.loadtxt`,
+    `np.load` of an `.npy` / `.npz`: the file is measured when it can be found
+    beside the code), sklearn's
     unscaled datasets such as `fetch_california_housing`, an integer range
     used as features (`np.arange(100)`), or the raw uint8 pixels of a
     torchvision dataset's `.data` (MNIST, CIFAR10, ...; `transform=` never
