@@ -56,8 +56,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "the message passing runs on that block matrix",
     "57_drr_to_ct_recon.py": "features.view(-1, 16, 4, 4, 4) on an input twice the size the encoder was built for: "
     "how many items a view with -1 makes of a symbolic batch is not computed",
-    "58_sac_critic_logprob.py": "the log-probability of a tanh-squashed Normal (Normal(...).log_prob(x) - "
-    "torch.log(1 - y.pow(2) + eps)) with actions from a replay buffer of preallocated tensors written by index",
     "64_deepfm_raw_counts.py": "the raw counts (measured, up to ~33,000) only scale embedding outputs in DeepFM's "
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
     "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "

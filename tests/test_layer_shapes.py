@@ -162,9 +162,13 @@ def test_transformer_blocks_and_attention_match_torch(batch_first: bool) -> None
 
 
 def test_split_and_chunk_give_pieces_along_the_dim() -> None:
+    """A few pieces of a known size one by one, as torch cuts them; many
+    pieces of the rows are mini-batches (B), the last perhaps shorter."""
     source = (
         "import torch\nx = torch.randn(10, 3)\nrows = x.split(4)\ncols = torch.chunk(x, 3, dim=1)\n"
-        "first_rows, first_cols = rows[0], cols[0]\n"
+        "mu, log_std = torch.randn(8, 6).chunk(2, dim=-1)\nfirst, second = torch.randn(8, 6).split([2, 4], dim=1)\n"
+        "first_rows, last_rows, first_cols = rows[0], rows[2], cols[0]\nbatch = torch.randn(100, 3).split(8)[0]\n"
     )
-    assert _static_shape(source, "first_rows") == ("B", 3) and _run(source, "first_rows") == (4, 3)
-    assert _static_shape(source, "first_cols") == (10, None) and _run(source, "first_cols") == (10, 1)
+    for name in ("first_rows", "last_rows", "first_cols", "mu", "log_std", "first", "second"):
+        assert _static_shape(source, name) == _run(source, name), name
+    assert _static_shape(source, "batch") == ("B", 3) and _run(source, "batch") == (8, 3)

@@ -405,7 +405,9 @@ def _new_full(array: Array, site: CallSite) -> Optional[Value]:
 
 @method("split", "chunk")
 def _pieces(array: Array, site: CallSite) -> Optional[Value]:
-    return arrays.pieces(array, site.value(1, "dim") if site.given(1, "dim") else Const(0), site.node)
+    how = site.node.func.attr.value  # type: ignore[attr-defined]
+    given = site.value(0, "chunks" if how == "chunk" else "split_size")
+    return arrays.pieces(array, site.value(1, "dim") if site.given(1, "dim") else Const(0), site.node, how, given)
 
 
 @method("size")

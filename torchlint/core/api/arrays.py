@@ -826,17 +826,49 @@ def length(value: Optional[Value]) -> Optional[Value]:
     return None
 
 
-def pieces(array: Optional[Value], axis_value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+# The most pieces a split or chunk of a known size is followed one by one;
+# along the rows, more pieces than a few are mini-batches (``B``), whatever
+# size the last one has.
+MAX_PIECES = 16
+FEW_ROW_PIECES = 4
+
+
+def pieces(
+    array: Optional[Value], axis_value: Optional[Value], node: cst.CSTNode, how: str = "split", given: Optional[Value] = None
+) -> Optional[Value]:
     """``x.split(64)``, ``torch.chunk(x, 10)``: a list of pieces of ``x``, each
-    with a size of its own along ``axis`` (along dim 0: a mini-batch)."""
+    with a size of its own along ``axis`` (along dim 0: a mini-batch). Along
+    a dim of known size, split into a few pieces (``mu, log_std =
+    out.chunk(2, dim=-1)``, ``a, b = x.chunk(2)``), the pieces one by one, as
+    torch cuts them."""
     axis = axis_of(axis_value)
     if not isinstance(array, Array) or array.kind != TENSOR or array.shape is None or axis is None:
         return None
     position = shapes.normalize_axis(axis, len(array.shape))
     if position is None:
         return None
+    sizes = _piece_sizes(array.shape[position], how, given)
+    if sizes is not None and (position > 0 or len(sizes) <= FEW_ROW_PIECES):
+        return Seq(tuple(array.with_shape(array.shape[:position] + (size,) + array.shape[position + 1:], node) for size in sizes))
     size = shapes.BATCH if position == 0 else None
     return ListOf(array.with_shape(array.shape[:position] + (size,) + array.shape[position + 1:], node))
+
+
+def _piece_sizes(dim: Dim, how: str, given: Optional[Value]) -> Optional[List[int]]:
+    """The sizes of ``chunk(n)`` / ``split(k)`` / ``split([a, b])`` of a dim of ``dim`` items."""
+    if not isinstance(dim, int) or dim <= 0:
+        return None
+    if how == "split" and isinstance(given, Seq):
+        listed = [number(item) for item in given.items]
+        if None in listed or sum(listed) != dim:  # type: ignore[arg-type]
+            return None
+        return [int(size) for size in listed]  # type: ignore[arg-type]
+    count = number(given)
+    if count is None or count != int(count) or count <= 0:
+        return None
+    step = -(-dim // int(count)) if how == "chunk" else int(count)
+    sizes = [min(step, dim - start) for start in range(0, dim, step)]
+    return sizes if len(sizes) <= MAX_PIECES else None
 
 
 def shape_value(array: Array) -> Optional[Value]:

@@ -677,7 +677,9 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
 @handles("torch.split", "torch.chunk")
 def _pieces(site: CallSite) -> Optional[Value]:
     axis = site.value(2, "dim") if site.given(2, "dim") else Const(0)
-    return arrays.pieces(site.value(0, "tensor") or site.value(0, "input"), axis, site.node)
+    how = "chunk" if site.node.func.attr.value == "chunk" else "split"  # type: ignore[attr-defined]
+    given = site.value(1, "chunks" if how == "chunk" else "split_size_or_sections")
+    return arrays.pieces(site.value(0, "tensor") or site.value(0, "input"), axis, site.node, how, given)
 
 
 def _pooling_function(qualname: str, spatial: int):
