@@ -329,6 +329,25 @@ def elementwise_scale(
     operation: Optional[type], left: Optional[Value], right: Optional[Value], node: cst.CSTNode
 ) -> Optional[Scale]:
     """How large ``left <operation> right`` is, for arrays and Python numbers alike."""
+    scale = _elementwise_scale(operation, left, right, node)
+    if operation is cst.Subtract and _mean_like(right) and scale is not None and scale.raw and PIXELS in scale.raw[0]:
+        # Pixels minus a mean (Caffe and VGG's preprocessing, x - mean_pixel):
+        # their scale was seen to; no longer the raw values 0..255 the evidence names.
+        return dataclasses.replace(scale, raw=None)
+    return scale
+
+
+def _mean_like(value: Optional[Value]) -> bool:
+    """What a mean pixel is: a statistic, a Python number, or a constant of 10 or more."""
+    if isinstance(value, Array):
+        return bool(value.statistic)
+    constant = number(value)
+    return isinstance(value, Number) if constant is None else abs(constant) >= 10
+
+
+def _elementwise_scale(
+    operation: Optional[type], left: Optional[Value], right: Optional[Value], node: cst.CSTNode
+) -> Optional[Scale]:
     left_scale, right_scale = scale_of(left), scale_of(right)
     if isinstance(right, Array) and right.statistic and isinstance(left, Array) and not left.statistic:
         if operation is cst.Divide:
