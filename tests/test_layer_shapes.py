@@ -172,3 +172,14 @@ def test_split_and_chunk_give_pieces_along_the_dim() -> None:
     for name in ("first_rows", "last_rows", "first_cols", "mu", "log_std", "first", "second"):
         assert _static_shape(source, name) == _run(source, name), name
     assert _static_shape(source, "batch") == ("B", 3) and _run(source, "batch") == (8, 3)
+
+
+def test_upsampling_matches_torch() -> None:
+    source = (
+        "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nx = torch.randn(4, 32, 12, 12)\n"
+        "doubled = nn.Upsample(scale_factor=2)(x)\nsized = F.interpolate(x, size=(24, 20), mode='bilinear')\n"
+        "square = nn.Upsample(size=30)(x)\nwave = F.interpolate(torch.randn(4, 8, 10), scale_factor=1.5)\n"
+        "decoded = nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(32, 1, 3, padding=1))(x).squeeze(1)\n"
+    )
+    for name in ("doubled", "sized", "square", "wave", "decoded"):
+        assert _static_shape(source, name) == _run(source, name), name

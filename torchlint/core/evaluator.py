@@ -48,7 +48,6 @@ from torchlint.core.values import (
     LambdaValue,
     ListOf,
     Mapping,
-    Number,
     Ref,
     Seq,
     Value,
@@ -1497,11 +1496,7 @@ class Evaluator:
             self.facts.opaque_calls.append(
                 OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))
             )
-            if receiver is not None and node.func.attr.value == "item" and not args and not kwargs:  # type: ignore[union-attr]
-                # Only tensors and numpy values have item(): whatever made it
-                # (an environment's reward, q_ret.item()), a Python number.
-                return Number()
-            return None
+            return api.method_of_unknown(node.func.attr.value, node) if receiver is not None else None  # type: ignore[union-attr]
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
         changed = api.receiver_after(callee, result, site)

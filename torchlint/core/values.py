@@ -260,6 +260,15 @@ class Embedding(TorchModule):
 
 
 @dataclass(frozen=True)
+class Resample(TorchModule):
+    """nn.Upsample and kin: the spatial dims after the batch and channels
+    scaled by ``factor`` or set to ``size`` (None where not a literal)."""
+
+    factor: Optional[float] = None
+    size: Optional[Tuple[Dim, ...]] = None
+
+
+@dataclass(frozen=True)
 class Attention(TorchModule):
     """A transformer encoder or decoder (layer): its output has its first
     input's shape; nn.MultiheadAttention (``weights``) also returns the

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_PRODUCT, RAISING_LOSSES
-from torchlint.core.shapes import Shape, format_dim, format_shape
+from torchlint.core.shapes import Shape, format_shape
 from torchlint.core.values import Array, LossModule, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
@@ -159,7 +159,7 @@ loss = nn.CrossEntropyLoss()(logits, labels)
             effect = "PyTorch raises a ValueError for BCE losses whose input and target sizes differ"
         else:
             effect = shapes.broadcast_effect(shown_prediction, shown_target)
-        return f"{head}; {effect}. Fix: {_fix(facts, loss, prediction.shape, target.shape)}"  # type: ignore[arg-type]
+        return f"{head}; {effect}. Fix: {_fix(facts, loss, shown_prediction, shown_target)}"
 
 
 def _deliberate_broadcast(loss: LossCall, prediction: Shape, target: Shape) -> bool:
@@ -222,8 +222,7 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
     elif len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
         fixes = ((loss.target, "squeeze(-1)"), (loss.prediction, "unsqueeze(-1)"))
     else:
-        dims = ", ".join(format_dim(d) for d in _rows_named(prediction, target))
-        return f"give the target the prediction's shape ({dims}) before the loss"
+        return f"give the target the prediction's shape {format_shape(prediction)} before the loss"
     calls = [_call_with(facts, loss, changed, method) for changed, method in fixes]
     if all(call is not None and len(call) <= MAX_CALL for call in calls):
         return f"`{calls[0]}`, or `{calls[1]}`"

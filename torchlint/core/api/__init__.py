@@ -203,6 +203,20 @@ def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
     return None
 
 
+def method_of_unknown(name: str, node: cst.Call) -> Optional[Value]:
+    """What a method without arguments gives whatever made its receiver, for
+    the few whose name says it: ``x.item()`` of a tensor or numpy value is a
+    Python number; ``t.timestamp()`` of a datetime or pandas Timestamp, Unix
+    seconds (``datetime.strptime(s, fmt).timestamp()``)."""
+    if node.args:
+        return None
+    if name == "item":
+        return Number()
+    if name == "timestamp":
+        return random_.unix_seconds(".timestamp()", node)
+    return None
+
+
 def enter_context(value: Optional[Value]) -> Optional[Value]:
     """What ``with value as name`` binds: an open file or an ``.npz`` archive
     is itself; anything else is not followed."""

@@ -198,6 +198,10 @@ def literal_shape(value: Optional[Value]) -> Optional[Shape]:
         if not value.items:
             return (0,)
         inner = [literal_shape(item) for item in value.items]
+        if () in inner and all(shape == () or item is None for shape, item in zip(inner, value.items)):
+            # Next to a number, an item of unknown make ([t.timestamp(), rec["temp"]])
+            # is a number too: numpy and torch raise on a ragged row.
+            inner = [() for _ in inner]
         first = inner[0]
         if first is None or any(shape != first for shape in inner[1:]):
             # Nested items of unknown or ragged shape: only the length is certain

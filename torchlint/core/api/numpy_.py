@@ -47,8 +47,9 @@ def _rand(name: str):
     return make
 
 
-handles("numpy.random.rand")(_rand("rand"))
-handles("numpy.random.randn")(_rand("randn"))
+# RandomState's methods resolve through the Generator reference too (rng.rand(3, 2)).
+handles("numpy.random.rand", "numpy.random.Generator.rand")(_rand("rand"))
+handles("numpy.random.randn", "numpy.random.Generator.randn")(_rand("randn"))
 
 
 def _parameter(site: CallSite, index: int, name: str, default: Optional[float], column: Optional[int] = None) -> Optional[float]:
@@ -167,7 +168,7 @@ def _multivariate_normal(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.random.default_rng", "numpy.random.RandomState")
 def _generator(site: CallSite) -> Optional[Value]:
-    # A Generator's methods resolve through this reference.
+    # A Generator's methods, and a RandomState's, resolve through this reference.
     return Ref("numpy.random.Generator")
 
 

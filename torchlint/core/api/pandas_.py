@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, Const, Ref, Seq, SymInt, Value, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, Ref, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -529,6 +529,9 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return None
     if name in _SAME_SHAPE or name in _ROW_SUBSET:
         return arrays.converted(owner)  # the same columns
+    if name == "groupby" and owner.kind == FRAME:
+        # for key, group in df.groupby("id"): each group a frame of the same columns.
+        return Iterable(Seq((None, arrays.converted(owner))))
     if owner.kind == SERIES:
         if name in _STATISTICS:
             return arrays.reduced(owner, None, False, None, node, name)

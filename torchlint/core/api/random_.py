@@ -1,11 +1,11 @@
-"""Python's ``random`` module and ``time.time()``: single numbers whose size
+"""Python's ``random`` module, ``time.time()`` and ``.timestamp()``: single numbers whose size
 the call says, so that rows built from them in a loop
 (``rows.append([random.uniform(500, 3500), random.randint(1, 5)])``) keep
 each column's magnitude when they become data."""
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from torchlint.core import draws
 from torchlint.core.api import arrays
@@ -13,6 +13,9 @@ from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.values import Const, ListOf, Number, RangeInt, Seq, SymInt, Value, join_all
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 # What a Unix timestamp in seconds is about now (2026: 1.8e9); its size, not its value, is used.
 UNIX_SECONDS = 1.7e9
@@ -98,4 +101,9 @@ def _sample(site: CallSite) -> Optional[Value]:
 @handles("time.time")
 def _now(site: CallSite) -> Optional[Value]:
     """Seconds since 1970: about 1.7e9, far from unit scale as a feature."""
-    return Number(Scale(uniform=Magnitude(UNIX_SECONDS, "a Unix timestamp, time.time()", site.node)))
+    return unix_seconds("time.time()", site.node)
+
+
+def unix_seconds(how: str, node: "cst.CSTNode") -> Number:
+    """A Unix timestamp made by ``how`` at ``node``."""
+    return Number(Scale(uniform=Magnitude(UNIX_SECONDS, f"a Unix timestamp, {how}", node)))

@@ -31,6 +31,7 @@ from torchlint.core.values import (
     Optimizer,
     Parameters,
     Recurrent,
+    Resample,
     Seq,
     Sequential,
     SpatialLayer,
@@ -610,6 +611,8 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
         return torch_layers.embedded(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Attention):
         return torch_layers.attended(module, value, node, "output" if grad_enabled else None)
+    if isinstance(module, Resample):
+        return torch_layers.resampled(module, value, node, "output" if grad_enabled else None) if isinstance(value, Array) else None
     if value is None and (isinstance(module, (Linear, SpatialLayer, Activation)) or module == SOME_MODEL):
         value = unknown_tensor(node)
     if not isinstance(value, Array):

@@ -28,6 +28,7 @@ from torchlint.core.values import (
     ModuleDict,
     ModuleList,
     Recurrent,
+    Resample,
     Seq,
     TorchModule,
     Value,
@@ -390,3 +391,50 @@ def _data_parallel_function(site: CallSite) -> Optional[Value]:
     if not is_module(module):
         return None
     return site.evaluator.call_module(module, site.value(1, "inputs"), site)  # type: ignore[arg-type]
+
+
+def resampled(module: Resample, value: Array, node: cst.CSTNode, graph: Optional[str]) -> Optional[Array]:
+    """``nn.Upsample`` / ``F.interpolate``: batch and channels kept, each
+    spatial dim times the factor (rounded down) or the size given."""
+    if value.shape is None or len(value.shape) < 3:
+        return None
+    spatial = value.shape[2:]
+    if module.size is not None:
+        if len(module.size) == 1:
+            sizes: Tuple[Dim, ...] = module.size * len(spatial)
+        elif len(module.size) == len(spatial):
+            sizes = module.size
+        else:
+            return None
+    elif module.factor is not None:
+        sizes = tuple(int(dim * module.factor) if isinstance(dim, int) else None for dim in spatial)
+    else:
+        sizes = (None,) * len(spatial)
+    return Array(kind=TENSOR, shape=tuple(value.shape[:2]) + tuple(sizes), origin=node, dtype=value.dtype, scale=value.scale, graph=graph)
+
+
+def _resample_args(site: CallSite, size_at: int, factor_at: int) -> Resample:
+    given = site.value(size_at, "size")
+    size: Optional[Tuple[Dim, ...]] = None
+    if isinstance(given, Seq):
+        size = tuple(as_dim(item) for item in given.items)
+    elif isinstance(given, Const) and isinstance(given.value, int):
+        size = (given.value,)
+    factor = site.value(factor_at, "scale_factor")
+    number = factor.value if isinstance(factor, Const) and isinstance(factor.value, (int, float)) else None
+    known = site.given(size_at, "size") or site.given(factor_at, "scale_factor")
+    return Resample("torch.nn.Upsample", float(number) if number is not None else None, size) if known else Resample("torch.nn.Upsample")
+
+
+@handles("torch.nn.Upsample", "torch.nn.UpsamplingNearest2d", "torch.nn.UpsamplingBilinear2d")
+def _upsample(site: CallSite) -> Optional[Value]:
+    return _resample_args(site, 0, 1)
+
+
+@handles("torch.nn.functional.interpolate", "torch.nn.functional.upsample")
+def _interpolate(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    if not isinstance(value, Array):
+        return None
+    graph = value.graph if value.graph in ("output", "loss") else None
+    return resampled(_resample_args(site, 1, 2), value, site.node, graph)
