@@ -107,6 +107,8 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
         return _call_method(callee.receiver, callee.name, site)
     if isinstance(callee, LossModule):
         return torch_.loss_result(site)
+    if isinstance(callee, builtins_.RecordType):
+        return builtins_.record(callee, site)
     if isinstance(callee, transformers_.Encoder):
         return transformers_.encoded(callee, site, "output" if site.evaluator.grad_enabled[-1] else None)
     if isinstance(callee, _LIBRARY_MODULES):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Callable, Optional, Tuple, Union
 
 from torchlint.core.api import arrays, pandas_, textfiles
@@ -25,6 +26,7 @@ from torchlint.core.values import (
     SymInt,
     Value,
     as_int,
+    as_str,
     is_float,
     join,
     join_all,
@@ -154,6 +156,31 @@ def _sequence(kind: str):
 
 handles("builtins.list", "collections.deque")(_sequence("list"))
 handles("builtins.tuple")(_sequence("tuple"))
+
+
+@dataclass(frozen=True)
+class RecordType(Value):
+    """``namedtuple("Snapshot", ["x", "y"])``: called, a record of those fields."""
+
+    fields: Tuple[str, ...]
+
+
+@handles("collections.namedtuple")
+def _namedtuple(site: CallSite) -> Optional[Value]:
+    names = site.value(1, "field_names")
+    if isinstance(names, Const) and isinstance(names.value, str):
+        fields = tuple(names.value.replace(",", " ").split())
+    elif isinstance(names, Seq) and all(as_str(item) is not None for item in names.items):
+        fields = tuple(as_str(item) for item in names.items)  # type: ignore[misc]
+    else:
+        return None
+    return RecordType(fields) if fields and not site.kwargs else None
+
+
+def record(kind: RecordType, site: CallSite) -> Optional[Value]:
+    """``Snapshot(x, y)``: its fields by name (``snapshot.x``), positionally or by keyword."""
+    values = [site.value(index, name) for index, name in enumerate(kind.fields)]
+    return Bunch(tuple(zip(kind.fields, values))) if site.complete else None
 
 
 @handles("collections.defaultdict")

@@ -455,6 +455,10 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         rows = index[0]
         if isinstance(rows, (SliceValue, Array)):
             return arrays.converted(owner, origin=node)
+        width = _width(owner)
+        if indexer.mode == "iloc" and _is_int(rows) and width is not None:
+            # df.iloc[t]: one row, a series across the columns.
+            return Array(SERIES, (width,), origin=node, dtype=owner.dtype)
         return None
     if len(index) != 2:
         return None
