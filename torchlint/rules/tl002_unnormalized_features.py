@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
+# Columns that all stay within a few units are on unit scale, however they
+# differ among themselves (a CSV scaled into the unit box before it shipped,
+# min-max scaled columns of skewed data): the larger must exceed this.
+UNIT_SCALE = 2.0
 # A feature this large is far from unit scale by itself (a price, a Unix
 # timestamp, a count): by Chebyshev at most 1 in 2,500 values of a
 # standardized column reaches 50 (the run-time check's bound, docs/runtime-scale.md).
@@ -41,7 +45,8 @@ class UnnormalizedFeatures(Rule):
     used as features (`np.arange(100)`), or the raw uint8 pixels of a
     torchvision dataset's `.data` (MNIST, CIFAR10, ...; `transform=` never
     touches them). Columns count as differently scaled
-    when their typical sizes differ by a factor of 10 or more.
+    when their typical sizes differ by a factor of 10 or more and the larger
+    is beyond unit scale (more than 2).
 
     One feature is evidence by itself when its values are typically 50 or
     more (`uniform(-1000, 1000)`, Unix timestamps, prices, counts): the
@@ -246,7 +251,7 @@ def _evidence(
     known = [(index, m) for index, m in enumerate(columns) if m is not None and m.size > 0]
     if len(known) >= 2:
         (big_index, big), (small_index, small) = max(known, key=lambda p: p[1].size), min(known, key=lambda p: p[1].size)
-        if big.size / small.size >= SCALE_RATIO:
+        if big.size / small.size >= SCALE_RATIO and big.size > UNIT_SCALE:
             text = (
                 f"column {big_index} is ~{_approx(big.size)} ({big.why} at {facts.where(big.node)}) "
                 f"while column {small_index} is ~{_approx(small.size)} ({small.why} at {facts.where(small.node)})"
