@@ -149,6 +149,26 @@ def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Option
     )
 
 
+def powered(scale: Optional[Scale], exponent: float, node: "cst.CSTNode") -> Optional[Scale]:
+    """Values raised to a constant power (``x ** 3``, polynomial features):
+    each size to that power; a raw source's values no longer as it made them."""
+    if scale is None or exponent <= 0:
+        return None
+
+    def raised(magnitude: Optional[Magnitude]) -> Optional[Magnitude]:
+        if magnitude is None:
+            return None
+        return Magnitude(magnitude.size ** exponent, f"{magnitude.why}, to the power {exponent:g}", node)
+
+    return replace(
+        scale,
+        columns=tuple(raised(c) for c in scale.columns) if scale.columns else None,
+        uniform=raised(scale.uniform),
+        raw=scale.raw if exponent == 1 else None,
+        rows=None,
+    )
+
+
 def shifted(scale: Optional[Scale], offset: float, node: "cst.CSTNode") -> Optional[Scale]:
     if scale is None:
         return None

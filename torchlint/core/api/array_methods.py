@@ -139,7 +139,7 @@ _CONVERSIONS = {
 # Methods that keep the receiver's shape whatever their arguments: conversions
 # to another device or copy, and in-place updates (an in-place result cannot
 # change shape by broadcasting).
-_KEEP_SHAPE = """cuda cpu clone contiguous requires_grad_ pin_memory copy
+_KEEP_SHAPE = """cuda cpu clone contiguous pin_memory copy
     clamp_ clip_ abs_ neg_ masked_fill masked_fill_""".split()
 # In-place updates that change the size of the values: what was known of their
 # scale no longer holds (``images.float().div_(255)``).
@@ -172,6 +172,14 @@ def _elementwise(keeps_magnitude: bool) -> Method:
         return result
 
     return apply
+
+
+@method("requires_grad_")
+def _requires_grad(array: Array, site: CallSite) -> Optional[Value]:
+    """``w = torch.randn(20, 1).requires_grad_()``: weights made to be trained (unless given False)."""
+    if site.value(0, "requires_grad") == Const(False) or array.kind != TENSOR:
+        return arrays.converted(array)
+    return arrays.converted(array, graph="parameter")
 
 
 @method("item")

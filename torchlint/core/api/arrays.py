@@ -361,6 +361,8 @@ def _elementwise_scale(
             return left_scale  # centred: the spread of each column is unchanged
     constant_right, constant_left = number(right), number(left)
     if isinstance(left, (Array, Number, RangeInt)) and constant_right is not None:
+        if operation is cst.Power:
+            return scales.powered(left_scale, constant_right, node)
         if operation is cst.Multiply:
             return scales.scaled(left_scale, constant_right, node)
         if operation in (cst.Divide, cst.FloorDivide) and constant_right:
