@@ -1017,6 +1017,13 @@ class Evaluator:
         """``base[index] = value``: the object changes in place, for every name
         that holds it."""
         updated = api.setitem(base, index, value, node)
+        if isinstance(updated, Array) and updated.filled:
+            # target[mask] = 1: no longer one number throughout.
+            cleared = dataclasses.replace(updated, filled=False)
+            if updated is base:
+                self.replace_everywhere(base, cleared)  # the same array, written in place
+                return
+            updated = cleared
         if isinstance(updated, api.Indexer) and isinstance(base, api.Indexer):
             # df.loc[...] = ...: the frame itself changed.
             self.replace_everywhere(base.owner, updated.owner)
@@ -1500,6 +1507,8 @@ class Evaluator:
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
         changed = api.receiver_after(callee, result, site)
+        if isinstance(changed, Array) and changed.filled:
+            changed = dataclasses.replace(changed, filled=False)  # labels.fill_(x), t.index_fill_(...): written in place
         if changed is not None:
             # An in-place method (unsqueeze_, df.pop, ...) changes the object itself.
             self.replace_everywhere(callee.receiver, changed)  # type: ignore[union-attr]

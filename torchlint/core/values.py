@@ -109,6 +109,9 @@ class Array(Value):
     # For a shape not known: the most dims it can have (np.loadtxt gives a
     # column or a table, so ``data[:, -1]`` shows a table of rows).
     rank_at_most: Optional[int] = None
+    # Every value the same number (torch.zeros, np.ones, torch.full, ..._like):
+    # a target so made gives an elementwise loss the same value, broadcast or not.
+    filled: bool = False
     # Made from a product that paired every prediction with every target
     # (``y * torch.log(p)`` with p (N, 1) and y (N,)): see ``handwritten``.
     paired: Optional["Pairing"] = None

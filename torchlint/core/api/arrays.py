@@ -326,6 +326,8 @@ def elementwise(
         statistic=statistic,
         graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
         paired=next((array.paired for array in arrays if array.paired is not None), None),
+        # Same numbers combined with same numbers, or with a Python number, stay one number.
+        filled=bool(arrays) and all(array.filled for array in arrays) and all(isinstance(v, Array) or number(v) is not None for v in (left, right)),
     )
 
 

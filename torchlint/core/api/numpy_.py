@@ -178,7 +178,8 @@ def _filled(fill: Optional[float]):
         if size is None:
             return None
         scale = arrays.magnitude(fill, "constant", site.node)
-        return arrays.new(NDARRAY, size, site.node, _dtype(site, "float64", 1), scale)
+        made = arrays.new(NDARRAY, size, site.node, _dtype(site, "float64", 1), scale)
+        return dataclasses.replace(made, filled=fill is not None)
 
     return make
 
@@ -193,7 +194,7 @@ def _full(site: CallSite) -> Optional[Value]:
     size = _size(site.value(0, "shape"))
     fill = arrays.number(site.value(1, "fill_value"))
     scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
-    return arrays.new(NDARRAY, size, site.node, _dtype(site, None, 2), scale) if size is not None else None
+    return dataclasses.replace(arrays.new(NDARRAY, size, site.node, _dtype(site, None, 2), scale), filled=True) if size is not None else None
 
 
 @handles("numpy.zeros_like", "numpy.ones_like", "numpy.empty_like", "numpy.full_like")
@@ -201,7 +202,8 @@ def _like(site: CallSite) -> Optional[Value]:
     source = site.value(0, "a")
     if not isinstance(source, Array):
         return None
-    return arrays.converted(source, kind=NDARRAY, dtype=_dtype(site, source.dtype))
+    filled = site.node.func.attr.value != "empty_like"  # type: ignore[attr-defined]
+    return arrays.converted(source, kind=NDARRAY, dtype=_dtype(site, source.dtype), filled=filled)
 
 
 @handles("numpy.eye", "numpy.identity")

@@ -116,7 +116,8 @@ def _filled(name: str, fill: Optional[float]):
             size = arrays.size_from_args((site.value(None, "size"),))
         if size is None:
             return None
-        return arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, f"torch.{name}", site.node))
+        made = arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, f"torch.{name}", site.node))
+        return dataclasses.replace(made, filled=name in ("zeros", "ones"))
 
     return make
 
@@ -130,7 +131,7 @@ def _full(site: CallSite) -> Optional[Value]:
     size = arrays.size_from_args((site.value(0, "size"),))
     fill = arrays.number(site.value(1, "fill_value"))
     scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
-    return arrays.new(TENSOR, size, site.node, _dtype(site, None), scale) if size is not None else None
+    return dataclasses.replace(arrays.new(TENSOR, size, site.node, _dtype(site, None), scale), filled=True) if size is not None else None
 
 
 @handles("torch.randint")
@@ -239,7 +240,8 @@ def _like(site: CallSite) -> Optional[Value]:
     source = site.value(0, "input")
     if not isinstance(source, Array):
         return None
-    return arrays.converted(source, kind=TENSOR, dtype=_dtype(site, source.dtype))
+    filled = site.node.func.attr.value in ("zeros_like", "ones_like", "full_like")  # type: ignore[attr-defined]
+    return arrays.converted(source, kind=TENSOR, dtype=_dtype(site, source.dtype), filled=filled)
 
 
 @handles("torch.autograd.Variable", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch.clone")
