@@ -209,6 +209,25 @@ def combined(left: Optional[Scale], right: Optional[Scale]) -> Optional[Scale]:
     return Scale(raw=raw, normalized=normalized)
 
 
+def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
+    """A number that is one of two draws (``randrange(0, t)`` on one path,
+    ``randrange(t, 2 * t)`` on another): as large as the smaller, when the
+    two are within a few times of each other, so that what is said of its
+    size holds either way; unknown otherwise."""
+    if a == b:
+        return a
+    if a is None or b is None or a.uniform is None or b.uniform is None or a.columns or b.columns:
+        return None
+    small, large = sorted((a.uniform, b.uniform), key=lambda magnitude: magnitude.size)
+    if small.size <= 0 or large.size / small.size > EITHER_RATIO:
+        return None
+    return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None)
+
+
+# How far apart two sizes may be for a value that is either to count as the smaller.
+EITHER_RATIO = 4.0
+
+
 def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     """What holds on two paths: normalization on either keeps the rule quiet,
     evidence must hold on both."""

@@ -519,10 +519,15 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         # A list filled in a loop or a branch (xs.append(x)): its length
         # differs between paths, what each item is may not.
         return ListOf(join_all((*_list_items(a), *_list_items(b))))
+    if isinstance(a, RangeInt) and isinstance(b, RangeInt):
+        either = scales.either(a.scale, b.scale)
+        return RangeInt(join_dims(a.dim, b.dim), either) if either is not None else SymInt(join_dims(a.dim, b.dim))
     if _is_int(a) and _is_int(b):
         return SymInt(join_dims(as_dim(a), as_dim(b)))
     if is_float(a) and is_float(b):
-        return Number(a.scale if isinstance(a, Number) and isinstance(b, Number) and a.scale == b.scale else None)
+        if isinstance(a, Number) and isinstance(b, Number):
+            return Number(scales.either(a.scale, b.scale))
+        return Number()
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
     if isinstance(a, Instance) and isinstance(b, Instance) and a.cls is b.cls and not is_module(a):

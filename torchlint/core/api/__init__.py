@@ -301,6 +301,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if isinstance(base, Array):
         if base.kind in (FRAME, SERIES):
             return pandas_.subscript(base, index, node)
+        if base.columns and len(index) == 1 and isinstance(index[0], Const) and index[0].value in base.columns:
+            return numpy_.field(base, str(index[0].value), node)  # np.genfromtxt(..., names=True)["HeadSize"]
         return arrays.indexed(base, index, node)
     if isinstance(base, pandas_.Indexer):
         return pandas_.indexer_subscript(base, index, node)

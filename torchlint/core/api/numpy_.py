@@ -605,6 +605,13 @@ def _stored(stored: Optional[npyfiles.Stored], where: str, node: cst.CSTNode) ->
     return arrays.new(NDARRAY, (shapes.ROWS, *stored.shape[1:]), node, stored.dtype, scale)
 
 
+def field(records: Array, name: str, node: cst.CSTNode) -> Array:
+    """One named field of a structured array: a value per row, as large as its column."""
+    position = records.columns.index(name)  # type: ignore[union-attr]
+    scale = records.scale.single(position) if records.scale is not None and records.scale.columns else None
+    return Array(NDARRAY, records.shape, origin=node, dtype=records.dtype, scale=scale)
+
+
 @handles("numpy.loadtxt", "numpy.genfromtxt")
 def _loadtxt(site: CallSite) -> Optional[Value]:
     written = site.evaluator.files_written.get(as_str(site.value(0, "fname")) or "")
@@ -641,6 +648,9 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
         shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]
+    if header and measured is not None and usecols is None:
+        # names=True: one record per row, its fields by the header's names.
+        return dataclasses.replace(arrays.new(NDARRAY, (shapes.ROWS,), site.node, _dtype(site, "float64"), scale), columns=measured[0])
     loaded = arrays.new(NDARRAY, shape, site.node, _dtype(site, "float64"), scale)
     # A text file loads as a column or a table, never more (ndmin is 0, 1 or 2).
     return loaded if shape is not None else dataclasses.replace(loaded, rank_at_most=2)
