@@ -128,7 +128,7 @@ _WHITESPACE_PATTERNS = frozenset({r"\s+", r"\s*", " +", r"[ \t]+"})
 def separator(text: Optional[str]) -> Tuple[bool, Optional[str]]:
     """(readable, delimiter) for a reader's separator argument: one character,
     or whitespace (None); any other pattern is a regex this module does not run."""
-    if text is None or text in _WHITESPACE_PATTERNS or (text and text.isspace()):
+    if text is None or text in _WHITESPACE_PATTERNS or (text and text.isspace() and len(text) > 1):
         return True, WHITESPACE
     if len(text) == 1:
         return True, text
@@ -188,7 +188,7 @@ def measure(
     if not text:
         return None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if delimiter is None or delimiter.isspace():
+    if delimiter is None:
         rows = [line.split() for line in lines]
     else:
         rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))

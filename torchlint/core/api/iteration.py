@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from torchlint.core.api import textfiles, torch_
+from torchlint.core.api import pandas_, textfiles, torch_
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.facts import Arg
@@ -33,6 +33,8 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         return value.item
     if isinstance(value, textfiles.TextFile):
         return textfiles.lines(value)  # for line in f
+    if isinstance(value, pandas_.ColumnLabels):
+        return pandas_.ColumnName()  # for c in df.columns
     if isinstance(value, Seq):
         if not value.items:
             return None

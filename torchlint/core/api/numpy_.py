@@ -648,6 +648,8 @@ def _loadtxt(site: CallSite) -> Optional[Value]:
     scale = measured[1] if measured is not None and usecols is None else None
     if scale is not None and len(measured[0]) > 1 and (shape is None or shape[-1] is None):  # type: ignore[index]
         shape = (shapes.ROWS, len(measured[0]))  # type: ignore[index]
+    elif scale is not None and len(measured[0]) == 1 and shape is None and site.value(None, "ndmin") != Const(2):  # type: ignore[index]
+        shape = (shapes.ROWS,)  # a file of one column loads as 1-D
     if header and measured is not None and usecols is None:
         # names=True: one record per row, its fields by the header's names.
         return dataclasses.replace(arrays.new(NDARRAY, (shapes.ROWS,), site.node, _dtype(site, "float64"), scale), columns=measured[0])

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, Ref, Seq, SymInt, Value, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -67,6 +67,11 @@ class ColumnLabels(Value):
 
     names: Optional[Tuple[str, ...]]
     count: Optional[int]
+
+
+@dataclass(frozen=True)
+class ColumnName(Value):
+    """One of a frame's column labels, its text not known (``for c in df.columns``)."""
 
 
 def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[Value]:
@@ -416,7 +421,9 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
 
 def _is_label(key: Optional[Value]) -> bool:
     """A column label, or a list of them (what ``df[key]`` and ``df.loc[:, key]`` select by)."""
-    return as_str(key) is not None or isinstance(key, (Seq, ColumnLabels))
+    return as_str(key) is not None or isinstance(key, (Seq, ColumnLabels, ColumnName)) or (
+        isinstance(key, ListOf) and isinstance(key.item, ColumnName)
+    )
 
 
 def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
@@ -424,6 +431,11 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
     name = as_str(key)
     if name is not None:
         return column(owner, name, node)
+    if isinstance(key, ColumnName):
+        return series(node, source=owner)  # df[c] for c in df.columns: some column
+    if isinstance(key, ListOf):
+        # [c for c in df.columns if c != "y"]: some of its columns, how many not known.
+        return frame(None, node, source=owner)
     if isinstance(key, ColumnLabels):
         if key.names is None:
             return frame(key.count, node, source=owner)

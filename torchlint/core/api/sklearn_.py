@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -12,7 +14,7 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import Scale
+from torchlint.core.scales import Magnitude, Scale
 from torchlint.core.values import Array, Bunch, Const, Iterable, Ref, Seq, Value, as_dim
 
 # Bundled datasets: (rows, feature columns, target columns or None for 1-D, target dtype).
@@ -42,6 +44,54 @@ class Transformer(Value):
     node: Optional[cst.CSTNode] = None
     # Whether its output is normalized: a scaler, or a pipeline with one.
     normalizes: bool = False
+
+
+@dataclass(frozen=True)
+class Polynomial(Transformer):
+    """``PolynomialFeatures(degree)``: products of the input columns up to ``degree``."""
+
+    degree: Optional[int] = None
+    bias: bool = True
+    interactions_only: bool = False
+
+
+@handles("sklearn.preprocessing.PolynomialFeatures")
+def _polynomial(site: CallSite) -> Optional[Value]:
+    degree = site.value(0, "degree") if site.given(0, "degree") else Const(2)
+    bias = site.value(None, "include_bias") != Const(False)
+    interactions = site.value(None, "interaction_only") == Const(True)
+    number = degree.value if isinstance(degree, Const) and isinstance(degree.value, int) else None
+    return Polynomial("sklearn.preprocessing.PolynomialFeatures", site.node, False, number, bias, interactions)
+
+
+def _polynomial_features(transformer: Polynomial, data: Array, node: cst.CSTNode) -> Optional[Array]:
+    """The columns PolynomialFeatures makes, in its order (bias, then each
+    degree's combinations), each as large as the product of its factors."""
+    if transformer.degree is None or data.shape is None or len(data.shape) != 2 or not isinstance(data.shape[1], int):
+        return None
+    width = data.shape[1]
+    choose = itertools.combinations if transformer.interactions_only else itertools.combinations_with_replacement
+    terms = [()] if transformer.bias else []
+    for degree in range(1, transformer.degree + 1):
+        terms.extend(choose(range(width), degree))
+    if len(terms) > 256:
+        return None
+    columns = data.scale.as_columns(width) if data.scale is not None else None
+    magnitudes = []
+    for term in terms:
+        factors = [columns[index] if columns is not None else None for index in term]
+        if None in factors:
+            magnitudes.append(None if term else Magnitude(1.0, "PolynomialFeatures' bias column", node))
+            continue
+        size = math.prod(factor.size for factor in factors)  # type: ignore[union-attr]
+        magnitudes.append(Magnitude(size, f"{_term_name(term)} from PolynomialFeatures", node))
+    scale = Scale(columns=tuple(magnitudes)) if any(m is not None for m in magnitudes[1:]) else None
+    return arrays.new(NDARRAY, (data.shape[0], len(terms)), node, "float64", scale)
+
+
+def _term_name(term: tuple) -> str:
+    """sklearn's name for a product of input columns: x0^3, x0 x1."""
+    return " ".join(f"x{index}" + (f"^{term.count(index)}" if term.count(index) > 1 else "") for index in sorted(set(term)))
 
 
 def _dataset(name: str):
@@ -168,6 +218,8 @@ def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional
         return transformer
     if name in ("fit_transform", "transform"):
         data = site.value(0, "X")
+        if isinstance(transformer, Polynomial):
+            return _polynomial_features(transformer, data, site.node) if isinstance(data, Array) else None
         if isinstance(data, Array) and transformer.normalizes:
             kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
             how = transformer.qualname.rsplit(".", 1)[-1]
