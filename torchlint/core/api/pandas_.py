@@ -151,7 +151,7 @@ def _read_text(site: CallSite) -> Optional[Value]:
     reader = site.node.func.attr.value if isinstance(site.node.func, cst.Attribute) else "read_csv"  # type: ignore[attr-defined]
     given = site.value(None, "sep") or site.value(None, "delimiter")
     if site.value(None, "delim_whitespace") == Const(True):
-        given = Const(" ")
+        given = Const(r"\s+")
     if given is None:
         given = Const("," if reader == "read_csv" else "\t")
     readable, delimiter = datafiles.separator(as_str(given))
