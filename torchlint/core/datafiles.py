@@ -234,7 +234,20 @@ def measured_columns(
     columns read (names or positions, as usecols); ``index_column`` is the one
     that becomes the index (index_col), not a column."""
     located = locate(literal, source_path, data_dirs) if literal else None
-    columns = measure(located, delimiter, header, skip_rows) if located else None
+    return file_columns(located, node, delimiter, header, skip_rows, keep, index_column) if located else None
+
+
+def file_columns(
+    located: str,
+    node: "cst.CSTNode",
+    delimiter: Optional[str],
+    header: bool,
+    skip_rows: int = 0,
+    keep: Optional[Sequence[object]] = None,
+    index_column: Optional[object] = None,
+) -> Optional[Tuple[Tuple[str, ...], Scale]]:
+    """``measured_columns`` of a file already located."""
+    columns = measure(located, delimiter, header, skip_rows)
     if columns is None:
         return None
     if keep is not None:
@@ -243,7 +256,7 @@ def measured_columns(
         columns = tuple(
             column for index, column in enumerate(columns) if index != index_column and column[0] != index_column
         )
-    base = os.path.basename(located)  # type: ignore[arg-type]
+    base = os.path.basename(located)
     magnitudes = tuple(
         Magnitude(size, _describe(name, index, base), node) if size is not None else None
         for index, (name, size) in enumerate(columns)

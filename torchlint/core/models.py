@@ -247,13 +247,19 @@ def clear_covers(clear: MethodCall, optimizer: Optional[Value]) -> bool:
     receiver = clear.receiver
     if not isinstance(optimizer, Optimizer) or receiver is None:
         return True
-    if isinstance(receiver, Optimizer):
-        # Another optimizer over the same model's parameters clears them too
-        # (an optimizer made anew by a property on every access).
-        return receiver is optimizer or (optimizer.model is not None and receiver.model is optimizer.model)
-    if is_module(receiver) and optimizer.model is not None:
-        return receiver is optimizer.model
+    if isinstance(receiver, Optimizer) or (is_module(receiver) and optimizer.model is not None):
+        return clears_for(receiver, optimizer)
     return True
+
+
+def clears_for(receiver: Value, optimizer: Optimizer) -> bool:
+    """Whether ``receiver.zero_grad()`` clears what ``optimizer`` steps: it is
+    that optimizer, its model, or another optimizer over the same model (an
+    optimizer made anew by a property on every access)."""
+    if receiver is optimizer:
+        return True
+    model = optimizer.model
+    return model is not None and (receiver is model or (isinstance(receiver, Optimizer) and receiver.model is model))
 
 
 def clears_gradients(call: MethodCall) -> bool:

@@ -209,6 +209,10 @@ def combined(left: Optional[Scale], right: Optional[Scale]) -> Optional[Scale]:
     return Scale(raw=raw, normalized=normalized)
 
 
+# How far apart two sizes may be for a value that is either to count as the smaller.
+EITHER_RATIO = 4.0
+
+
 def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     """A number that is one of two draws (``randrange(0, t)`` on one path,
     ``randrange(t, 2 * t)`` on another): as large as the smaller, when the
@@ -222,10 +226,6 @@ def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     if small.size <= 0 or large.size / small.size > EITHER_RATIO:
         return None
     return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None)
-
-
-# How far apart two sizes may be for a value that is either to count as the smaller.
-EITHER_RATIO = 4.0
 
 
 def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:

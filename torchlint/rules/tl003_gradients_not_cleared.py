@@ -198,11 +198,7 @@ def _clears_what_step_uses(clear: MethodCall, step: MethodCall, optimizer: objec
     """Certainly the gradients this step applies: the same optimizer, or its
     model; failing values, the same name (``opt.zero_grad()`` ... ``opt.step()``)."""
     if isinstance(optimizer, Optimizer) and clear.receiver is not None:
-        same_model = optimizer.model is not None and (
-            clear.receiver is optimizer.model
-            or (isinstance(clear.receiver, Optimizer) and clear.receiver.model is optimizer.model)
-        )
-        return clear.receiver is optimizer or same_model
+        return models.clears_for(clear.receiver, optimizer)
     return models.receiver_name(clear) == models.receiver_name(step)
 
 

@@ -299,14 +299,6 @@ for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int6
     handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
 
 
-@handles("numpy.transpose")
-def _transpose(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "a")
-    if not isinstance(value, Array) or site.given(1, "axes"):
-        return None
-    return arrays.transposed(value, site.node)
-
-
 @handles("numpy.concatenate")
 def _concatenate(site: CallSite) -> Optional[Value]:
     axis = arrays.axis_of(site.value(1, "axis")) if site.given(1, "axis") else 0

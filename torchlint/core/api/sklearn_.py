@@ -77,15 +77,18 @@ def _polynomial_features(transformer: Polynomial, data: Array, node: cst.CSTNode
     if len(terms) > 256:
         return None
     columns = data.scale.as_columns(width) if data.scale is not None else None
-    magnitudes = []
+    magnitudes: list = []
     for term in terms:
         factors = [columns[index] if columns is not None else None for index in term]
-        if None in factors:
-            magnitudes.append(None if term else Magnitude(1.0, "PolynomialFeatures' bias column", node))
-            continue
-        size = math.prod(factor.size for factor in factors)  # type: ignore[union-attr]
-        magnitudes.append(Magnitude(size, f"{_term_name(term)} from PolynomialFeatures", node))
-    scale = Scale(columns=tuple(magnitudes)) if any(m is not None for m in magnitudes[1:]) else None
+        if not term:
+            magnitudes.append(Magnitude(1.0, "PolynomialFeatures' bias column", node))
+        elif None in factors:
+            magnitudes.append(None)
+        else:
+            size = math.prod(factor.size for factor in factors)  # type: ignore[union-attr]
+            magnitudes.append(Magnitude(size, f"{_term_name(term)} from PolynomialFeatures", node))
+    measured = any(magnitude is not None for term, magnitude in zip(terms, magnitudes) if term)
+    scale = Scale(columns=tuple(magnitudes)) if measured else None
     return arrays.new(NDARRAY, (data.shape[0], len(terms)), node, "float64", scale)
 
 

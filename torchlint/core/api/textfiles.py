@@ -70,9 +70,7 @@ def _measured(path: str, site: CallSite) -> TextFile:
     delimiter = next((mark for mark in (",", "\t", ";") if mark in head), datafiles.WHITESPACE)
     cells = head.split() if delimiter is None else head.split(delimiter)
     header = all(datafiles.number(cell) is None for cell in cells)
-    measured = datafiles.measured_columns(
-        path, site.evaluator.facts.path, site.node, delimiter, header, data_dirs=site.evaluator.facts.data_dirs
-    )
+    measured = datafiles.file_columns(located, site.node, delimiter, header)  # type: ignore[arg-type]
     if measured is None:
         return TextFile(None)
     names, columns = measured

@@ -10,9 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
 
-from torchlint.core import draws
+from torchlint.core import draws, shapes
 from torchlint.core.api import arrays
-from torchlint.core import shapes
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -83,16 +82,20 @@ for _name in _FAMILIES:
     handles(f"torch.distributions.{_name}")(_family(_name))
 
 
+def _probs_or_logits(site: CallSite) -> Optional[Value]:
+    return site.value(0, "probs") if site.given(0, "probs") else site.value(1, "logits")
+
+
 @handles("torch.distributions.Categorical")
 def _categorical(site: CallSite) -> Optional[Value]:
     """``Categorical(probs)`` / ``Categorical(logits=...)``: one draw per row."""
-    given = site.value(0, "probs") if site.given(0, "probs") else site.value(1, "logits")
+    given = _probs_or_logits(site)
     return _batched((given,), drop_last=True, dtype="int64") if isinstance(given, Array) else None
 
 
 @handles("torch.distributions.Bernoulli")
 def _bernoulli(site: CallSite) -> Optional[Value]:
-    given = site.value(0, "probs") if site.given(0, "probs") else site.value(1, "logits")
+    given = _probs_or_logits(site)
     return _batched((given,), drop_last=False) if isinstance(given, Array) else None
 
 

@@ -422,8 +422,7 @@ def _resample_args(site: CallSite, size_at: int, factor_at: int) -> Resample:
         size = (given.value,)
     factor = site.value(factor_at, "scale_factor")
     number = factor.value if isinstance(factor, Const) and isinstance(factor.value, (int, float)) else None
-    known = site.given(size_at, "size") or site.given(factor_at, "scale_factor")
-    return Resample("torch.nn.Upsample", float(number) if number is not None else None, size) if known else Resample("torch.nn.Upsample")
+    return Resample("torch.nn.Upsample", float(number) if number is not None else None, size)
 
 
 @handles("torch.nn.Upsample", "torch.nn.UpsamplingNearest2d", "torch.nn.UpsamplingBilinear2d")
