@@ -40,6 +40,9 @@ def column_sizes(source: str, name: str = "out"):
         ("out = torch.cat([torch.randn(10, 1), torch.randint(0, 1000, (10, 1))], dim=1)", (1.0, 1000.0)),
         ("out = torch.tensor([[1.0, 2000.0], [2.0, 3500.0]])", (2.0, 3500.0)),
         (RAW + "out = X[:20]", (100.0, 1.0)),
+        # A sine is between -1 and 1 (0.64 typically); of small angles, as large as the angle.
+        ("t = np.arange(500)\nout = np.column_stack([np.sin(t), 1000 + 500 * np.cos(t / 24)])", (0.64, 1320.0)),
+        ("a = np.random.rand(50) * 0.01\nout = np.column_stack([np.sin(a), a.cos()])", (0.01, 1.0)),
     ],
 )
 def test_column_magnitudes(source: str, sizes) -> None:

@@ -169,6 +169,22 @@ def powered(scale: Optional[Scale], exponent: float, node: "cst.CSTNode") -> Opt
     )
 
 
+# The typical size of a sine or cosine of phases that span whole turns: the
+# mean of |sin| over a period, 2 / pi.
+SINE_SIZE = 0.64
+
+
+def periodic(argument: Optional[Scale], function: str, node: "cst.CSTNode") -> Scale:
+    """The values of ``sin`` or ``cos`` of ``argument``: between -1 and 1,
+    about 0.64 typically; of small angles (known below 0.5), a sine is as
+    large as the angle and a cosine about 1."""
+    angle = argument.overall() if argument is not None else None
+    if angle is not None and angle.size < 0.5:
+        size = angle.size if function == "sin" else 1.0
+        return Scale(uniform=Magnitude(size, f"{function} of angles of about {angle.size:g}", node))
+    return Scale(uniform=Magnitude(SINE_SIZE, f"{function}, between -1 and 1", node))
+
+
 def shifted(scale: Optional[Scale], offset: float, node: "cst.CSTNode") -> Optional[Scale]:
     if scale is None:
         return None

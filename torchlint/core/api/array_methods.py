@@ -151,7 +151,7 @@ _SCATTER = """index_add_ index_add index_copy_ index_copy index_fill_ index_fill
 # Elementwise methods: the receiver's shape, broadcast against any array
 # argument. The first keep the magnitude of the values, the others do not.
 _KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
-_CHANGE_MAGNITUDE = "exp sqrt tanh relu sin cos square sign pow add sub mul div".split()
+_CHANGE_MAGNITUDE = "exp sqrt tanh relu square sign pow add sub mul div".split()
 
 
 def _conversion(dtype: Optional[str]) -> Method:
@@ -236,6 +236,8 @@ for _name in _KEEP_MAGNITUDE:
     method(_name)(_elementwise(True))
 for _name in _CHANGE_MAGNITUDE:
     method(_name)(_elementwise(False))
+for _name in ("sin", "cos"):
+    method(_name)(lambda array, site, function=_name: arrays.periodic(array, function, site.node))
 
 
 def _parameter(site: CallSite, index: int, name: str, default: Optional[float]) -> Optional[float]:

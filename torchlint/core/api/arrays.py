@@ -437,6 +437,16 @@ def converted(array: Array, **changes: object) -> Array:
     return dataclasses.replace(array, **changes)
 
 
+def periodic(value: Optional[Value], function: str, node: cst.CSTNode) -> Optional[Value]:
+    """``sin`` or ``cos`` of an array or a number: its shape, values between -1 and 1."""
+    scale = scales.periodic(scale_of(value), function, node)
+    if isinstance(value, Array):
+        return dataclasses.replace(value, scale=scale, statistic=None, filled=False)
+    if isinstance(value, (Number, SymInt, RangeInt)) or number(value) is not None:
+        return Number(scale)
+    return None
+
+
 def pixels_made_float(scale: Optional[Scale]) -> Optional[Scale]:
     """8-bit values that fill their range (images, 0..255) are raw pixels
     once made float: nothing divides them by 255 on the way any more. A uint8

@@ -398,8 +398,10 @@ def _elementwise(keeps_magnitude: bool):
 
 for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
-for _name in "exp expm1 sqrt square sin cos tan tanh sign reciprocal".split():
+for _name in "exp expm1 sqrt square tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
+for _name in ("sin", "cos"):
+    handles(f"numpy.{_name}", f"math.{_name}")(lambda site, function=_name: arrays.periodic(site.value(0, "x"), function, site.node))
 
 
 @handles("numpy.diff")

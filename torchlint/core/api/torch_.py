@@ -82,7 +82,7 @@ SHAPE_PRESERVING_MODULES = frozenset(
 
 # Functions of torch and torch.nn.functional that keep their first argument's shape.
 _ELEMENTWISE = """sigmoid exp exp2 expm1 abs sqrt rsqrt square tanh
-    sin cos tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
+    tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
     hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
     clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num bernoulli""".split()
 
@@ -276,6 +276,8 @@ def unknown_tensor(node: cst.CSTNode) -> Array:
 
 for _name in _ELEMENTWISE:
     handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise(_name))
+for _name in ("sin", "cos"):
+    handles(f"torch.{_name}")(lambda site, function=_name: arrays.periodic(site.value(0, "input"), function, site.node))
 # Running sums and products keep the shape along their (required) dim.
 handles("torch.cumsum")(_elementwise("cumsum"))
 handles("torch.cumprod")(_elementwise("cumprod"))
