@@ -87,8 +87,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "targets, a target's scale no rule checks",
     "143_two_tower_titles.py": "an item tower over title tokens padded by a collate_fn of the script's own: the "
     "token batch it builds has no known shape, so neither has the dot product (B, 1)",
-    "153_click_fields.py": "a Dataset whose __getitem__ takes frame.iloc[idx] of a get_dummies frame: the row's "
-    "width, with the dummies' new columns, is not known, nor are its values' sizes",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
 }

@@ -467,10 +467,9 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         rows = index[0]
         if isinstance(rows, (SliceValue, Array)):
             return arrays.converted(owner, origin=node)
-        width = _width(owner)
-        if indexer.mode == "iloc" and _is_int(rows) and width is not None:
-            # df.iloc[t]: one row, a series across the columns.
-            return Array(SERIES, (width,), origin=node, dtype=owner.dtype)
+        if indexer.mode == "iloc" and _is_int(rows):
+            # df.iloc[t]: one row, a series across the columns, each of its column's size.
+            return Array(SERIES, (_width(owner),), origin=node, dtype=owner.dtype, scale=owner.scale)
         return None
     if len(index) != 2:
         return None
