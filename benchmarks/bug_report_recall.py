@@ -85,8 +85,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "139_uint8_images_getitem.py": "raw pixels trained with Adam, on which they cost a small CNN no accuracy "
     "(measured; the classifier here reaches 1.000); the harm is the sigmoid decoder's reconstruction of raw 0..255 "
     "targets, a target's scale no rule checks",
-    "143_two_tower_titles.py": "an item tower over title tokens padded by a collate_fn of the script's own: the "
-    "token batch it builds has no known shape, so neither has the dot product (B, 1)",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
 }

@@ -598,13 +598,24 @@ def binary(
     if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
         # ids + [0] * (max_len - len(ids)): a list of unseen length, of items like both sides'.
         sides = [side for side in (left, right) if not (isinstance(side, Seq) and not side.items)]
-        return ListOf(join_all(tuple(side.item if isinstance(side, ListOf) else join_all(side.items) for side in sides)))
+        item = join_all(tuple(side.item if isinstance(side, ListOf) else join_all(side.items) for side in sides))
+        return ListOf(item if item is not None else _padded_item(right))
+    if kind is cst.Add and left is None and isinstance(right, ListOf):
+        # No array is added to a list of unknown length: a list padded.
+        return ListOf(_padded_item(right))
     if kind is cst.Multiply and (isinstance(left, Seq) or isinstance(right, Seq)):
         return builtins_.repeated(left, right) if isinstance(left, Seq) else builtins_.repeated(right, left)
     if isinstance(left, Const) and isinstance(right, Const):
         if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
             return Const(left.value + right.value)
     return None
+
+
+def _padded_item(padding: Value) -> Optional[Value]:
+    """An item of ``row + [pad] * (width - len(row))`` whose row's items are
+    not known: a number, as the pad is (token ids padded with 0)."""
+    pad = padding.item if isinstance(padding, ListOf) else None
+    return SymInt(None) if as_int(pad) is not None else Number() if is_float(pad) else None
 
 
 def _float_arithmetic(kind: type, left: Optional[Value], right: Optional[Value]) -> bool:

@@ -259,7 +259,7 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
         counted = len(values) > 1 or isinstance(values[0], Seq)  # every number is in hand, not one like all
         if len(values) == 1:
             only = values[0]
-            numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, ListOf) else ()
+            numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, (ListOf, Iterable)) else ()
         else:
             numbers = values if several else ()
         if not numbers or not all(is_float(number) or isinstance(number, SymInt) or as_int(number) is not None for number in numbers):
