@@ -161,7 +161,7 @@ def _substitute(value: Value, old: Value, new: Optional[Value], depth: int = 3) 
             (name, _substitute(item, old, new, depth - 1) if item is not None else None) for name, item in value.fields
         )
         changed = any(a[1] is not b[1] for a, b in zip(fields, value.fields))
-        return Bunch(fields) if changed else value
+        return dataclasses.replace(value, fields=fields) if changed else value
     return value
 
 
@@ -1718,9 +1718,12 @@ class Evaluator:
                 scope.vars[name] = defaults[name]
             else:
                 scope.vars[name] = None
-        for extra in (params.star_arg, params.star_kwarg):
-            if isinstance(extra, cst.Param):
-                scope.vars[extra.name.value] = None
+        if isinstance(params.star_arg, cst.Param):
+            # def push(self, *args): the positional arguments past the named ones, when all are seen.
+            rest = tuple(args[len(positional):]) if complete and site is not None else None
+            scope.vars[params.star_arg.name.value] = Seq(rest, "tuple") if rest is not None else None
+        if isinstance(params.star_kwarg, cst.Param):
+            scope.vars[params.star_kwarg.name.value] = None
 
     _EXPRESSIONS: Dict[type, Callable[["Evaluator", cst.CSTNode, Scope], Optional[Value]]] = {
         cst.Name: _eval_name,

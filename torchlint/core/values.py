@@ -116,6 +116,10 @@ class Array(Value):
     # (``y * torch.log(p)`` with p (N, 1) and y (N,)): see ``handwritten``.
     paired: Optional["Pairing"] = None
 
+    def integral(self) -> bool:
+        """Whether it holds integers or booleans (ids, labels, masks)."""
+        return (self.dtype or "").startswith(("int", "uint", "bool"))
+
     def with_shape(self, shape: Optional[Shape], origin: Optional[cst.CSTNode]) -> "Array":
         """The same data in another shape. Per-column scales survive only if
         the columns (the last dim) stay where they were."""
@@ -357,6 +361,15 @@ class Bunch(Value):
 
 
 @dataclass(frozen=True)
+class Record(Bunch):
+    """A namedtuple's instance: its fields by name and, in order, a tuple
+    (``state, action = transition``, ``zip(*transitions)``)."""
+
+    def values(self) -> Tuple[Optional[Value], ...]:
+        return tuple(value for _, value in self.fields)
+
+
+@dataclass(frozen=True)
 class Mapping(Value):
     """A dict whose keys are not known one by one, every value like ``value``
     (``{w: i for i, w in enumerate(vocab)}``, ``vocab[w] = len(vocab)`` in a loop)."""
@@ -528,6 +541,8 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         if isinstance(a, Number) and isinstance(b, Number):
             return Number(scales.either(a.scale, b.scale))
         return Number()
+    if (is_float(a) and _is_int(b)) or (_is_int(a) and is_float(b)):
+        return Number()  # an int on one path, a float on the other: a Python number
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
     if isinstance(a, Instance) and isinstance(b, Instance) and a.cls is b.cls and not is_module(a):
@@ -542,6 +557,8 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         if all(isinstance(side, Mapping) or (type(side) is Bunch and not side.fields) for side in (a, b)):
             return Mapping(join_all(tuple(values)))
         return None
+    if isinstance(a, Record) and isinstance(b, Record) and [n for n, _ in a.fields] == [n for n, _ in b.fields]:
+        return Record(tuple((name, join(value, b.get(name))) for name, value in a.fields))
     if type(a) is Bunch and type(b) is Bunch:
         # A dict changed on one path only (options.update(more) under an if): a
         # key of one path may be there, with a value not known.

@@ -238,7 +238,7 @@ def _features(features: Arg) -> bool:
 
 def _integer(array: Array) -> bool:
     """Integer ids (for nn.Embedding) and masks are no features to normalize."""
-    return bool(array.dtype) and array.dtype.startswith(("int", "uint", "bool"))  # type: ignore[union-attr]
+    return array.integral()
 
 
 def _evidence(

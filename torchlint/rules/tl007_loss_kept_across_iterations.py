@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence, Set
+from typing import Dict, Iterator, Optional, Sequence, Set
+
+import libcst as cst
 
 from torchlint.core import models
 from torchlint.core.facts import Accumulation, Control, FileFacts, MethodCall, enclosing_call, loops_of
@@ -120,6 +122,8 @@ for epoch in range(5):
     )
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
+        if not facts.accumulations:
+            return
         backpropagated = _backpropagated_names(facts)
         for accumulation in facts.accumulations:
             if accumulation.in_forward or not accumulation.carried or accumulation.target in backpropagated or facts.used_for_training(accumulation):
@@ -284,14 +288,40 @@ def _backpropagated_in_loop(facts: FileFacts, accumulation: Accumulation) -> boo
 
 
 def _backpropagated_names(facts: FileFacts) -> Set[str]:
-    """Names in the expression ``.backward()`` is called on: a loss summed or
-    collected on purpose to backpropagate once (``total.backward()``,
-    ``(total / n).backward()``, ``torch.stack(terms).sum().backward()``)."""
+    """Names in the expression ``.backward()`` is called on, and in what was
+    assigned to those names: a loss summed or collected on purpose to
+    backpropagate once (``total.backward()``, ``(total / n).backward()``,
+    ``torch.stack(terms).sum().backward()``, ``loss = torch.stack(terms).sum()``
+    then ``loss.backward()``)."""
     names: Set[str] = set()
     for call in facts.method_calls:
         if call.name == "backward":
             names.update(_names_in(call.node.func.value))  # type: ignore[attr-defined]
+    if not names:
+        return names
+    assignments = _Assignments()
+    facts.module.visit(assignments)
+    pending = list(names)
+    while pending:
+        for name in assignments.sources.get(pending.pop(), ()):
+            # `loss = self.step(x, y)` says nothing of every list `self` holds.
+            if name not in names and name != "self":
+                names.add(name)
+                pending.append(name)
     return names
+
+
+class _Assignments(cst.CSTVisitor):
+    """For each name, the names in the values assigned to it (``loss = a + b``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: Dict[str, Set[str]] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.sources.setdefault(target.target.value, set()).update(_names_in(node.value))
 
 
 def _names_in(node: object, depth: int = 12) -> Iterator[str]:

@@ -26,6 +26,7 @@ from torchlint.core.values import (
     Array,
     BoundMethod,
     Bunch,
+    Record,
     Const,
     GradMode,
     ImageDataset,
@@ -498,10 +499,9 @@ def attribute_written(owner: Optional[Value], name: str, value: Optional[Value])
 
 def unpack(value: Optional[Value], count: Optional[int]) -> Optional[Tuple[Optional[Value], ...]]:
     """The items of ``a, b = value`` (or of ``*value``); None when unknown."""
-    if isinstance(value, Seq):
-        if count is None or len(value.items) == count:
-            return value.items
-        return None
+    if isinstance(value, (Seq, Record)):
+        items = value.items if isinstance(value, Seq) else value.values()
+        return items if count is None or len(items) == count else None
     if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int):
         if count is not None and value.shape[0] != count:
             return None

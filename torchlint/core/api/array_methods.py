@@ -10,7 +10,7 @@ from torchlint.core import shapes
 from torchlint.core.api import arrays, registry
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, Value, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, dim_value
 
 Method = Callable[[Array, CallSite], Optional[Value]]
 METHODS: Dict[str, Method] = {}
@@ -184,7 +184,8 @@ def _requires_grad(array: Array, site: CallSite) -> Optional[Value]:
 
 @method("item")
 def _item(array: Array, site: CallSite) -> Optional[Value]:
-    return Number()  # a Python number: a scalar, as far as shapes go
+    """A Python number: a scalar, as far as shapes go; an int of an integer array."""
+    return SymInt(None) if array.integral() else Number()
 
 
 @method("tolist")

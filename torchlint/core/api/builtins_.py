@@ -14,6 +14,7 @@ from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
     Bunch,
+    Record,
     Const,
     Instance,
     Iterable,
@@ -180,7 +181,7 @@ def _namedtuple(site: CallSite) -> Optional[Value]:
 def record(kind: RecordType, site: CallSite) -> Optional[Value]:
     """``Snapshot(x, y)``: its fields by name (``snapshot.x``), positionally or by keyword."""
     values = [site.value(index, name) for index, name in enumerate(kind.fields)]
-    return Bunch(tuple(zip(kind.fields, values))) if site.complete else None
+    return Record(tuple(zip(kind.fields, values))) if site.complete else None
 
 
 @handles("collections.defaultdict")
@@ -317,11 +318,12 @@ def dict_written(owner: Union[Bunch, Mapping], index: Tuple[Optional[Value], ...
 
 
 def transposed(rows: Optional[Value]) -> Optional[Value]:
-    """``zip(*rows)`` for a list of unseen length whose rows are all one tuple:
-    its columns, each a list of unseen length like that tuple's item."""
-    if not (isinstance(rows, ListOf) and isinstance(rows.item, Seq)):
+    """``zip(*rows)`` for a list of unseen length whose rows are all one tuple
+    or namedtuple: its columns, each a list of unseen length like that tuple's item."""
+    if not isinstance(rows, ListOf):
         return None
-    return Seq(tuple(ListOf(item) for item in rows.item.items))
+    row = rows.item.items if isinstance(rows.item, Seq) else rows.item.values() if isinstance(rows.item, Record) else None
+    return Seq(tuple(ListOf(item) for item in row)) if row is not None else None
 
 
 def zipped(values: Tuple[Optional[Value], ...]) -> Optional[Value]:

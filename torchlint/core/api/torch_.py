@@ -18,6 +18,7 @@ from torchlint.core.values import (
     Array,
     Attention,
     Bunch,
+    Record,
     Const,
     Embedding,
     Flatten,
@@ -814,8 +815,8 @@ def batched(sample: Optional[Value], node) -> Optional[Value]:
         return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample, SymInt) else None)
     if isinstance(sample, Seq):
         return Seq(tuple(batched(item, node) for item in sample.items), "list")
-    if type(sample) is Bunch:  # a dict: one batch per key (not a module dict or a dataset)
-        return Bunch(tuple((key, batched(value, node)) for key, value in sample.fields))
+    if type(sample) in (Bunch, Record):  # a dict or namedtuple: one batch per key (not a module dict or a dataset)
+        return type(sample)(tuple((key, batched(value, node)) for key, value in sample.fields))
     return None
 
 
