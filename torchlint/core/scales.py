@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 PIXELS = "uint8 pixel values 0..255"
 # How raw evidence names an integer range used as data (np.arange(100), range(1, 4000)).
 INTEGER_RANGE = "the integer range"
+# How a frame's column of datetimes (read_csv's parse_dates) names its size,
+# that of the int64 nanoseconds since 1970 they are made of; no number as such.
+DATETIMES = "datetimes"
+# How a column of one number throughout (np.ones(n), a bias column) names its size.
+CONSTANT = "constant"
 # The typical size of 8-bit pixel values (their mean is near 128 in natural images).
 PIXEL_SIZE = 128.0
 

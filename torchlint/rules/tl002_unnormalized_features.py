@@ -248,9 +248,12 @@ def _evidence(
     each node, the size of a single feature far from unit scale when that is
     the evidence), or None without evidence."""
     columns = scale.columns or ()
-    known = [(index, m) for index, m in enumerate(columns) if m is not None and m.size > 0]
+    known = [(index, m) for index, m in enumerate(columns) if m is not None and m.size > 0 and m.why != scales.DATETIMES]
     if len(known) >= 2:
-        (big_index, big), (small_index, small) = max(known, key=lambda p: p[1].size), min(known, key=lambda p: p[1].size)
+        big_index, big = max(known, key=lambda p: p[1].size)
+        # A feature of its own is better evidence than a bias column of ones.
+        varying = [(index, m) for index, m in known if m.why != scales.CONSTANT and big.size / m.size >= SCALE_RATIO]
+        small_index, small = min(varying or known, key=lambda p: p[1].size)
         if big.size / small.size >= SCALE_RATIO and big.size > UNIT_SCALE:
             text = (
                 f"column {big_index} is ~{_approx(big.size)} ({big.why} at {facts.where(big.node)}) "
@@ -267,6 +270,12 @@ def _evidence(
         text = f"their {which} are ~{_approx(large.size)} ({large.why} at {facts.where(large.node)})"
         return (large.node,), text, (f"features: ~{_approx(large.size)} ({large.why})",), large.size
     return None
+
+
+def _constant_column(scale: Optional[Scale]) -> Optional[int]:
+    """The index of a column of one number throughout (``np.c_[np.ones(n), X]``)."""
+    columns = scale.columns if scale is not None else None
+    return next((index for index, m in enumerate(columns or ()) if m is not None and m.why == scales.CONSTANT), None)
 
 
 def _largest(scale: Scale) -> float:
@@ -321,10 +330,18 @@ def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = Fals
         )
     else:
         # Per feature: the statistics over every axis but the last (a sequence's time steps too).
-        shape = features.value.shape if isinstance(features.value, Array) else None
+        value = features.value
+        shape = value.shape if isinstance(value, Array) else None
         axes = "0" if shape is None or len(shape) <= 2 else f"({', '.join(map(str, range(len(shape) - 1)))})"
         fix = (
             f"standardize them with the training set's statistics, `(X - X.mean({axes})) / X.std({axes})` "
             "or sklearn's StandardScaler, and reuse that mean and std at inference"
         )
+        constant = _constant_column(value.scale if isinstance(value, Array) else None)
+        if constant is not None:
+            fix = (
+                f"standardize every column but column {constant} with the training set's statistics (column "
+                f"{constant} is one number throughout, a bias column whose std is 0: leave it as it is, or add it "
+                "after sklearn's StandardScaler), and reuse that mean and std at inference"
+            )
     return f"features {quoted(facts, features.node)} reach training un-normalized: {evidence}. Fix: {fix}"

@@ -316,6 +316,8 @@ def elementwise(
         origin = node
     arrays = [value for value in (left, right) if isinstance(value, Array)]
     statistic = "derived" if arrays and all(array.statistic for array in arrays) else None
+    # A frame's arithmetic with numbers or its statistics keeps its column names.
+    named = next((array for array in arrays if array.kind == FRAME and array.columns is not None and array.shape == shape), None)
     graphs = {array.graph for array in arrays}
     return Array(
         kind=result_kind(left, right),
@@ -326,6 +328,7 @@ def elementwise(
         statistic=statistic,
         graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
         paired=next((array.paired for array in arrays if array.paired is not None), None),
+        columns=named.columns if named is not None else None,
         # Same numbers combined with same numbers, or with a Python number, stay one number.
         filled=bool(arrays) and all(array.filled for array in arrays) and all(isinstance(v, Array) or number(v) is not None for v in (left, right)),
     )

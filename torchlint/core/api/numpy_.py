@@ -9,7 +9,7 @@ from typing import Optional
 
 import libcst as cst
 
-from torchlint.core import datafiles, draws, npyfiles, shapes
+from torchlint.core import datafiles, draws, npyfiles, scales, shapes
 from torchlint.core.api import arrays, pil_
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
@@ -177,7 +177,7 @@ def _filled(fill: Optional[float]):
         size = _size(site.value(0, "shape"))
         if size is None:
             return None
-        scale = arrays.magnitude(fill, "constant", site.node)
+        scale = arrays.magnitude(fill, scales.CONSTANT, site.node)
         made = arrays.new(NDARRAY, size, site.node, _dtype(site, "float64", 1), scale)
         return dataclasses.replace(made, filled=fill is not None)
 
@@ -193,7 +193,7 @@ handles("numpy.empty")(_filled(None))
 def _full(site: CallSite) -> Optional[Value]:
     size = _size(site.value(0, "shape"))
     fill = arrays.number(site.value(1, "fill_value"))
-    scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
+    scale = arrays.magnitude(abs(fill) if fill is not None else None, scales.CONSTANT, site.node)
     return dataclasses.replace(arrays.new(NDARRAY, size, site.node, _dtype(site, None, 2), scale), filled=True) if size is not None else None
 
 

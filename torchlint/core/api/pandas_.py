@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from torchlint.core import datafiles, shapes
+from torchlint.core import datafiles, scales, shapes
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
@@ -129,6 +129,8 @@ def picked(owner: Array, indices: Sequence[int], node: cst.CSTNode) -> Array:
 def single(owner: Array, index: int, node: cst.CSTNode) -> Array:
     """The series of ``owner``'s column at ``index``."""
     scale = owner.scale.single(index) if owner.scale is not None else None
+    if scale is not None and scale.uniform is not None and scale.uniform.why == scales.DATETIMES:
+        return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, dtype=arrays.DATETIME)
     return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, scale=scale, dtype=owner.dtype)
 
 
@@ -182,6 +184,11 @@ def _read_text(site: CallSite) -> Optional[Value]:
     if measured is None:
         return frame(None, site.node)
     names, scale = measured
+    dates = _labels(site.value(None, "parse_dates")) if site.given(None, "parse_dates") else None
+    if dates and scale.columns is not None:
+        # The columns parsed as datetimes: int64 nanoseconds since 1970 underneath.
+        stamp = Magnitude(arrays.EPOCH_NANOSECONDS, scales.DATETIMES, site.node)
+        scale = dataclasses.replace(scale, columns=tuple(stamp if name in dates else m for name, m in zip(names, scale.columns)))
     return Array(kind=FRAME, shape=(shapes.ROWS, len(names)), origin=site.node, columns=names, scale=scale)
 
 
@@ -586,8 +593,24 @@ def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name == "drop" and site.value(None, "inplace") == Const(True):
         return without(owner, _dropped(site), site.node)
     if name == "insert":
-        return frame(None, site.node, source=owner)
+        return _inserted(owner, site) or frame(None, site.node, source=owner)
     return None
+
+
+def _inserted(owner: Array, site: CallSite) -> Optional[Array]:
+    """``df.insert(0, "bias", np.ones(n))``: a column at that position, of the value's size."""
+    position, name = arrays.number(site.value(0, "loc")), as_str(site.value(1, "column"))
+    width = _width(owner)
+    if position is None or name is None or width is None or owner.columns is None or not 0 <= position <= width:
+        return None
+    at = int(position)
+    magnitudes = owner.scale.as_columns(width) if owner.scale is not None else (None,) * width
+    if magnitudes is None:
+        return None
+    magnitude = _written_magnitude(site.value(2, "value"), site.node)
+    scale = dataclasses.replace(owner.scale or Scale(), columns=(*magnitudes[:at], magnitude, *magnitudes[at:]), uniform=None)
+    columns = (*owner.columns[:at], name, *owner.columns[at:])
+    return dataclasses.replace(owner, shape=(owner.shape[0], width + 1), columns=columns, scale=scale)  # type: ignore[index]
 
 
 def indexer_written(indexer: Indexer, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:
@@ -609,10 +632,15 @@ def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Va
     names = key.items if isinstance(key, Seq) else (key,)
     texts = tuple(as_str(name) for name in names)
     scale = owner.scale or Scale()
+    width = _width(owner)
+    if owner.columns is not None and scale.normalized and scale.columns is None and width is not None:
+        # A normalized frame given a column: each column it had is on unit scale, the new one as written.
+        how, where = scale.normalized
+        scale = Scale(columns=(Magnitude(1.0, how, where),) * width)
+        owner = dataclasses.replace(owner, scale=scale)
     if owner.columns is not None and None not in texts and owner.scale is not None and owner.scale.columns is not None:
         columns = list(owner.columns)
         magnitudes = list(owner.scale.columns)
-        width = _width(owner)
         for text in texts:
             if text in columns:
                 magnitudes[columns.index(text)] = magnitude

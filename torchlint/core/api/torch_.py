@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import draws, shapes
+from torchlint.core import draws, scales, shapes
 from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
@@ -117,8 +117,10 @@ def _filled(name: str, fill: Optional[float]):
             size = arrays.size_from_args((site.value(None, "size"),))
         if size is None:
             return None
-        made = arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, f"torch.{name}", site.node))
-        return dataclasses.replace(made, filled=name in ("zeros", "ones"))
+        constant = name in ("zeros", "ones")
+        why = scales.CONSTANT if constant else f"torch.{name}"
+        made = arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, why, site.node))
+        return dataclasses.replace(made, filled=constant)
 
     return make
 
@@ -131,7 +133,7 @@ for _name, _fill in (("randn", 1.0), ("rand", 1.0), ("zeros", 0.0), ("ones", 1.0
 def _full(site: CallSite) -> Optional[Value]:
     size = arrays.size_from_args((site.value(0, "size"),))
     fill = arrays.number(site.value(1, "fill_value"))
-    scale = arrays.magnitude(abs(fill) if fill is not None else None, "constant", site.node)
+    scale = arrays.magnitude(abs(fill) if fill is not None else None, scales.CONSTANT, site.node)
     return dataclasses.replace(arrays.new(TENSOR, size, site.node, _dtype(site, None), scale), filled=True) if size is not None else None
 
 
