@@ -1207,11 +1207,13 @@ class Evaluator:
         if features is not None:
             self._weight_product(node, features)
             result = self._model_output(result)
-        if isinstance(node.operator, (cst.Multiply, cst.Subtract)) and isinstance(result, Array) and self.forward_depth == 0 and self.grad_enabled[-1]:
-            paired = handwritten.pairing(node, Arg(left, node.left), Arg(right, node.right))
-            if paired is not None:
-                result = dataclasses.replace(result, paired=paired)
+        if isinstance(node.operator, (cst.Multiply, cst.Subtract)):
+            return handwritten.with_pairing(result, node, Arg(left, node.left), Arg(right, node.right), self.in_training_step())
         return result
+
+    def in_training_step(self) -> bool:
+        """Outside any forward() and with gradients on: where a loss is computed to train."""
+        return self.forward_depth == 0 and self.grad_enabled[-1]
 
     def _eval_unary(self, node: cst.UnaryOperation, scope: Scope) -> Optional[Value]:
         return api.unary(node.operator, self.eval(node.expression, scope), node)

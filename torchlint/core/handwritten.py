@@ -25,6 +25,7 @@ variance, an R² denominator), which is no prediction against a target.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
@@ -80,7 +81,7 @@ def loss_of(
     return functional, _DISPLAY[functional], prediction, target
 
 
-def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairing]:
+def pairing(node: cst.CSTNode, left: Arg, right: Arg) -> Optional[Pairing]:
     """The product or difference ``left * right`` / ``left - right`` (in a
     helper the loss calls, ``squared_loss(y_hat, y)``) as a pairing of every
     prediction with every target: one operand the model's output (on its autograd graph), the
@@ -101,6 +102,16 @@ def pairing(node: cst.BinaryOperation, left: Arg, right: Arg) -> Optional[Pairin
     if _axis_added(left.node) or _axis_added(right.node):
         return None  # written to pair on purpose here; a column made upstream (y[:, None]) is a target's usual shape
     return Pairing(node, prediction.value, prediction.node, target.value, target.node)  # type: ignore[arg-type]
+
+
+def with_pairing(result: Optional[Value], node: cst.CSTNode, left: Arg, right: Arg, in_training_step: bool) -> Optional[Value]:
+    """``result`` of ``left - right`` or ``left * right`` (or torch.subtract,
+    torch.mul), marked with its pairing when it pairs predictions with
+    targets in a training step."""
+    if not in_training_step or not isinstance(result, Array):
+        return result
+    paired = pairing(node, left, right)
+    return dataclasses.replace(result, paired=paired) if paired is not None else result
 
 
 def paired_loss(call: CallFact) -> Optional[Tuple[str, str, Arg, Arg]]:

@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import draws, scales, shapes
+from torchlint.core import draws, handwritten, scales, shapes
 from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
@@ -453,7 +453,11 @@ def _operator_function(operation: type):
     def apply(site: CallSite) -> Optional[Value]:
         if len(site.args) + len(site.kwargs) != 2:
             return None  # alpha=, rounding_mode=, out=: not the plain operator
-        return arrays.elementwise(site.value(0, "input"), site.value(1, "exponent" if operation is cst.Power else "other"), site.node, operation)
+        result = arrays.elementwise(site.value(0, "input"), site.value(1, "exponent" if operation is cst.Power else "other"), site.node, operation)
+        if operation in (cst.Subtract, cst.Multiply) and len(site.args) == 2:
+            # torch.subtract(y, model(x)), as y - model(x): maybe a hand-written loss's pairing.
+            return handwritten.with_pairing(result, site.node, site.args[0], site.args[1], site.evaluator.in_training_step())
+        return result
 
     return apply
 
