@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, Optional, Sequence, Set
 
-import libcst as cst
-
 from torchlint.core import models
 from torchlint.core.facts import Accumulation, Control, FileFacts, MethodCall, enclosing_call, loops_of
 from torchlint.core.values import Array
@@ -299,11 +297,10 @@ def _backpropagated_names(facts: FileFacts) -> Set[str]:
             names.update(_names_in(call.node.func.value))  # type: ignore[attr-defined]
     if not names:
         return names
-    assignments = _Assignments()
-    facts.module.visit(assignments)
+    sources = _assigned_names(facts)
     pending = list(names)
     while pending:
-        for name in assignments.sources.get(pending.pop(), ()):
+        for name in sources.get(pending.pop(), ()):
             # `loss = self.step(x, y)` says nothing of every list `self` holds.
             if name not in names and name != "self":
                 names.add(name)
@@ -311,17 +308,20 @@ def _backpropagated_names(facts: FileFacts) -> Set[str]:
     return names
 
 
-class _Assignments(cst.CSTVisitor):
+def _assigned_names(facts: FileFacts) -> Dict[str, Set[str]]:
     """For each name, the names in the values assigned to it (``loss = a + b``)."""
+    import libcst as cst  # here: a file no rule needs is linted without libcst (tests/test_flake8.py)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.sources: Dict[str, Set[str]] = {}
+    sources: Dict[str, Set[str]] = {}
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.sources.setdefault(target.target.value, set()).update(_names_in(node.value))
+    class Assignments(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    sources.setdefault(target.target.value, set()).update(_names_in(node.value))
+
+    facts.module.visit(Assignments())
+    return sources
 
 
 def _names_in(node: object, depth: int = 12) -> Iterator[str]:
