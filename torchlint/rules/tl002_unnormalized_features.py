@@ -46,7 +46,10 @@ class UnnormalizedFeatures(Rule):
     torchvision dataset's `.data` (MNIST, CIFAR10, ...; `transform=` never
     touches them). Columns count as differently scaled
     when their typical sizes differ by a factor of 10 or more and the larger
-    is beyond unit scale (more than 2).
+    is beyond unit scale (more than 2). A column of ones (a bias column,
+    `np.c_[np.ones(n), X]`, `df.insert(0, "intercept", 1.0)`) is the last
+    choice of evidence, and with one among the features the fix says to
+    leave it out of the standardization (its std is 0).
 
     One feature is evidence by itself when its values are typically 50 or
     more (`uniform(-1000, 1000)`, Unix timestamps, prices, counts): the
