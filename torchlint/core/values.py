@@ -369,6 +369,15 @@ class Record(Bunch):
         return tuple(value for _, value in self.fields)
 
 
+def tuple_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]:
+    """The items, in order, of a tuple or list known item by item, or of a namedtuple."""
+    if isinstance(value, Seq):
+        return value.items
+    if isinstance(value, Record):
+        return value.values()
+    return None
+
+
 @dataclass(frozen=True)
 class Mapping(Value):
     """A dict whose keys are not known one by one, every value like ``value``

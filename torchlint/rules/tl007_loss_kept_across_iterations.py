@@ -120,13 +120,16 @@ for epoch in range(5):
     )
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
-        if not facts.accumulations:
-            return
-        backpropagated = _backpropagated_names(facts)
+        # Walking the module's assignments for it waits until an accumulation keeps a loss.
+        backpropagated: Optional[Set[str]] = None
         for accumulation in facts.accumulations:
-            if accumulation.in_forward or not accumulation.carried or accumulation.target in backpropagated or facts.used_for_training(accumulation):
+            if accumulation.in_forward or not accumulation.carried or facts.used_for_training(accumulation):
                 continue
             if _attached_loss(facts, accumulation):
+                if backpropagated is None:
+                    backpropagated = _backpropagated_names(facts)
+                if accumulation.target in backpropagated:
+                    continue
                 finding = self._kept(facts, accumulation)
                 if finding is not None:
                     yield finding

@@ -26,7 +26,6 @@ from torchlint.core.values import (
     Array,
     BoundMethod,
     Bunch,
-    Record,
     Const,
     GradMode,
     ImageDataset,
@@ -57,6 +56,7 @@ from torchlint.core.values import (
     is_float,
     join,
     join_all,
+    tuple_items,
 )
 
 Indexer = pandas_.Indexer
@@ -499,8 +499,8 @@ def attribute_written(owner: Optional[Value], name: str, value: Optional[Value])
 
 def unpack(value: Optional[Value], count: Optional[int]) -> Optional[Tuple[Optional[Value], ...]]:
     """The items of ``a, b = value`` (or of ``*value``); None when unknown."""
-    if isinstance(value, (Seq, Record)):
-        items = value.items if isinstance(value, Seq) else value.values()
+    items = tuple_items(value)
+    if items is not None:
         return items if count is None or len(items) == count else None
     if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int):
         if count is not None and value.shape[0] != count:

@@ -14,7 +14,6 @@ from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
     Bunch,
-    Record,
     Const,
     Instance,
     Iterable,
@@ -22,6 +21,7 @@ from torchlint.core.values import (
     Mapping,
     Number,
     RangeInt,
+    Record,
     Ref,
     Seq,
     SymInt,
@@ -31,6 +31,7 @@ from torchlint.core.values import (
     is_float,
     join,
     join_all,
+    tuple_items,
 )
 
 # A range this short keeps its ints one by one (a loop that builds a model or
@@ -320,9 +321,7 @@ def dict_written(owner: Union[Bunch, Mapping], index: Tuple[Optional[Value], ...
 def transposed(rows: Optional[Value]) -> Optional[Value]:
     """``zip(*rows)`` for a list of unseen length whose rows are all one tuple
     or namedtuple: its columns, each a list of unseen length like that tuple's item."""
-    if not isinstance(rows, ListOf):
-        return None
-    row = rows.item.items if isinstance(rows.item, Seq) else rows.item.values() if isinstance(rows.item, Record) else None
+    row = tuple_items(rows.item) if isinstance(rows, ListOf) else None
     return Seq(tuple(ListOf(item) for item in row)) if row is not None else None
 
 
