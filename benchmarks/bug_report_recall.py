@@ -72,8 +72,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "scikit-learn: the y it gets is not followed",
     "114_xray_pixel_range.py": "pixels divided by 255, then stretched to [-1024, 1024] by (2 * x / 255 - 1) * 1024: "
     "a division by 255 counts as normalized whatever follows",
-    "117_gd_large_x.py": "np.concatenate of two draws of different sizes (uniform(1, 5) and uniform(100, 500)): "
-    "the size of a concatenation of parts of different sizes is not computed",
     "125_lstm_batch60_series_target.py": "batches cut with a slice object (slice(i * bs, (i + 1) * bs)) by a dataset "
     "class indexed by hand, the target rebuilt as torch.FloatTensor of a comprehension over them: neither side's rows "
     "are followed",
@@ -94,10 +92,7 @@ KNOWN_MISSES: Dict[str, str] = {
     "172_facial_keypoints_pixels.py": "the targets' scale, not the features' (key points in pixel coordinates, "
     "15..80, regressed with SGD; the images are scaled): no rule checks a target's scale",
     "173_fashion_mlp_uint8.py": "raw pixels into an MLP trained with Adam: TL002 leaves pixels with Adam alone "
-    "(measured harmless on a small CNN, bug report 139), here the MLP ends at 0.24 accuracy against 0.99; and the "
-    "images are made by templates.repeat(4, axis=1), whose values the analysis does not follow",
-    "174_siamese_contrastive_uint8.py": "images made as 230 * a boolean mask (repeated with .repeat) plus noise, "
-    "clipped to 0..255 and made uint8: the size of a boolean mask's multiple is not followed",
+    "(measured harmless on a small CNN, bug report 139), here the MLP ends at 0.24 accuracy against 0.99",
     "177_analytic_relative_l1.py": "(B, 1) predictions meet (B,) terms inside a hand-written residual "
     "(y_est + f(x[:, i]) ...), then F.l1_loss against zeros(B): the broadcast is inside the prediction's "
     "arithmetic, not between a loss's two arguments",

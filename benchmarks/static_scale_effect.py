@@ -7,12 +7,18 @@ the feature (``sin(2z) + z/2`` of the standardized feature z, standardized),
 fed the raw feature and the standardized one, 500 full-batch steps of 256 rows,
 same seed, with each optimizer at two usual learning rates.
 
+``--linear`` measures one ``nn.Linear`` with adaptive optimizers: on two
+columns of different scales (rooms 1..7 and areas 20..300, the data of
+``fixtures/tl002/bad_inplace_uniform_stack.py``), where TL002 reports it, and
+on one centred feature of std 100 (bug report 118's), where it does not.
+
 ``--pixels`` measures instead why 8-bit pixels are no finding with adaptive
 optimizers: the small CNN of ``runtime_scale_effect.py`` (which measures SGD
 and Adam) learns sklearn's digits as raw 0..255 pixels and normalized, with
 RMSprop, Adagrad, Adadelta and AdamW, 300 steps of batch 64.
 
     python benchmarks/static_scale_effect.py
+    python benchmarks/static_scale_effect.py --linear
     pip install scikit-learn && python benchmarks/static_scale_effect.py --pixels
 """
 
@@ -78,10 +84,45 @@ def pixels() -> None:
         print(f"| {optimizer_name} | {lr} | {raw:.1%} | {unit:.1%} |")
 
 
+def linear_r2(features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr: float, steps: int) -> float:
+    torch.manual_seed(0)
+    model = torch.nn.Linear(features.shape[1], 1)
+    optimizer = getattr(torch.optim, optimizer_name)(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.mse_loss(model(features), target)  # noqa: TL002 (raw features on purpose)
+        loss.backward()
+        optimizer.step()
+    with torch.no_grad():
+        return 1 - (F.mse_loss(model(features), target) / target.var()).item()
+
+
+def linear() -> None:
+    generator = torch.Generator().manual_seed(0)
+    rooms = torch.randint(1, 8, (500,), generator=generator).float()
+    area = torch.rand(500, generator=generator) * 280 + 20
+    columns = torch.stack([rooms, area], dim=1)
+    spread_target = ((12.0 * area + 50.0 * rooms) / 1000).unsqueeze(1)
+    centred = torch.randn(500, 2, generator=generator) * 100
+    centred_target = 5 * centred[:, :1] + 3 * centred[:, 1:] + torch.randn(500, 1, generator=generator)
+    print("| features | optimizer | lr | steps | raw: R² | standardized: R² |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, raw, target in (("rooms and areas", columns, spread_target), ("two centred, std 100", centred, centred_target)):
+        standardized = (raw - raw.mean(0)) / raw.std(0)
+        for optimizer_name, lr in (("Adam", 0.05), ("Adam", 0.01), ("RMSprop", 0.01)):
+            for steps in (300, 2000):
+                raw_r2 = linear_r2(raw, target, optimizer_name, lr, steps)
+                unit_r2 = linear_r2(standardized, target, optimizer_name, lr, steps)
+                print(f"| {name} | {optimizer_name} | {lr} | {steps} | {raw_r2:.3f} | {unit_r2:.3f} |")
+
+
 def main() -> None:
     torch.set_num_threads(1)
     if "--pixels" in sys.argv[1:]:
         pixels()
+        return
+    if "--linear" in sys.argv[1:]:
+        linear()
         return
     generator = torch.Generator().manual_seed(0)
     features = {

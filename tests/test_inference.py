@@ -63,6 +63,13 @@ def shape_of(source: str, name: str = "out") -> str:
         ("out = np.arange(2, 10, 2)", "(4,)"),
         ("out = np.random.normal(0, 1, size=(20, 3))", "(20, 3)"),
         ("rng = np.random.default_rng(0)\nout = rng.normal(0, 1, (8, 2))", "(8, 2)"),
+        ("out = np.random.dirichlet([1.0, 2.0, 3.0], size=10)", "(10, 3)"),
+        ("out = np.repeat(np.random.rand(5, 3), 4, axis=0)", "(20, 3)"),
+        ("out = np.random.rand(5, 3).repeat(2)", "(30,)"),
+        ("out = torch.rand(5, 3).repeat_interleave(2, dim=1)", "(5, 6)"),
+        ("out = np.where(np.random.rand(9) > 0.5)[0]", "(?,)"),
+        ("out = sum(m * 2 for m in [np.ones((4, 4)), np.zeros((4, 4))])", "(4, 4)"),
+        ("out = pd.date_range('2020-01-01', periods=30)", "(30,)"),
         # torch constructors and conversions of known values
         ("out = torch.randn(3, 4)", "(3, 4)"),
         ("out = torch.rand((2,))", "(2,)"),

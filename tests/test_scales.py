@@ -43,6 +43,8 @@ def column_sizes(source: str, name: str = "out"):
         # A sine is between -1 and 1 (0.64 typically); of small angles, as large as the angle.
         ("t = np.arange(500)\nout = np.column_stack([np.sin(t), 1000 + 500 * np.cos(t / 24)])", (0.64, 1320.0)),
         ("a = np.random.rand(50) * 0.01\nout = np.column_stack([np.sin(a), a.cos()])", (0.01, 1.0)),
+        # Rows written into a table of zeros in a loop that runs: never left all zeros.
+        ("import random\nout = np.zeros((40, 2))\nfor i in range(40):\n    out[i] = [random.uniform(500, 3500), 2.0]", (3500.0, 2.0)),
     ],
 )
 def test_column_magnitudes(source: str, sizes) -> None:
@@ -182,3 +184,28 @@ def test_normalizing_through_loc_is_seen(data_dir) -> None:
     )
     scale = scale_of(source)
     assert {column.why for column in scale.columns} == {"normalized"}
+
+
+@pytest.mark.parametrize(
+    "source, size",
+    [
+        # Strokes of 255 drawn into zeros (8-bit images made by hand), in a loop that runs.
+        ("out = np.zeros((10, 28, 28), dtype=np.uint8)\nfor d in range(10):\n    out[d, 3:5, 4:6] = 255", 255.0),
+        ("out = 230 * (np.random.rand(10, 8) > 0.5)", 230.0),
+        ("out = np.random.rand(5, 3).repeat(4, axis=1) * 100", 100.0),
+        ("out = np.roll(np.random.uniform(0, 300, (5, 5)), 2, axis=0)", 300.0),
+        ("out = np.concatenate([np.random.uniform(1, 5, 50), np.random.uniform(100, 500, 50)])", 500.0),
+        ("out = np.random.dirichlet(np.ones(4), size=10)", 0.25),
+        # Two draws of like sizes on an if's two branches: the smaller holds on both.
+        ("out = np.zeros(9)\nif flag:\n    out[:3] = np.random.uniform(0, 100, 3)\nelse:\n    out[3:] = np.random.uniform(0, 120, 6)", 100.0),
+        ("days = pd.date_range('2020-01-01', periods=420)\nout = np.arange(len(days)) * 1.0", 419.0),
+    ],
+)
+def test_sizes_through_writes_masks_and_rearrangements(source: str, size: float) -> None:
+    scale = scale_of(source)
+    assert scale is not None and scale.uniform is not None and scale.uniform.size == size
+
+
+def test_a_loop_that_may_not_run_leaves_zeros_unknown() -> None:
+    scale = scale_of("out = np.zeros((10, 2))\nfor i in range(n):\n    out[i] = [1000.0, 2.0]")
+    assert scale is None or (scale.uniform is None and scale.columns is None)

@@ -663,7 +663,7 @@ class Evaluator:
         def bind_target() -> None:
             self.assign(stmt.target, item, scope, stmt.iter)
 
-        return self._loop(stmt, stmt.body, stmt.orelse, scope, bind_target, None)
+        return self._loop(stmt, stmt.body, stmt.orelse, scope, bind_target, None, api.nonempty(iterable))
 
     def _exec_while(self, stmt: cst.While, scope: Scope) -> bool:
         return self._loop(stmt, stmt.body, stmt.orelse, scope, None, stmt.test)
@@ -709,11 +709,18 @@ class Evaluator:
         scope: Scope,
         bind_target: Optional[Callable[[], None]],
         test: Optional[cst.BaseExpression],
+        runs: bool = False,
     ) -> bool:
+        """Run a loop's body to a fixpoint of what its names hold. ``runs``:
+        the body is known to run at least once (``for i in range(1000)``), so
+        no path leaves the loop with its names as they were before it (an
+        array of zeros filled in the loop is never left all zeros)."""
         frame = self.frames[-1]
         entry = scope.vars
-        for loop_pass in range(MAX_LOOP_PASSES + 1):
+        for attempt in range(MAX_LOOP_PASSES + 1 + int(runs)):
+            loop_pass = attempt - int(runs)  # a first pass peeled off is none of the fixpoint's
             mark = self.facts.mark()
+            bound_so_far = [set(this_iteration) for _, _, this_iteration in frame.loops]
             scope.vars = dict(entry)
             frame.breaks.append([])
             frame.continues.append([])
@@ -730,6 +737,17 @@ class Evaluator:
             breaks = frame.breaks.pop()
             continues = frame.continues.pop()
             ends = ([scope.vars] if falls else []) + continues
+            if loop_pass < 0:
+                if ends and not breaks:
+                    # The first pass always completes: start from where it ends, as if
+                    # nothing of it was recorded (nor bound in the loops around).
+                    self.facts.rollback(mark)
+                    for (_, _, this_iteration), before_pass in zip(frame.loops, bound_so_far):
+                        this_iteration.intersection_update(before_pass)
+                    entry = ends[0]
+                    for vars_ in ends[1:]:
+                        entry = join_vars(entry, vars_)
+                    continue
             end = entry
             for vars_ in ends:
                 end = join_vars(end, vars_)
@@ -1018,12 +1036,13 @@ class Evaluator:
         that holds it."""
         updated = api.setitem(base, index, value, node)
         if isinstance(updated, Array) and updated.filled:
-            # target[mask] = 1: no longer one number throughout.
-            cleared = dataclasses.replace(updated, filled=False)
-            if updated is base:
-                self.replace_everywhere(base, cleared)  # the same array, written in place
-                return
-            updated = cleared
+            updated = dataclasses.replace(updated, filled=False)  # target[mask] = 1: no longer one number throughout
+        if isinstance(base, Array) and isinstance(updated, Array):
+            # The same array, written in place: whatever holds it (an object's
+            # attribute in a loop too) holds it as written now.
+            if updated is not base:
+                self.replace_everywhere(base, updated)
+            return
         if isinstance(updated, api.Indexer) and isinstance(base, api.Indexer):
             # df.loc[...] = ...: the frame itself changed.
             self.replace_everywhere(base.owner, updated.owner)

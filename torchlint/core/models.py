@@ -29,6 +29,8 @@ from torchlint.core.values import (
     is_module,
 )
 
+# Layers that look up a vector per id.
+EMBEDDINGS = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag"})
 # Layers that normalize what they receive.
 NORMALIZING_LAYERS = frozenset(
     {"torch.nn.BatchNorm1d", "torch.nn.LayerNorm", "torch.nn.InstanceNorm1d", "torch.nn.GroupNorm"}
@@ -123,11 +125,30 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
             return facts.calls[inner].arg(0).value  # its features are the input's last axis, as a Linear's
         if isinstance(layer, SpatialLayer) and layer.channels is not None:
             return _convolved(facts.calls[inner].arg(0).value)  # a convolution first: raw pixels into a CNN
+        if isinstance(layer, TorchModule) and layer.qualname in EMBEDDINGS:
+            continue  # it looks up ids (a categorical column beside the features); what it gives is no raw feature
         if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
-            return None  # a norm layer, pooling, an embedding, ...: no raw features
+            return None  # a norm layer, pooling, ...: no raw features
         if isinstance(layer, (Linear, Sequential)):
             return first_layer_input(facts, inner)
     return None
+
+
+def single_linear(facts: FileFacts, index: int) -> bool:
+    """Whether the model call ``index`` runs one linear layer and no other
+    layer with weights: an ``nn.Linear``, a Sequential of one, or a module
+    whose forward calls one (activations and reshapes aside)."""
+    callee = model_of(facts.calls[index])
+    if isinstance(callee, Linear):
+        return True
+    if isinstance(callee, Sequential):
+        weighted = [layer for layer in callee.layers if not isinstance(layer, Activation)]
+        return len(weighted) == 1 and isinstance(weighted[0], Linear)
+    if not isinstance(callee, Instance):
+        return False
+    layers = [facts.calls[inner].callee for inner in inner_calls(facts, index)]
+    weighted = [layer for layer in layers if is_module(layer) and not isinstance(layer, Activation)]
+    return len(weighted) == 1 and isinstance(weighted[0], Linear)
 
 
 def _convolved(images: Optional[Value]) -> Optional[Value]:

@@ -249,6 +249,17 @@ def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None)
 
 
+def _either_size(a: Optional[Magnitude], b: Optional[Magnitude]) -> Optional[Magnitude]:
+    """A size that holds on both paths: the smaller of two within a few times
+    of each other (two draws of one range on an if's two branches)."""
+    if a == b or a is None or b is None:
+        return a if a == b else None
+    small, large = sorted((a, b), key=lambda magnitude: magnitude.size)
+    if small.size <= 0 or large.size / small.size > EITHER_RATIO:
+        return None
+    return small
+
+
 def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     """What holds on two paths: normalization on either keeps the rule quiet,
     evidence must hold on both."""
@@ -256,13 +267,41 @@ def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
         return a
     if a is None or b is None:
         return None
+    columns = None
+    if a.columns is not None and b.columns is not None and len(a.columns) == len(b.columns):
+        columns = tuple(_either_size(x, y) for x, y in zip(a.columns, b.columns))
     return Scale(
-        columns=a.columns if a.columns == b.columns else None,
-        uniform=a.uniform if a.uniform == b.uniform else None,
+        columns=columns,
+        uniform=_either_size(a.uniform, b.uniform),
         raw=a.raw if a.raw == b.raw else None,
         normalized=a.normalized or b.normalized,
         rows=a.rows if a.rows == b.rows else None,
     )
+
+
+def partly_overwritten(old: Optional[Scale], written: Optional[Scale], node: "cst.CSTNode") -> Optional[Scale]:
+    """Some of the values replaced by written ones (``img[r:r + 2, c:c + 2] = 255``
+    into zeros, ``X[i] = row``): each column as large as the larger of what
+    it held and what was written; raw when either was."""
+    if old is None or written is None:
+        return None
+    width = len(old.columns or written.columns or ())
+    if not width:
+        if old.uniform is None or written.uniform is None:
+            return None
+        return Scale(uniform=_larger(old.uniform, written.uniform, node), raw=old.raw or written.raw)
+    held, new = old.as_columns(width), written.as_columns(width)
+    if held is None or new is None or len(held) != len(new):
+        return None
+    columns = tuple(_larger(a, b, node) if a is not None and b is not None else None for a, b in zip(held, new))
+    return Scale(columns=columns, raw=old.raw or written.raw)
+
+
+def _larger(held: Magnitude, written: Magnitude, node: "cst.CSTNode") -> Magnitude:
+    if written.size >= held.size:
+        return written
+    # A column of one number with other values written in is no longer one number.
+    return Magnitude(held.size, "partly overwritten", node) if held.why == CONSTANT else held
 
 
 def stacked_rows(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:

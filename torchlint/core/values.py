@@ -341,6 +341,8 @@ class Iterable(Value):
     item: Optional[Value]
     # Every item, in order, when they are few and known (``range(3)``).
     items: Tuple[Value, ...] = ()
+    # Known to hold at least one item (``range(1000)``): a loop over it runs.
+    nonempty: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import libcst as cst
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
-from torchlint.core.api.builtins_ import builtin
+from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
 from torchlint.core.facts import Arg
@@ -672,7 +672,9 @@ def compare(
         return Const(identical if isinstance(comparison, cst.Is) else not identical)
     if isinstance(left, Array) or isinstance(right, Array):
         result = arrays.elementwise(left, right, node)
-        return arrays.converted(result, dtype="bool", graph=None) if result is not None else None
+        if result is None:
+            return None
+        return arrays.converted(result, dtype="bool", graph=None, scale=arrays.magnitude(1.0, "a boolean mask (0 or 1)", node))
     ordering = _ORDERINGS.get(type(comparison))
     if ordering is not None and isinstance(left, Const) and isinstance(right, Const):
         try:

@@ -235,6 +235,8 @@ for _name in (*_RESCALE_IN_PLACE, *_SCATTER):
     method(_name)(_rescaled_in_place)
 for _name in _KEEP_MAGNITUDE:
     method(_name)(_elementwise(True))
+for _name in ("roll", "flip", "fliplr", "flipud"):
+    method(_name)(lambda array, site: arrays.rearranged(array, site.node))
 for _name in _CHANGE_MAGNITUDE:
     method(_name)(_elementwise(False))
 for _name in ("sin", "cos"):
@@ -381,9 +383,22 @@ def _expand(array: Array, site: CallSite) -> Optional[Value]:
     return array.with_shape(shape, site.node)
 
 
+@method("nonzero")
+def _nonzero(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.nonzero_indices(array, site.node) if array.kind == NDARRAY else None
+
+
+@method("repeat_interleave")
+def _repeat_interleave(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.repeated_elements(array, site.value(0, "repeats"), site.value(1, "dim"), site.given(1, "dim"), site.node)
+
+
 @method("repeat")
 def _repeat(array: Array, site: CallSite) -> Optional[Value]:
-    """A tensor tiled: each dim times its count, new dims in front (numpy's repeat flattens: not this)."""
+    """A tensor tiled: each dim times its count, new dims in front; an
+    ndarray's elements repeated (numpy's repeat is torch's repeat_interleave)."""
+    if array.kind == NDARRAY:
+        return arrays.repeated_elements(array, site.value(0, "repeats"), site.value(1, "axis"), site.given(1, "axis"), site.node)
     counts = _per_dim(array, site)
     if counts is None:
         return None

@@ -279,6 +279,8 @@ def _promote(left: Optional[Value], right: Optional[Value]) -> Optional[str]:
     dtype = array.dtype if isinstance(array, Array) else None
     if isinstance(other, Const) and isinstance(other.value, float) and dtype and dtype.startswith(("int", "uint", "bool")):
         return "float32" if array.kind == TENSOR else "float64"
+    if dtype == "bool" and isinstance(other, Const) and type(other.value) is int:
+        return "int64"  # 230 * mask
     return dtype
 
 
@@ -358,6 +360,8 @@ def _elementwise_scale(
     operation: Optional[type], left: Optional[Value], right: Optional[Value], node: cst.CSTNode
 ) -> Optional[Scale]:
     left_scale, right_scale = scale_of(left), scale_of(right)
+    if operation in (cst.BitAnd, cst.BitOr, cst.BitXor) and all(isinstance(side, Array) and side.dtype == "bool" for side in (left, right)):
+        return left_scale if left_scale == right_scale else None  # masks combined: a mask
     if isinstance(right, Array) and right.statistic and isinstance(left, Array) and not left.statistic:
         if operation is cst.Divide:
             # x / x.std(0), (x - min) / (max - min), x / x.max(): normalized.
@@ -550,6 +554,40 @@ def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional
         return None
     merged = shapes.product(array.shape[first:last + 1])
     return array.with_shape(array.shape[:first] + (merged,) + array.shape[last + 1:], node)
+
+
+def repeated_elements(array: Array, repeats: Optional[Value], axis: Optional[Value], along_axis: bool, node: cst.CSTNode) -> Optional[Array]:
+    """``np.repeat(a, k, axis)``, ``a.repeat(k, axis)``, ``t.repeat_interleave(k, dim)``:
+    each element k times over along ``axis``, or over the flattened array when
+    no axis is given (``along_axis`` False, or None given). The values are the array's own."""
+    count = repeats.value if isinstance(repeats, Const) and type(repeats.value) is int else None
+    if not along_axis or axis == Const(None):
+        array = flattened(array, 0, -1, node)  # type: ignore[assignment]
+        position: Optional[int] = 0
+    else:
+        index = axis_of(axis)
+        position = shapes.normalize_axis(index, len(array.shape)) if array.shape is not None and index is not None else None
+    if array is None or array.shape is None or position is None:
+        return None
+    dim = array.shape[position]
+    longer = dim * count if isinstance(dim, int) and count is not None else dim if count == 1 else None
+    return array.with_shape(array.shape[:position] + (longer,) + array.shape[position + 1:], node)
+
+
+def rearranged(array: Array, node: cst.CSTNode) -> Array:
+    """The same values moved about within the array's shape (``np.roll``,
+    ``flip``): each value's size kept, not which column holds it."""
+    scale = array.scale.without_columns() if array.scale is not None else None
+    return dataclasses.replace(array, origin=node, scale=scale, columns=None)
+
+
+def nonzero_indices(array: Array, node: cst.CSTNode) -> Optional[Seq]:
+    """The indices where an array is non-zero, numpy's way: a tuple of one
+    1-D int array per dim, each as long as the count of non-zeros (unseen)."""
+    if array.shape is None or not array.shape:
+        return None
+    kind = NDARRAY if array.kind in (NDARRAY, SERIES, FRAME) else array.kind
+    return Seq(tuple(new(kind, (None,), node, "int64") for _ in array.shape), "tuple")
 
 
 def transposed(array: Array, node: cst.CSTNode) -> Optional[Array]:
@@ -804,7 +842,10 @@ def stacked(
         shape = joined[:position] + (total,) + joined[position:]
     dtypes = {part.dtype for part in parts}  # type: ignore[union-attr]
     last = len(shape) - 1
-    if len(shape) < 2:
+    if len(shape) == 1 and not new_axis:
+        # Values of one feature, part from each (uniform(1, 5) then uniform(100, 500)): as large as the largest.
+        scale = scales.largest([part.scale for part in parts])  # type: ignore[union-attr]
+    elif len(shape) < 2:
         scale = None
     elif new_axis and position == last:
         # 1-D columns stacked side by side: stack([a, b], dim=1).
@@ -959,15 +1000,19 @@ def arange_dtype(values: Tuple[Optional[Value], ...], float_default: str) -> Opt
 
 def column_written(array: Array, index: Tuple[Optional[Value], ...], value: Optional[Value], node: cst.CSTNode) -> Array:
     """``array[rows, k] = value`` (or ``op=``): column k now holds values of the
-    written magnitude, as in ``X[:, 0] *= 100``. Any other write keeps what is known."""
+    written magnitude, as in ``X[:, 0] *= 100``. Any other write leaves each
+    value as it was or as written."""
     scale = array.scale
     if scale is None:
         return array
-    if array.shape is None or len(array.shape) != 2 or len(index) != 2:
-        return array
-    column = index[1]
-    if not (isinstance(column, Const) and isinstance(column.value, int) and not isinstance(column.value, bool)):
-        return dataclasses.replace(array, scale=scale.without_columns())
+    column = index[1] if len(index) == 2 else None
+    if array.shape is None or len(array.shape) != 2 or not (isinstance(column, Const) and type(column.value) is int):
+        if isinstance(value, Seq):
+            written_scale = literal_scale(Seq((value,), "list"), "values written in a row", node)  # X[i] = [a, b, c]
+        else:
+            written = number(value)
+            written_scale = _item_scale(value, f"values written as {written:g}" if written is not None else "values written", node)
+        return dataclasses.replace(array, scale=scales.partly_overwritten(scale, written_scale, node))
     if isinstance(value, Array) and value.scale is not None:
         written = Magnitude(1.0, "normalized", node) if value.scale.normalized else value.scale.overall()
     elif number(value) is not None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, Tuple, Union
 
+from torchlint.core import shapes
 from torchlint.core.api import arrays, pandas_, textfiles
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
@@ -33,6 +34,9 @@ from torchlint.core.values import (
     join_all,
     tuple_items,
 )
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 # A range this short keeps its ints one by one (a loop that builds a model or
 # data over it can run once per int; the evaluator decides), and an array this
@@ -70,15 +74,28 @@ def _range(site: CallSite) -> Optional[Value]:
     why = f"range({', '.join(f'{arrays.number(bound):g}' for bound in bounds)})"
     numbers = [arrays.number(value) for value in site.positional()]
     items: Tuple[Value, ...] = ()
+    nonempty = False
     if all(isinstance(number, float) and number.is_integer() for number in numbers) and numbers[-1] != 0:
         values = range(*(int(number) for number in numbers))  # type: ignore[union-attr]
         items = tuple(Const(value) for value in values) if len(values) <= SHORT_RANGE else ()
-    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)), items)
+        nonempty = len(values) > 0
+    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)), items, nonempty)
+
+
+def nonempty(value: Optional[Value]) -> bool:
+    """Whether iterating ``value`` is known to give at least one item (a loop over it runs)."""
+    if isinstance(value, Iterable):
+        return value.nonempty or bool(value.items)
+    if isinstance(value, Seq):
+        return bool(value.items)
+    if isinstance(value, Array) and value.shape:
+        return isinstance(value.shape[0], int) and value.shape[0] > 0
+    return False
 
 
 @handles("builtins.enumerate")
 def _enumerate(site: CallSite) -> Optional[Value]:
-    return Iterable(Seq((SymInt(None), iterate(site.value(0), site.evaluator))))
+    return Iterable(Seq((SymInt(None), iterate(site.value(0), site.evaluator))), nonempty=nonempty(site.value(0)))
 
 
 @handles("builtins.zip")
@@ -88,7 +105,8 @@ def _zip(site: CallSite) -> Optional[Value]:
     pairs = zipped(site.positional())
     if pairs is not None:
         return pairs  # lists known item by item: a loop over them runs once per pair
-    return Iterable(Seq(tuple(iterate(value, site.evaluator) for value in site.positional())))
+    items = Seq(tuple(iterate(value, site.evaluator) for value in site.positional()))
+    return Iterable(items, nonempty=all(nonempty(value) for value in site.positional()))
 
 
 @handles("builtins.dict")
@@ -264,6 +282,8 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
             numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, (ListOf, Iterable)) else ()
         else:
             numbers = values if several else ()
+        if not several and numbers and all(isinstance(number, Array) for number in numbers):
+            return _array_sum(numbers, site.node)  # type: ignore[arg-type]
         if not numbers or not all(is_float(number) or isinstance(number, SymInt) or as_int(number) is not None for number in numbers):
             return None
         if counted and all(isinstance(number, Const) for number in numbers):
@@ -271,6 +291,17 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
         return Number() if any(is_float(number) for number in numbers) else SymInt(None)
 
     return reduce
+
+
+def _array_sum(parts: Sequence[Array], node: "cst.CSTNode") -> Optional[Array]:
+    """``sum(weight * mask for ...)`` of arrays of one shape: that shape; how
+    large the total is depends on how many there are and whether they cancel."""
+    shape = parts[0].shape
+    for part in parts[1:]:
+        shape = shapes.join_shapes(shape, part.shape)
+    if shape is None:
+        return None
+    return dataclasses.replace(parts[0], shape=shape, origin=node, scale=None, statistic=None, filled=False)
 
 
 handles("builtins.min")(_number_of_numbers(min, several=True))

@@ -166,6 +166,23 @@ def _multivariate_normal(site: CallSite) -> Optional[Value]:
     return arrays.new(NDARRAY, tuple(rows) + (width,), site.node, "float64", Scale(columns=tuple(columns)))
 
 
+@handles("numpy.random.dirichlet", "numpy.random.Generator.dirichlet")
+def _dirichlet(site: CallSite) -> Optional[Value]:
+    """Proportions: rows of ``len(alpha)`` values between 0 and 1 summing to
+    1, each ``1 / len(alpha)`` on average."""
+    alpha = site.value(0, "alpha")
+    width: shapes.Dim = None
+    if isinstance(alpha, Seq):
+        width = len(alpha.items)
+    elif isinstance(alpha, Array) and alpha.shape is not None and len(alpha.shape) == 1:
+        width = alpha.shape[0]
+    rows = _size(site.value(1, "size")) if site.given(1, "size") and site.value(1, "size") != Const(None) else ()
+    if width is None or rows is None:
+        return None
+    scale = arrays.magnitude(1 / width if isinstance(width, int) and width > 0 else None, "np.random.dirichlet", site.node)
+    return arrays.new(NDARRAY, tuple(rows) + (width,), site.node, "float64", scale)
+
+
 @handles("numpy.random.default_rng", "numpy.random.RandomState")
 def _generator(site: CallSite) -> Optional[Value]:
     # A Generator's methods, and a RandomState's, resolve through this reference.
@@ -299,6 +316,14 @@ for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int6
     handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
 
 
+@handles("numpy.repeat")
+def _repeat(site: CallSite) -> Optional[Value]:
+    given = site.value(0, "a")
+    if not isinstance(given, Array):
+        return None
+    return arrays.repeated_elements(given, site.value(1, "repeats"), site.value(2, "axis"), site.given(2, "axis"), site.node)
+
+
 @handles("numpy.concatenate")
 def _concatenate(site: CallSite) -> Optional[Value]:
     axis = arrays.axis_of(site.value(1, "axis")) if site.given(1, "axis") else 0
@@ -400,6 +425,8 @@ for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
 for _name in "exp expm1 sqrt square tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
+for _name in "roll flip fliplr flipud".split():
+    handles(f"numpy.{_name}")(lambda site: arrays.rearranged(site.value(0), site.node) if isinstance(site.value(0), Array) else None)
 for _name in ("sin", "cos"):
     handles(f"numpy.{_name}", f"math.{_name}")(lambda site, function=_name: arrays.periodic(site.value(0, "x"), function, site.node))
 
@@ -410,7 +437,7 @@ def _diff(site: CallSite) -> Optional[Value]:
     axis, one more for each of prepend and append; differences of unknown size."""
     value = site.value(0, "a")
     order = arrays.number(site.value(1, "n")) if site.given(1, "n") else 1
-    axis = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else -1
+    axis = arrays.axis_of(site.value(2, "axis") if site.given(2, "axis") else None) if site.given(2, "axis") else -1
     if not isinstance(value, Array) or value.shape is None or not value.shape or order is None or axis is None:
         return None
     if not -len(value.shape) <= axis < len(value.shape):
@@ -529,10 +556,19 @@ def _matmul(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.where")
 def _where(site: CallSite) -> Optional[Value]:
+    if len(site.args) == 1:
+        return _nonzero(site)
     if len(site.args) != 3:
         return None
     first = arrays.elementwise(site.value(0), site.value(1), site.node)
     return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
+
+
+@handles("numpy.nonzero")
+def _nonzero(site: CallSite) -> Optional[Value]:
+    """``np.where(mask)``, ``np.nonzero(a)``: a tuple of index arrays, one per dim, of unseen length."""
+    given = site.value(0, "a")
+    return arrays.nonzero_indices(given, site.node) if isinstance(given, Array) else None
 
 
 @handles("numpy.save")

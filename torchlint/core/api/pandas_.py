@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value, as_dim, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -244,7 +244,17 @@ def _data_frame(site: CallSite) -> Optional[Value]:
 
 @handles("pandas.Series")
 def _series(site: CallSite) -> Optional[Value]:
-    return series(site.node)
+    """A Series of a 1-D array keeps its values' dtype and size."""
+    data = site.value(0, "data")
+    source = data if isinstance(data, Array) and data.shape is not None and len(data.shape) == 1 else None
+    return series(site.node, source)
+
+
+@handles("pandas.date_range")
+def _date_range(site: CallSite) -> Optional[Value]:
+    """Datetimes, ``periods`` of them when that is given."""
+    periods = as_dim(site.value(2, "periods")) if site.given(2, "periods") else None
+    return Array(kind=SERIES, shape=(periods,), origin=site.node, dtype=arrays.DATETIME)
 
 
 @handles("pandas.merge")

@@ -281,6 +281,8 @@ for _name in _ELEMENTWISE:
     handles(f"torch.{_name}", f"torch.nn.functional.{_name}", f"torch.special.{_name}")(_elementwise(_name))
 for _name in ("sin", "cos"):
     handles(f"torch.{_name}")(lambda site, function=_name: arrays.periodic(site.value(0, "input"), function, site.node))
+for _name in ("roll", "flip", "fliplr", "flipud"):
+    handles(f"torch.{_name}")(lambda site: arrays.rearranged(site.value(0), site.node) if isinstance(site.value(0), Array) else None)
 # Running sums and products keep the shape along their (required) dim.
 handles("torch.cumsum")(_elementwise("cumsum"))
 handles("torch.cumprod")(_elementwise("cumprod"))
@@ -387,6 +389,14 @@ def _squeeze(site: CallSite) -> Optional[Value]:
         return None
     given, dim = _dim(site, 1)
     return arrays.squeezed(value, dim, given, site.node)
+
+
+@handles("torch.repeat_interleave")
+def _repeat_interleave(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "input")
+    if not isinstance(value, Array):
+        return None
+    return arrays.repeated_elements(value, site.value(1, "repeats"), site.value(2, "dim"), site.given(2, "dim"), site.node)
 
 
 @handles("torch.flatten")
