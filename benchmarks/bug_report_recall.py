@@ -17,8 +17,10 @@ really trains wrong: its last line ``RESULT <metric>=<value>`` (R² of the
 fit, or accuracy) must be nan or at least 0.05 below its fixed twin's.
 
 KNOWN_MISSES lists the buggy scripts the linter does not find yet, each with
-the construct that hides the bug; tests/test_bug_reports.py holds the linter
-to finding every other one and to silence on every clean script. Not a test.
+the construct that hides the bug, and KNOWN_FALSE_POSITIVES the clean scripts
+it reports all the same, each with why; tests/test_bug_reports.py holds the
+linter to finding every other bug and to silence on every other clean script.
+Not a test.
 """
 
 from __future__ import annotations
@@ -82,15 +84,15 @@ KNOWN_MISSES: Dict[str, str] = {
     "not measured",
     "139_uint8_images_getitem.py": "raw pixels trained with Adam, on which they cost a small CNN no accuracy "
     "(measured; the classifier here reaches 1.000); the harm is the sigmoid decoder's reconstruction of raw 0..255 "
-    "targets, a target's scale no rule checks",
-    "162_alloy_target_unscaled.py": "the target's scale, not the features' (formation energies in meV, ~100s, "
-    "regressed raw by an MLP whose inputs are normalized): no rule checks a target's scale",
+    "targets by a sigmoid's outputs (0..1), in a loss written by hand ((recon - imgs) ** 2).sum(dim=(1, 2, 3)): "
+    "TL002's target check takes the library's regression losses",
     "163_sgd_tiny_target.py": "the target's scale, not the features' (returns of std ~1e-3 fitted with SGD from a "
-    "kaiming init): no rule checks a target's scale",
+    "kaiming init): a target too small; TL002 checks targets far above unit scale only",
     "168_yield_lstm_raw_predict.py": "training is right (scaled inputs and targets); raw inputs reach the model only "
     "in a predict function under no_grad, whose outputs are then read as kg/ha: TL002 looks at training",
     "172_facial_keypoints_pixels.py": "the targets' scale, not the features' (key points in pixel coordinates, "
-    "15..80, regressed with SGD; the images are scaled): no rule checks a target's scale",
+    "15..80, regressed with SGD at lr 0.01; the images are scaled): size times lr is 0.8, below the 1 from which SGD was "
+    "measured diverging (benchmarks/static_scale_effect.py --target)",
     "173_fashion_mlp_uint8.py": "raw pixels into an MLP trained with Adam: TL002 leaves pixels with Adam alone "
     "(measured harmless on a small CNN, bug report 139), here the MLP ends at 0.24 accuracy against 0.99",
     "177_analytic_relative_l1.py": "(B, 1) predictions meet (B,) terms inside a hand-written residual "
@@ -98,12 +100,33 @@ KNOWN_MISSES: Dict[str, str] = {
     "arithmetic, not between a loss's two arguments",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
+    "199_cart_dqn_reward_shape.py": "states from an environment whose step() returns None or an array built from "
+    "ints that are None on another path (p2, v2 = None, None when the cart leaves the track): a number that may be "
+    "None is not followed, so the batch of states, and the target network's output, have no known shape",
+    "207_logreg_rowwise_standardize.py": "a standardization loop over range(x.shape[1]) that indexes rows (x[i]) "
+    "instead of columns: it divides the first 30 samples and leaves the rest raw, and the features count as "
+    "normalized",
+    "208_ser_raw_wav_scale.py": "int16 waveforms made as a sum of harmonics divided by their number k "
+    "(sin(...) / k for k in range(1, n)): the size of a division by a range of ints is not followed",
+    "209_wakeword_int16_spectrum.py": "int16 audio through sliding_window_view, np.hanning and np.fft.rfft "
+    "magnitudes: the size of a spectrum is not followed",
+    "213_ohlc_multi_target_raw_prices.py": "prices made as 2.9e7 * np.exp(np.cumsum(normal(0, 0.03, n))): the size "
+    "of an exponential of a random walk is not followed",
+    "214_watchmal_time_channel_unscaled.py": "channels scaled in a loop over a dict by factors looked up with "
+    "SCALING.get(name, default): the time channel's missing entry (scale 1.0) is not told from the charge's",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)
 _RESULT = re.compile(r"^RESULT (\w+)=(\S+)$", re.MULTILINE)
 # How much worse than its fixed twin a buggy script must end to count as training wrong.
 WORSE_BY = 0.05
+
+# Clean scripts (fixed twins, look-alikes) the linter reports all the same: why.
+KNOWN_FALSE_POSITIVES: Dict[str, str] = {
+    "lookalike_branching_dqn_shared_target.py": "a branching DQN regresses each branch's Q-values (B, 2) toward one "
+    "shared TD target (B, 1) on purpose; TL001 takes a (B, 1) target against (B, K) outputs for a dropped column, "
+    "as it is in bug report 210 (three targets reshaped into one column): the shapes do not tell the two apart",
+}
 
 
 def buggy_scripts() -> List[Tuple[str, str]]:
@@ -169,8 +192,9 @@ def report_recall(results: Dict[Tuple[str, bool], List[str]], misses: bool) -> N
         where = "present" if present else "absent"
         print(f"false positives, data {where}: {len(noisy)} of {len(clean)} clean scripts")
         for name in noisy:
+            known = " (a known false positive)" if name in KNOWN_FALSE_POSITIVES else ""
             for finding in results[(name, present)]:
-                print(f"    {name}: {finding}")
+                print(f"    {name}{known}: {finding}")
 
 
 def run_script(name: str) -> Tuple[Optional[str], float]:

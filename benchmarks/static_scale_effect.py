@@ -12,6 +12,11 @@ columns of different scales (rooms 1..7 and areas 20..300, the data of
 ``fixtures/tl002/bad_inplace_uniform_stack.py``), where TL002 reports it, and
 on one centred feature of std 100 (bug report 118's), where it does not.
 
+``--target`` measures a regression target far from unit scale: the same MLP
+shape (4 -> 32 -> 32 -> 1, ReLU) on standardized features fits a target of
+~1, ~100, ~1,000 and ~100,000 raw, and standardized, 2,000 full-batch steps of
+512 rows, with Adam and SGD at usual learning rates; R² after 500 and 2,000 steps.
+
 ``--pixels`` measures instead why 8-bit pixels are no finding with adaptive
 optimizers: the small CNN of ``runtime_scale_effect.py`` (which measures SGD
 and Adam) learns sklearn's digits as raw 0..255 pixels and normalized, with
@@ -19,6 +24,7 @@ RMSprop, Adagrad, Adadelta and AdamW, 300 steps of batch 64.
 
     python benchmarks/static_scale_effect.py
     python benchmarks/static_scale_effect.py --linear
+    python benchmarks/static_scale_effect.py --target
     pip install scikit-learn && python benchmarks/static_scale_effect.py --pixels
 """
 
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import math
 import sys
+from typing import Tuple
 
 import torch
 import torch.nn.functional as F
@@ -116,8 +123,69 @@ def linear() -> None:
                 print(f"| {name} | {optimizer_name} | {lr} | {steps} | {raw_r2:.3f} | {unit_r2:.3f} |")
 
 
+def target_r2(features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr: float) -> Tuple[float, float]:
+    """R² of the fit after 500 and after 2,000 steps (nan once it diverged)."""
+    torch.manual_seed(0)
+    layers = [torch.nn.Linear(4, 32), torch.nn.ReLU(), torch.nn.Linear(32, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1)]
+    model = torch.nn.Sequential(*layers)
+    optimizer = getattr(torch.optim, optimizer_name)(model.parameters(), lr=lr)
+    scores = []
+    for step in range(1, 2001):
+        optimizer.zero_grad()
+        loss = F.mse_loss(model(features), target)
+        loss.backward()
+        optimizer.step()
+        if step in (500, 2000):
+            with torch.no_grad():
+                scores.append(1 - (F.mse_loss(model(features), target) / target.var()).item())
+    return scores[0], scores[1]
+
+
+def seed_tanh_sgd() -> None:
+    """The seed's data (y = 2 x0 + 3 x1, x0 up to 100, ~200) with standardized
+    features, fitted raw and standardized by a Tanh MLP 2-8-1 with SGD at lr 0.01,
+    momentum 0.9, 50 full-batch steps (fixtures/tl002/clean_seed_sub_div_methods.py)."""
+    generator = torch.Generator().manual_seed(11)
+    features = torch.rand(100, 2, generator=generator)
+    features[:, 0] *= 100
+    raw = (2 * features[:, 0] + 3 * features[:, 1]).reshape(-1, 1)
+    features = (features - features.mean(0)) / features.std(0)
+    print("| seed's target, Tanh 2-8-1, SGD lr 0.01 momentum 0.9, 50 steps | R² |")
+    print("|---|---:|")
+    for name, target in (("raw (~200)", raw), ("standardized", (raw - raw.mean()) / raw.std())):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.Tanh(), torch.nn.Linear(8, 1))
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+        for _ in range(50):
+            optimizer.zero_grad()
+            loss = F.mse_loss(model(features), target)
+            loss.backward()
+            optimizer.step()
+        with torch.no_grad():
+            print(f"| {name} | {1 - (F.mse_loss(model(features), target) / target.var()).item():.3f} |")
+    print()
+
+
+def target_scale() -> None:
+    generator = torch.Generator().manual_seed(0)
+    features = torch.randn(512, 4, generator=generator)
+    base = torch.sin(2 * features[:, :1]) + 0.5 * features[:, 1:2] - 0.3 * features[:, 2:3] * features[:, 3:4]
+    base = (base - base.mean()) / base.std()
+    targets = {"~1 (standardized)": base, "~100": 100 + 20 * base, "~1,000": 1000 + 200 * base, "~100,000": 1e5 + 2e4 * base}
+    seed_tanh_sgd()
+    print("| target | optimizer | lr | R² after 500 steps | R² after 2,000 steps |")
+    print("|---|---|---:|---:|---:|")
+    for optimizer_name, lr in (("Adam", 0.1), ("Adam", 0.01), ("Adam", 0.001), ("SGD", 0.01), ("SGD", 0.001)):
+        for name, values in targets.items():
+            early, late = target_r2(features, values, optimizer_name, lr)
+            print(f"| {name} | {optimizer_name} | {lr} | {early:.3g} | {late:.3g} |")
+
+
 def main() -> None:
     torch.set_num_threads(1)
+    if "--target" in sys.argv[1:]:
+        target_scale()
+        return
     if "--pixels" in sys.argv[1:]:
         pixels()
         return

@@ -999,18 +999,28 @@ class Evaluator:
         if changed is not None:
             self.replace_everywhere(owner, changed)  # model.fc = nn.Linear(512, 1): the model changed
         if isinstance(owner, Instance):
-            if self._holds_from_here(owner):
+            if self._holds_from_here(owner) or (self._accumulating is None and self._unconditional_in_method()):
                 owner.attrs[name] = value
             elif self._accumulating is None:
-                # A later rebinding may be conditional: the object itself no
-                # longer vouches for the attribute; the path below still does.
-                owner.attrs[name] = None
+                # A later rebinding may be conditional: the attribute is what it
+                # was or what is written now (first set here, only that: read
+                # before, it would have raised); the path below still says which.
+                owner.attrs[name] = join(owner.attrs[name], value) if name in owner.attrs else value
         path = _dotted(target)
         if path is not None:
             root = path.split(".")[0]
             home = self._target_scope(root, scope)
             home.vars[path] = value
             self.overlays = True
+
+    def _unconditional_in_method(self) -> bool:
+        """Whether the statement running is in a function called from a loop,
+        under no branch or loop of that function's own (``self.cash = ...`` in
+        an environment's ``reset()``): once the call ran, the attribute holds
+        what it wrote, for the rest of that iteration and into the next."""
+        calls = [index for index, control in enumerate(self.controls) if control.kind == "call"]
+        straight = bool(calls) and all(control.kind == "with" for control in self.controls[calls[-1] + 1:])
+        return straight and not self.frames[-1].returns  # no earlier return skips it
 
     def _holds_from_here(self, owner: Instance) -> bool:
         """Whether what is assigned to ``owner`` now holds from here on: while

@@ -128,16 +128,16 @@ def eight_bit_pixels(why: str, node: "cst.CSTNode") -> Scale:
 
 def largest(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
     """Values each of which is one of ``parts`` (the items of a list): as
-    large as the largest part; None unless every part's size is known."""
-    if not parts or any(part is None for part in parts):
-        return None
-    if all(part == parts[0] for part in parts):
+    large as the largest known part (a part of unknown size can only be
+    larger); None when no part's size is known."""
+    if parts and all(part == parts[0] for part in parts):
         return parts[0]
-    sizes = [part.overall() for part in parts]  # type: ignore[union-attr]
-    if None in sizes:
+    sizes = [part.overall() for part in parts if part is not None]
+    known = [size for size in sizes if size is not None]
+    if not known:
         return None
     raw = next((part.raw for part in parts if part is not None and part.raw), None)
-    return Scale(uniform=max(sizes, key=lambda magnitude: magnitude.size), raw=raw)  # type: ignore[arg-type, union-attr]
+    return Scale(uniform=max(known, key=lambda magnitude: magnitude.size), raw=raw)
 
 
 def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
@@ -254,6 +254,9 @@ def _either_size(a: Optional[Magnitude], b: Optional[Magnitude]) -> Optional[Mag
     of each other (two draws of one range on an if's two branches)."""
     if a == b or a is None or b is None:
         return a if a == b else None
+    for zeros, written in ((a, b), (b, a)):
+        if zeros.why == CONSTANT and zeros.size == 0:
+            return written  # a buffer of zeros on the path that wrote nothing into it yet
     small, large = sorted((a, b), key=lambda magnitude: magnitude.size)
     if small.size <= 0 or large.size / small.size > EITHER_RATIO:
         return None

@@ -115,6 +115,9 @@ class Array(Value):
     # Made from a product that paired every prediction with every target
     # (``y * torch.log(p)`` with p (N, 1) and y (N,)): see ``handwritten``.
     paired: Optional["Pairing"] = None
+    # None on some path (``return None, r`` at an episode's end): whether it
+    # is None here is not known; as an array, this is what it is.
+    optional: bool = False
 
     def integral(self) -> bool:
         """Whether it holds integers or booleans (ids, labels, masks)."""
@@ -523,6 +526,10 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return None
     if a == b:
         return a
+    if isinstance(a, Array) and b == Const(None):
+        return dataclasses.replace(a, optional=True)
+    if isinstance(b, Array) and a == Const(None):
+        return dataclasses.replace(b, optional=True)
     if isinstance(a, Array) and isinstance(b, Array) and a.kind == b.kind:
         shape = join_shapes(a.shape, b.shape)
         return Array(
@@ -536,6 +543,7 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
             activation=a.activation if a.activation == b.activation else None,
             activated_at=a.activated_at if a.activation == b.activation else None,
             graph=a.graph if a.graph == b.graph else None,
+            optional=a.optional or b.optional,
         )
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)), a.kind)

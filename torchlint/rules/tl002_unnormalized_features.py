@@ -1,13 +1,15 @@
-"""TL002: features that reach training un-normalized although their scales differ."""
+"""TL002: features that reach training un-normalized although their scales
+differ, or a regression target too large for the optimizer's steps."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Dict, Iterator, Optional, Tuple
 
 from torchlint.core import models, scales
-from torchlint.core.facts import Arg, Control, FileFacts
-from torchlint.core.scales import Scale
-from torchlint.core.values import Array, Optimizer, Value
+from torchlint.core.facts import Arg, Control, FileFacts, LossCall
+from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.values import Array, Const, Optimizer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
 if TYPE_CHECKING:
@@ -64,7 +66,19 @@ class UnnormalizedFeatures(Rule):
     spelling, min-max scaling, division by a max or by a constant such as 255,
     sklearn scalers (also inside a `Pipeline` or `ColumnTransformer`),
     `F.normalize`, a log transform, or a first layer that normalizes
-    (`nn.BatchNorm1d`, `nn.LayerNorm`).
+    (`nn.BatchNorm1d`, `nn.LayerNorm`). A linear model (one `nn.Linear`, or
+    weights written by hand) trained with an adaptive optimizer is left alone
+    on features of one size: it takes them in its stride.
+
+    It also flags the target of a regression loss (`MSELoss`, `L1Loss`,
+    `SmoothL1Loss`, `HuberLoss`) in training when the target was never
+    normalized and is so large against the learning rate of the Adam-family
+    optimizer stepping the loop (target / lr of 1e5 or more: ~100 at lr 0.001,
+    ~1,000 at 0.01) that Adam, moving each weight by about lr per step, was
+    measured failing at it (`benchmarks/static_scale_effect.py --target`). Not
+    when the prediction has a size of its own (`model(x) * std + mean`), nor
+    with SGD. For an autoencoder, whose data is both input and target, the fix
+    scales the data once.
 
     ## Why is this bad?
     Gradient descent takes one learning rate for every weight. When one column
@@ -110,7 +124,7 @@ class UnnormalizedFeatures(Rule):
 
     code = "TL002"
     name = "unnormalized-features"
-    summary = "features reach training un-normalized although their scales differ"
+    summary = "features reach training un-normalized although their scales differ, or a regression target far beyond the optimizer's steps"
     # Training a model is a backward(), or a step() of an optimizer made by torch.optim.
     triggers = (("backward", "step("), ("backward", "optim"), MODEL_WORDS)
 
@@ -188,8 +202,8 @@ for epoch in range(100):
                 continue
             key, text, labels, large = evidence
             optimizer = _optimizer_name(facts, loop)
-            if optimizer in ADAPTIVE and (by_hand or (linear and large is not None)):
-                # A linear model (w * x + b, one nn.Linear) on features of one large size:
+            if optimizer in ADAPTIVE and (by_hand or (linear and len(key) == 1)):
+                # A linear model (w * x + b, one nn.Linear) on features of one size (not two columns apart):
                 # Adam rescales each of its few weights' steps, and Deep Learning with PyTorch's
                 # thermometer fit (p1ch5) converges on the raw ~50 readings with Adam at lr 0.1;
                 # two centred features of std 100 reach R² 1.000 raw (benchmarks/static_scale_effect.py
@@ -216,6 +230,12 @@ for epoch in range(100):
             position = facts.position(node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
+        for loss, size, optimizer, lr in _raw_targets(facts):
+            label = f"target: ~{_approx(size.size)} ({size.why})"
+            finding = Finding(loss.call.node, _target_message(facts, loss, size, optimizer, lr), cited((size.node, label)))
+            position = facts.position(loss.call.node)
+            if (size.node,) not in first or position < first[(size.node,)][0]:
+                first[(size.node,)] = (position, finding)
         for _, finding in first.values():
             yield finding
 
@@ -236,6 +256,99 @@ def _trained_inputs(facts: FileFacts) -> Iterator[Tuple[cst.CSTNode, Arg, Option
         loop = facts.training_loop(product.controls)
         if _features(product.features) and product.grad_enabled and loop is not None:
             yield product.node, product.features, product.features.value, loop, True, True
+
+
+# A regression target far from unit scale, measured by benchmarks/static_scale_effect.py
+# --target (an MLP 4-32-32-1 on standardized features, 2,000 full-batch steps):
+# R² after 500 and after 2,000 steps, per Adam's lr and target size; and with
+# the target standardized. Adam moves each weight by about lr per step, so an
+# output that must reach T takes ~T / lr steps: bad from T / lr = 1e5 on (a
+# look-alike reaching R² 0.998 on dollar prices ~4,000 ran Adam at lr 0.1).
+# SGD, whose steps grow with the target, diverged on the ReLU MLP from T * lr = 1
+# on, but the seed's Tanh MLP (2-8-1, momentum 0.9) ended at R² 0.936 raw against
+# 0.984 standardized on a target of ~200 (--target, first table): no finding for SGD.
+TARGET_RUNS: Dict[float, Dict[float, Tuple[float, float]]] = {
+    0.1: {1e5: (0.593, 0.597)},
+    0.01: {1e3: (0.574, 0.596), 1e5: (-0.0961, 0.578)},
+    0.001: {1e2: (-0.495, 0.737), 1e3: (-3.78, 0.434), 1e5: (-24.6, -8.95)},
+}
+STANDARDIZED_TARGET_RUNS = {0.1: (0.993, 0.999), 0.01: (0.999, 1.0), 0.001: (0.982, 0.999)}
+# Steps of about lr each: Adam and its kin. Their default learning rates, for an optimizer made without one.
+ADAM_LIKE = {"Adam": 1e-3, "AdamW": 1e-3, "NAdam": 2e-3, "RAdam": 1e-3, "Adamax": 2e-3}
+# The regression losses whose target is compared with the output as a number.
+REGRESSION_LOSSES = frozenset({"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"})
+
+
+def _raw_targets(facts: FileFacts) -> Iterator[Tuple[LossCall, Magnitude, str, float]]:
+    """(the loss, the target's size, the optimizer, its lr) for each regression
+    loss in training whose target was never normalized and is so large that the
+    optimizer stepping the loop was measured failing at it."""
+    for loss in facts.loss_calls:
+        target, prediction = loss.target.value, loss.prediction.value
+        if loss.functional not in REGRESSION_LOSSES or not isinstance(target, Array) or not isinstance(prediction, Array):
+            continue
+        if target.scale is None or target.scale.normalized or prediction.graph != "output" or prediction.scale is not None:
+            continue  # a prediction mapped back to the target's units (`out * std + mean`) has a size of its own
+        if not loss.call.grad_enabled or _rescaled_expression(loss.prediction):
+            continue
+        sizes = [m for m in (*(target.scale.columns or ()), target.scale.uniform) if m is not None and m.why not in (scales.CONSTANT, scales.DATETIMES)]
+        size = max(sizes, key=lambda m: m.size, default=None)
+        loop = facts.training_loop(loss.call.controls)
+        stepped = _stepped_optimizer(facts, loop)
+        if size is None or stepped is None:
+            continue
+        name, lr = stepped
+        if name in ADAM_LIKE and size.size / lr >= 1e5:
+            yield loss, size, name, lr
+
+
+def _rescaled_expression(prediction: Arg) -> bool:
+    import libcst as cst  # here: a file no rule needs is linted without libcst (tests/test_flake8.py)
+
+    return isinstance(prediction.node, cst.BinaryOperation)
+
+
+def _stepped_optimizer(facts: FileFacts, loop: Optional[Control]) -> Optional[Tuple[str, float]]:
+    """(class name, learning rate) of the one optimizer the loop steps, when its lr is known."""
+    if loop is None:
+        return None
+    optimizers = {id(call.receiver): call.receiver for call in facts.within(loop, facts.method_calls) if call.name == "step" and isinstance(call.receiver, Optimizer)}
+    if len(optimizers) != 1:
+        return None
+    optimizer = optimizers.popitem()[1]
+    name = optimizer.qualname.rpartition(".")[2]
+    given = optimizer.lr
+    literal = given.value if isinstance(given, Const) and type(given.value) in (int, float) else None
+    lr = literal if given is not None else ADAM_LIKE.get(name)
+    return (name, lr) if lr is not None and lr > 0 else None
+
+
+def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer: str, lr: float) -> str:
+    measured_lr = min(TARGET_RUNS, key=lambda rate: abs(math.log10(rate / lr)))
+    runs = TARGET_RUNS[measured_lr]
+    measured_size = min(runs, key=lambda known: abs(math.log10(known / size.size)))
+    early, late = runs[measured_size]
+    standard_early, standard_late = STANDARDIZED_TARGET_RUNS[measured_lr]
+    target = loss.target.value
+    if any(call.grad_enabled and models.model_input(call) is not None and models.model_input(call).value is target for call in facts.calls):
+        # An autoencoder: the data is the model's input and its target at once.
+        fix = (
+            "Fix: scale the data once, before it is both the model's input and its target (`x / 255` for 8-bit "
+            "pixels, else standardize it with the training set's mean and std), and map the reconstructions back"
+        )
+    else:
+        fix = (
+            "Fix: standardize the target with the training set's mean and std, `(y - y.mean()) / y.std()`, train on that, "
+            "and map the predictions back with `pred * std + mean`"
+        )
+    return (
+        f"target {quoted(facts, loss.target.node)} reaches {loss.display_name} un-normalized: its values are "
+        f"~{_approx(size.size)} ({size.why} at {facts.where(size.node)}); {optimizer} at lr {lr:g} moves each weight by "
+        f"about lr per step, so the output crawls toward values that large: a small MLP fitting a target of "
+        f"~{_approx(measured_size)} with Adam at lr {measured_lr:g} reached R² {early:.2g} after 500 steps and {late:.2g} "
+        f"after 2,000, where the target standardized reached {standard_early:.2f} and {standard_late:.2f} "
+        f"(benchmarks/static_scale_effect.py --target). {fix}"
+    )
 
 
 def _features(features: Arg) -> bool:

@@ -75,6 +75,7 @@ __all__ = [
     "attribute",
     "binary",
     "builtin",
+    "nonempty",
     "call",
     "call_module_method",
     "canonical",
@@ -665,7 +666,7 @@ def compare(
             return None
         if left == Const(None):
             identical = True
-        elif left is not None and not isinstance(left, Const):
+        elif left is not None and not isinstance(left, Const) and not (isinstance(left, Array) and left.optional):
             identical = False  # a known object is not None
         else:
             return None

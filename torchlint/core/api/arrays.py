@@ -118,7 +118,7 @@ def scale_of(value: Optional[Value]) -> Optional[Scale]:
     return None
 
 
-def _item_scale(item: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
+def item_scale(item: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
     """How large one item of a literal list is: a literal number its own
     size, a drawn number or an array what its source says."""
     size = number(item)
@@ -139,15 +139,15 @@ def literal_scale(value: Optional[Value], why: str, node: cst.CSTNode) -> Option
         return None
     if len(rows) > 1 and all(isinstance(row, Array) and row.shape is not None and len(row.shape) == 1 for row in rows):
         # 1-D features stacked as rows (np.array([a, b])): each row's size, for a .T to come.
-        return scales.stacked_rows([_item_scale(item, why, node) for item in rows])
+        return scales.stacked_rows([item_scale(item, why, node) for item in rows])
     if not all(isinstance(row, Seq) for row in rows):
         # A list of numbers (or of arrays, stacked by np.array): one column.
-        return scales.largest([_item_scale(item, why, node) for item in rows])
+        return scales.largest([item_scale(item, why, node) for item in rows])
     width = len(rows[0].items)  # type: ignore[union-attr]
     if any(len(row.items) != width for row in rows):  # type: ignore[union-attr]
         return None
     columns = [
-        scales.largest([_item_scale(row.items[index], why, node) for row in rows])  # type: ignore[union-attr]
+        scales.largest([item_scale(row.items[index], why, node) for row in rows])  # type: ignore[union-attr]
         for index in range(width)
     ]
     return Scale(
@@ -267,6 +267,13 @@ def result_kind(left: Optional[Value], right: Optional[Value]) -> str:
     return NDARRAY
 
 
+def _true_divided(dtype: Optional[str], kind: str) -> Optional[str]:
+    """``/`` of integers gives floats (np.arange(800) / 8000)."""
+    if dtype is not None and dtype.startswith(("int", "uint", "bool")):
+        return "float32" if kind == TENSOR else "float64"
+    return dtype
+
+
 def _promote(left: Optional[Value], right: Optional[Value]) -> Optional[str]:
     left_dtype = left.dtype if isinstance(left, Array) else None
     right_dtype = right.dtype if isinstance(right, Array) else None
@@ -325,7 +332,7 @@ def elementwise(
         kind=result_kind(left, right),
         shape=shape,
         origin=origin,
-        dtype=_promote(left, right),
+        dtype=_true_divided(_promote(left, right), result_kind(left, right)) if operation is cst.Divide else _promote(left, right),
         scale=elementwise_scale(operation, left, right, node),
         statistic=statistic,
         graph="loss" if "loss" in graphs else "output" if "output" in graphs else None,
@@ -574,6 +581,16 @@ def repeated_elements(array: Array, repeats: Optional[Value], axis: Optional[Val
     return array.with_shape(array.shape[:position] + (longer,) + array.shape[position + 1:], node)
 
 
+def chosen(condition: Optional[Value], yes: Optional[Value], no: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Array]:
+    """``np.where(condition, yes, no)``, ``torch.where``: the three broadcast
+    together; each value one of the two, as large as the larger (np.where(inside, 220, 30))."""
+    first = elementwise(condition, yes, node)
+    result = elementwise(first, no, node) if first is not None else None
+    if result is None:
+        return None
+    return dataclasses.replace(result, scale=scales.largest([item_scale(yes, why, node), item_scale(no, why, node)]))
+
+
 def rearranged(array: Array, node: cst.CSTNode) -> Array:
     """The same values moved about within the array's shape (``np.roll``,
     ``flip``): each value's size kept, not which column holds it."""
@@ -638,7 +655,10 @@ def reduced(
     if keepdims is not None and not isinstance(keepdims, Const):
         return None
     if array.shape is None:
-        return None
+        # Over every axis, one number; over some, a shape no better known than the array's.
+        whole = (not axis_given or axis_value == Const(None)) and not keep
+        result = array.with_shape(() if whole else None, node)
+        return dataclasses.replace(result, statistic=statistic, scale=None, activation=None)
     rank = len(array.shape)
     if not axis_given or axis_value == Const(None):
         shape: Shape = (1,) * rank if keep else ()
@@ -1011,7 +1031,7 @@ def column_written(array: Array, index: Tuple[Optional[Value], ...], value: Opti
             written_scale = literal_scale(Seq((value,), "list"), "values written in a row", node)  # X[i] = [a, b, c]
         else:
             written = number(value)
-            written_scale = _item_scale(value, f"values written as {written:g}" if written is not None else "values written", node)
+            written_scale = item_scale(value, f"values written as {written:g}" if written is not None else "values written", node)
         return dataclasses.replace(array, scale=scales.partly_overwritten(scale, written_scale, node))
     if isinstance(value, Array) and value.scale is not None:
         written = Magnitude(1.0, "normalized", node) if value.scale.normalized else value.scale.overall()

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional, Sequence, Tuple, Union
 
-from torchlint.core import shapes
+from torchlint.core import scales, shapes
 from torchlint.core.api import arrays, pandas_, textfiles
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate
@@ -294,14 +294,18 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
 
 
 def _array_sum(parts: Sequence[Array], node: "cst.CSTNode") -> Optional[Array]:
-    """``sum(weight * mask for ...)`` of arrays of one shape: that shape; how
-    large the total is depends on how many there are and whether they cancel."""
+    """``sum(weight * mask for ...)`` of arrays of one shape: that shape, and
+    values as large as the largest term's (how many more terms add, and
+    whether they cancel, is not known: a sum of harmonics is about its first)."""
     shape = parts[0].shape
     for part in parts[1:]:
         shape = shapes.join_shapes(shape, part.shape)
     if shape is None:
         return None
-    return dataclasses.replace(parts[0], shape=shape, origin=node, scale=None, statistic=None, filled=False)
+    scale = scales.largest([part.scale for part in parts])
+    if scale is not None:
+        scale = dataclasses.replace(scale, raw=None, normalized=None, rows=None)
+    return dataclasses.replace(parts[0], shape=shape, origin=node, scale=scale, statistic=None, filled=False)
 
 
 handles("builtins.min")(_number_of_numbers(min, several=True))

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale, eight_bit_pixels
-from torchlint.core.values import Array, Const, Iterable, ListOf, NpzArchive, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, Const, Iterable, ListOf, NpzArchive, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_int, as_str
 
 
 def _dtype(site: CallSite, default: Optional[str], position: Optional[int] = None) -> Optional[str]:
@@ -324,6 +324,21 @@ def _repeat(site: CallSite) -> Optional[Value]:
     return arrays.repeated_elements(given, site.value(1, "repeats"), site.value(2, "axis"), site.given(2, "axis"), site.node)
 
 
+@handles("numpy.tile")
+def _tile(site: CallSite) -> Optional[Value]:
+    """``np.tile(A, reps)``: each trailing dim times its count, new dims in front."""
+    given, reps = site.value(0, "A"), site.value(1, "reps")
+    counts = [as_int(item) for item in reps.items] if isinstance(reps, Seq) else [as_int(reps)]
+    if not isinstance(given, Array) or given.shape is None:
+        return None
+    shape = (1,) * (len(counts) - len(given.shape)) + tuple(given.shape)
+    counts = [1] * (len(shape) - len(counts)) + counts
+    tiled = tuple(
+        dim if count == 1 else dim * count if isinstance(dim, int) and count is not None else None for dim, count in zip(shape, counts)
+    )
+    return arrays.rearranged(given, site.node).with_shape(tiled, site.node)
+
+
 @handles("numpy.concatenate")
 def _concatenate(site: CallSite) -> Optional[Value]:
     axis = arrays.axis_of(site.value(1, "axis")) if site.given(1, "axis") else 0
@@ -560,8 +575,7 @@ def _where(site: CallSite) -> Optional[Value]:
         return _nonzero(site)
     if len(site.args) != 3:
         return None
-    first = arrays.elementwise(site.value(0), site.value(1), site.node)
-    return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
+    return arrays.chosen(site.value(0), site.value(1), site.value(2), "np.where", site.node)
 
 
 @handles("numpy.nonzero")

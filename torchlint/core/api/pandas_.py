@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -397,7 +397,18 @@ def datetime_method(owner: Datetimes, name: str, site: CallSite) -> Array:
     return arrays.converted(owner.series, origin=site.node, scale=None, dtype=dtype)
 
 
+def _row_field(row: Array, name: Optional[str]) -> Optional[Value]:
+    """``row.close`` or ``row["close"]`` of a frame's row: one number of that column's size."""
+    if row.kind != SERIES or row.columns is None or name not in row.columns:
+        return None
+    scale = row.scale.single(row.columns.index(name)) if row.scale is not None else None
+    return Number(scale if scale is not None and scale.uniform is not None else None)
+
+
 def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
+    field = _row_field(owner, name)
+    if field is not None:
+        return field
     if name == "dt" and owner.kind == SERIES:
         # Only datetimes have .dt.year (anything else raises), so a Series whose
         # dtype was not followed (a frame's column) is one where that is read.
@@ -426,6 +437,9 @@ def column(owner: Array, name: str, node: cst.CSTNode) -> Optional[Array]:
 
 
 def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
+    field = _row_field(owner, as_str(index[0])) if len(index) == 1 else None
+    if field is not None:
+        return field
     if owner.kind != FRAME or len(index) != 1:
         return None
     key = index[0]
@@ -484,9 +498,10 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         rows = index[0]
         if isinstance(rows, (SliceValue, Array)):
             return arrays.converted(owner, origin=node)
-        if indexer.mode == "iloc" and _is_int(rows):
-            # df.iloc[t]: one row, a series across the columns, each of its column's size.
-            return Array(SERIES, (_width(owner),), origin=node, dtype=owner.dtype, scale=owner.scale)
+        if _is_int(rows):
+            # df.iloc[t], df.loc[t] (the row labelled t): one row, a series
+            # across the columns, each of its column's size and name.
+            return Array(SERIES, (_width(owner),), origin=node, dtype=owner.dtype, scale=owner.scale, columns=owner.columns)
         return None
     if len(index) != 2:
         return None

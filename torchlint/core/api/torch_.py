@@ -316,6 +316,19 @@ def _normalizing(site: CallSite) -> Optional[Value]:
     return arrays.normalized(value, how, site.node)
 
 
+@handles("torch.nn.functional.one_hot")
+def _one_hot(site: CallSite) -> Optional[Value]:
+    """Class ids as rows of zeros and a one: a new last dim of ``num_classes``
+    (unknown for the default -1, the largest id plus one); 0 or 1 each."""
+    ids = site.value(0, "tensor")
+    if not isinstance(ids, Array) or ids.shape is None:
+        return None
+    classes = as_int(site.value(1, "num_classes")) if site.given(1, "num_classes") else None
+    width = classes if classes is not None and classes > 0 else None
+    made = arrays.new(TENSOR, tuple(ids.shape) + (width,), site.node, "int64", arrays.magnitude(1.0, "one-hot ids", site.node))
+    return dataclasses.replace(made, graph=ids.graph)
+
+
 @handles("torch.nn.functional.pad")
 def _pad(site: CallSite) -> Optional[Value]:
     """``F.pad(x, (left, right, top, bottom, ...))``: the last dims grow by
@@ -448,8 +461,7 @@ def _matmul(site: CallSite) -> Optional[Value]:
 def _where(site: CallSite) -> Optional[Value]:
     if len(site.args) != 3:
         return None
-    first = arrays.elementwise(site.value(0), site.value(1), site.node)
-    return arrays.elementwise(first, site.value(2), site.node) if first is not None else None
+    return arrays.chosen(site.value(0), site.value(1), site.value(2), "torch.where", site.node)
 
 
 # torch's functions for the arithmetic operators: ``torch.pow(x, 2)`` is ``x ** 2``.
