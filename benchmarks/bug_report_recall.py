@@ -62,8 +62,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
     "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "
     "whose state lives in attributes set by reset()",
-    "77_ppo_minibatch_returns.py": "a RolloutBuffer class whose arrays are preallocated (n_envs, T) and filled at "
-    "a step counter, then sliced returns[:, idx] by a minibatch of indices",
     "96_rent_sigmoid_net_raw_sqft.py": "rows kept as brain.js-style dicts ({'input': {...}, 'output': {...}}) and "
     "turned into tensors by a helper over dict values",
     "102_seq2seq_stock_last_logit.py": "a window cut from a frame in the training loop (df.iloc[k + 1:k + T + 1]) "
@@ -114,6 +112,15 @@ KNOWN_MISSES: Dict[str, str] = {
     "of an exponential of a random walk is not followed",
     "214_watchmal_time_channel_unscaled.py": "channels scaled in a loop over a dict by factors looked up with "
     "SCALING.get(name, default): the time channel's missing entry (scale 1.0) is not told from the charge's",
+    "216_matchpyramid_raw_w2v.py": "pretrained word vectors of norms ~140-420 loaded with "
+    "nn.Embedding.from_pretrained and never normalized: what an embedding gives is no raw feature to TL002",
+    "218_mask_focal_unsqueeze.py": "a focal loss written by hand whose extra target.unsqueeze(1) makes (B, 1, 1, H, W) "
+    "against (B, 1, H, W) logits: the broadcast is inside products of the loss's own terms, not between a library "
+    "loss's two arguments",
+    "219_digits_sigmoid_raw_pixels.py": "templates made as np.clip(rand + 0.6 * (rand - 0.5), 0, 1): rand shifted "
+    "down by half its size may come near zero, so the size is not known, and a clip's bounds are no typical size",
+    "224_goog_lstm_window.py": "prices made as 720 + np.cumsum(normal(0.4, 8.0, n)): the size of a running sum of "
+    "draws is not known, so neither is the price's",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)

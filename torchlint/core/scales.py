@@ -39,10 +39,15 @@ class Magnitude:
 
     def plus(self, offset: float, node: "cst.CSTNode") -> Optional["Magnitude"]:
         """Values shifted by ``offset``; None when a shift down by as much as a
-        tenth of their size may bring them near zero (``year - 2021``)."""
-        if offset < 0 and -offset >= self.size / 10:
-            return None
-        return Magnitude(self.size + abs(offset), f"shifted by {offset:g}", node)
+        tenth of their size may bring them near zero (``year - 2021``), but
+        not when it is ten times their size or more: then the values are
+        about the offset (``-73.677 + 0.006 * np.sin(s)``, a longitude)."""
+        why = f"shifted by {offset:g}"
+        if offset >= 0 or -offset < self.size / 10:
+            return Magnitude(self.size + abs(offset), why, node)
+        if -offset >= 10 * self.size:
+            return Magnitude(-offset - self.size, why, node)
+        return None
 
 
 @dataclass(frozen=True)

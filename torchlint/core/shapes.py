@@ -213,4 +213,6 @@ def broadcast_effect(prediction: Shape, target: Shape) -> str:
         return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
     if len(prediction) == 1 and len(target) == 2 and target[1] == 1:
         return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
+    if len(prediction) == len(target) == 2 and (prediction[1], target[0]) == (1, 1) and prediction[0] == target[1]:
+        return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
     return f"they broadcast to {format_shape(result)}, so the loss is not taken element by element"

@@ -389,6 +389,9 @@ def _elementwise_scale(
             return scales.scaled(left_scale, 1 / constant_right, node)
         if operation in (cst.Add, cst.Subtract):
             return scales.shifted(left_scale, constant_right if operation is cst.Add else -constant_right, node)
+        if operation is cst.Modulo and constant_right:
+            # x % 1.0: values in [0, 1), as large as the divisor.
+            return Scale(uniform=Magnitude(abs(constant_right), f"modulo {constant_right:g}", node))
         return None
     if isinstance(right, (Array, Number, RangeInt)) and constant_left is not None:
         if operation is cst.Multiply:
@@ -924,6 +927,10 @@ def length(value: Optional[Value]) -> Optional[Value]:
         return dim_value(value.shape[0])
     if isinstance(value, Seq):
         return Const(len(value.items))
+    if isinstance(value, ListOf):
+        # A list of unseen length is as long as the rows an array of it has (N):
+        # np.zeros(len(rewards)) beside torch.tensor(values) of a list filled alike.
+        return SymInt(shapes.ROWS)
     return None
 
 
