@@ -999,7 +999,11 @@ class Evaluator:
         if changed is not None:
             self.replace_everywhere(owner, changed)  # model.fc = nn.Linear(512, 1): the model changed
         if isinstance(owner, Instance):
-            if self._holds_from_here(owner) or (self._accumulating is None and self._unconditional_in_method()):
+            if self._holds_from_here(owner):
+                owner.attrs[name] = value
+            elif self._accumulating is None and self._unconditional_in_method() and not isinstance(value, Const):
+                # A literal is what changes from one iteration to the next (a step
+                # counter, a done flag): joined below, it is no constant in the loop.
                 owner.attrs[name] = value
             elif self._accumulating is None:
                 # A later rebinding may be conditional: the attribute is what it

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 import libcst as cst
 
@@ -14,6 +14,9 @@ from torchlint.core import scales, shapes
 from torchlint.core.scales import INTEGER_RANGE, PIXEL_SIZE, PIXELS, Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
 from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, dim_value
+
+if TYPE_CHECKING:
+    from torchlint.core.api.callsite import CallSite
 
 TENSOR = "tensor"
 NDARRAY = "ndarray"
@@ -582,6 +585,18 @@ def repeated_elements(array: Array, repeats: Optional[Value], axis: Optional[Val
     dim = array.shape[position]
     longer = dim * count if isinstance(dim, int) and count is not None else dim if count == 1 else None
     return array.with_shape(array.shape[:position] + (longer,) + array.shape[position + 1:], node)
+
+
+def repeat_function(array_name: str, axis_name: str) -> Callable[["CallSite"], Optional[Value]]:
+    """``np.repeat(a, repeats, axis)`` and ``torch.repeat_interleave(input, repeats, dim)``, one handler each."""
+
+    def repeat(site: "CallSite") -> Optional[Value]:
+        given = site.value(0, array_name)
+        if not isinstance(given, Array):
+            return None
+        return repeated_elements(given, site.value(1, "repeats"), site.value(2, axis_name), site.given(2, axis_name), site.node)
+
+    return repeat
 
 
 def chosen(condition: Optional[Value], yes: Optional[Value], no: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Array]:

@@ -316,12 +316,7 @@ for _scalar in ("float16", "float32", "float64", "int8", "int16", "int32", "int6
     handles(f"numpy.{_scalar}")(_scalar_type(_scalar))
 
 
-@handles("numpy.repeat")
-def _repeat(site: CallSite) -> Optional[Value]:
-    given = site.value(0, "a")
-    if not isinstance(given, Array):
-        return None
-    return arrays.repeated_elements(given, site.value(1, "repeats"), site.value(2, "axis"), site.given(2, "axis"), site.node)
+handles("numpy.repeat")(arrays.repeat_function("a", "axis"))
 
 
 @handles("numpy.tile")

@@ -404,12 +404,7 @@ def _squeeze(site: CallSite) -> Optional[Value]:
     return arrays.squeezed(value, dim, given, site.node)
 
 
-@handles("torch.repeat_interleave")
-def _repeat_interleave(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "input")
-    if not isinstance(value, Array):
-        return None
-    return arrays.repeated_elements(value, site.value(1, "repeats"), site.value(2, "dim"), site.given(2, "dim"), site.node)
+handles("torch.repeat_interleave")(arrays.repeat_function("input", "dim"))
 
 
 @handles("torch.flatten")
