@@ -114,9 +114,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "SCALING.get(name, default): the time channel's missing entry (scale 1.0) is not told from the charge's",
     "216_matchpyramid_raw_w2v.py": "pretrained word vectors of norms ~140-420 loaded with "
     "nn.Embedding.from_pretrained and never normalized: what an embedding gives is no raw feature to TL002",
-    "218_mask_focal_unsqueeze.py": "a focal loss written by hand whose extra target.unsqueeze(1) makes (B, 1, 1, H, W) "
-    "against (B, 1, H, W) logits: the broadcast is inside products of the loss's own terms, not between a library "
-    "loss's two arguments",
     "219_digits_sigmoid_raw_pixels.py": "templates made as np.clip(rand + 0.6 * (rand - 0.5), 0, 1): rand shifted "
     "down by half its size may come near zero, so the size is not known, and a clip's bounds are no typical size",
     "224_goog_lstm_window.py": "prices made as 720 + np.cumsum(normal(0.4, 8.0, n)): the size of a running sum of "

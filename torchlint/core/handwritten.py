@@ -30,6 +30,7 @@ from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
+from torchlint.core import shapes
 from torchlint.core.facts import Arg, CallFact
 from torchlint.core.losses import HANDWRITTEN_PRODUCT
 from torchlint.core.values import Array, BoundMethod, Pairing, Ref, Value
@@ -81,12 +82,28 @@ def loss_of(
     return functional, _DISPLAY[functional], prediction, target
 
 
+def _every_sample_against_every(prediction: shapes.Shape, target: shapes.Shape) -> bool:
+    """Whether broadcasting the two meets the rows with themselves: the rows'
+    size, named or more than 1, twice in the result where each operand holds
+    it once ((N, 1) against (N,) makes (N, N); (B, 1, H, W) against a target
+    unsqueezed once more, (B, 1, 1, H, W), makes (B, B, 1, H, W))."""
+    if not prediction or not target or prediction[0] != target[0] or prediction[0] in (None, 1):
+        return False
+    try:
+        result = shapes.broadcast(prediction, target)
+    except shapes.Incompatible:
+        return False
+    rows = prediction[0]
+    return result.count(rows) > max(prediction.count(rows), target.count(rows))
+
+
 def pairing(node: cst.CSTNode, left: Arg, right: Arg) -> Optional[Pairing]:
     """The product or difference ``left * right`` / ``left - right`` (in a
     helper the loss calls, ``squared_loss(y_hat, y)``) as a pairing of every
     prediction with every target: one operand the model's output (on its autograd graph), the
-    other data on none; shapes (N, 1) and (N,), either way round, N the same
-    rows and not 1; neither operand given its axis in the expression itself."""
+    other data on none; shapes whose broadcast meets every sample with every
+    other ((N, 1) and (N,), either way round, N the same rows and not 1);
+    neither operand given its axis in the expression itself."""
     mine, theirs = left.value, right.value
     if not (isinstance(mine, Array) and isinstance(theirs, Array)) or mine.shape is None or theirs.shape is None:
         return None
@@ -96,8 +113,7 @@ def pairing(node: cst.CSTNode, left: Arg, right: Arg) -> Optional[Pairing]:
         prediction, target = right, left
     else:
         return None
-    column, flat = sorted((mine.shape, theirs.shape), key=len)[::-1]
-    if not (len(column) == 2 and column[1] == 1 and len(flat) == 1 and column[0] == flat[0] and flat[0] not in (None, 1)):
+    if not _every_sample_against_every(tuple(prediction.value.shape), tuple(target.value.shape)):  # type: ignore[union-attr]
         return None
     if _axis_added(left.node) or _axis_added(right.node):
         return None  # written to pair on purpose here; a column made upstream (y[:, None]) is a target's usual shape
