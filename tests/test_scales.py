@@ -209,3 +209,10 @@ def test_sizes_through_writes_masks_and_rearrangements(source: str, size: float)
 def test_a_loop_that_may_not_run_leaves_zeros_unknown() -> None:
     scale = scale_of("out = np.zeros((10, 2))\nfor i in range(n):\n    out[i] = [1000.0, 2.0]")
     assert scale is None or (scale.uniform is None and scale.columns is None)
+
+
+def test_rows_stacked_beside_a_row_of_unknown_size_keep_the_known_one() -> None:
+    # The known row's size stands for the table; the unknown one stays unknown (it once raised).
+    scale = scale_of("out = np.vstack([np.random.rand(10) * 100, np.exp(np.random.rand(10))])")
+    assert scale is not None and scale.uniform is not None and scale.uniform.size == 100.0
+    assert scale.rows is not None and scale.rows[1] is None

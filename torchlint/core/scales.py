@@ -318,7 +318,7 @@ def stacked_rows(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
     overall = largest(parts)
     if overall is None:
         return None
-    return replace(overall, rows=tuple(part.overall() for part in parts))  # type: ignore[union-attr]
+    return replace(overall, rows=tuple(part.overall() if part is not None else None for part in parts))
 
 
 def transposed(scale: Optional[Scale]) -> Optional[Scale]:
