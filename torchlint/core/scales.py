@@ -248,10 +248,16 @@ def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
         return a
     if a is None or b is None or a.uniform is None or b.uniform is None or a.columns or b.columns:
         return None
-    small, large = sorted((a.uniform, b.uniform), key=lambda magnitude: magnitude.size)
+    small = _smaller_within_ratio(a.uniform, b.uniform)
+    return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None) if small is not None else None
+
+
+def _smaller_within_ratio(a: Magnitude, b: Magnitude) -> Optional[Magnitude]:
+    """The smaller of two sizes within EITHER_RATIO of each other, else None."""
+    small, large = sorted((a, b), key=lambda magnitude: magnitude.size)
     if small.size <= 0 or large.size / small.size > EITHER_RATIO:
         return None
-    return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None)
+    return small
 
 
 def _either_size(a: Optional[Magnitude], b: Optional[Magnitude]) -> Optional[Magnitude]:
@@ -262,10 +268,7 @@ def _either_size(a: Optional[Magnitude], b: Optional[Magnitude]) -> Optional[Mag
     for zeros, written in ((a, b), (b, a)):
         if zeros.why == CONSTANT and zeros.size == 0:
             return written  # a buffer of zeros on the path that wrote nothing into it yet
-    small, large = sorted((a, b), key=lambda magnitude: magnitude.size)
-    if small.size <= 0 or large.size / small.size > EITHER_RATIO:
-        return None
-    return small
+    return _smaller_within_ratio(a, b)
 
 
 def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:

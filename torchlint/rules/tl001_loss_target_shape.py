@@ -180,10 +180,19 @@ def _deliberate_broadcast(loss: LossCall, prediction: Shape, target: Shape) -> b
         return False
     if _reduction(loss) == "none":
         return True
-    grown = [axis for axis, (p, t) in enumerate(zip(prediction, target)) if t == 1 and p != 1]
-    if any(isinstance(prediction[axis], str) and prediction[axis] == prediction[0] for axis in grown):
+    if _batch_twice(prediction, target):
         return False  # (B, B, H, W): the batch met itself upstream (a sum that dropped its dim), no K predictions
+    grown = [axis for axis, (p, t) in enumerate(zip(prediction, target)) if t == 1 and p != 1]
     return tuple(result) == tuple(prediction) and all(0 < axis < len(prediction) - 1 for axis in grown)
+
+
+def _batch_twice(prediction: Shape, target: Shape) -> bool:
+    """A prediction holding the batch's named size again where the target has
+    1: (B, B, H, W) against (B, 1, H, W)."""
+    rows = prediction[0] if prediction else None
+    return len(prediction) == len(target) and isinstance(rows, str) and any(
+        prediction[axis] == rows and target[axis] == 1 for axis in range(1, len(prediction))
+    )
 
 
 def _rows_against_one(prediction: Shape, target: Shape) -> bool:
@@ -192,12 +201,8 @@ def _rows_against_one(prediction: Shape, target: Shape) -> bool:
     or (B, 1) against (1, B), a column against a row (returns kept as
     (n_envs, T) and sliced [:, idx]). The rows are taken to be more than one,
     as for (B, 1) against (B,)."""
-    if len(prediction) == len(target) == 2 and isinstance(prediction[0], str):
-        if tuple(prediction) == (prediction[0], 1) and tuple(target) == (1, prediction[0]):
-            return True
-    if len(prediction) == len(target) == 2 and isinstance(prediction[1], str):
-        if tuple(prediction) == (1, prediction[1]) and tuple(target) == (prediction[1], 1):
-            return True
+    if len(prediction) == len(target) == 2 and tuple(target) == tuple(reversed(prediction)) and 1 in prediction:
+        return any(isinstance(dim, str) for dim in prediction)  # (B, 1) against (1, B), either way round
     if len(prediction) != len(target) or not prediction or not isinstance(prediction[0], str) or prediction[0] != target[0]:
         return False
     rows = prediction[0]
@@ -229,12 +234,9 @@ MAX_CALL = 80
 def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> str:
     """The loss call corrected, as it should read (each argument changed in
     the expression the call passes, not where the value was made)."""
-    rows = prediction[0] if prediction else None
-    if len(prediction) == len(target) and isinstance(rows, str) and any(
-        prediction[axis] == rows and target[axis] == 1 for axis in range(1, len(prediction))
-    ):
+    if _batch_twice(prediction, target):
         return (
-            f"the prediction holds the batch {rows} twice: a dim was dropped on its way (a sum or mean without "
+            f"the prediction holds the batch {prediction[0]} twice: a dim was dropped on its way (a sum or mean without "
             f"keepdim=True, a squeeze) and the samples broadcast against each other there; keep that dim so the "
             f"prediction is {format_shape(target)}"
         )

@@ -4,7 +4,7 @@ differ, or a regression target too large for the optimizer's steps."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Dict, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models, scales
 from torchlint.core.facts import Arg, Control, FileFacts, LossCall
@@ -314,12 +314,10 @@ def _rescaled_expression(prediction: Arg) -> bool:
 
 def _stepped_optimizer(facts: FileFacts, loop: Optional[Control]) -> Optional[Tuple[str, float]]:
     """(class name, learning rate) of the one optimizer the loop steps, when its lr is known."""
-    if loop is None:
-        return None
-    optimizers = {id(call.receiver): call.receiver for call in facts.within(loop, facts.method_calls) if call.name == "step" and isinstance(call.receiver, Optimizer)}
+    optimizers = _stepped_optimizers(facts, loop)
     if len(optimizers) != 1:
         return None
-    optimizer = optimizers.popitem()[1]
+    optimizer = optimizers[0]
     name = optimizer.qualname.rpartition(".")[2]
     given = optimizer.lr
     literal = given.value if isinstance(given, Const) and type(given.value) in (int, float) else None
@@ -334,7 +332,7 @@ def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer
     early, late = runs[measured_size]
     standard_early, standard_late = STANDARDIZED_TARGET_RUNS[measured_lr]
     target = loss.target.value
-    if any(call.grad_enabled and models.model_input(call) is not None and models.model_input(call).value is target for call in facts.calls):
+    if any(call.grad_enabled and (fed := models.model_input(call)) is not None and fed.value is target for call in facts.calls):
         # An autoencoder: the data is the model's input and its target at once.
         fix = (
             "Fix: scale the data once, before it is both the model's input and its target (`x / 255` for 8-bit "
@@ -407,16 +405,18 @@ def _largest(scale: Scale) -> float:
     return max(sizes, default=0.0)
 
 
+def _stepped_optimizers(facts: FileFacts, loop: Optional[Control]) -> List[Optimizer]:
+    """The torch.optim optimizers whose step() the training loop calls, each once."""
+    if loop is None:
+        return []
+    stepped = {id(call.receiver): call.receiver for call in facts.within(loop, facts.method_calls) if call.name == "step" and isinstance(call.receiver, Optimizer)}
+    return list(stepped.values())
+
+
 def _optimizer_name(facts: FileFacts, loop: Optional[Control]) -> Optional[str]:
     """The class name of the torch.optim optimizer stepped in the training
     loop (``Adam``), None when none or several kinds are known."""
-    if loop is None:
-        return None
-    names = {
-        call.receiver.qualname.rpartition(".")[2]
-        for call in facts.within(loop, facts.method_calls)
-        if call.name == "step" and isinstance(call.receiver, Optimizer)
-    }
+    names = {optimizer.qualname.rpartition(".")[2] for optimizer in _stepped_optimizers(facts, loop)}
     return names.pop() if len(names) == 1 else None
 
 
