@@ -108,16 +108,12 @@ KNOWN_MISSES: Dict[str, str] = {
     "(sin(...) / k for k in range(1, n)): the size of a division by a range of ints is not followed",
     "209_wakeword_int16_spectrum.py": "int16 audio through sliding_window_view, np.hanning and np.fft.rfft "
     "magnitudes: the size of a spectrum is not followed",
-    "213_ohlc_multi_target_raw_prices.py": "prices made as 2.9e7 * np.exp(np.cumsum(normal(0, 0.03, n))): the size "
-    "of an exponential of a random walk is not followed",
     "214_watchmal_time_channel_unscaled.py": "channels scaled in a loop over a dict by factors looked up with "
     "SCALING.get(name, default): the time channel's missing entry (scale 1.0) is not told from the charge's",
     "216_matchpyramid_raw_w2v.py": "pretrained word vectors of norms ~140-420 loaded with "
     "nn.Embedding.from_pretrained and never normalized: what an embedding gives is no raw feature to TL002",
     "219_digits_sigmoid_raw_pixels.py": "templates made as np.clip(rand + 0.6 * (rand - 0.5), 0, 1): rand shifted "
     "down by half its size may come near zero, so the size is not known, and a clip's bounds are no typical size",
-    "224_goog_lstm_window.py": "prices made as 720 + np.cumsum(normal(0.4, 8.0, n)): the size of a running sum of "
-    "draws is not known, so neither is the price's",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)

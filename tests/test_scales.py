@@ -104,6 +104,11 @@ def test_raw_sources_are_remembered(source: str, raw: str) -> None:
         "out = torch.randn(64, 3)",
         "out = np.arange(5).reshape(-1, 1)",
         "from sklearn.datasets import load_diabetes\nout = load_diabetes().data",
+        # A running product, exp of large values, a floor above the values, columns far apart mixed: no size.
+        "out = np.cumprod(np.random.uniform(0.9, 1.1, 50)) * 100",
+        "out = np.exp(np.random.uniform(0, 8, 50)) * 100",
+        "out = np.maximum(np.random.rand(50), 1000)",
+        "out = np.column_stack([np.random.rand(9), np.random.uniform(0, 300, 9)]).ravel()",
     ],
 )
 def test_no_evidence(source: str) -> None:
@@ -199,6 +204,13 @@ def test_normalizing_through_loc_is_seen(data_dir) -> None:
         # Two draws of like sizes on an if's two branches: the smaller holds on both.
         ("out = np.zeros(9)\nif flag:\n    out[:3] = np.random.uniform(0, 100, 3)\nelse:\n    out[3:] = np.random.uniform(0, 120, 6)", 100.0),
         ("days = pd.date_range('2020-01-01', periods=420)\nout = np.arange(len(days)) * 1.0", 419.0),
+        # A running sum of draws is a random walk: steps times sqrt(n) / 2; exp of one near zero about 1.
+        ("out = 720 + np.cumsum(np.random.normal(0.4, 8.0, 400))", 804.0),
+        ("out = torch.cumsum(torch.randn(100) * 5, dim=0)", 25.0),
+        ("out = 2.9e7 * np.exp(np.cumsum(np.random.normal(0, 0.03, 500)))", 2.9e7),
+        # The larger or smaller of two like draws; columns of like sizes mixed: the smaller.
+        ("out = np.maximum(np.random.uniform(0, 100, 9), np.random.uniform(0, 120, 9))", 100.0),
+        ("out = np.column_stack([np.random.uniform(0, 100, 9), np.random.uniform(0, 300, 9)]).ravel()", 100.0),
     ],
 )
 def test_sizes_through_writes_masks_and_rearrangements(source: str, size: float) -> None:
@@ -213,6 +225,17 @@ def test_a_loop_that_may_not_run_leaves_zeros_unknown() -> None:
 
 def test_rows_stacked_beside_a_row_of_unknown_size_keep_the_known_one() -> None:
     # The known row's size stands for the table; the unknown one stays unknown (it once raised).
-    scale = scale_of("out = np.vstack([np.random.rand(10) * 100, np.exp(np.random.rand(10))])")
+    scale = scale_of("out = np.vstack([np.random.rand(10) * 100, np.exp(np.random.rand(10) * 5)])")
     assert scale is not None and scale.uniform is not None and scale.uniform.size == 100.0
     assert scale.rows is not None and scale.rows[1] is None
+
+
+def test_the_larger_of_numbers_has_no_size_and_no_crash() -> None:
+    # np.maximum(0, 1 - x) of numpy scalars (a cyclical learning rate) once raised.
+    source = (
+        "def lr(step=-1, size=2000):\n"
+        "    x = np.abs(step / float(size) - 2 * np.floor(1 + step / (2.0 * size)) + 1)\n"
+        "    return 0.005 * np.maximum(0, (1 - x))\n"
+        "out = lr()\n"
+    )
+    assert scale_of(source) is None

@@ -6,6 +6,7 @@ were normalized on the way. TL002 reads these facts; the array operations in
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional, Sequence, Tuple
 
@@ -80,8 +81,14 @@ class Scale:
         return self.columns[0] if len(sizes) == 1 and None not in sizes else None
 
     def without_columns(self) -> "Scale":
-        """After a reshape that mixes columns: only what holds for all values stays."""
-        return replace(self, columns=None, uniform=self.overall())
+        """After a reshape that mixes columns: only what holds for all values
+        stays; columns within a few times of each other in size mix into
+        values as large as the smallest (open and high prices windowed together)."""
+        uniform = self.overall()
+        known = [column for column in self.columns or () if column is not None]
+        if uniform is None and self.columns and len(known) == len(self.columns):
+            uniform = _smaller_within_ratio(min(known, key=_size), max(known, key=_size))
+        return replace(self, columns=None, uniform=uniform)
 
     def select(self, indices: Sequence[int]) -> "Scale":
         """The columns at ``indices`` (a column slice or list)."""
@@ -123,7 +130,7 @@ class Scale:
         known = [column for column in self.columns or () if column is not None and column.size > 0]
         if len(known) < 2:
             return None
-        return max(known, key=lambda m: m.size), min(known, key=lambda m: m.size)
+        return max(known, key=_size), min(known, key=_size)
 
 
 def eight_bit_pixels(why: str, node: "cst.CSTNode") -> Scale:
@@ -142,7 +149,7 @@ def largest(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
     if not known:
         return None
     raw = next((part.raw for part in parts if part is not None and part.raw), None)
-    return Scale(uniform=max(known, key=lambda magnitude: magnitude.size), raw=raw)
+    return Scale(uniform=max(known, key=_size), raw=raw)
 
 
 def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
@@ -193,6 +200,35 @@ def periodic(argument: Optional[Scale], function: str, node: "cst.CSTNode") -> S
         size = angle.size if function == "sin" else 1.0
         return Scale(uniform=Magnitude(size, f"{function} of angles of about {angle.size:g}", node))
     return Scale(uniform=Magnitude(SINE_SIZE, f"{function}, between -1 and 1", node))
+
+
+# A running sum of ``n`` values of size ``m`` that partly cancel, as draws do
+# (``np.cumsum(rng.normal(0.4, 8, n))``, a random walk), is typically
+# m * sqrt(2k / pi) at step k: about m * sqrt(n) / 2 over the walk. Values of
+# one sign grow faster (n * m / 2), so this is the smaller guess.
+RANDOM_WALK_FACTOR = 0.5
+
+
+def running_sum(scale: Optional[Scale], length: Optional[int], node: "cst.CSTNode") -> Optional[Scale]:
+    """The values of ``cumsum`` over ``length`` items of ``scale``: as large
+    as a random walk of such steps; not known when the steps were normalized
+    (a walk of standardized returns is data made anew, not raw) or their
+    number is unknown."""
+    step = scale.overall() if scale is not None and scale.normalized is None else None
+    if step is None or not isinstance(length, int) or length < 1:
+        return None
+    size = step.size * max(1.0, RANDOM_WALK_FACTOR * math.sqrt(length))
+    return Scale(uniform=Magnitude(size, f"a running sum of {length} values of about {step.size:g}", node))
+
+
+def exponential(scale: Optional[Scale], node: "cst.CSTNode") -> Optional[Scale]:
+    """The values of ``exp`` of values of ``scale``: about 1 (within a factor
+    of e) when those are within about 1 of zero (``np.exp(np.cumsum(returns))``,
+    a price path relative to its start); not known for larger exponents."""
+    power = scale.overall() if scale is not None else None
+    if power is None or power.size > 1:
+        return None
+    return Scale(uniform=Magnitude(1.0, f"exp of values of about {power.size:g}", node))
 
 
 def shifted(scale: Optional[Scale], offset: float, node: "cst.CSTNode") -> Optional[Scale]:
@@ -252,9 +288,13 @@ def either(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
     return Scale(uniform=small, raw=a.raw if a.raw == b.raw else None) if small is not None else None
 
 
+def _size(magnitude: Magnitude) -> float:
+    return magnitude.size
+
+
 def _smaller_within_ratio(a: Magnitude, b: Magnitude) -> Optional[Magnitude]:
     """The smaller of two sizes within EITHER_RATIO of each other, else None."""
-    small, large = sorted((a, b), key=lambda magnitude: magnitude.size)
+    small, large = sorted((a, b), key=_size)
     if small.size <= 0 or large.size / small.size > EITHER_RATIO:
         return None
     return small

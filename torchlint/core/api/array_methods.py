@@ -202,10 +202,17 @@ def _tolist(array: Array, site: CallSite) -> Optional[Value]:
     return ListOf(number) if len(array.shape) == 1 else ListOf(row)
 
 
-@method("cumsum", "cumprod")
-def _cumulative(array: Array, site: CallSite) -> Optional[Value]:
-    axis_name = _axis_name(array, site)
-    return arrays.cumulative(array, site.given(0, axis_name) and site.value(0, axis_name) != Const(None), site.node)
+def _cumulative(summing: bool) -> Method:
+    def apply(array: Array, site: CallSite) -> Optional[Value]:
+        axis_name = _axis_name(array, site)
+        axis = site.value(0, axis_name)
+        return arrays.cumulative(array, axis, site.given(0, axis_name) and axis != Const(None), summing, site.node)
+
+    return apply
+
+
+method("cumsum")(_cumulative(True))
+method("cumprod")(_cumulative(False))
 
 
 def _rescaled_in_place(array: Array, site: CallSite) -> Optional[Value]:

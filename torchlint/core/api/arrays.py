@@ -546,13 +546,31 @@ def squeezed(array: Array, axis_value: Optional[Value], given: bool, node: cst.C
     return unknown
 
 
-def cumulative(array: Array, along_axis: bool, node: cst.CSTNode) -> Optional[Array]:
+def cumulative(array: Array, axis_value: Optional[Value], along_axis: bool, summing: bool, node: cst.CSTNode) -> Optional[Array]:
     """A running sum or product (cumsum, cumprod): the same shape along an
-    axis; numpy without one runs over the flattened array (torch needs one)."""
-    running = converted(array, scale=None)
-    if along_axis:
-        return running
-    return flattened(running, 0, -1, node) if array.kind == NDARRAY else None
+    axis; numpy without one runs over the flattened array (torch needs one).
+    A running sum is as large as a random walk of its steps, a product not known."""
+    if not along_axis:
+        if array.kind != NDARRAY:
+            return None
+        array = flattened(array, 0, -1, node)  # type: ignore[assignment]
+        if array is None:
+            return None
+    axis = axis_of(axis_value) if along_axis else 0
+    position = shapes.normalize_axis(axis, len(array.shape)) if array.shape and axis is not None else None
+    length = array.shape[position] if position is not None else None  # type: ignore[index]
+    scale = scales.running_sum(array.scale, length if isinstance(length, int) else None, node) if summing else None
+    return converted(array, scale=scale)
+
+
+def exponential(value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """``exp`` of an array or a number: its shape, values as large as scales.exponential says."""
+    scale = scales.exponential(scale_of(value), node)
+    if isinstance(value, Array):
+        return dataclasses.replace(value, scale=scale, statistic=None, filled=False)
+    if isinstance(value, (Number, SymInt, RangeInt)) or number(value) is not None:
+        return Number(scale)
+    return None
 
 
 def flattened(array: Array, start: int, end: int, node: cst.CSTNode) -> Optional[Array]:

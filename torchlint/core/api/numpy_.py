@@ -433,7 +433,7 @@ def _elementwise(keeps_magnitude: bool):
 
 for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
-for _name in "exp expm1 sqrt square tan tanh sign reciprocal".split():
+for _name in "expm1 sqrt square tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
 for _name in "roll flip fliplr flipud".split():
     handles(f"numpy.{_name}")(lambda site: arrays.rearranged(site.value(0), site.node) if isinstance(site.value(0), Array) else None)
@@ -463,12 +463,20 @@ def _diff(site: CallSite) -> Optional[Value]:
     return dataclasses.replace(value.with_shape(tuple(shape), site.node), scale=None, statistic=None)
 
 
-@handles("numpy.cumsum", "numpy.cumprod")
-def _cumulative(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "a")
-    if not isinstance(value, Array):
-        return None
-    return arrays.cumulative(value, site.given(1, "axis") and site.value(1, "axis") != Const(None), site.node)
+def _cumulative(summing: bool):
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "a")
+        if not isinstance(value, Array):
+            return None
+        axis = site.value(1, "axis")
+        return arrays.cumulative(value, axis, site.given(1, "axis") and axis != Const(None), summing, site.node)
+
+    return apply
+
+
+handles("numpy.cumsum")(_cumulative(True))
+handles("numpy.cumprod")(_cumulative(False))
+handles("numpy.exp")(lambda site: arrays.exponential(site.value(0, "x"), site.node))
 
 
 @handles("numpy.log", "numpy.log2", "numpy.log10", "numpy.log1p")
@@ -513,6 +521,31 @@ _OPERATORS = {
 }
 for _name, _operation in _OPERATORS.items():
     handles(f"numpy.{_name}")(_binary(_operation))
+
+
+def _extremum(site: CallSite) -> Optional[Value]:
+    """``np.maximum(a, b)``, ``np.minimum(a, b)``: the broadcast of both; of
+    two arrays within a few times of each other in size, as large as the
+    smaller (``np.maximum(opening, close)``); next to a number no larger than
+    the array's values (a floor such as 1e-6), as large as the array."""
+    if not site.only_positional() or len(site.args) != 2:
+        return None
+    first, second = site.value(0), site.value(1)
+    result = arrays.elementwise(first, second, site.node)
+    if result is None:
+        return None
+    bound = arrays.number(second) if isinstance(first, Array) else arrays.number(first)
+    array_scales = [arrays.scale_of(value) for value in (first, second) if isinstance(value, Array)]
+    scale = None
+    if len(array_scales) == 2:
+        scale = scales.either(*array_scales)
+    elif array_scales and array_scales[0] is not None:
+        held = array_scales[0].overall()
+        scale = array_scales[0] if held is not None and bound is not None and abs(bound) <= held.size else None
+    return dataclasses.replace(result, scale=scale)
+
+
+handles("numpy.maximum", "numpy.minimum", "numpy.fmax", "numpy.fmin")(_extremum)
 
 
 @handles("numpy.transpose")

@@ -264,7 +264,8 @@ def _elementwise(name: str):
             value = unknown_tensor(site.node)
         if not isinstance(value, Array):
             return None
-        return arrays.activated(value, name if name in ACTIVATIONS else None, site.node, scale=None)
+        scale = scales.exponential(value.scale, site.node) if name == "exp" else None
+        return arrays.activated(value, name if name in ACTIVATIONS else None, site.node, scale=scale)
 
     return apply
 
@@ -283,9 +284,21 @@ for _name in ("sin", "cos"):
     handles(f"torch.{_name}")(lambda site, function=_name: arrays.periodic(site.value(0, "input"), function, site.node))
 for _name in ("roll", "flip", "fliplr", "flipud"):
     handles(f"torch.{_name}")(lambda site: arrays.rearranged(site.value(0), site.node) if isinstance(site.value(0), Array) else None)
-# Running sums and products keep the shape along their (required) dim.
-handles("torch.cumsum")(_elementwise("cumsum"))
-handles("torch.cumprod")(_elementwise("cumprod"))
+def _running(summing: bool):
+    """Running sums and products keep the shape along their (required) dim."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "input")
+        if not isinstance(value, Array):
+            return None
+        running = arrays.cumulative(value, site.value(1, "dim"), True, summing, site.node)
+        return arrays.activated(running, None, site.node) if running is not None else None
+
+    return apply
+
+
+handles("torch.cumsum")(_running(True))
+handles("torch.cumprod")(_running(False))
 
 
 @handles("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.set_grad_enabled", "torch.autograd.grad_mode.no_grad")
