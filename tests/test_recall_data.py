@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from torchlint.core import datafiles
-from torchlint.core.values import Array, Const, ListOf, Number, Seq, SymInt, join
+from torchlint.core.values import Array, ColumnName, Const, ListOf, Number, Seq, SymInt, join
 
 
 def test_colab_path_finds_the_file_under_its_tail(tmp_path):
@@ -59,3 +59,32 @@ def test_floats_join_to_a_float_and_ints_stay_ints():
     # An int on one path, a float on the other (a random action or a policy's .item()): a number.
     assert join(Const(1.5), Const(2)) == Number()
     assert join(SymInt(None), Number()) == Number()
+
+
+def test_column_labels_written_out_join_labels_of_unknown_text():
+    from tests.test_inference import value_of
+
+    source = 'df = pd.read_csv(path)\nout = ["promo", "month"] + [c for c in df if c.startswith("dow_")]'
+    assert value_of(source) == ListOf(ColumnName())
+    assert join(Const("a"), Const("b")) is None  # two texts alone say nothing of a label
+
+
+def test_comprehensions_with_known_filters_and_f_strings_are_evaluated_item_by_item():
+    from tests.test_inference import value_of
+
+    assert value_of('out = [f"I{j}" for j in range(1, 4)]') == Seq((Const("I1"), Const("I2"), Const("I3")), "list")
+    assert value_of('df = pd.DataFrame({"a": [1.0], "frame": [2.0]})\nout = [c for c in df.columns if c != "frame"]') == Seq(
+        (Const("a"),), "list"
+    )
+    assert value_of("out = [i for i in range(6) if i % 2]") == Seq((Const(1), Const(3), Const(5)), "list")
+    # A format spec, a conversion, escaped braces: not the source's text; an unknown filter: no items.
+    for source in ('out = f"a{x:.2f}"', 'out = f"a{y!r}"', 'out = f"a{{x}}"'):
+        assert value_of(source) is None
+    assert isinstance(value_of("out = [i for i in range(6) if f(i)]"), ListOf)
+
+
+def test_a_pandas_statistic_of_one_number_leaves_an_ndarray_an_ndarray():
+    from tests.test_inference import value_of
+
+    value = value_of('df = pd.read_csv(path)\nm = df["s"].mean()\nout = (df["s"].values - m) / df["s"].std()')
+    assert isinstance(value, Array) and value.kind == "ndarray"

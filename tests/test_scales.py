@@ -7,6 +7,12 @@ import pytest
 from tests.test_inference import value_of
 from torchlint.core.values import Array
 
+# Two known columns, then one-hot columns of unknown number.
+FRAME_WITH_DUMMIES = """
+df = pd.DataFrame({"a": np.random.uniform(0, 1000, 50), "b": np.random.rand(50)})
+X = pd.concat([df, pd.get_dummies(df["a"])], axis=1).values
+"""
+
 RAW = """
 X = np.random.rand(100, 2)
 X[:, 0] *= 100
@@ -36,6 +42,10 @@ def column_sizes(source: str, name: str = "out"):
             (80.0, 65000.0),
         ),
         ("out = np.c_[np.random.rand(10), np.random.uniform(0, 500, 10)]", (1.0, 500.0)),
+        # Known columns stacked before one-hot ones of unknown number lead; a beta draw is its mean, a / (a + b).
+        (FRAME_WITH_DUMMIES + "out = X[:, [0]]", (1000.0,)),
+        ("out = np.hstack([np.random.uniform(0, 900, (9, 2)), pd.get_dummies(pd.Series(list('abcabcabc'))).values])", (900.0, 900.0)),
+        ("out = np.column_stack([np.random.beta(2, 30, 9), np.random.rand(9)])", (0.0625, 1.0)),
         ("out = torch.stack([torch.rand(10), torch.rand(10) * 50], dim=1)", (1.0, 50.0)),
         ("out = torch.cat([torch.randn(10, 1), torch.randint(0, 1000, (10, 1))], dim=1)", (1.0, 1000.0)),
         ("out = torch.tensor([[1.0, 2000.0], [2.0, 3500.0]])", (2.0, 3500.0)),
@@ -239,3 +249,10 @@ def test_the_larger_of_numbers_has_no_size_and_no_crash() -> None:
         "out = lr()\n"
     )
     assert scale_of(source) is None
+
+
+@pytest.mark.parametrize("index", ["X[:, -1]", "X[:, [-1]]", "X[:, -2:]", "X.ravel()"])
+def test_columns_counted_from_the_end_of_known_leading_ones_have_no_size(index: str) -> None:
+    # Only the first columns are known (one-hot ones of unknown number follow): the last is a dummy's, not "b"'s.
+    scale = scale_of(FRAME_WITH_DUMMIES + "out = " + index)
+    assert scale is None or (scale.uniform is None and not scale.columns)

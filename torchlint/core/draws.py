@@ -40,3 +40,10 @@ def product(first: Optional[float], second: Optional[float]) -> Optional[float]:
 def reciprocal(rate: Optional[float]) -> Optional[float]:
     """exponential of a rate: the mean, 1 / rate."""
     return 1 / abs(rate) if rate else None
+
+
+def beta(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    """beta(a, b): the mean, a / (a + b); beta(2, 30) is about 0.06, not 1."""
+    if a is None or b is None or a <= 0 or b <= 0:
+        return None
+    return a / (a + b)

@@ -305,21 +305,13 @@ def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
     return None
 
 
-def _unroll_limit(items: Seq) -> int:
+def _unroll_limit(items: Tuple[Optional[Value], ...]) -> int:
     """How many items a comprehension or map over ``items`` is evaluated for
-    one by one: a parsed line's fields, one per column of a data file, as many
-    as a wide table has (each element is cheap: ``float(v)``)."""
-    return MAX_FIELDS if all(isinstance(item, api.textfiles.Field) for item in items.items) else MAX_UNROLL
-
-
-def _plain_clauses(node: cst.ListComp) -> bool:
-    """``[... for x in xs]``, ``[m for a, b in pairs for m in (f(a), g(b))]``: no ``if``."""
-    clause: Optional[cst.CompFor] = node.for_in
-    while clause is not None:
-        if clause.ifs:
-            return False
-        clause = clause.inner_for_in
-    return True
+    one by one: a parsed line's fields or a frame's column labels, one per
+    column of a data file, as many as a wide table has (each element is
+    cheap: ``float(v)``, ``c != "frame"``)."""
+    columns = all(isinstance(item, api.textfiles.Field) or as_str(item) is not None for item in items)
+    return MAX_FIELDS if columns else MAX_UNROLL
 
 
 def _mapped_lambda(node: cst.Call) -> Optional[cst.Lambda]:
@@ -981,8 +973,19 @@ class Evaluator:
         source: Optional[cst.CSTNode],
     ) -> None:
         elements = target.elements
-        starred = any(isinstance(element, cst.StarredElement) for element in elements)
-        items = api.unpack(value, len(elements)) if not starred else None
+        stars = [position for position, element in enumerate(elements) if isinstance(element, cst.StarredElement)]
+        if len(stars) == 1:
+            # *features, target = batch: the starred name takes a list of what the others leave.
+            known = api.unpack(value, None)
+            if known is not None and len(known) >= len(elements) - 1:
+                star, rest = stars[0], len(known) - len(elements) + 1
+                items: Optional[Tuple[Optional[Value], ...]] = (
+                    *known[:star], Seq(known[star:star + rest], "list"), *known[star + rest:]
+                )
+            else:
+                items = None
+        else:
+            items = api.unpack(value, len(elements)) if not stars else None
         for position, element in enumerate(elements):
             item = items[position] if items is not None else None
             self.assign(element.value, item, scope, source)
@@ -1171,6 +1174,23 @@ class Evaluator:
         except Exception:  # a literal libcst cannot evaluate: unknown
             return None
 
+    def _eval_formatted(self, node: cst.FormattedString, scope: Scope) -> Optional[Value]:
+        """``f"I{j}"`` of known ints and texts without a format spec: the text
+        (column names made in a comprehension, ``[f"I{j}" for j in range(1, 14)]``)."""
+        pieces: List[str] = []
+        known = True
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                pieces.append(part.value)
+                continue
+            value = self.eval(part.expression, scope)  # type: ignore[attr-defined]
+            literal = value.value if isinstance(value, Const) else None
+            known = known and not part.format_spec and not part.conversion and type(literal) in (int, str)  # type: ignore[attr-defined]
+            pieces.append(str(literal))
+        text = "".join(pieces)
+        # Escaped braces and backslashes are left to Python: their text is not the source's.
+        return Const(text) if known and not any(part in text for part in "{\\") else None
+
     def _eval_concatenated(self, node: cst.ConcatenatedString, scope: Scope) -> Optional[Value]:
         self._eval_children(node, scope)
         value = node.evaluated_value if not self._has_format(node) else None
@@ -1311,12 +1331,14 @@ class Evaluator:
                 if entries is not None:
                     self.controls.pop()
                     return entries
-            if first and isinstance(node, cst.ListComp) and _plain_clauses(node):
+            if first and isinstance(node, cst.ListComp):
+                mark = self.facts.mark()
                 produce = self._clause_elements(clause, node.elt, inner)
                 elements = self._each_item(clause.target, iterable, produce, inner, clause.iter)
                 if elements is not None:
                     self.controls.pop()
                     return Seq(tuple(elements), "list")
+                self.facts.rollback(mark)  # not known item by item: evaluated once more below, for any item
             first = False
             self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
             for condition in clause.ifs:
@@ -1363,12 +1385,11 @@ class Evaluator:
         """``[make(m) for m in (a, b)]``, ``map(lambda m: make(m), (a, b))``:
         what ``produce`` makes for each item in turn, each known; None for an
         iterable not known item by item."""
-        if isinstance(iterable, Iterable) and iterable.items:
-            iterable = Seq(iterable.items, "list")  # range(3): its ints one by one
-        if not (isinstance(iterable, Seq) and 0 < len(iterable.items) <= _unroll_limit(iterable)):
+        items = api.known_items(iterable)
+        if items is None or not 0 < len(items) <= _unroll_limit(items):
             return None
         elements: List[Optional[Value]] = []
-        for item in iterable.items:
+        for item in items:
             self.assign(target, item, inner, source)
             produced = produce()
             if produced is None:
@@ -1391,11 +1412,19 @@ class Evaluator:
         """What one item of ``clause`` adds to a list comprehension: its
         element, or each element its inner ``for`` makes for it."""
         nested = clause.inner_for_in
-        if nested is None:
-            return lambda: [self.eval(element, inner)]
-        return lambda: self._each_item(
-            nested.target, self.eval(nested.iter, inner), self._clause_elements(nested, element, inner), inner, nested.iter
-        )
+
+        def produce() -> Optional[List[Optional[Value]]]:
+            # Its ``if``s, each known true or false for the item ([c for c in df.columns if c != "frame"]).
+            tests = [self.eval(condition.test, inner) for condition in clause.ifs]
+            if not all(isinstance(test, Const) and isinstance(test.value, (bool, int, str)) for test in tests):
+                return None
+            if not all(test.value for test in tests):  # type: ignore[union-attr]
+                return []
+            if nested is None:
+                return [self.eval(element, inner)]
+            return self._each_item(nested.target, self.eval(nested.iter, inner), self._clause_elements(nested, element, inner), inner, nested.iter)
+
+        return produce
 
     def _eval_subscript(self, node: cst.Subscript, scope: Scope) -> Optional[Value]:
         base = self.eval(node.value, scope)
@@ -1605,8 +1634,8 @@ class Evaluator:
         return result
 
     def _weight_product(self, node: cst.CSTNode, features: Arg) -> None:
-        if self.forward_depth == 0:  # in a module's forward, the module's call is the model's
-            self.facts.weight_products.append(WeightProduct(node, features, tuple(self.controls), self.grad_enabled[-1]))
+        in_forward = self.forward_depth > 0
+        self.facts.weight_products.append(WeightProduct(node, features, tuple(self.controls), self.grad_enabled[-1], in_forward))
 
     def call(self, callee: Value, site: CallSite) -> Optional[Value]:
         """The result of calling ``callee`` at ``site``."""
@@ -1769,6 +1798,7 @@ class Evaluator:
         cst.Float: _eval_float,
         cst.SimpleString: _eval_string,
         cst.ConcatenatedString: _eval_concatenated,
+        cst.FormattedString: _eval_formatted,
         cst.Ellipsis: _eval_ellipsis,
         cst.Dict: _eval_dict,
         cst.Tuple: _eval_sequence,

@@ -150,13 +150,15 @@ class AttributeStore:
 
 @dataclass(frozen=True)
 class WeightProduct:
-    """Features times a tensor made to be trained, outside any module:
-    ``X @ w``, ``torch.matmul(X, w)``, ``X.mm(w)`` (a model written by hand)."""
+    """Features times a tensor made to be trained: ``X @ w``,
+    ``torch.matmul(X, w)``, ``X.mm(w)``; outside any module (a model written
+    by hand), or in a module's forward (``x @ self.V``, an nn.Parameter)."""
 
     node: cst.CSTNode
     features: Arg
     controls: Tuple[Control, ...]
     grad_enabled: bool
+    in_forward: bool
 
 
 @dataclass(frozen=True)

@@ -106,31 +106,49 @@ def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
     """What the model's first layer receives: the input itself, or what the
     model's forward made of it first (None if it normalized it, or if no
     layer that takes features can be seen)."""
+    return first_layer(facts, index)[0]
+
+
+def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
+    """What the model's first layer receives (as first_layer_input says), and
+    whether that layer is a convolution."""
     call = facts.calls[index]
     callee = model_of(call)
     if isinstance(callee, Linear):
-        return call.arg(0).value
+        return call.arg(0).value, False
     if isinstance(callee, ZooModel):
-        return _convolved(call.arg(0).value)  # a zoo model's first layer is a convolution on the images as given
+        return _convolved(call.arg(0).value), True  # a zoo model's first layer is a convolution on the images as given
     if isinstance(callee, Sequential):
         if normalizes(callee):
-            return None
+            return None, False
         if callee.layers and isinstance(callee.layers[0], SpatialLayer):
-            return _convolved(call.arg(0).value) if callee.layers[0].channels is not None else None
+            return (_convolved(call.arg(0).value), True) if callee.layers[0].channels is not None else (None, False)
         if callee.layers and not isinstance(callee.layers[0], Instance):
-            return call.arg(0).value
+            return call.arg(0).value, False
     for inner in inner_calls(facts, index):
         layer = facts.calls[inner].callee
         if isinstance(layer, Recurrent):
-            return facts.calls[inner].arg(0).value  # its features are the input's last axis, as a Linear's
+            return facts.calls[inner].arg(0).value, False  # its features are the input's last axis, as a Linear's
         if isinstance(layer, SpatialLayer) and layer.channels is not None:
-            return _convolved(facts.calls[inner].arg(0).value)  # a convolution first: raw pixels into a CNN
+            return _convolved(facts.calls[inner].arg(0).value), True  # a convolution first: raw pixels into a CNN
         if isinstance(layer, TorchModule) and layer.qualname in EMBEDDINGS:
             continue  # it looks up ids (a categorical column beside the features); what it gives is no raw feature
         if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
-            return None  # a norm layer, pooling, ...: no raw features
+            return None, False  # a norm layer, pooling, ...: no raw features
         if isinstance(layer, (Linear, Sequential)):
-            return first_layer_input(facts, inner)
+            return first_layer(facts, inner)
+    return _weighted_in_forward(facts, call), False
+
+
+def _weighted_in_forward(facts: FileFacts, call: CallFact) -> Optional[Value]:
+    """The features of the first product with a weight of the module's own
+    that the model call's forward ran (``x @ self.V``, ``torch.matmul(x, self.w)``
+    in a factorization machine written as a module), where no layer came first."""
+    depth = len(call.controls)
+    for product in facts.weight_products:
+        controls = product.controls
+        if product.in_forward and len(controls) > depth and controls[depth].kind == "call" and controls[depth].node is call.node:
+            return product.features.value
     return None
 
 

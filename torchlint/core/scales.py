@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -25,6 +25,8 @@ DATETIMES = "datetimes"
 CONSTANT = "constant"
 # The typical size of 8-bit pixel values (their mean is near 128 in natural images).
 PIXEL_SIZE = 128.0
+# The largest value an 8-bit pixel takes.
+PIXEL_RANGE = 255.0
 
 
 @dataclass(frozen=True)
@@ -67,14 +69,21 @@ class Scale:
     # For a 2-D array whose rows are features stacked (np.vstack([a, b]),
     # np.array([a, b])): each row's magnitude, the columns once transposed.
     rows: Optional[Tuple[Optional[Magnitude], ...]] = None
+    # ``columns`` are the first columns only, more of unknown number and size
+    # follow (numeric columns, then one-hot ones of get_dummies): a position
+    # counted from the end, or all values together, is never claimed.
+    prefix: bool = False
 
     def column(self, index: int) -> Optional[Magnitude]:
         if self.columns is not None:
-            return self.columns[index] if -len(self.columns) <= index < len(self.columns) else None
+            low = 0 if self.prefix else -len(self.columns)
+            return self.columns[index] if low <= index < len(self.columns) else None
         return self.uniform
 
     def overall(self) -> Optional[Magnitude]:
         """One magnitude for all values, if the columns agree."""
+        if self.prefix:
+            return None
         if self.columns is None:
             return self.uniform
         sizes = {column.size if column else None for column in self.columns}
@@ -86,9 +95,9 @@ class Scale:
         values as large as the smallest (open and high prices windowed together)."""
         uniform = self.overall()
         known = [column for column in self.columns or () if column is not None]
-        if uniform is None and self.columns and len(known) == len(self.columns):
+        if uniform is None and self.columns and len(known) == len(self.columns) and not self.prefix:
             uniform = _smaller_within_ratio(min(known, key=_size), max(known, key=_size))
-        return replace(self, columns=None, uniform=uniform)
+        return replace(self, columns=None, uniform=uniform, prefix=False)
 
     def select(self, indices: Sequence[int]) -> "Scale":
         """The columns at ``indices`` (a column slice or list)."""
@@ -96,14 +105,14 @@ class Scale:
             return self
         picked = []
         for index in indices:
-            if not -len(self.columns) <= index < len(self.columns):
+            if not (0 if self.prefix else -len(self.columns)) <= index < len(self.columns):
                 return self.without_columns()
             picked.append(self.columns[index])
-        return replace(self, columns=tuple(picked))
+        return replace(self, columns=tuple(picked), prefix=False)
 
     def single(self, index: int) -> "Scale":
         """One column taken alone (``X[:, 0]``)."""
-        return replace(self, columns=None, uniform=self.column(index))
+        return replace(self, columns=None, uniform=self.column(index), prefix=False)
 
     def with_column(self, index: int, width: Optional[int], magnitude: Optional[Magnitude]) -> "Scale":
         """Column ``index`` now holds values of ``magnitude`` (``X[:, 0] *= 100``)."""
@@ -113,12 +122,14 @@ class Scale:
             columns = [self.uniform] * width
         else:
             return replace(self, uniform=None)
-        if not -len(columns) <= index < len(columns):
-            return replace(self, columns=None, uniform=None)
+        if not (0 if self.prefix else -len(columns)) <= index < len(columns):
+            return replace(self, columns=None, uniform=None, prefix=False)
         columns[index] = magnitude
         return replace(self, columns=tuple(columns), uniform=None)
 
     def as_columns(self, width: Optional[int]) -> Optional[Tuple[Optional[Magnitude], ...]]:
+        if self.prefix:
+            return None
         if self.columns is not None:
             return self.columns
         if isinstance(width, int):
@@ -245,16 +256,22 @@ def merged(parts: Sequence[Optional[Scale]], widths: Sequence[Optional[int]]) ->
     """Columns placed side by side (column_stack, hstack, cat along the last dim)."""
     if all(part is None for part in parts):
         return None
-    columns = []
+    columns: List[Optional[Magnitude]] = []
+    prefix = False
     for part, width in zip(parts, widths):
         part_columns = part.as_columns(width) if part is not None else (None,) * width if isinstance(width, int) else None
         if part_columns is None:
-            columns = None
+            # A part of unknown width (one-hot columns): the columns before it, and its own first ones, lead.
+            leading = part.columns if part is not None and part.prefix else ()
+            columns.extend(leading or ())
+            prefix = True
             break
         columns.extend(part_columns)
     raw = next((part.raw for part in parts if part is not None and part.raw), None)
     normalized = parts[0].normalized if all(p is not None and p.normalized for p in parts) else None  # type: ignore[union-attr]
-    return Scale(columns=tuple(columns) if columns is not None else None, raw=raw, normalized=normalized)
+    if prefix and not any(columns):
+        return Scale(raw=raw, normalized=normalized)
+    return Scale(columns=tuple(columns), raw=raw, normalized=normalized, prefix=prefix)
 
 
 def combined(left: Optional[Scale], right: Optional[Scale]) -> Optional[Scale]:
@@ -327,6 +344,7 @@ def join(a: Optional[Scale], b: Optional[Scale]) -> Optional[Scale]:
         raw=a.raw if a.raw == b.raw else None,
         normalized=a.normalized or b.normalized,
         rows=a.rows if a.rows == b.rows else None,
+        prefix=columns is not None and (a.prefix or b.prefix),
     )
 
 

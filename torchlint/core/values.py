@@ -127,7 +127,9 @@ class Array(Value):
         """The same data in another shape. Per-column scales survive only if
         the columns (the last dim) stay where they were."""
         scale = self.scale
-        if scale is not None and not (shape and self.shape and shape[-1] == self.shape[-1]):
+        # A last dim of unknown size kept in place: the same columns only where the rank is the same too (not a ravel).
+        same_columns = shape and self.shape and shape[-1] == self.shape[-1] and (shape[-1] is not None or len(shape) == len(self.shape))
+        if scale is not None and not same_columns:
             scale = scale.without_columns()
         if scale is not None and scale.rows is not None:
             scale = dataclasses.replace(scale, rows=None)
@@ -374,6 +376,11 @@ class Record(Bunch):
         return tuple(value for _, value in self.fields)
 
 
+@dataclass(frozen=True)
+class ColumnName(Value):
+    """One of a frame's column labels, its text not known (``for c in df.columns``, ``for c in df``)."""
+
+
 def tuple_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]:
     """The items, in order, of a tuple or list known item by item, or of a namedtuple."""
     if isinstance(value, Seq):
@@ -547,10 +554,15 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         )
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)), a.kind)
+    if (isinstance(a, ColumnName) and (isinstance(b, ColumnName) or as_str(b) is not None)) or (
+        isinstance(b, ColumnName) and as_str(a) is not None
+    ):
+        # ["promo", "month"] + [c for c in df if c.startswith("dow_")]: column labels all.
+        return ColumnName()
     if _is_list(a) and _is_list(b):
         # A list filled in a loop or a branch (xs.append(x)): its length
         # differs between paths, what each item is may not.
-        return ListOf(join_all((*_list_items(a), *_list_items(b))))
+        return ListOf(join_all((*list_items(a), *list_items(b))))
     if isinstance(a, RangeInt) and isinstance(b, RangeInt):
         either = scales.either(a.scale, b.scale)
         return RangeInt(join_dims(a.dim, b.dim), either) if either is not None else SymInt(join_dims(a.dim, b.dim))
@@ -591,7 +603,7 @@ def _is_list(value: Value) -> bool:
     return isinstance(value, ListOf) or (isinstance(value, Seq) and value.kind == "list")
 
 
-def _list_items(value: Value) -> Tuple[Optional[Value], ...]:
+def list_items(value: Value) -> Tuple[Optional[Value], ...]:
     return (value.item,) if isinstance(value, ListOf) else value.items  # type: ignore[attr-defined]
 
 
@@ -599,6 +611,8 @@ def join_all(items: Tuple[Optional[Value], ...]) -> Optional[Value]:
     """What is certain of every one of ``items`` (None for no items: nothing is known)."""
     if not items:
         return None
+    # A column label of unknown text first: the labels written out join it, where two texts would not join.
+    items = tuple(sorted(items, key=lambda item: not isinstance(item, ColumnName)))
     joined = items[0]
     for item in items[1:]:
         joined = join(joined, item)

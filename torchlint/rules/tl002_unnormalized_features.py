@@ -4,7 +4,7 @@ differ, or a regression target too large for the optimizer's steps."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from torchlint.core import models, scales
 from torchlint.core.facts import Arg, Control, FileFacts, LossCall
@@ -194,7 +194,7 @@ for epoch in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
         first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
-        for node, features, reaching, loop, by_hand, linear in _trained_inputs(facts):
+        for node, features, reaching, loop, by_hand, linear, convolution in _trained_inputs(facts):
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
             evidence = _evidence(facts, reaching.scale)
@@ -214,6 +214,11 @@ for epoch in range(100):
             if pixels and (optimizer is None or optimizer in ADAPTIVE):
                 # Measured: raw pixels cost Adam no accuracy on a small CNN; an
                 # update written by hand (an `adam(params, ...)` of the file) may be as adaptive.
+                continue
+            if convolution and optimizer in ADAPTIVE and _largest(reaching.scale) <= scales.PIXEL_RANGE:
+                # Images of another range than 8-bit pixels (a Lab image's L channel, 0..100) into a
+                # CNN trained with Adam: as harmless as raw pixels there (bug reports'
+                # lookalike_colorize_L_unscaled.py reached R² 0.92 on L unscaled).
                 continue
             if scales.INTEGER_RANGE in text and optimizer in ADAPTIVE and _largest(reaching.scale) < FAR_FROM_UNIT:
                 # Measured: an MLP on the grid 1..19 x 1..19 (fixtures/tl001/bad_comprehension_over_pairs.py)
@@ -240,22 +245,38 @@ for epoch in range(100):
             yield finding
 
 
-def _trained_inputs(facts: FileFacts) -> Iterator[Tuple[cst.CSTNode, Arg, Optional[Value], Control, bool, bool]]:
-    """(where, the features as passed, what the first layer with weights
-    receives of them, the training loop, whether the weights are written by
-    hand, whether the model is linear: one nn.Linear, or weights by hand) for
-    each model run in training (not an evaluation under no_grad): a model's
-    call, or features times weights written by hand (``X @ w``, ``w * x``)."""
+class TrainedInput(NamedTuple):
+    """A model run in training (not an evaluation under no_grad), and what its features are."""
+
+    node: cst.CSTNode
+    features: Arg  # as passed
+    reaching: Optional[Value]  # what the first layer with weights receives of them
+    loop: Control  # the training loop
+    by_hand: bool  # the weights written by hand
+    linear: bool  # one nn.Linear, or weights by hand
+    convolution: bool  # the first layer with weights is a convolution
+
+
+def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
+    """Each model run in training: a model's call, or features times weights
+    written by hand (``X @ w``, ``w * x``)."""
     for index, call in enumerate(facts.calls):
         features = models.model_input(call)
         loop = facts.training_loop(call.controls)
-        if features is None or not _features(features) or not call.grad_enabled or loop is None:
+        if features is None or not call.grad_enabled or loop is None:
             continue
-        yield call.node, features, models.first_layer_input(facts, index), loop, False, models.single_linear(facts, index)
+        reaching, convolution = models.first_layer(facts, index)
+        if not _features(features):
+            # Ids first, for an embedding; the features its first layer takes passed beside them (wide & deep).
+            features = next((arg for arg in call.args[1:] if arg.value is reaching), None)
+            if features is None or not _features(features):
+                continue
+        yield TrainedInput(call.node, features, reaching, loop, False, models.single_linear(facts, index), convolution)
     for product in facts.weight_products:
         loop = facts.training_loop(product.controls)
-        if _features(product.features) and product.grad_enabled and loop is not None:
-            yield product.node, product.features, product.features.value, loop, True, True
+        # In a module's forward, the module's call is the model's (models.first_layer).
+        if not product.in_forward and _features(product.features) and product.grad_enabled and loop is not None:
+            yield TrainedInput(product.node, product.features, product.features.value, loop, True, True, False)
 
 
 # A regression target far from unit scale, measured by benchmarks/static_scale_effect.py

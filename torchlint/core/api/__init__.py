@@ -19,7 +19,7 @@ from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometr
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.api.iteration import iterate
+from torchlint.core.api.iteration import iterate, known_items
 from torchlint.core.facts import Arg
 from torchlint.core.api.registry import FUNCTIONS, canonical
 from torchlint.core.values import (
@@ -56,6 +56,7 @@ from torchlint.core.values import (
     is_float,
     join,
     join_all,
+    list_items,
     tuple_items,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "enter_context",
     "grad_mode",
     "iterate",
+    "known_items",
     "loss_of",
     "setitem",
     "subscript",
@@ -599,7 +601,7 @@ def binary(
     if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
         # ids + [0] * (max_len - len(ids)): a list of unseen length, of items like both sides'.
         sides = [side for side in (left, right) if not (isinstance(side, Seq) and not side.items)]
-        item = join_all(tuple(side.item if isinstance(side, ListOf) else join_all(side.items) for side in sides))
+        item = join_all(tuple(item for side in sides for item in list_items(side)))
         return ListOf(item if item is not None else _padded_item(right))
     if kind is cst.Add and left is None and isinstance(right, ListOf):
         # No array is added to a list of unknown length: a list padded.

@@ -693,8 +693,7 @@ def reduced(
     if array.shape is None:
         # Over every axis, one number; over some, a shape no better known than the array's.
         whole = (not axis_given or axis_value == Const(None)) and not keep
-        result = array.with_shape(() if whole else None, node)
-        return dataclasses.replace(result, statistic=statistic, scale=None, activation=None)
+        return _statistic(array.with_shape(() if whole else None, node), statistic)
     rank = len(array.shape)
     if not axis_given or axis_value == Const(None):
         shape: Shape = (1,) * rank if keep else ()
@@ -711,8 +710,14 @@ def reduced(
             shape = tuple(1 if i in positions else dim for i, dim in enumerate(array.shape))
         else:
             shape = tuple(dim for i, dim in enumerate(array.shape) if i not in positions)
-    result = array.with_shape(shape, node)
-    return dataclasses.replace(result, statistic=statistic, scale=None, activation=None)
+    return _statistic(array.with_shape(shape, node), statistic)
+
+
+def _statistic(result: Array, statistic: Optional[str]) -> Array:
+    """A reduction's result; of a pandas object reduced to one number, a numpy
+    scalar (``df["sales"].mean()``), which arithmetic leaves an ndarray an ndarray."""
+    kind = NDARRAY if result.kind in (SERIES, FRAME) and result.shape == () else result.kind
+    return dataclasses.replace(result, kind=kind, statistic=statistic, scale=None, activation=None)
 
 
 def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
@@ -826,10 +831,11 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
         out[first : first + len(advanced)] = [lengths.pop() if lengths else 1]
     out.extend(array.shape[position:])
     shape = tuple(out)
-    if shape == array.shape:
+    scale = _indexed_scale(array, last_item)
+    if shape == array.shape and scale == array.scale:
         return array
     result = array.with_shape(shape, node)
-    return dataclasses.replace(result, scale=_indexed_scale(array, last_item))
+    return dataclasses.replace(result, scale=scale)
 
 
 def _indexed_scale(array: Array, item: Optional[Value]) -> Optional[Scale]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from torchlint.core.api import pandas_, textfiles, torch_
-from torchlint.core.api.arrays import NDARRAY, TENSOR
+from torchlint.core.api.arrays import FRAME, NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
+    ColumnName,
+    Const,
     FunctionValue,
     ImageDataset,
     Instance,
@@ -27,6 +29,19 @@ if TYPE_CHECKING:
     from torchlint.core.evaluator import Evaluator
 
 
+def known_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]:
+    """The items an iteration over ``value`` binds, one by one, where each is
+    known: a literal list or tuple, ``range(3)``'s ints, a frame's column
+    labels by name (``for c in df.columns``)."""
+    if isinstance(value, Iterable) and value.items:
+        return value.items
+    if isinstance(value, Seq):
+        return value.items
+    if isinstance(value, pandas_.ColumnLabels) and value.names is not None and value.count == len(value.names):
+        return tuple(Const(name) for name in value.names)  # all of them: no one-hot columns of unknown number follow
+    return None
+
+
 def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     """The item each iteration over ``value`` binds."""
     if isinstance(value, (Iterable, ListOf)):
@@ -34,7 +49,7 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     if isinstance(value, textfiles.TextFile):
         return textfiles.lines(value)  # for line in f
     if isinstance(value, pandas_.ColumnLabels):
-        return pandas_.ColumnName()  # for c in df.columns
+        return ColumnName()  # for c in df.columns
     if isinstance(value, Seq):
         if not value.items:
             return None
@@ -45,7 +60,7 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     if isinstance(value, Array):
         if value.kind in (TENSOR, NDARRAY) and value.shape:
             return value.with_shape(tuple(value.shape[1:]), value.origin)
-        return None
+        return ColumnName() if value.kind == FRAME else None  # for c in df
     if isinstance(value, Loader) and isinstance(value.collate_fn, FunctionValue):
         sample = _sample(value.dataset, evaluator)
         if sample is None:

@@ -83,7 +83,7 @@ def _typical_size(name: str, site: CallSite, column: Optional[int] = None) -> Op
     if name == "binomial":
         return draws.product(_parameter(site, 0, "n", None, column), _parameter(site, 1, "p", None, column))
     if name == "beta":
-        return 1.0
+        return draws.beta(_parameter(site, 0, "a", None, column), _parameter(site, 1, "b", None, column))
     if name.startswith("standard_") or name in ("random", "random_sample", "sample", "ranf"):
         return 1.0
     return None

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -67,11 +67,6 @@ class ColumnLabels(Value):
 
     names: Optional[Tuple[str, ...]]
     count: Optional[int]
-
-
-@dataclass(frozen=True)
-class ColumnName(Value):
-    """One of a frame's column labels, its text not known (``for c in df.columns``)."""
 
 
 def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[Value]:
@@ -283,6 +278,7 @@ def leading_columns(
         columns=tuple(magnitudes),
         raw=next((s.raw for s in scales_of if s.raw), None),
         normalized=next((s.normalized for s in scales_of if s.normalized), None),
+        prefix=True,
     )
     return Array(kind=FRAME, shape=(shapes.ROWS, None), origin=node, columns=tuple(names), scale=scale)
 
@@ -483,7 +479,7 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
         return made
     # Some names are columns get_dummies or concat added: unknown, the others as they were.
     by_name = dict(zip(*known))
-    return arrays.converted(made, scale=dataclasses.replace(owner.scale, columns=tuple(by_name.get(name) for name in names)))
+    return arrays.converted(made, scale=dataclasses.replace(owner.scale, columns=tuple(by_name.get(name) for name in names), prefix=False))
 
 
 def _is_int(value: Optional[Value]) -> bool:

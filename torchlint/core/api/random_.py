@@ -27,8 +27,10 @@ def _two(site: CallSite, first: str, second: str) -> Tuple[Optional[float], Opti
 
 def _typical_size(name: str, site: CallSite) -> Optional[float]:
     """How large one draw of ``random.<name>`` typically is, from its literal parameters."""
-    if name in ("random", "betavariate"):
+    if name == "random":
         return 1.0
+    if name == "betavariate":
+        return draws.beta(*_two(site, "alpha", "beta"))
     if name in ("uniform", "triangular"):
         return draws.bounded(*_two(site, "a", "b") if name == "uniform" else _two(site, "low", "high"))
     if name in ("gauss", "normalvariate"):
