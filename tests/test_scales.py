@@ -256,3 +256,15 @@ def test_columns_counted_from_the_end_of_known_leading_ones_have_no_size(index: 
     # Only the first columns are known (one-hot ones of unknown number follow): the last is a dummy's, not "b"'s.
     scale = scale_of(FRAME_WITH_DUMMIES + "out = " + index)
     assert scale is None or (scale.uniform is None and not scale.columns)
+
+
+def test_labels_dropped_from_a_frame_with_dummies_keep_the_dummies() -> None:
+    # df.columns.drop("y") once counted only the named columns: a frame two wide whose last column was "age".
+    source = (
+        'df = pd.DataFrame({"income": np.random.uniform(0, 9e4, 50), "age": np.random.rand(50), "y": np.random.rand(50)})\n'
+        'df = pd.get_dummies(df, columns=["age"])\n'
+        'out = df[df.columns.drop("y")].values\n'
+    )
+    value = value_of(source)
+    assert isinstance(value, Array) and value.shape == ("N", None)
+    assert value.scale is not None and value.scale.prefix and value.scale.columns[0].size == 9e4

@@ -1339,6 +1339,10 @@ class Evaluator:
                     self.controls.pop()
                     return Seq(tuple(elements), "list")
                 self.facts.rollback(mark)  # not known item by item: evaluated once more below, for any item
+                labels = self._filtered_labels(clause, node, iterable, inner)
+                if labels is not None:
+                    self.controls.pop()
+                    return labels
             first = False
             self.assign(clause.target, api.iterate(iterable, self), inner, clause.iter)
             for condition in clause.ifs:
@@ -1373,6 +1377,22 @@ class Evaluator:
             return Iterable(self.eval(function.body, inner))
         finally:
             self.controls.pop()
+
+    def _filtered_labels(self, clause: cst.CompFor, node: cst.ListComp, iterable: Optional[Value], inner: Scope) -> Optional[Value]:
+        """``[c for c in df.columns if c != "y"]`` over labels known only in
+        part (one-hot columns of unknown number follow): the known ones its
+        ifs keep, then some of the others."""
+        names = api.leading_labels(iterable)
+        element, target = node.elt, clause.target
+        if names is None or clause.inner_for_in is not None or not isinstance(element, cst.Name):
+            return None
+        if not isinstance(target, cst.Name) or target.value != element.value:
+            return None
+        known = Seq(tuple(Const(name) for name in names), "list")
+        kept = self._each_item(target, known, self._clause_elements(clause, element, inner), inner, clause.iter)
+        if kept is None:
+            return None
+        return api.labels_followed_by_more(tuple(as_str(label) for label in kept))  # type: ignore[misc]
 
     def _each_item(
         self,

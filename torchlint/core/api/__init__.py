@@ -19,7 +19,7 @@ from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometr
 from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.api.iteration import iterate, known_items
+from torchlint.core.api.iteration import iterate, known_items, labels_followed_by_more, leading_labels
 from torchlint.core.facts import Arg
 from torchlint.core.api.registry import FUNCTIONS, canonical
 from torchlint.core.values import (
@@ -85,6 +85,8 @@ __all__ = [
     "grad_mode",
     "iterate",
     "known_items",
+    "labels_followed_by_more",
+    "leading_labels",
     "loss_of",
     "setitem",
     "subscript",

@@ -42,6 +42,19 @@ def known_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]
     return None
 
 
+def leading_labels(value: Optional[Value]) -> Optional[Tuple[str, ...]]:
+    """The names of a frame's first columns, where more of unknown number
+    follow them (one-hot columns of get_dummies)."""
+    if isinstance(value, pandas_.ColumnLabels) and value.names is not None and value.count is None:
+        return value.names
+    return None
+
+
+def labels_followed_by_more(names: Tuple[str, ...]) -> Value:
+    """Column labels: these first, more of unknown number after them."""
+    return pandas_.ColumnLabels(names, None)
+
+
 def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
     """The item each iteration over ``value`` binds."""
     if isinstance(value, (Iterable, ListOf)):

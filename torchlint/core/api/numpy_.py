@@ -209,8 +209,11 @@ handles("numpy.empty")(_filled(None))
 @handles("numpy.full")
 def _full(site: CallSite) -> Optional[Value]:
     size = _size(site.value(0, "shape"))
-    fill = arrays.number(site.value(1, "fill_value"))
+    given = site.value(1, "fill_value")
+    fill = arrays.number(given)
     scale = arrays.magnitude(abs(fill) if fill is not None else None, scales.CONSTANT, site.node)
+    if fill is None and isinstance(given, Number):
+        scale = given.scale  # a number drawn for it (np.random.choice([...])): as large as that number
     return dataclasses.replace(arrays.new(NDARRAY, size, site.node, _dtype(site, None, 2), scale), filled=True) if size is not None else None
 
 
@@ -563,6 +566,9 @@ def _choice(site: CallSite) -> Optional[Value]:
     """Draws from ``arange(a)`` for an int ``a`` (indices: as large as ``a``),
     or from a 1-D array's values; ``size`` says how many."""
     population = site.value(0, "a")
+    if isinstance(population, Seq):
+        # choice([-1000.0, -100.0, 40.0]): of the array the list makes.
+        population = _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
     if isinstance(population, Array):
         if population.shape is None or len(population.shape) != 1:
             return None

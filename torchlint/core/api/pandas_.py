@@ -82,7 +82,7 @@ def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[V
         if not all(label in labels.names for label in dropped):
             return None  # pandas raises a KeyError
         kept = tuple(label for label in labels.names if label not in dropped)
-        return ColumnLabels(kept, len(kept))
+        return ColumnLabels(kept, len(kept) if labels.count is not None else None)  # one-hot columns may follow
     remaining = labels.count - len(set(dropped)) if labels.count is not None else None
     return ColumnLabels(None, remaining)
 
@@ -466,6 +466,8 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
     if isinstance(key, ColumnLabels):
         if key.names is None:
             return frame(key.count, node, source=owner)
+        if key.count is None:
+            return _leading(owner, key.names, node)
         key = Seq(tuple(Const(label) for label in key.names))
     names = tuple(as_str(item) for item in key.items)  # type: ignore[union-attr]
     if None in names:
@@ -480,6 +482,15 @@ def _labelled(owner: Array, key: Optional[Value], node: cst.CSTNode) -> Optional
     # Some names are columns get_dummies or concat added: unknown, the others as they were.
     by_name = dict(zip(*known))
     return arrays.converted(made, scale=dataclasses.replace(owner.scale, columns=tuple(by_name.get(name) for name in names), prefix=False))
+
+
+def _leading(owner: Array, names: Tuple[str, ...], node: cst.CSTNode) -> Array:
+    """``df[labels]`` for labels whose first are known by name, one-hot
+    columns of unknown number after them (``df.columns.drop("y")`` of a
+    frame get_dummies made): those first columns as the frame has them."""
+    known = _named_magnitudes(owner)
+    by_name = dict(zip(*known)) if known is not None else {}
+    return leading_columns(names, [by_name.get(name) for name in names], node, (owner,))
 
 
 def _is_int(value: Optional[Value]) -> bool:
