@@ -131,8 +131,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "notes: the size of a spectrum is not followed",
     "257_thermometer_gd.py": "gradient descent written out without autograd (params = params - lr * grad, the "
     "gradient computed by hand): no backward() or optimizer step marks the loop as training",
-    "259_orca_operator_superres.py": "the target squeezed in a loop over reversed(range(1, target.dim())), one dim "
-    "at a time, and the output made by nn.PixelShuffle: neither shape is followed",
 }
 
 _PLANTED = re.compile(r"^# Bug \(planted: (TL\d{3})\):", re.MULTILINE)

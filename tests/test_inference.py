@@ -204,6 +204,36 @@ def shape_of(source: str, name: str = "out") -> str:
             """,
             "(100, 1)",
         ),
+        # an index array of two dims in one place; numpy's transpose by axes; written in place, whatever is added
+        ("x = torch.randn(32, 3)\ni = torch.zeros(32, 1, dtype=torch.long)\nout = x[:, i]", "(32, 32, 1)"),
+        ("out = np.zeros((4, 16, 16, 3)).transpose(0, 3, 1, 2)", "(4, 3, 16, 16)"),
+        ("out = np.zeros((16, 16))\nfor i in range(3):\n    out += k[i] * p[i:i + 16]", "(16, 16)"),
+        ("from sklearn.datasets import load_digits\nout = load_digits().images", "(1797, 8, 8)"),
+        # a replay batch's columns: map(np.array, zip(*batch)); a grid cell's row and column by divmod
+        (
+            """
+            import random
+            memory = []
+            for _ in range(100):
+                s = random.randrange(24)
+                r, c = divmod(s, 5)
+                memory.append((s, 1.0, (r, c) == (4, 4)))
+            states, rewards, dones = map(np.array, zip(*random.sample(memory, 64)))
+            out = np.zeros((len(states), 25))
+            """,
+            "(N, 25)",
+        ),
+        # channels folded into space and back; dims squeezed last first, over reversed(range(...))
+        ("out = nn.PixelShuffle(2)(torch.randn(4, 8, 5, 5))", "(4, 2, 10, 10)"),
+        ("out = torch.nn.functional.pixel_unshuffle(torch.randn(4, 2, 10, 10), 2)", "(4, 8, 5, 5)"),
+        (
+            """
+            out = torch.randn(8, 1, 3, 1)
+            for i in reversed(range(1, len(out.size()))):
+                out = torch.squeeze(out, i)
+            """,
+            "(8, 3)",
+        ),
     ],
 )
 def test_shape(source: str, expected: str) -> None:

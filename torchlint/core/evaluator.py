@@ -489,6 +489,10 @@ class Evaluator:
             return True
         current = self.eval(target, scope)
         updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
+        if updated is None and isinstance(current, Array) and current.kind in api.IN_PLACE_KINDS and current.shape is not None:
+            # out += kern[i, j] * patch of an array or tensor: written in place, whatever is added,
+            # so its shape and dtype stay (numpy and torch raise rather than grow it); its values are not known.
+            updated = dataclasses.replace(current, scale=None, statistic=None, filled=False, graph=None)
         if isinstance(current, Array) and isinstance(updated, Array):
             # In place: the array keeps its shape and kind (and a weight stays one: w -= lr * w.grad).
             graph = current.graph if handwritten.is_weight(current) else updated.graph

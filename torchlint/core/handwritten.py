@@ -74,7 +74,11 @@ def loss_of(
     left, right = operands
     if not (isinstance(left.value, Array) and isinstance(right.value, Array)):
         return None
-    if any(_axis_added(node) for node in (left.node, right.node, left.value.origin, right.value.origin)):
+    # An axis added in the expression, or upstream to the model's output (column = scores[:, None],
+    # then column - scores): pairwise on purpose. Data made a column upstream (y.reshape(-1, 1)) is a
+    # target's usual shape.
+    origins = [side.value.origin for side in (left, right) if side.value.graph == "output"]
+    if any(_axis_added(node) for node in (left.node, right.node, *origins)):
         return None
     if _centred(left, right) or _centred(right, left):
         return None  # Y - Y.mean(0): data centred on its own statistic (a variance, an R² denominator)
@@ -128,6 +132,19 @@ def with_pairing(result: Optional[Value], node: cst.CSTNode, left: Arg, right: A
         return result
     paired = pairing(node, left, right)
     return dataclasses.replace(result, paired=paired) if paired is not None else result
+
+
+def reduced_whole(call: CallFact) -> Optional[Arg]:
+    """What ``call`` reduces to one number over every axis, batch included
+    (``torch.sum(q * onehot)``, ``x.mean()``: no dim given), else None."""
+    callee = call.callee
+    if isinstance(callee, BoundMethod) and callee.name in _REDUCTIONS and not call.args and not call.kwargs:
+        if not isinstance(call.node.func, cst.Attribute):
+            return None
+        return Arg(callee.receiver, call.node.func.value)
+    if isinstance(callee, Ref) and callee.qualname in ("torch.mean", "torch.sum") and len(call.args) == 1 and not call.kwargs:
+        return call.args[0]
+    return None
 
 
 def paired_loss(call: CallFact) -> Optional[Tuple[str, str, Arg, Arg]]:

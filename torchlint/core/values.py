@@ -281,6 +281,15 @@ class Resample(TorchModule):
 
 
 @dataclass(frozen=True)
+class PixelShuffle(TorchModule):
+    """nn.PixelShuffle (channels folded into space, ``factor`` times each
+    spatial dim) or nn.PixelUnshuffle (``inverse``: space folded into channels)."""
+
+    factor: Optional[int] = None
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
 class Attention(TorchModule):
     """A transformer encoder or decoder (layer): its output has its first
     input's shape; nn.MultiheadAttention (``weights``) also returns the

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Tuple
 
-from torchlint.core import shapes
-from torchlint.core.facts import Arg, FileFacts, LossCall
+from torchlint.core import handwritten, shapes
+from torchlint.core.facts import Arg, CallFact, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_shape
-from torchlint.core.values import Array, LossModule, as_str
+from torchlint.core.values import Array, LossModule, Value, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
 class LossTargetShape(Rule):
@@ -131,6 +131,10 @@ loss = nn.CrossEntropyLoss()(logits, labels)
             prediction, target = loss.prediction.value, loss.target.value
             if not (isinstance(prediction, Array) and isinstance(target, Array)):
                 continue
+            summed = _batch_reduced(facts, prediction, target)
+            if summed is not None:
+                yield self._batch_reduced_finding(facts, loss, summed)
+                continue
             if not prediction.shape or not target.shape:
                 continue  # unknown, or a scalar that broadcasts as intended
             if _deliberate_broadcast(loss, prediction.shape, target.shape):
@@ -147,6 +151,27 @@ loss = nn.CrossEntropyLoss()(logits, labels)
                         (prediction.origin, f"prediction {quoted(facts, loss.prediction.node)}: its shape is set here"),
                     ),
                 )
+
+    def _batch_reduced_finding(self, facts: FileFacts, loss: LossCall, summed: Tuple[CallFact, Arg]) -> Finding:
+        call, reduced = summed
+        batch = reduced.value.shape  # type: ignore[union-attr]
+        target = loss.target.value.shape  # type: ignore[union-attr]
+        axes = "dim=1" if len(batch) == 2 else f"dim={tuple(range(1, len(batch)))}"
+        message = (
+            f"{loss.display_name}: prediction {quoted(facts, loss.prediction.node)} is one number, "
+            f"`{facts.code(call.node)}` over the whole {format_shape(batch)} batch at {facts.where(call.node)}, "
+            f"but target {quoted(facts, loss.target.node)} is {format_shape(target)}; every target is compared "
+            f"with that one sum of all samples, so no sample's own value is learned. Fix: reduce over the other "
+            f"axes only, {axes}, so the prediction is ({batch[0]},)"
+        )
+        return Finding(
+            loss.call.node,
+            message,
+            cited(
+                (call.node, f"prediction {quoted(facts, loss.prediction.node)}: the batch reduced here"),
+                (loss.target.value.origin, f"target {quoted(facts, loss.target.node)}: its shape is set here"),  # type: ignore[union-attr]
+            ),
+        )
 
     def _message(self, facts: FileFacts, loss: LossCall, prediction: Array, target: Array) -> str:
         shown_prediction = _rows_named(prediction.shape, target.shape)  # type: ignore[arg-type]
@@ -240,6 +265,14 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
             f"keepdim=True, a squeeze) and the samples broadcast against each other there; keep that dim so the "
             f"prediction is {format_shape(target)}"
         )
+    if _rows_repeated(prediction, target):
+        if _indexed(loss.prediction.value):
+            return (
+                f"the prediction holds the batch {prediction[0]} twice: an index array of shape {format_shape(target)} "
+                f"in `x[:, idx]` takes every row's values at every sample's index; take each row's own with "
+                f"`x.gather(1, idx)`, {format_shape(target)}"
+            )
+        return f"the prediction holds the batch {prediction[0]} twice, every sample against every other; make it {format_shape(target)}"
     if len(prediction) == len(target) + 1 and prediction[-1] == 1 and tuple(prediction[:-1]) == tuple(target):
         fixes = ((loss.target, "reshape(-1, 1)"), (loss.prediction, "squeeze(-1)"))
     elif len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
@@ -254,6 +287,40 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
         f"pass {_method_of(facts, first, first_method)} as the {'target' if first is loss.target else 'prediction'}, "
         f"or {_method_of(facts, second, second_method)} as the {'target' if second is loss.target else 'prediction'}"
     )
+
+
+def _batch_reduced(facts: FileFacts, prediction: Array, target: Array) -> Optional[Tuple[CallFact, Arg]]:
+    """(the call, what it reduced) when the prediction is one number made by
+    reducing a model's output over every axis, its batch included, while the
+    target holds one value per sample of that batch (torch.sum(q * onehot)
+    against a (B,) TD target)."""
+    if prediction.shape != () or not target.shape or target.shape[0] in (1, None):
+        return None
+    if not (len(target.shape) == 1 or (len(target.shape) == 2 and target.shape[1] == 1)):
+        return None
+    for call in facts.calls:
+        if call.result is not prediction:
+            continue
+        reduced = handwritten.reduced_whole(call)
+        value = reduced.value if reduced is not None else None
+        if isinstance(value, Array) and value.graph == "output" and value.shape and len(value.shape) >= 2:
+            if value.shape[0] == target.shape[0]:
+                return call, reduced  # type: ignore[return-value]
+    return None
+
+
+def _rows_repeated(prediction: Shape, target: Shape) -> bool:
+    """The target's shape with its rows once more in front: (32, 32, 1) against (32, 1)."""
+    return bool(target) and len(prediction) == len(target) + 1 and prediction[0] not in (1, None) and (
+        prediction[0] == target[0] and tuple(prediction[1:]) == tuple(target)
+    )
+
+
+def _indexed(value: Optional[Value]) -> bool:
+    """An array made by subscripting (``q[:, actions]``)."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
+
+    return isinstance(value, Array) and isinstance(value.origin, cst.Subscript)
 
 
 def _call_with(facts: FileFacts, loss: LossCall, changed: Arg, method: str) -> Optional[str]:

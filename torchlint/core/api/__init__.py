@@ -16,7 +16,7 @@ import libcst as cst
 
 from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
-from torchlint.core.api.arrays import FRAME, SERIES, SliceValue
+from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.iteration import iterate, known_items, labels_followed_by_more, leading_labels
@@ -63,6 +63,7 @@ from torchlint.core.values import (
 Indexer = pandas_.Indexer
 
 __all__ = [
+    "IN_PLACE_KINDS",
     "Indexer",
     "DICT_MUTATORS",
     "LIST_MUTATORS",
@@ -99,6 +100,10 @@ _LIBRARY_MODULES = MODULE_VALUES
 
 
 # ------------------------------------------------------------------- calls
+
+
+# Arrays that augmented assignment changes in place, never growing them.
+IN_PLACE_KINDS = frozenset({NDARRAY, TENSOR})
 
 
 def call(callee: Value, site: CallSite) -> Optional[Value]:
@@ -688,4 +693,12 @@ def compare(
             return None
     if ordering is not None and all(isinstance(side, (SymInt, Number)) or _number(side) is not None for side in (left, right)):
         return SymInt(None)  # done = t == 49: a bool of unknown value, an int as data
+    if isinstance(comparison, (cst.Equal, cst.NotEqual)) and isinstance(left, Seq) and isinstance(right, Seq):
+        if len(left.items) != len(right.items) or left.kind != right.kind:  # a list never equals a tuple
+            return Const(isinstance(comparison, cst.NotEqual))
+        if all(isinstance(item, Const) for item in (*left.items, *right.items)):
+            same = [item.value for item in left.items] == [item.value for item in right.items]  # type: ignore[union-attr]
+            return Const(same if isinstance(comparison, cst.Equal) else not same)
+        if all(isinstance(item, (SymInt, Number, Const)) for item in (*left.items, *right.items)):
+            return SymInt(None)  # done = (r, c) == GOAL of ints: a bool of unknown value
     return None

@@ -115,6 +115,8 @@ def _t(array: Array, site: CallSite) -> Optional[Value]:
 def _transpose(array: Array, site: CallSite) -> Optional[Value]:
     if not site.args and not site.kwargs:
         return arrays.transposed(array, site.node)
+    if array.kind == NDARRAY and site.node.func.attr.value == "transpose" and site.only_positional():  # type: ignore[attr-defined]
+        return arrays.permuted(array, site.positional(), site.node)  # numpy's a.transpose(2, 0, 1): the axes in that order
     if len(site.args) == 2:
         return arrays.swapped(array, site.value(0), site.value(1), site.node)
     return None

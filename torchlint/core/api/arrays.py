@@ -475,7 +475,9 @@ def pixels_made_float(scale: Optional[Scale]) -> Optional[Scale]:
     size = scale.overall() if scale is not None and not scale.normalized and not scale.raw else None
     if size is None or size.size < PIXEL_SIZE:
         return scale
-    return dataclasses.replace(scale, raw=(f"{PIXELS} from {size.why}, made float", size.node))  # type: ignore[arg-type]
+    # "from cv2.imread", "from np.random.randint"; values made pixels by arithmetic say how: "(scaled by 15.9375)".
+    made = f"({size.why})" if size.why.startswith(("scaled by", "shifted by")) else f"from {size.why}"
+    return dataclasses.replace(scale, raw=(f"{PIXELS} {made}, made float", size.node))  # type: ignore[arg-type]
 
 
 def activated(array: Array, activation: Optional[str], node: cst.CSTNode, **changes: object) -> Array:
@@ -817,6 +819,15 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
             advanced.append(-1)
             out.append(None)
             position += len(item.shape)
+        elif isinstance(item, Array) and item.shape and (item.dtype or "").startswith(("int", "uint")):
+            # q[:, actions] with actions (B, 1), not gathered: the index's own dims stand where it
+            # stood, (B, B, 1). Beside other index arrays, their shapes broadcast: not followed.
+            if len(index) > 1 and any(isinstance(other, (Array, Seq)) and other is not item for other in expanded):
+                return None
+            multi_dim_at = len(out)
+            out.extend(item.shape)
+            position += 1
+            advanced.append(multi_dim_at)
         else:
             return None
     if len(advanced) > 1:

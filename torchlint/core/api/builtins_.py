@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence, Tuple, Union
 from torchlint.core import scales, shapes
 from torchlint.core.api import arrays, pandas_, textfiles
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.api.iteration import iterate
+from torchlint.core.api.iteration import iterate, known_items
 from torchlint.core.api.registry import handles
 from torchlint.core.facts import Arg
 from torchlint.core.values import (
     Array,
     Bunch,
     Const,
+    FunctionValue,
     Instance,
     Iterable,
     ListOf,
@@ -45,7 +46,7 @@ SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open".split()
+    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod".split()
 )
 
 
@@ -132,20 +133,32 @@ def _copy(site: CallSite) -> Optional[Value]:
     return original
 
 
+# How many items ``map`` calls its function on one by one: a parsed line's fields, one per column.
+MAP_LIMIT = 256
+
+
 @handles("builtins.map")
 def _map(site: CallSite) -> Optional[Value]:
-    """``map(float, fields)``: a builtin conversion of each item, of a list
-    known item by item (a parsed line, one field per column)."""
-    function, items = site.value(0, "func"), site.value(1)
-    if not (isinstance(function, Ref) and function.qualname in ("builtins.float", "builtins.int") and isinstance(items, Seq)):
+    """``map(float, fields)``, ``map(np.array, zip(*batch))``: the function
+    called on each item of an iterable known item by item (a parsed line, one
+    field per column; a replay batch's columns)."""
+    function, known = site.value(0, "func"), known_items(site.value(1))
+    if not isinstance(function, (Ref, FunctionValue)) or known is None or len(known) > MAP_LIMIT:
         return None
-    convert = _float if function.qualname == "builtins.float" else _int
-    converted = (convert(CallSite(site.node, (Arg(item, None),), (), True, site.evaluator)) for item in items.items)
-    return Seq(tuple(converted), "list")
+    return Seq(tuple(site.evaluator.call(function, CallSite(site.node, (Arg(item, None),), (), True, site.evaluator)) for item in known), "list")
 
 
-@handles("builtins.iter", "builtins.reversed", "builtins.sorted")
+@handles("builtins.iter", "builtins.sorted")
 def _iter(site: CallSite) -> Optional[Value]:
+    return Iterable(iterate(site.value(0), site.evaluator))
+
+
+@handles("builtins.reversed")
+def _reversed(site: CallSite) -> Optional[Value]:
+    """Items known one by one (``reversed(range(1, 4))``): the same, last first."""
+    items = known_items(site.value(0))
+    if items is not None:
+        return Iterable(iterate(site.value(0), site.evaluator), items[::-1], nonempty=bool(items))
     return Iterable(iterate(site.value(0), site.evaluator))
 
 
@@ -247,6 +260,19 @@ def _same_size(site: CallSite) -> Optional[Value]:
     """``abs(x)``, ``round(x)`` of a number not known: a number as large as ``x``."""
     value = site.value(0, "number")
     return value if isinstance(value, (Number, SymInt)) else None
+
+
+@handles("builtins.divmod")
+def _divmod(site: CallSite) -> Optional[Value]:
+    """``divmod(s, width)`` of ints (a grid cell's row and column): two ints, known when both are."""
+    numerator, denominator = site.value(0), site.value(1)
+    known = as_int(numerator), as_int(denominator)
+    if None not in known and known[1] != 0:
+        quotient, remainder = divmod(*known)  # type: ignore[misc]
+        return Seq((Const(quotient), Const(remainder)), "tuple")
+    if all(isinstance(value, SymInt) or as_int(value) is not None for value in (numerator, denominator)):
+        return Seq((SymInt(None), SymInt(None)), "tuple")
+    return None
 
 
 # ``[a, b] * n`` is kept item by item up to this many items.

@@ -34,6 +34,8 @@ DATASETS = {
 UNSCALED = frozenset(
     {"load_wine", "load_breast_cancer", "load_linnerud", "fetch_california_housing", "fetch_covtype", "load_boston"}
 )
+# Datasets that are images as well as rows: the shape of ``.images``, and how large their pixels get.
+IMAGES = {"load_digits": ((8, 8), 16.0)}
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,18 @@ def _dataset(name: str):
     def load(site: CallSite) -> Optional[Value]:
         as_frame = site.value(None, "as_frame") == Const(True)
         scale = Scale(raw=(raw, site.node)) if raw else None
+        image_shape, pixel_size = IMAGES.get(name, (None, None))
+        if pixel_size is not None:
+            scale = arrays.magnitude(pixel_size, f"sklearn's {name} pixels, 0..{pixel_size:g}", site.node)
         data = Array(kind=FRAME if as_frame else NDARRAY, shape=(rows, features), origin=site.node, dtype="float64", scale=scale)
         target_shape: shapes.Shape = (rows,) if targets is None else (rows, targets)
         target_kind = (SERIES if targets is None else FRAME) if as_frame else NDARRAY
         target = Array(kind=target_kind, shape=target_shape, origin=site.node, dtype=target_dtype)
         if site.value(None, "return_X_y") == Const(True):
             return Seq((data, target))
+        if image_shape is not None:
+            images = Array(kind=NDARRAY, shape=(rows, *image_shape), origin=site.node, dtype="float64", scale=scale)
+            return Bunch((("data", data), ("target", target), ("images", images)))
         return Bunch((("data", data), ("target", target)))
 
     return load

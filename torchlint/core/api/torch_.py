@@ -32,6 +32,7 @@ from torchlint.core.values import (
     Parameters,
     Record,
     Recurrent,
+    PixelShuffle,
     Resample,
     Seq,
     Sequential,
@@ -654,6 +655,8 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
         return torch_layers.attended(module, value, node, "output" if grad_enabled else None)
     if isinstance(module, Resample):
         return torch_layers.resampled(module, value, node, "output" if grad_enabled else None) if isinstance(value, Array) else None
+    if isinstance(module, PixelShuffle):
+        return torch_layers.shuffled(module, value, node, "output" if grad_enabled else None) if isinstance(value, Array) else None
     if value is None and (isinstance(module, (Linear, SpatialLayer, Activation)) or module == SOME_MODEL):
         value = unknown_tensor(node)
     if not isinstance(value, Array):

@@ -27,6 +27,7 @@ from torchlint.core.values import (
     Embedding,
     ModuleDict,
     ModuleList,
+    PixelShuffle,
     Recurrent,
     Resample,
     Seq,
@@ -411,6 +412,58 @@ def resampled(module: Resample, value: Array, node: cst.CSTNode, graph: Optional
     else:
         sizes = (None,) * len(spatial)
     return Array(kind=TENSOR, shape=tuple(value.shape[:2]) + tuple(sizes), origin=node, dtype=value.dtype, scale=value.scale, graph=graph)
+
+
+def shuffled(module: PixelShuffle, value: Array, node: cst.CSTNode, graph: Optional[str]) -> Optional[Array]:
+    """``nn.PixelShuffle(r)``: (B, C * r * r, H, W) to (B, C, H * r, W * r);
+    nn.PixelUnshuffle the other way."""
+    factor = module.factor
+    if value.shape is None or len(value.shape) < 3 or factor is None or factor < 1:
+        return None
+    *leading, channels, height, width = value.shape
+    area = factor * factor
+
+    def times(dim: Dim) -> Dim:
+        return dim * factor if isinstance(dim, int) else None
+
+    def divided(dim: Dim, by: int) -> Dim:
+        return dim // by if isinstance(dim, int) and dim % by == 0 else None
+
+    if module.inverse:
+        shape = (*leading, times(channels) * factor if isinstance(channels, int) else None, divided(height, factor), divided(width, factor))
+    else:
+        shape = (*leading, divided(channels, area), times(height), times(width))
+    return Array(kind=TENSOR, shape=tuple(shape), origin=node, dtype=value.dtype, graph=graph)
+
+
+def _shuffle(inverse: bool):
+    def make(site: CallSite) -> Optional[Value]:
+        factor = site.value(0, "downscale_factor" if inverse else "upscale_factor")
+        count = factor.value if isinstance(factor, Const) and type(factor.value) is int else None
+        return PixelShuffle("torch.nn.PixelUnshuffle" if inverse else "torch.nn.PixelShuffle", count, inverse)
+
+    return make
+
+
+handles("torch.nn.PixelShuffle")(_shuffle(False))
+handles("torch.nn.PixelUnshuffle")(_shuffle(True))
+
+
+def _shuffle_functional(inverse: bool):
+    """``F.pixel_shuffle(x, r)``, ``F.pixel_unshuffle(x, r)``: as the modules do."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "input")
+        module = _shuffle(inverse)(CallSite(site.node, site.args[1:], site.kwargs, site.complete, site.evaluator))
+        if not isinstance(value, Array) or not isinstance(module, PixelShuffle):
+            return None
+        return shuffled(module, value, site.node, value.graph if value.graph in ("output", "loss") else None)
+
+    return apply
+
+
+handles("torch.nn.functional.pixel_shuffle")(_shuffle_functional(False))
+handles("torch.nn.functional.pixel_unshuffle")(_shuffle_functional(True))
 
 
 def _resample_args(site: CallSite, size_at: int, factor_at: int) -> Resample:
