@@ -40,7 +40,7 @@ def train(images, labels, test, test_labels, optimizer_name: str, lr: float):
     first_nan = None
     for step in range(1, 301):
         index = torch.randint(len(images), (64,), generator=generator)
-        loss = F.cross_entropy(net(images[index]), labels[index])
+        loss = F.cross_entropy(net(images[index]), labels[index])  # noqa: TL002 (raw pixels on purpose)
         if first_nan is None and not math.isfinite(loss.item()):
             first_nan = step
         optimizer.zero_grad()

@@ -209,6 +209,10 @@ def shape_of(source: str, name: str = "out") -> str:
         ("out = np.zeros((4, 16, 16, 3)).transpose(0, 3, 1, 2)", "(4, 3, 16, 16)"),
         ("out = np.zeros((16, 16))\nfor i in range(3):\n    out += k[i] * p[i:i + 16]", "(16, 16)"),
         ("from sklearn.datasets import load_digits\nout = load_digits().images", "(1797, 8, 8)"),
+        # window bounds offset from one index both ways; a value inserted or appended
+        ("prices = np.random.rand(500)\nwindow = 10\nout = np.stack([prices[t - window + 1:t + 1] for t in range(window, 400)])", "(N, 10)"),
+        ("out = np.stack([np.random.rand(500)[t - 9:t + 1] for t in range(9, 400)])", "(N, 10)"),
+        ("out = np.insert(np.diff(np.random.rand(50)), 0, 0)", "(50,)"),
         # a replay batch's columns: map(np.array, zip(*batch)); a grid cell's row and column by divmod
         (
             """

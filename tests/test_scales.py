@@ -46,6 +46,8 @@ def column_sizes(source: str, name: str = "out"):
         (FRAME_WITH_DUMMIES + "out = X[:, [0]]", (1000.0,)),
         ("out = np.hstack([np.random.uniform(0, 900, (9, 2)), pd.get_dummies(pd.Series(list('abcabcabc'))).values])", (900.0, 900.0)),
         ("out = np.column_stack([np.random.beta(2, 30, 9), np.random.rand(9)])", (0.0625, 1.0)),
+        # A level of 10 or more plus a drift of unknown size is about the level; sorted values keep their size.
+        ("n = np.random.randint(150, 280)\nh = (np.arange(1, n + 1) / n) ** 1.5\nout = np.column_stack([1585 + 15 * h, np.sort(np.random.uniform(-3, 3, n))])", (1585.0, 3.0)),
         ("out = torch.stack([torch.rand(10), torch.rand(10) * 50], dim=1)", (1.0, 50.0)),
         ("out = torch.cat([torch.randn(10, 1), torch.randint(0, 1000, (10, 1))], dim=1)", (1.0, 1000.0)),
         ("out = torch.tensor([[1.0, 2000.0], [2.0, 3500.0]])", (2.0, 3500.0)),
@@ -118,6 +120,9 @@ def test_raw_sources_are_remembered(source: str, raw: str) -> None:
         "out = np.cumprod(np.random.uniform(0.9, 1.1, 50)) * 100",
         "out = np.exp(np.random.uniform(0, 8, 50)) * 100",
         "out = np.maximum(np.random.rand(50), 1000)",
+        # A small level, or a level taken away, beside values of unknown size: no size.
+        "n = np.random.randint(150, 280)\nout = 5 + (np.arange(1, n + 1) / n) ** 1.5",
+        "n = np.random.randint(150, 280)\nout = (1585 + (np.arange(1, n + 1) / n) ** 1.5) - 1585",
         "out = np.column_stack([np.random.rand(9), np.random.uniform(0, 300, 9)]).ravel()",
     ],
 )

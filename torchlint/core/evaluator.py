@@ -294,7 +294,9 @@ def _assigned_self_attributes(func: cst.FunctionDef) -> set:
 
 
 def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
-    """``k`` of a slice written ``a:a + k`` or ``a - k:a`` (the same bound twice, no step)."""
+    """``k`` of a slice written ``a:a + k`` or ``a - k:a`` (the same bound twice, no step),
+    or whose bounds differ by a literal or by one name (``t - 9:t + 1`` takes 10,
+    ``t - window + 1:t + 1`` takes ``window``)."""
     upper, lower = part.upper, part.lower
     if part.step is not None or lower is None or upper is None:
         return None
@@ -302,6 +304,40 @@ def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
         return upper.right
     if isinstance(lower, cst.BinaryOperation) and isinstance(lower.operator, cst.Subtract) and lower.left.deep_equals(upper):
         return lower.right
+    high, low = _linear(upper), _linear(lower)
+    if high is None or low is None:
+        return None
+    terms = dict(high[0])
+    for name, (coefficient, leaf) in low[0].items():
+        terms[name] = (terms.get(name, (0, leaf))[0] - coefficient, leaf)
+    left = [(coefficient, leaf) for coefficient, leaf in terms.values() if coefficient]
+    constant = high[1] - low[1]
+    if not left:
+        return cst.Integer(str(constant)) if constant > 0 else None
+    if len(left) == 1 and left[0][0] == 1 and constant == 0:
+        return left[0][1]
+    return None
+
+
+_Linear = Tuple[Dict[str, Tuple[int, cst.BaseExpression]], int]
+
+
+def _linear(bound: cst.BaseExpression) -> Optional[_Linear]:
+    """A bound as names with integer coefficients plus a literal int
+    (``t - window + 1``: t once, window minus once, 1); None for other shapes."""
+    if isinstance(bound, cst.Integer):
+        return {}, int(bound.evaluated_value)
+    if isinstance(bound, cst.Name):
+        return {bound.value: (1, bound)}, 0
+    if isinstance(bound, cst.BinaryOperation) and isinstance(bound.operator, (cst.Add, cst.Subtract)):
+        left, right = _linear(bound.left), _linear(bound.right)
+        if left is None or right is None:
+            return None
+        sign = 1 if isinstance(bound.operator, cst.Add) else -1
+        terms = dict(left[0])
+        for name, (coefficient, leaf) in right[0].items():
+            terms[name] = (terms.get(name, (0, leaf))[0] + sign * coefficient, leaf)
+        return terms, left[1] + sign * right[1]
     return None
 
 

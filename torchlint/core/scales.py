@@ -242,8 +242,16 @@ def exponential(scale: Optional[Scale], node: "cst.CSTNode") -> Optional[Scale]:
     return Scale(uniform=Magnitude(1.0, f"exp of values of about {power.size:g}", node))
 
 
+# A positive constant this large added to values of unknown size (1585 + 15 * h + noise,
+# a sensor's level plus its drift) is taken as their size: less only if they cancel it,
+# which data made by adding parts rarely does; more if they are larger, then the size said is low.
+OFFSET_DOMINATES = 10.0
+
+
 def shifted(scale: Optional[Scale], offset: float, node: "cst.CSTNode") -> Optional[Scale]:
     if scale is None:
+        if offset >= OFFSET_DOMINATES:
+            return Scale(uniform=Magnitude(offset, f"shifted by {offset:g}", node))
         return None
     return replace(
         scale,

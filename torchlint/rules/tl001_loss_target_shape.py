@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Tuple
 
-from torchlint.core import handwritten, shapes
+from torchlint.core import shapes
 from torchlint.core.facts import Arg, CallFact, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_shape
@@ -25,6 +25,11 @@ class LossTargetShape(Rule):
     (`reduction="none"`) whose pairwise terms the code weighs itself, as the
     quantile Huber loss of QR-DQN and IQN, and several predictions of one
     target along an inner axis ((B, K, T, 3) against (B, 1, T, 3)).
+
+    It also flags a prediction reduced to one number over its whole batch
+    (`torch.sum(q_all * actions_onehot)` with no `dim`, a DQN's Q(s, a))
+    against a target with one value per sample: every target then meets the
+    one sum.
 
     ## Why is this bad?
     A model that ends in `nn.Linear(k, 1)` predicts shape `(N, 1)`. A target
@@ -105,6 +110,14 @@ net = torch.nn.Sequential(torch.nn.Linear(3, 8), torch.nn.ReLU(), torch.nn.Linea
 for xb, yb in loader:
     loss = F.l1_loss(net(xb), yb)
 """,
+        """
+import torch
+import torch.nn.functional as F
+net = torch.nn.Linear(8, 4)
+chosen = F.one_hot(torch.randint(0, 4, (32,)), 4).float()
+q = torch.sum(net(torch.randn(32, 8)) * chosen)
+loss = F.mse_loss(q, torch.randn(32))
+""",
     )
     VALID = (
         """
@@ -121,6 +134,14 @@ import torch.nn as nn
 logits = nn.Linear(4, 3)(torch.randn(10, 4))
 labels = torch.randint(0, 3, (10,))
 loss = nn.CrossEntropyLoss()(logits, labels)
+""",
+        """
+import torch
+import torch.nn.functional as F
+net = torch.nn.Linear(8, 4)
+chosen = F.one_hot(torch.randint(0, 4, (32,)), 4).float()
+q = torch.sum(net(torch.randn(32, 8)) * chosen, dim=1)
+loss = F.mse_loss(q, torch.randn(32))
 """,
     )
 
@@ -265,6 +286,12 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
             f"keepdim=True, a squeeze) and the samples broadcast against each other there; keep that dim so the "
             f"prediction is {format_shape(target)}"
         )
+    if len(prediction) == len(target) == 2 and prediction[1] == 1 and target[0] == target[1] == prediction[0] not in (1, None):
+        return (
+            f"the target holds the batch {target[0]} twice: a ({target[0]}, 1) and a ({target[0]},) were combined on its "
+            f"way (a max or sum without keepdim=True, a squeeze) and every sample met every other there; keep that dim "
+            f"so the target is {format_shape(prediction)}"
+        )
     if _rows_repeated(prediction, target):
         if _indexed(loss.prediction.value):
             return (
@@ -298,6 +325,8 @@ def _batch_reduced(facts: FileFacts, prediction: Array, target: Array) -> Option
         return None
     if not (len(target.shape) == 1 or (len(target.shape) == 2 and target.shape[1] == 1)):
         return None
+    from torchlint.core import handwritten  # here, not above: it needs libcst, which most files never do
+
     for call in facts.calls:
         if call.result is not prediction:
             continue

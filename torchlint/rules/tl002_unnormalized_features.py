@@ -60,7 +60,16 @@ class UnnormalizedFeatures(Rule):
     pixels made float (`.float()`, `astype(np.float32)`) and never divided
     are reported with plain SGD, and not with adaptive optimizers (Adam,
     RMSprop, ...): raw pixels cost Adam no accuracy on a small CNN
-    (docs/runtime-scale.md).
+    (docs/runtime-scale.md). Nor are other images of values up to 255 into a
+    convolution trained with an adaptive optimizer (a Lab image's lightness,
+    0..100).
+
+    The model's first layer with weights decides what counts as its
+    features: an `nn.Linear` or convolution, a recurrent layer, or a product
+    with a module's own `nn.Parameter` in `forward` (`x @ self.V`, a
+    factorization machine); a model that takes ids for an embedding first and
+    its features second (wide & deep) is checked on the features its first
+    layer takes.
 
     Any normalization on the way silences it: `(X - mean) / std` in any
     spelling, min-max scaling, division by a max or by a constant such as 255,

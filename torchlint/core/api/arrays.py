@@ -636,6 +636,21 @@ def rearranged(array: Array, node: cst.CSTNode) -> Array:
     return dataclasses.replace(array, origin=node, scale=scale, columns=None)
 
 
+def sorted_values(array: Array, flat: bool, node: cst.CSTNode) -> Optional[Array]:
+    """``np.sort(a)``: the same values, ordered along an axis (each column
+    sorted on its own, so columns keep their sizes for axis 0 only: not told
+    apart here); over the flattened array for ``axis=None``."""
+    if flat:
+        flattened_array = flattened(array, 0, -1, node)
+        return rearranged(flattened_array, node) if flattened_array is not None else None
+    return rearranged(array, node)
+
+
+def sort_indices(array: Array, node: cst.CSTNode) -> Array:
+    """``np.argsort(a)``: an int index per value, in the array's shape."""
+    return dataclasses.replace(array, origin=node, dtype="int64", scale=None, columns=None, statistic=None, graph=None)
+
+
 def nonzero_indices(array: Array, node: cst.CSTNode) -> Optional[Seq]:
     """The indices where an array is non-zero, numpy's way: a tuple of one
     1-D int array per dim, each as long as the count of non-zeros (unseen)."""

@@ -39,9 +39,9 @@ def _rand(name: str):
         if not site.only_positional():
             return None
         positional = site.positional()
-        if not all(isinstance(value, Const) or value is None or as_dim(value) is not None for value in positional):
+        if not all(isinstance(value, (Const, SymInt)) or value is None or as_dim(value) is not None for value in positional):
             return None
-        size = tuple(as_dim(value) for value in positional)
+        size = tuple(as_dim(value) for value in positional)  # an int of unknown value (rand(n)) is a dim of unknown size
         return arrays.new(NDARRAY, size, site.node, "float64", arrays.magnitude(1.0, f"np.random.{name}", site.node))
 
     return make
@@ -368,6 +368,8 @@ def _vstack(site: CallSite) -> Optional[Value]:
     if isinstance(parts, ListOf) and isinstance(parts.item, Array) and parts.item.shape is not None and len(parts.item.shape) == 1:
         # np.vstack(states) of 1-D arrays appended in a loop: one row each.
         return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=True)
+    if isinstance(parts, ListOf):
+        return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=False)  # tables appended in a loop, row blocks
     if not isinstance(parts, Seq):
         return None
     rows = []
@@ -438,6 +440,16 @@ for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
 for _name in "expm1 sqrt square tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
+@handles("numpy.sort", "numpy.argsort")
+def _sort(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if not isinstance(value, Array):
+        return None
+    if site.node.func.attr.value == "argsort" if isinstance(site.node.func, cst.Attribute) else False:
+        return arrays.sort_indices(value, site.node)
+    return arrays.sorted_values(value, site.given(1, "axis") and site.value(1, "axis") == Const(None), site.node)
+
+
 for _name in "roll flip fliplr flipud".split():
     handles(f"numpy.{_name}")(lambda site: arrays.rearranged(site.value(0), site.node) if isinstance(site.value(0), Array) else None)
 for _name in ("sin", "cos"):
@@ -549,6 +561,23 @@ def _extremum(site: CallSite) -> Optional[Value]:
 
 
 handles("numpy.maximum", "numpy.minimum", "numpy.fmax", "numpy.fmin")(_extremum)
+
+
+@handles("numpy.insert", "numpy.append")
+def _insert(site: CallSite) -> Optional[Value]:
+    """``np.insert(a, 0, 0)``, ``np.append(a, v)`` without an axis: a 1-D array
+    (the input flattened) longer by the values given; its values those of
+    ``a`` beside ones of unknown size (a leading 0 before np.diff's)."""
+    appending = site.node.func.attr.value == "append" if isinstance(site.node.func, cst.Attribute) else False
+    array, added = site.value(0, "arr"), site.value(1 if appending else 2, "values")
+    if site.given(2 if appending else 3, "axis") or not isinstance(array, Array) or array.shape is None:
+        return None
+    count = 1 if isinstance(added, (Const, Number, SymInt)) else len(added.items) if isinstance(added, Seq) else None
+    length = shapes.product(array.shape)
+    if count is None:
+        return None
+    grown = length + count if isinstance(length, int) else None
+    return dataclasses.replace(arrays.flattened(array, 0, -1, site.node) or array, shape=(grown,), scale=None)
 
 
 @handles("numpy.transpose")

@@ -558,13 +558,43 @@ def _dropped(site: CallSite) -> Optional[Tuple[str, ...]]:
     return texts if None not in texts else None  # type: ignore[return-value]
 
 
+def _merged(left: Array, site: CallSite) -> Array:
+    """``df.merge(other, on="id")``: the left frame's columns, then the other's
+    but its keys, rows of unknown number; known by name where both frames'
+    columns are and no name but the keys is on both sides (pandas would add
+    _x and _y)."""
+    right, keys = site.value(0, "right"), _labels(site.value(None, "on"))
+    known_left, known_right = _named_columns(left), _named_columns(right)
+    if keys is None or known_left is None or known_right is None:
+        return frame(None, site.node)
+    if not all(key in known_left[0] and key in known_right[0] for key in keys):
+        return frame(None, site.node)
+    added = [(name, magnitude) for name, magnitude in zip(*known_right) if name not in keys]
+    if any(name in known_left[0] for name, _ in added):
+        return frame(None, site.node)
+    names = (*known_left[0], *(name for name, _ in added))
+    magnitudes = (*known_left[1], *(magnitude for _, magnitude in added))
+    return Array(kind=FRAME, shape=(shapes.ROWS, len(names)), origin=site.node, columns=names, scale=Scale(columns=magnitudes))
+
+
+def _named_columns(part: Optional[Value]) -> Optional[Tuple[Tuple[str, ...], Tuple[Optional[Magnitude], ...]]]:
+    """All of a frame's column names, each with its magnitude where that is known."""
+    if not isinstance(part, Array) or part.kind != FRAME or part.columns is None or _width(part) != len(part.columns):
+        return None
+    magnitudes = part.scale.as_columns(len(part.columns)) if part.scale is not None else None
+    return part.columns, magnitudes if magnitudes is not None and len(magnitudes) == len(part.columns) else (None,) * len(part.columns)
+
+
 def without(owner: Array, names: Optional[Tuple[str, ...]], node: cst.CSTNode) -> Array:
     """``owner`` less the named columns."""
     width = _width(owner)
     if names is not None and owner.columns is not None and all(name in owner.columns for name in names):
         remaining = picked(owner, [i for i, name in enumerate(owner.columns) if name not in names], node)
-        # Columns after the named ones stay where their number is unknown.
-        return remaining if width is not None else dataclasses.replace(remaining, shape=(shapes.ROWS, None))
+        if width is not None:
+            return remaining
+        # Columns after the named ones stay, their number unknown: the named ones lead.
+        scale = dataclasses.replace(remaining.scale, prefix=True) if remaining.scale is not None and remaining.scale.columns else remaining.scale
+        return dataclasses.replace(remaining, shape=(shapes.ROWS, None), scale=scale)
     remaining = width - len(names) if width is not None and names is not None else None
     return frame(remaining, node, source=owner)
 
@@ -583,6 +613,8 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return None
     if name in _SAME_SHAPE or name in _ROW_SUBSET:
         return arrays.converted(owner)  # the same columns
+    if name == "merge" and owner.kind == FRAME:
+        return _merged(owner, site)
     if name == "groupby" and owner.kind == FRAME:
         # for key, group in df.groupby("id"): each group a frame of the same columns.
         return Iterable(Seq((None, arrays.converted(owner))))
