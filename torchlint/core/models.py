@@ -180,24 +180,25 @@ def _convolved(images: Optional[Value]) -> Optional[Value]:
 
 def mode_dependent_layer(model: Optional[Value], depth: int = 4) -> Optional[str]:
     """The name of a dropout or batch-norm layer in ``model``, if one is known."""
+    return next(iter(mode_dependent_layers(model, depth)), None)
+
+
+def mode_dependent_layers(model: Optional[Value], depth: int = 4) -> List[str]:
+    """The names of the dropout and batch-norm layers known in ``model``, in order."""
     if depth == 0 or model is None:
-        return None
+        return []
     if isinstance(model, ZooModel):
-        return model.mode_layer or mode_dependent_layer(model.head, depth - 1)
+        return ([model.mode_layer] if model.mode_layer else []) + mode_dependent_layers(model.head, depth - 1)
     if isinstance(model, (Activation, TorchModule)):
         name = model.qualname.rsplit(".", 1)[-1]
-        return name if name in MODE_DEPENDENT_LAYERS else None
+        return [name] if name in MODE_DEPENDENT_LAYERS else []
     if isinstance(model, Sequential):
         layers = model.layers
     elif isinstance(model, Instance):
         layers = tuple(model.attrs.values())
     else:
-        return None
-    for layer in layers:
-        found = mode_dependent_layer(layer, depth - 1)
-        if found:
-            return found
-    return None
+        return []
+    return [name for layer in layers for name in mode_dependent_layers(layer, depth - 1)]
 
 
 def submodules(model: Optional[Value], depth: int = 4) -> Iterator[Value]:

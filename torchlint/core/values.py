@@ -313,6 +313,8 @@ class Optimizer(Value):
     node: Optional[cst.CSTNode] = None
     # The model whose parameters it updates, when built from model.parameters().
     model: Optional[Value] = None
+    # Built from a list of tensors of the file's own (SGD([patch])): it updates those, no model.
+    tensors_only: bool = False
 
 
 @dataclass(frozen=True)

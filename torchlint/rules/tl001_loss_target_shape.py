@@ -228,8 +228,25 @@ def _deliberate_broadcast(loss: LossCall, prediction: Shape, target: Shape) -> b
         return True
     if _batch_twice(prediction, target):
         return False  # (B, B, H, W): the batch met itself upstream (a sum that dropped its dim), no K predictions
+    if _steps_against_one(prediction, target):
+        return False
     grown = [axis for axis, (p, t) in enumerate(zip(prediction, target)) if t == 1 and p != 1]
     return tuple(result) == tuple(prediction) and all(0 < axis < len(prediction) - 1 for axis in grown)
+
+
+def _steps_against_one(prediction: Shape, target: Shape) -> bool:
+    """One output per step of a sequence, (B, T, 1), against one number per
+    sample, (B, 1, 1): a window's next value compared with every step's
+    output (a recurrent or convolutional model's whole output where its last
+    step was meant), not K predictions of a target that has a shape of its own."""
+    return (
+        len(prediction) == len(target) == 3
+        and prediction[0] == target[0]
+        and prediction[0] not in (1, None)
+        and tuple(target[1:]) == (1, 1)
+        and prediction[2] == 1
+        and prediction[1] not in (1, None)
+    )
 
 
 def _batch_twice(prediction: Shape, target: Shape) -> bool:
@@ -291,6 +308,12 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
             f"the target holds the batch {target[0]} twice: a ({target[0]}, 1) and a ({target[0]},) were combined on its "
             f"way (a max or sum without keepdim=True, a squeeze) and every sample met every other there; keep that dim "
             f"so the target is {format_shape(prediction)}"
+        )
+    if _steps_against_one(prediction, target):
+        return (
+            f"the prediction has one value per step, {prediction[1]} of them, and the target one per sample: "
+            f"compare the step meant (the last: `out[:, -1:, :]`) with it, or give the target a value per step "
+            f"{format_shape(prediction)}"
         )
     if _rows_repeated(prediction, target):
         if _indexed(loss.prediction.value):

@@ -53,6 +53,13 @@ class UnnormalizedFeatures(Rule):
     choice of evidence, and with one among the features the fix says to
     leave it out of the standardization (its std is 0).
 
+    A linear model (one `nn.Linear`, or `w * x + b` by hand) fitted with a
+    squared error by plain SGD is reported on features of any size beyond unit
+    scale when lr × size² reaches 1: gradient descent on it is stable only
+    while lr × mean(x²) < 1 (hours studied, ~48, at lr 0.01: NaN). One feature
+    of 50 or more with SGD at a learning rate that small for it (lr × size²
+    below 1) is left alone.
+
     One feature is evidence by itself when its values are typically 50 or
     more (`uniform(-1000, 1000)`, Unix timestamps, prices, counts): the
     message says what that did, measured, to a small model with the
@@ -206,7 +213,7 @@ for epoch in range(100):
         for node, features, reaching, loop, by_hand, linear, convolution in _trained_inputs(facts):
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
-            evidence = _evidence(facts, reaching.scale)
+            evidence = _evidence(facts, reaching.scale) or (_diverging_linear_fit(facts, reaching.scale, loop) if linear else None)
             if evidence is None:
                 continue
             key, text, labels, large = evidence
@@ -232,6 +239,10 @@ for epoch in range(100):
             if scales.INTEGER_RANGE in text and optimizer in ADAPTIVE and _largest(reaching.scale) < FAR_FROM_UNIT:
                 # Measured: an MLP on the grid 1..19 x 1..19 (fixtures/tl001/bad_comprehension_over_pairs.py)
                 # ended 1,000 Adam steps at L1 27-33 raw, 34-44 standardized (5 seeds).
+                continue
+            if large is not None and optimizer == "SGD" and _sgd_step_matched(facts, loop, large):
+                # One size for all the features and a learning rate made as small as their size asks:
+                # round 14's look-alike of weather readings ~40..140 at lr 1e-5 reached R² 0.995.
                 continue
             if large is not None:
                 text += _large_effect(large, optimizer)
@@ -353,6 +364,40 @@ def _stepped_optimizer(facts: FileFacts, loop: Optional[Control]) -> Optional[Tu
     literal = given.value if isinstance(given, Const) and type(given.value) in (int, float) else None
     lr = literal if given is not None else ADAM_LIKE.get(name)
     return (name, lr) if lr is not None and lr > 0 else None
+
+
+def _diverging_linear_fit(
+    facts: FileFacts, scale: Scale, loop: Control
+) -> Optional[Tuple[Tuple[object, ...], str, Tuple[str, ...], Optional[float]]]:
+    """Evidence for a linear model (one nn.Linear, or w * x + b by hand) fitted
+    with a squared error by plain SGD: gradient descent on it is stable only
+    while lr * mean(x²) < 1 (the loss's curvature in the weight is 2 mean(x²)),
+    so features of a size s with lr * s² of 1 or more make the weights diverge,
+    however modest s is (hours ~44 at lr 0.01)."""
+    stepped = _stepped_optimizer(facts, loop)
+    if stepped is None or stepped[0] != "SGD":
+        return None
+    losses = [loss for loss in facts.loss_calls if any(control is loop for control in loss.call.controls)]
+    if not losses or any(loss.functional != "mse_loss" for loss in losses):
+        return None
+    sizes = [m for m in (*(scale.columns or ()), scale.uniform) if m is not None and m.why not in (scales.CONSTANT, scales.DATETIMES)]
+    largest = max(sizes, key=lambda m: m.size, default=None)
+    lr = stepped[1]
+    if largest is None or largest.size <= UNIT_SCALE or lr * largest.size**2 < 1:
+        return None
+    text = (
+        f"their values are ~{_approx(largest.size)} ({largest.why} at {facts.where(largest.node)}); a linear model fitted "
+        f"with a squared error by gradient descent is stable only while lr × mean(x²) < 1, and here lr {lr:g} × "
+        f"{_approx(largest.size)}² is ~{_approx(lr * largest.size**2)}: the weights diverge"
+    )
+    return (largest.node,), text, (f"features: ~{_approx(largest.size)} ({largest.why})",), None
+
+
+def _sgd_step_matched(facts: FileFacts, loop: Control, size: float) -> bool:
+    """SGD's learning rate times the squared feature size below 1: steps on
+    those features no larger than lr-1 steps on unit-scale ones."""
+    stepped = _stepped_optimizer(facts, loop)
+    return stepped is not None and stepped[1] * size * size < 1
 
 
 def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer: str, lr: float) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from torchlint.core import models
 from torchlint.core.facts import CallFact, Control, FileFacts, is_library_loop, loops_of
-from torchlint.core.values import BoundMethod, Const, FunctionValue, Instance, Value
+from torchlint.core.values import Array, BoundMethod, Const, FunctionValue, Instance, Optimizer, Value
 from torchlint.rules.base import Finding, Rule, quoted
 
 if TYPE_CHECKING:
@@ -26,6 +26,15 @@ class EvalMode(Rule):
     without `model.eval()` first; and a training loop that calls
     `model.eval()` (to validate, say) but never `model.train()` again, so
     every epoch after the first trains in evaluation mode.
+
+    Left alone: layers run inside a method of a module of the file that was
+    switched to eval mode (however its parts are held); a generator with batch
+    norm and no dropout, whose outputs feed another model (a discriminator),
+    sampled from noise drawn for it while it trains (a GAN's progress samples,
+    as the DCGAN tutorial draws them); and `model.eval()` in
+    a loop that steps only optimizers built from tensors of its own
+    (`SGD([patch])`: an adversarial patch or an input optimized against a
+    frozen model).
 
     ## Why is this bad?
     In training mode dropout zeroes random units and batch norm normalizes
@@ -149,6 +158,12 @@ for epoch in range(5):
                 continue
             evaluating = not call.grad_enabled or (trained.get(id(model)) and index >= last_backward)
             where = _evaluated_at(call)
+            # A layer run inside a method of a module of the file (vae.DRL(x) running self.gen_model's
+            # layers) is in the mode that module was switched to, whatever of its parts could be listed.
+            if any(modes.get(id(owner)) == EVAL for _, owner in _running_modules(call)):
+                continue
+            if _sampled_from_noise(facts, call, model):
+                continue
             if evaluating and modes.get(id(model), TRAIN) == TRAIN and where not in reported:
                 reported.add(where)
                 yield Finding(
@@ -170,6 +185,8 @@ for epoch in range(5):
             loop = facts.training_loop(call.controls)
             if loop is None or not _trains_in(facts, model, loop) or switches_back(facts, model, loop):
                 continue
+            if _trains_other_tensors(facts, loop):
+                continue  # an adversarial patch or an input optimized against a frozen model: eval mode is what it needs
             yield Finding(
                 call.node,
                 f"`{facts.code(call.node)}` runs inside the training loop at {facts.where(loop.node)}, which never "
@@ -178,11 +195,9 @@ for epoch in range(5):
             )
 
 
-def _evaluated_at(call: CallFact) -> object:
-    """The call to report: a layer run inside a method of an nn.Module of the
-    file (a GAN's ``generator_forward``) is evaluated where that method is
-    called, and that module is what needs eval()."""
-    node = call.node
+def _running_modules(call: CallFact) -> Iterator[Tuple[Control, Instance]]:
+    """The calls of methods of the file's modules that run around ``call``,
+    innermost first, with each module."""
     for control in reversed(call.controls):
         if control.kind != "call":
             continue
@@ -190,6 +205,15 @@ def _evaluated_at(call: CallFact) -> object:
         owner = function.bound_self if isinstance(function, FunctionValue) else None
         if not (isinstance(owner, Instance) and owner.cls.derives_from_module()):
             break
+        yield control, owner
+
+
+def _evaluated_at(call: CallFact) -> object:
+    """The call to report: a layer run inside a method of an nn.Module of the
+    file (a GAN's ``generator_forward``) is evaluated where that method is
+    called, and that module is what needs eval()."""
+    node = call.node
+    for control, _ in _running_modules(call):
         node = control.node
     return node
 
@@ -223,6 +247,46 @@ def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
         models.model_input(call) is not None and models.model_of(call) is model
         for call in facts.within(loop, facts.calls)
     )
+
+
+# Draws a generator is sampled from: noise, not data to evaluate on.
+NOISE = frozenset({"torch.randn", "torch.rand", "torch.normal"})
+
+
+def _sampled_from_noise(facts: FileFacts, call: CallFact, model: Optional[Value]) -> bool:
+    """A generator with batch norm and no dropout run on random noise drawn
+    for it (a GAN's progress samples while it trains, ``generator(torch.randn(64,
+    latent))``; not batches of a dataset that happens to be random): batch norm
+    in training mode normalizes that batch as it does the training batches, the
+    DCGAN tutorial's way; only dropout would make the samples noisier."""
+    noise = call.arg(0).value
+    origin = noise.origin if isinstance(noise, Array) else None
+    drawn = origin is not None and type(origin).__name__ == "Call" and facts.code(origin.func) in NOISE  # type: ignore[attr-defined]
+    # As drawn, of sizes written out: not a loader's batch of random data (rows B).
+    drawn = drawn and noise.shape is not None and all(isinstance(dim, int) for dim in noise.shape)  # type: ignore[union-attr]
+    layers = models.mode_dependent_layers(model)
+    if not (drawn and layers and all("BatchNorm" in layer for layer in layers)):
+        return False
+    return _feeds_another_model(facts, model)
+
+
+def _feeds_another_model(facts: FileFacts, model: Optional[Value]) -> bool:
+    """Whether what ``model`` makes goes into another model in the file (a
+    generator's images into the discriminator): a generator, not a model
+    evaluated on random test inputs."""
+    made = [id(call.result) for call in facts.calls if models.model_input(call) is not None and models.model_of(call) is model]
+    for call in facts.calls:
+        features = models.model_input(call)
+        if features is not None and models.model_of(call) is not model and id(features.value) in made:
+            return True
+    return False
+
+
+def _trains_other_tensors(facts: FileFacts, loop: Control) -> bool:
+    """The loop steps only optimizers built from tensors of the file's own
+    (``SGD([patch])``): what trains is those tensors, not a model."""
+    stepped = [call.receiver for call in facts.within(loop, facts.method_calls) if call.name == "step" and isinstance(call.receiver, Optimizer)]
+    return bool(stepped) and all(optimizer.tensors_only for optimizer in stepped)  # type: ignore[union-attr]
 
 
 def switches_back(facts: FileFacts, model: Value, loop: Control) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, Set
+from typing import TYPE_CHECKING, Iterator, List, Set
 
 from torchlint.core.facts import Accumulation, FileFacts, loops_of
 from torchlint.core.values import Array, FunctionValue
@@ -115,12 +115,41 @@ def _models_own_working(facts: FileFacts, accumulation: Accumulation) -> bool:
     methods over its own layers (``for blk in self.blocks``, as timm's
     forward_intermediates): parts of one pass, not a pass per iteration. The
     outline (CPython's parse) finds those loops; its pre-scan skips the same."""
+    method = None
     for control in accumulation.controls:
         function = control.function
-        if isinstance(function, FunctionValue) and function.name == "__init__" and function.owner is not None and function.owner.derives_from_module():
-            return True
+        if isinstance(function, FunctionValue) and function.owner is not None and function.owner.derives_from_module():
+            if function.name == "__init__":
+                return True
+            method = function
+        elif method is not None and control.kind == "loop" and _steps_of_one_pass(control.node):
+            return True  # a decoder's steps (for _ in range(seq_len): out, hid = self.decode_one(hid, emb))
     part_loops = facts.outline.model_part_loops if facts.outline is not None else frozenset()
     return bool(part_loops) and any(facts.line(loop.node) in part_loops for loop in loops_of(accumulation.controls))
+
+
+def _steps_of_one_pass(loop: object) -> bool:
+    """``for _ in range(n)`` whose body never reads its index: the same step
+    run n times on what the last one left (a decoder feeding each output back),
+    one pass over one input, not a pass per batch of data."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
+
+    if not (isinstance(loop, cst.For) and isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name)):
+        return False
+    if loop.iter.func.value != "range" or not isinstance(loop.target, cst.Name):
+        return False
+    index = loop.target.value
+    if index == "_":
+        return True
+    found: List[bool] = []
+
+    class Reads(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value == index:
+                found.append(True)
+
+    loop.body.visit(Reads())
+    return not found
 
 
 def _freezes_parameters(facts: FileFacts) -> bool:

@@ -102,6 +102,8 @@ def _sample(dataset: Optional[Value], evaluator: "Evaluator") -> Optional[Value]
         return dataset.sample
     if isinstance(dataset, ListOf) or (isinstance(dataset, Seq) and dataset.kind == "list"):
         return iterate(dataset, evaluator)  # a list of items, list(zip(X, y)): any one of them
+    if isinstance(dataset, Array) and dataset.kind in (TENSOR, NDARRAY) and dataset.shape:
+        return iterate(dataset, evaluator)  # DataLoader(tensor): its rows, batched
     if isinstance(dataset, Instance):
         method = dataset.method("__getitem__")
         if method is not None:

@@ -820,7 +820,10 @@ def _optimizer(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
         parameters = site.value(0, "params")
         model = parameters.owner if isinstance(parameters, Parameters) else None
-        return Optimizer(qualname, site.value(1, "lr"), site.node, model)
+        tensors = isinstance(parameters, Seq) and bool(parameters.items) and all(
+            isinstance(item, Array) and item.kind == TENSOR for item in parameters.items
+        )
+        return Optimizer(qualname, site.value(1, "lr"), site.node, model, tensors)
 
     return make
 
