@@ -209,6 +209,19 @@ def shape_of(source: str, name: str = "out") -> str:
         ("out = np.zeros((4, 16, 16, 3)).transpose(0, 3, 1, 2)", "(4, 3, 16, 16)"),
         ("out = np.zeros((16, 16))\nfor i in range(3):\n    out += k[i] * p[i:i + 16]", "(16, 16)"),
         ("from sklearn.datasets import load_digits\nout = load_digits().images", "(1797, 8, 8)"),
+        # windows cut in a dataset's item are the span's rows, not a mini-batch's B; patches by unfold
+        (
+            """
+            class Windows:
+                def __init__(self):
+                    self.s, self.seq_len = np.random.rand(500), 60
+                def __getitem__(self, i):
+                    return self.s[i:i + self.seq_len]
+            out = Windows()[3]
+            """,
+            "(60,)",
+        ),
+        ("out = torch.randn(8, 60).unfold(1, 12, 12)", "(8, 5, 12)"),
         # window bounds offset from one index both ways; a value inserted or appended
         ("prices = np.random.rand(500)\nwindow = 10\nout = np.stack([prices[t - window + 1:t + 1] for t in range(window, 400)])", "(N, 10)"),
         ("out = np.stack([np.random.rand(500)[t - 9:t + 1] for t in range(9, 400)])", "(N, 10)"),

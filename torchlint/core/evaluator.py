@@ -1518,14 +1518,27 @@ class Evaluator:
 
     def _rows_of(self, part: cst.Slice, scope: Scope) -> Optional[int]:
         """How many rows ``a:a + k`` takes for certain: one for ``k`` = 1; ``k``
-        for a window cut in a comprehension or a loop that trains nothing."""
+        for a window cut in a comprehension, a loop that trains nothing, or a
+        dataset's ``__getitem__`` (``self.s[i:i + self.seq_len]``)."""
         span = _span(part)
-        rows = api.as_int(self.eval(span, scope)) if isinstance(span, (cst.Integer, cst.Name)) else None
+        rows = api.as_int(self.eval(span, scope)) if isinstance(span, (cst.Integer, cst.Name, cst.Attribute)) else None
         if rows is None or rows < 1:
             return None
-        innermost = next((c for c in reversed(self.controls) if c.kind in ("loop", "comprehension")), None)
-        windows = innermost is None or innermost.kind == "comprehension" or not self._trains_itself(innermost.node.body)
-        return rows if rows == 1 or windows else None
+        return rows if rows == 1 or self._cutting_windows() else None
+
+    def _cutting_windows(self) -> bool:
+        """Whether a slice of rows here is a window, not a mini-batch: in a
+        dataset's item, a comprehension, a loop that trains nothing, or no loop."""
+        for control in reversed(self.controls):
+            function = control.function
+            if isinstance(function, FunctionValue) and function.name == "__getitem__":
+                return True
+            if control.kind == "comprehension":
+                return True
+            if control.kind == "loop":
+                body = getattr(control.node, "body", None)  # a library's training loop stands at its call: no body
+                return body is not None and not self._trains_itself(body)
+        return True
 
     def _eval_index(self, node: cst.Subscript, scope: Scope) -> Tuple[Optional[Value], ...]:
         """The subscript's elements: values for plain indices, ``api.SliceValue`` for slices."""
@@ -1544,6 +1557,7 @@ class Evaluator:
                         self.eval(part.upper, scope),
                         self.eval(part.step, scope),
                         self._rows_of(part, scope),
+                        batch=not self._cutting_windows(),
                     )
                 )
         if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:

@@ -130,10 +130,25 @@ class Array(Value):
         # A last dim of unknown size kept in place: the same columns only where the rank is the same too (not a ravel).
         same_columns = shape and self.shape and shape[-1] == self.shape[-1] and (shape[-1] is not None or len(shape) == len(self.shape))
         if scale is not None and not same_columns:
-            scale = scale.without_columns()
+            steps = _steps_flattened(self.shape, shape)
+            if steps is not None and scale.columns is not None and not scale.prefix and len(scale.columns) == self.shape[-1]:  # type: ignore[index]
+                # Windows (N, T, F) flattened to (N, T * F): each step's F columns one after another.
+                scale = dataclasses.replace(scale, columns=scale.columns * steps)
+            else:
+                scale = scale.without_columns()
         if scale is not None and scale.rows is not None:
             scale = dataclasses.replace(scale, rows=None)
         return dataclasses.replace(self, shape=shape, origin=origin, columns=None, scale=scale, rank_at_most=None)
+
+
+def _steps_flattened(old: Optional[Shape], new: Optional[Shape]) -> Optional[int]:
+    """T when ``new`` is ``old`` (..., T, F) with its last two dims made one, T * F."""
+    if not old or not new or len(old) < 3 or len(new) != len(old) - 1 or tuple(new[:-1]) != tuple(old[:-2]):
+        return None
+    steps, width = old[-2], old[-1]
+    if not (isinstance(steps, int) and isinstance(width, int) and new[-1] == steps * width):
+        return None
+    return steps
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
@@ -120,6 +121,23 @@ def _transpose(array: Array, site: CallSite) -> Optional[Value]:
     if len(site.args) == 2:
         return arrays.swapped(array, site.value(0), site.value(1), site.node)
     return None
+
+
+@method("unfold")
+def _unfold(array: Array, site: CallSite) -> Optional[Value]:
+    """``t.unfold(dim, size, step)``: windows of ``size`` along ``dim``, every
+    ``step``; their count where ``dim`` was, their items in a new last dim
+    (PatchTST's patches)."""
+    if array.kind != TENSOR or array.shape is None:
+        return None
+    axis, size, step = (arrays.axis_of(site.value(index, name)) for index, name in ((0, "dimension"), (1, "size"), (2, "step")))
+    position = shapes.normalize_axis(axis, len(array.shape)) if axis is not None else None
+    if position is None or size is None or step is None or size < 1 or step < 1:
+        return None
+    dim = array.shape[position]
+    count = (dim - size) // step + 1 if isinstance(dim, int) and dim >= size else None
+    shape = (*array.shape[:position], count, *array.shape[position + 1:], size)
+    return dataclasses.replace(array.with_shape(tuple(shape), site.node), scale=array.scale.without_columns() if array.scale else None)
 
 
 @method("permute")

@@ -35,6 +35,9 @@ class SliceValue(Value):
     # ``series[i:i + 48]`` cut outside a training loop (in one, ``X[i:i + 64]``
     # is a mini-batch, the last of which may be shorter).
     rows: Optional[int] = None
+    # Rows cut where mini-batches are (a training loop): of bounds not known,
+    # a batch B; elsewhere (a window in a dataset's item) of unknown length.
+    batch: bool = True
 
     def is_full(self) -> bool:
         return all(part is None or part == Const(None) for part in (self.lower, self.upper, self.step))
@@ -751,7 +754,7 @@ def _slice_length(dim: Dim, part: SliceValue, leading: bool) -> Dim:
         elif isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
             bounds.append(value.value)
         else:
-            return shapes.BATCH if leading else None
+            return shapes.BATCH if leading and part.batch else None
     if not isinstance(dim, int) or bounds[2] == 0:
         return None
     return len(range(*slice(*bounds).indices(dim)))
