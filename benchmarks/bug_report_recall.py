@@ -147,6 +147,10 @@ KNOWN_MISSES: Dict[str, str] = {
     "296_sentinel2_dn_mlp.py": "bands made in a loop over a dict of reflectances (for k, r in refl.items(): "
     "bands_data[k] = ...), each a sum of draws with differences (0.03 + 0.05 * soil - 0.01 * veg) whose size is "
     "not followed, then picked by a comprehension over the band names",
+    "309_post_likes_scale.py": "CountVectorizer counts (a width of unknown size) stacked before the length "
+    "columns: the known columns follow one-hot-like ones of unknown number, so no position is claimed",
+    "310_bow_sigmoid_classifier.py": "word counts made by np.add.at(X[i], d, 1.0) into zeros: the values an "
+    "unbuffered add writes are not followed",
     "257_thermometer_gd.py": "gradient descent written out without autograd (params = params - lr * grad, the "
     "gradient computed by hand): no backward() or optimizer step marks the loop as training",
 }

@@ -409,6 +409,9 @@ def row_concat(parts: tuple, node) -> Optional[Value]:
 def _reduction(statistic: str):
     def reduce(site: CallSite) -> Optional[Value]:
         value = site.value(0, "a")
+        if isinstance(value, (Seq, ListOf)):
+            # np.mean([wv[t] for t in tokens], axis=0): of the array the list makes.
+            value = _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
         if not isinstance(value, Array):
             return None
         return arrays.reduced(
@@ -561,6 +564,20 @@ def _extremum(site: CallSite) -> Optional[Value]:
 
 
 handles("numpy.maximum", "numpy.minimum", "numpy.fmax", "numpy.fmin")(_extremum)
+
+
+def _converted_units(factor: float):
+    """``np.degrees(x)``, ``np.radians(x)``: x times a constant."""
+
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "x")
+        return arrays.elementwise(value, Const(factor), site.node, operation=cst.Multiply) if isinstance(value, Array) else None
+
+    return apply
+
+
+handles("numpy.degrees", "numpy.rad2deg")(_converted_units(180 / math.pi))
+handles("numpy.radians", "numpy.deg2rad")(_converted_units(math.pi / 180))
 
 
 @handles("numpy.insert", "numpy.append")
