@@ -46,6 +46,8 @@ def column_sizes(source: str, name: str = "out"):
         (FRAME_WITH_DUMMIES + "out = X[:, [0]]", (1000.0,)),
         ("out = np.hstack([np.random.uniform(0, 900, (9, 2)), pd.get_dummies(pd.Series(list('abcabcabc'))).values])", (900.0, 900.0)),
         ("out = np.column_stack([np.random.beta(2, 30, 9), np.random.rand(9)])", (0.0625, 1.0)),
+        # A frame made of a list of rows: each column as large as its rows' items.
+        ("out = pd.DataFrame([[1.0, 2000.0], [2.0, 3000.0]], columns=['a', 'b'])", (2.0, 3000.0)),
         # A level of 10 or more plus a drift of unknown size is about the level; sorted values keep their size.
         ("n = np.random.randint(150, 280)\nh = (np.arange(1, n + 1) / n) ** 1.5\nout = np.column_stack([1585 + 15 * h, np.sort(np.random.uniform(-3, 3, n))])", (1585.0, 3.0)),
         ("out = torch.stack([torch.rand(10), torch.rand(10) * 50], dim=1)", (1.0, 50.0)),

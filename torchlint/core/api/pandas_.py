@@ -234,6 +234,10 @@ def _data_frame(site: CallSite) -> Optional[Value]:
     if names is not None and None in names:
         names = None
     made = frame(count, site.node, names)  # type: ignore[arg-type]
+    if isinstance(data, (Seq, ListOf)):
+        # pd.DataFrame(rows, columns=[...]) of rows appended in a loop: each column as large as its rows' items.
+        scale = arrays.literal_scale(data, "values in its rows", site.node)
+        return arrays.converted(made, scale=scale) if scale is not None and scale.columns is not None else made
     return arrays.converted(made, scale=data.scale, dtype=data.dtype) if isinstance(data, Array) else made
 
 
