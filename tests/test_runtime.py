@@ -489,15 +489,20 @@ def test_ddp_under_torchrun(tmp_path: Path, variant: str) -> None:
     script.write_text(DDP_SCRIPT, encoding="utf-8")
     torchrun = str(Path(sys.executable).parent / "torchrun")
     started = time.monotonic()
-    run = subprocess.run(
-        [torchrun, "--standalone", "--nproc_per_node", "2", "-m", "torchlint", "run", str(script), variant],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"},
-        timeout=240,
-        check=False,
-    )
+    for attempt in range(2):
+        run = subprocess.run(
+            [torchrun, "--standalone", "--nproc_per_node", "2", "-m", "torchlint", "run", str(script), variant],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"},
+            timeout=240,
+            check=False,
+        )
+        # torch 2.13's gloo teardown still aborts a rank now and then on a loaded machine, after
+        # training and torchlint's report are done (2 of 5 whole-suite runs on 2026-12-05): once more.
+        if "terminate called without an active exception" not in run.stderr:
+            break
     elapsed = time.monotonic() - started
     if variant == "clean":
         assert run.returncode == 0, run.stderr[-3000:]
