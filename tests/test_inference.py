@@ -226,6 +226,8 @@ def shape_of(source: str, name: str = "out") -> str:
         ("prices = np.random.rand(500)\nwindow = 10\nout = np.stack([prices[t - window + 1:t + 1] for t in range(window, 400)])", "(N, 10)"),
         ("out = np.stack([np.random.rand(500)[t - 9:t + 1] for t in range(9, 400)])", "(N, 10)"),
         ("out = np.insert(np.diff(np.random.rand(50)), 0, 0)", "(50,)"),
+        # imported by name, the function is still the one it names (argsort's indices, append's values)
+        ("from numpy import append\nout = append(np.zeros(4), 1.0)", "(5,)"),
         # a replay batch's columns: map(np.array, zip(*batch)); a grid cell's row and column by divmod
         (
             """

@@ -275,3 +275,9 @@ def test_labels_dropped_from_a_frame_with_dummies_keep_the_dummies() -> None:
     value = value_of(source)
     assert isinstance(value, Array) and value.shape == ("N", None)
     assert value.scale is not None and value.scale.prefix and value.scale.columns[0].size == 9e4
+
+
+def test_argsort_imported_by_name_gives_indices_not_values() -> None:
+    # It was told from np.sort by the call's text, so argsort(x) alone took x's values.
+    value = value_of("from numpy import argsort\nout = argsort(np.random.rand(4, 3) * 1000)")
+    assert isinstance(value, Array) and value.dtype == "int64" and value.scale is None

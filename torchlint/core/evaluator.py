@@ -307,11 +307,8 @@ def _span(part: cst.Slice) -> Optional[cst.BaseExpression]:
     high, low = _linear(upper), _linear(lower)
     if high is None or low is None:
         return None
-    terms = dict(high[0])
-    for name, (coefficient, leaf) in low[0].items():
-        terms[name] = (terms.get(name, (0, leaf))[0] - coefficient, leaf)
+    terms, constant = _summed(high, low, -1)
     left = [(coefficient, leaf) for coefficient, leaf in terms.values() if coefficient]
-    constant = high[1] - low[1]
     if not left:
         return cst.Integer(str(constant)) if constant > 0 else None
     if len(left) == 1 and left[0][0] == 1 and constant == 0:
@@ -333,12 +330,16 @@ def _linear(bound: cst.BaseExpression) -> Optional[_Linear]:
         left, right = _linear(bound.left), _linear(bound.right)
         if left is None or right is None:
             return None
-        sign = 1 if isinstance(bound.operator, cst.Add) else -1
-        terms = dict(left[0])
-        for name, (coefficient, leaf) in right[0].items():
-            terms[name] = (terms.get(name, (0, leaf))[0] + sign * coefficient, leaf)
-        return terms, left[1] + sign * right[1]
+        return _summed(left, right, 1 if isinstance(bound.operator, cst.Add) else -1)
     return None
+
+
+def _summed(left: _Linear, right: _Linear, sign: int) -> _Linear:
+    """``left + sign * right`` of two linear forms."""
+    terms = dict(left[0])
+    for name, (coefficient, leaf) in right[0].items():
+        terms[name] = (terms.get(name, (0, leaf))[0] + sign * coefficient, leaf)
+    return terms, left[1] + sign * right[1]
 
 
 def _unroll_limit(items: Tuple[Optional[Value], ...]) -> int:
@@ -1516,15 +1517,15 @@ class Evaluator:
                 return dataclasses.replace(found, bound_self=running.bound_self)
         return None
 
-    def _rows_of(self, part: cst.Slice, scope: Scope) -> Optional[int]:
+    def _rows_of(self, part: cst.Slice, scope: Scope, windows: bool) -> Optional[int]:
         """How many rows ``a:a + k`` takes for certain: one for ``k`` = 1; ``k``
-        for a window cut in a comprehension, a loop that trains nothing, or a
-        dataset's ``__getitem__`` (``self.s[i:i + self.seq_len]``)."""
+        where ``windows`` are cut (a comprehension, a loop that trains nothing,
+        a dataset's ``__getitem__``: ``self.s[i:i + self.seq_len]``)."""
         span = _span(part)
         rows = api.as_int(self.eval(span, scope)) if isinstance(span, (cst.Integer, cst.Name, cst.Attribute)) else None
         if rows is None or rows < 1:
             return None
-        return rows if rows == 1 or self._cutting_windows() else None
+        return rows if rows == 1 or windows else None
 
     def _cutting_windows(self) -> bool:
         """Whether a slice of rows here is a window, not a mini-batch: in a
@@ -1551,13 +1552,14 @@ class Evaluator:
                     return (None,)
                 items.append(value)
             else:
+                windows = self._cutting_windows()
                 items.append(
                     api.SliceValue(
                         self.eval(part.lower, scope),
                         self.eval(part.upper, scope),
                         self.eval(part.step, scope),
-                        self._rows_of(part, scope),
-                        batch=not self._cutting_windows(),
+                        self._rows_of(part, scope, windows),
+                        batch=not windows,
                     )
                 )
         if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:

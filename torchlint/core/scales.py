@@ -74,10 +74,14 @@ class Scale:
     # counted from the end, or all values together, is never claimed.
     prefix: bool = False
 
+    def _holds(self, index: int, count: int) -> bool:
+        """Whether ``index`` names one of ``count`` known columns: from the end
+        only when they are all of them, not a prefix."""
+        return (0 if self.prefix else -count) <= index < count
+
     def column(self, index: int) -> Optional[Magnitude]:
         if self.columns is not None:
-            low = 0 if self.prefix else -len(self.columns)
-            return self.columns[index] if low <= index < len(self.columns) else None
+            return self.columns[index] if self._holds(index, len(self.columns)) else None
         return self.uniform
 
     def overall(self) -> Optional[Magnitude]:
@@ -105,7 +109,7 @@ class Scale:
             return self
         picked = []
         for index in indices:
-            if not (0 if self.prefix else -len(self.columns)) <= index < len(self.columns):
+            if not self._holds(index, len(self.columns)):
                 return self.without_columns()
             picked.append(self.columns[index])
         return replace(self, columns=tuple(picked), prefix=False)
@@ -122,7 +126,7 @@ class Scale:
             columns = [self.uniform] * width
         else:
             return replace(self, uniform=None)
-        if not (0 if self.prefix else -len(columns)) <= index < len(columns):
+        if not self._holds(index, len(columns)):
             return replace(self, columns=None, uniform=None, prefix=False)
         columns[index] = magnitude
         return replace(self, columns=tuple(columns), uniform=None)

@@ -249,6 +249,13 @@ def _array(site: CallSite) -> Optional[Value]:
     return arrays.new(NDARRAY, shape, site.node, _dtype(site, default, 1), scale)
 
 
+
+
+def _listed_array(site: CallSite) -> Optional[Value]:
+    """The array ``np.array`` makes of the call's first argument, a list (what
+    numpy's functions do with a list before their own work)."""
+    return _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+
 @handles("numpy.arange")
 def _arange(site: CallSite) -> Optional[Value]:
     if not site.complete:
@@ -410,8 +417,7 @@ def _reduction(statistic: str):
     def reduce(site: CallSite) -> Optional[Value]:
         value = site.value(0, "a")
         if isinstance(value, (Seq, ListOf)):
-            # np.mean([wv[t] for t in tokens], axis=0): of the array the list makes.
-            value = _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+            value = _listed_array(site)  # np.mean([wv[t] for t in tokens], axis=0)
         if not isinstance(value, Array):
             return None
         return arrays.reduced(
@@ -443,14 +449,20 @@ for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
 for _name in "expm1 sqrt square tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
-@handles("numpy.sort", "numpy.argsort")
-def _sort(site: CallSite) -> Optional[Value]:
-    value = site.value(0, "a")
-    if not isinstance(value, Array):
-        return None
-    if site.node.func.attr.value == "argsort" if isinstance(site.node.func, cst.Attribute) else False:
-        return arrays.sort_indices(value, site.node)
-    return arrays.sorted_values(value, site.given(1, "axis") and site.value(1, "axis") == Const(None), site.node)
+def _sort(indices: bool):
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "a")
+        if not isinstance(value, Array):
+            return None
+        if indices:
+            return arrays.sort_indices(value, site.node)
+        return arrays.sorted_values(value, site.given(1, "axis") and site.value(1, "axis") == Const(None), site.node)
+
+    return apply
+
+
+handles("numpy.sort")(_sort(False))
+handles("numpy.argsort")(_sort(True))
 
 
 for _name in "roll flip fliplr flipud".split():
@@ -580,21 +592,27 @@ handles("numpy.degrees", "numpy.rad2deg")(_converted_units(180 / math.pi))
 handles("numpy.radians", "numpy.deg2rad")(_converted_units(math.pi / 180))
 
 
-@handles("numpy.insert", "numpy.append")
-def _insert(site: CallSite) -> Optional[Value]:
+def _inserted(appending: bool):
     """``np.insert(a, 0, 0)``, ``np.append(a, v)`` without an axis: a 1-D array
     (the input flattened) longer by the values given; its values those of
     ``a`` beside ones of unknown size (a leading 0 before np.diff's)."""
-    appending = site.node.func.attr.value == "append" if isinstance(site.node.func, cst.Attribute) else False
-    array, added = site.value(0, "arr"), site.value(1 if appending else 2, "values")
-    if site.given(2 if appending else 3, "axis") or not isinstance(array, Array) or array.shape is None:
-        return None
-    count = 1 if isinstance(added, (Const, Number, SymInt)) else len(added.items) if isinstance(added, Seq) else None
-    length = shapes.product(array.shape)
-    if count is None:
-        return None
-    grown = length + count if isinstance(length, int) else None
-    return dataclasses.replace(arrays.flattened(array, 0, -1, site.node) or array, shape=(grown,), scale=None)
+
+    def apply(site: CallSite) -> Optional[Value]:
+        array, added = site.value(0, "arr"), site.value(1 if appending else 2, "values")
+        if site.given(2 if appending else 3, "axis") or not isinstance(array, Array) or array.shape is None:
+            return None
+        count = 1 if isinstance(added, (Const, Number, SymInt)) else len(added.items) if isinstance(added, Seq) else None
+        length = shapes.product(array.shape)
+        if count is None:
+            return None
+        grown = length + count if isinstance(length, int) else None
+        return dataclasses.replace(arrays.flattened(array, 0, -1, site.node) or array, shape=(grown,), scale=None)
+
+    return apply
+
+
+handles("numpy.insert")(_inserted(False))
+handles("numpy.append")(_inserted(True))
 
 
 @handles("numpy.transpose")
@@ -603,7 +621,7 @@ def _transpose(site: CallSite) -> Optional[Value]:
     if site.given(1, "axes"):
         return None
     data = site.value(0, "a")
-    array = data if isinstance(data, Array) else _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+    array = data if isinstance(data, Array) else _listed_array(site)
     return arrays.transposed(array, site.node) if isinstance(array, Array) else None
 
 
@@ -613,8 +631,7 @@ def _choice(site: CallSite) -> Optional[Value]:
     or from a 1-D array's values; ``size`` says how many."""
     population = site.value(0, "a")
     if isinstance(population, Seq):
-        # choice([-1000.0, -100.0, 40.0]): of the array the list makes.
-        population = _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+        population = _listed_array(site)  # choice([-1000.0, -100.0, 40.0])
     if isinstance(population, Array):
         if population.shape is None or len(population.shape) != 1:
             return None
