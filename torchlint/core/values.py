@@ -19,7 +19,7 @@ from torchlint.core.shapes import Dim, Shape, join_dims, join_shapes
 if TYPE_CHECKING:
     import libcst as cst
 
-    from torchlint.core.evaluator import Scope
+    from torchlint.core.scope import Scope
 
 
 class Value:
