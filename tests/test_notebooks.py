@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import List
 
+from torchlint import notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -112,6 +114,22 @@ def test_shell_assignments_and_continued_commands_are_ipython_not_errors(tmp_pat
     path = notebook(tmp_path, [shell, DATA, MODEL, TRAIN])
     findings = json.loads(check(str(path)).stdout)
     assert [(f["code"], f["cell"]) for f in findings] == [("TL001", 5)]
+
+
+def test_line_magics_without_their_percent_are_ipython_and_python_by_those_names_stays_code(tmp_path: Path) -> None:
+    automagic = "pip install torchviz\ncd data\nload_ext autoreload\n"
+    names_as_code = (
+        "import time\ntime.sleep(0)\nrun = (\n    1\n)\ncd = [run,\n      2]\nls = 3\nla = 1\nls -la\n"
+    )
+    path = notebook(tmp_path, [automagic, names_as_code, DATA, MODEL, TRAIN])
+    findings = json.loads(check(str(path)).stdout)
+    assert [(f["code"], f["cell"]) for f in findings] == [("TL001", 6)]
+    script = notebooks.script_of_cells([automagic, names_as_code])
+    assert script.skipped == ()
+    assert script.text.splitlines()[:3] == [
+        "pass  # IPython: pip install torchviz", "pass  # IPython: cd data", "pass  # IPython: load_ext autoreload"
+    ]
+    assert script.text.splitlines()[3:] == names_as_code.splitlines()
 
 
 def test_a_notebook_of_another_kernel_is_skipped_and_said_so_in_verbose_output(tmp_path: Path) -> None:

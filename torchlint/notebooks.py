@@ -2,7 +2,8 @@
 syntax blanked out, with a map back from a line of the script to (cell, line).
 
 IPython's syntax, where a statement may start: ``%magic`` and ``!shell``
-lines (with their ``\\`` continuation lines), ``files = !ls`` and ``x =
+lines (with their ``\\`` continuation lines), line magics without their ``%``
+(``pip install x``: automagic), ``files = !ls`` and ``x =
 %magic`` (the name is then bound to ``...``), help (``?obj``, ``obj?``: a
 ``?`` at the end of the code, not in a comment or a string), and cell magics:
 those whose body is Python (``%%time``, ``%%timeit``, ``%%capture``,
@@ -29,6 +30,17 @@ from torchlint.core.source import Unreadable, check_syntax
 _ESCAPED = re.compile(r"^\s*[%!?]")
 # ``names = !shell`` or ``names = %magic``: the result of the command bound to names.
 _ASSIGNED_COMMAND = re.compile(r"^(?P<targets>\s*[\w.\[\], ]*?\w[\w.\[\]]*)\s*=\s*[!%]")
+# A line magic written without its %, which IPython's automagic (on by
+# default) runs: ``pip install torchviz``, ``cd data``. Only where the line is
+# not Python: ``time.sleep(1)``, ``cd = 3`` or ``ls -la`` (``ls - la``) stay code.
+_AUTOMAGIC = re.compile(
+    r"^\s*(pip|conda|mamba|cd|ls|ll|mkdir|rmdir|rm|cp|mv|cat|env|load_ext|reload_ext|matplotlib|pylab|run"
+    r"|time|timeit|prun|who|whos|reset|history|autoreload|aimport|config|store|tensorboard|pushd|popd"
+    r"|bookmark|alias|unalias|rehash|xdel|precision|pdb|debug|sx|system)"
+    # ... followed by words, not by an operator or keyword that makes the name Python
+    # (``run = train(`` opening a statement over several lines).
+    r"\s+(?![=(\[.,:+*/%<>!&|^@~]|(?:in|is|if|else|and|or|not|for)\b)\S"
+)
 # Cell magics that run their body as Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 
@@ -175,9 +187,18 @@ def _ipython_line(line: str) -> Optional[str]:
     if assigned is not None:
         return f"{assigned.group('targets')} = ...  # IPython: {line.strip()}"
     _, _, code = _scan(line, "")
-    if _ESCAPED.match(line) or code.rstrip().endswith("?"):
+    if _ESCAPED.match(line) or code.rstrip().endswith("?") or (_AUTOMAGIC.match(line) and not _python_line(line)):
         return f"{line_indent}pass  # IPython: {line.strip()}"
     return None
+
+
+def _python_line(line: str) -> bool:
+    """Whether a line is Python by itself (``time.sleep(1)``, ``run = 3``)."""
+    try:
+        compile(line.strip(), "<line>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _scan(line: str, string: str) -> Tuple[int, str, str]:

@@ -258,7 +258,7 @@ def file_columns(
         )
     base = os.path.basename(located)
     magnitudes = tuple(
-        Magnitude(size, _describe(name, index, base), node) if size is not None else None
+        Magnitude(size, _describe(name, index, base), node, measured=True) if size is not None else None
         for index, (name, size) in enumerate(columns)
     )
     return tuple(name for name, _ in columns), Scale(columns=magnitudes)

@@ -82,8 +82,28 @@ def loss_of(
         return None
     if _centred(left, right) or _centred(right, left):
         return None  # Y - Y.mean(0): data centred on its own statistic (a variance, an R² denominator)
+    if _outputs_against_one_column(left.value, right.value) or _outputs_against_one_column(right.value, left.value):
+        return None
     prediction, target = (right, left) if _is_prediction(right, left) else (left, right)
     return functional, _DISPLAY[functional], prediction, target
+
+
+def _outputs_against_one_column(outputs: Array, column: Array) -> bool:
+    """A model's (N, K) outputs against an (N, 1) column, K a number above 1
+    and not N again: arithmetic written between them compares each output
+    with that column, on purpose (quantile heads against one target, an
+    ensemble's members, a branching network's branches): (N, 4) - (N, 1)."""
+    wide, narrow = outputs.shape, column.shape
+    if outputs.graph != "output" or not wide or not narrow or len(wide) != len(narrow) or len(wide) < 2:
+        return False
+    width = wide[-1]
+    return (
+        narrow[-1] == 1
+        and tuple(wide[:-1]) == tuple(narrow[:-1])
+        and isinstance(width, int)
+        and width > 1
+        and width != wide[0]
+    )
 
 
 def _every_sample_against_every(prediction: shapes.Shape, target: shapes.Shape) -> bool:

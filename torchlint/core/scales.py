@@ -36,9 +36,18 @@ class Magnitude:
     size: float
     why: str  # "np.random.rand", "scaled by 100", "np.random.normal(50000, 15000)"
     node: "cst.CSTNode"
+    # Measured from the values themselves (a data file's larger of |mean| and
+    # std): their mean square is at least size². Otherwise size may be their
+    # largest (a literal list's, a range's end), and values spread from 0 up
+    # to it have a mean square near size² / 3.
+    measured: bool = False
 
     def times(self, factor: float, node: "cst.CSTNode") -> "Magnitude":
-        return Magnitude(self.size * abs(factor), f"scaled by {factor:g}", node)
+        return Magnitude(self.size * abs(factor), f"scaled by {factor:g}", node, self.measured)
+
+    def mean_square(self) -> float:
+        """A lower estimate of the values' mean square."""
+        return self.size**2 if self.measured else self.size**2 / 3
 
     def plus(self, offset: float, node: "cst.CSTNode") -> Optional["Magnitude"]:
         """Values shifted by ``offset``; None when a shift down by as much as a

@@ -20,7 +20,9 @@ class LossTargetShape(Rule):
     a difference in a helper the loss calls, `squared_loss(y_hat, y).sum()`),
     whose prediction and target have shapes known to differ. A difference or
     product whose expression adds the axis itself (`x[:, None] - x`, pairwise
-    on purpose) is left alone. Broadcasting written
+    on purpose) is left alone, and so is one written between a model's (N, K)
+    outputs and an (N, 1) column (K heads, quantiles or ensemble members each
+    against one target). Broadcasting written
     on purpose between operands of one rank stays silent: an unreduced loss
     (`reduction="none"`) whose pairwise terms the code weighs itself, as the
     quantile Huber loss of QR-DQN and IQN, and several predictions of one

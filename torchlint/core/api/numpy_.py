@@ -737,12 +737,12 @@ def _stored(stored: Optional[npyfiles.Stored], where: str, node: cst.CSTNode) ->
     elif stored.columns is not None:
         scale = Scale(
             columns=tuple(
-                Magnitude(size, f"column {index} of {where}", node) if size is not None else None
+                Magnitude(size, f"column {index} of {where}", node, measured=True) if size is not None else None
                 for index, size in enumerate(stored.columns)
             )
         )
     elif stored.size is not None:
-        scale = Scale(uniform=Magnitude(stored.size, where, node))
+        scale = Scale(uniform=Magnitude(stored.size, where, node, measured=True))
     return arrays.new(NDARRAY, (shapes.ROWS, *stored.shape[1:]), node, stored.dtype, scale)
 
 
