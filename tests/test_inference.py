@@ -242,6 +242,9 @@ def shape_of(source: str, name: str = "out") -> str:
             """,
             "(N, 25)",
         ),
+        # a column per item of a list of unseen length; an unknown size against a known one broadcasts to it
+        ("phases = np.random.uniform(0, 6, 12)\nt = np.arange(500)\nout = np.stack([np.sin(t + p) for p in phases], 1)", "(500, ?)"),
+        ("out = torch.randn(4, 3) + torch.randn(len(sys.argv), 3)", "(4, 3)"),
         # channels folded into space and back; dims squeezed last first, over reversed(range(...))
         ("out = nn.PixelShuffle(2)(torch.randn(4, 8, 5, 5))", "(4, 2, 10, 10)"),
         ("out = torch.nn.functional.pixel_unshuffle(torch.randn(4, 2, 10, 10), 2)", "(4, 8, 5, 5)"),

@@ -58,6 +58,12 @@ def _broadcast_dim(a: Dim, b: Dim) -> Dim:
         return a
     if isinstance(a, int) and isinstance(b, int):
         raise Incompatible(f"{a} and {b}")
+    # An unknown size against a known one above 1: the result has the known
+    # size whenever broadcasting succeeds at all (the unknown is 1 or the same).
+    if a is None and isinstance(b, int):
+        return b
+    if b is None and isinstance(a, int):
+        return a
     return None
 
 

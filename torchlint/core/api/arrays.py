@@ -961,14 +961,21 @@ def stacked(
 
 def _stacked_alike(part: Optional[Value], axis: Optional[int], node: cst.CSTNode, kind: str, new_axis: bool) -> Optional[Array]:
     """stack or concatenate of a list of unseen length whose parts are all like
-    ``part``: the count of parts is rows (stacked), or the joined axis is
-    unknown (concatenated). Only the leading axis: a new column per part would
-    make the width unknown."""
+    ``part``: the count of parts is rows (stacked on the leading axis), or of
+    unknown size on another axis (a column per part: np.stack([sin(t + p) for
+    p in phases], 1)), or the joined axis is unknown (concatenated)."""
     if not isinstance(part, Array) or part.shape is None or axis is None:
         return None
     rank = len(part.shape) + (1 if new_axis else 0)
-    if shapes.normalize_axis(axis, rank) != 0:
+    position = shapes.normalize_axis(axis, rank)
+    if position is None or (position != 0 and not new_axis):
         return None
+    if position != 0:
+        shape = part.shape[:position] + (None,) + part.shape[position:]
+        # A column per part, every part alike: every column is as large as a part's values.
+        uniform = part.scale.uniform if part.scale is not None and part.scale.columns is None else None
+        scale = Scale(uniform=uniform) if uniform is not None and position == rank - 1 else None
+        return Array(kind=kind, shape=shape, origin=node, dtype=part.dtype, scale=scale)
     shape = ((shapes.ROWS,) + part.shape) if new_axis else ((None,) + part.shape[1:]) if part.shape else None
     if shape is None:
         return None
