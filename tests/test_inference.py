@@ -245,6 +245,11 @@ def shape_of(source: str, name: str = "out") -> str:
         # a column per item of a list of unseen length; an unknown size against a known one broadcasts to it
         ("phases = np.random.uniform(0, 6, 12)\nt = np.arange(500)\nout = np.stack([np.sin(t + p) for p in phases], 1)", "(500, ?)"),
         ("out = torch.randn(4, 3) + torch.randn(len(sys.argv), 3)", "(4, 3)"),
+        # np.vstack / np.hstack of one array: its items along the first axis stacked
+        ("out = np.vstack(np.concatenate([np.random.rand(40) for _ in range(30)]))", "(?, 1)"),
+        ("out = np.vstack(np.random.rand(40))", "(40, 1)"),
+        ("out = np.vstack(np.random.rand(5, 4, 3))", "(20, 3)"),
+        ("out = np.hstack(np.random.rand(5, 4))", "(20,)"),
         # channels folded into space and back; dims squeezed last first, over reversed(range(...))
         ("out = nn.PixelShuffle(2)(torch.randn(4, 8, 5, 5))", "(4, 2, 10, 10)"),
         ("out = torch.nn.functional.pixel_unshuffle(torch.randn(4, 2, 10, 10), 2)", "(4, 8, 5, 5)"),

@@ -222,8 +222,19 @@ def _elementwise_error(
 
 
 def _difference(node: cst.BaseExpression, loss: str) -> Optional[Tuple[str, cst.BinaryOperation]]:
+    """The difference squared or made absolute, also when scaled first:
+    ``((u - g) / U_TOP) ** 2``, ``(0.5 * (p - y)) ** 2`` (a residual in units
+    of its scale: the scale changes no shape the difference made)."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
         return loss, node
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        return _difference(node.left, loss)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+        for scaled, scale in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(scale, (cst.Integer, cst.Float, cst.Name, cst.Attribute)):
+                found = _difference(scaled, loss)
+                if found is not None:
+                    return found
     return None
 
 

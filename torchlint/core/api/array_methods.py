@@ -102,6 +102,11 @@ def _flatten(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.flattened(array, start, end, site.node)
 
 
+@method("diag")
+def _diag(array: Array, site: CallSite) -> Optional[Value]:
+    return arrays.diagonal(array, site.node) if not site.args and not site.kwargs else None
+
+
 @method("ravel")
 def _ravel(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.flattened(array, 0, -1, site.node)

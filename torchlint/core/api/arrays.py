@@ -320,13 +320,17 @@ def elementwise(
             shape = shapes.broadcast(left_shape, right_shape)
         except shapes.Incompatible:
             return None
-    # The result keeps the origin of the operand whose shape it kept.
+    # The result keeps the origin of the operand whose shape it kept; of two,
+    # a model's output's (data made a column beside it is not where the
+    # output's shape was set: x.reshape(-1, 1) * net(x)).
+    kept = [
+        value for value, value_shape in ((left, left_shape), (right, right_shape))
+        if isinstance(value, Array) and shape is not None and shape == value_shape and not matmul
+    ]
     if shape is None:
         origin = None
-    elif isinstance(left, Array) and shape == left_shape and not matmul:
-        origin = left.origin
-    elif isinstance(right, Array) and shape == right_shape and not matmul:
-        origin = right.origin
+    elif kept:
+        origin = next((value.origin for value in kept if value.graph == "output"), kept[0].origin)
     else:
         origin = node
     arrays = [value for value in (left, right) if isinstance(value, Array)]
@@ -637,6 +641,42 @@ def rearranged(array: Array, node: cst.CSTNode) -> Array:
     ``flip``): each value's size kept, not which column holds it."""
     scale = array.scale.without_columns() if array.scale is not None else None
     return dataclasses.replace(array, origin=node, scale=scale, columns=None)
+
+
+def grids(axes: Tuple[Optional[Value], ...], cartesian: bool, node: cst.CSTNode, kind: str) -> Optional[Seq]:
+    """meshgrid of 1-D coordinate arrays: one array per axis, all of one
+    shape, each holding its axis's values (``cartesian``, numpy's default
+    indexing="xy", swaps the first two sizes)."""
+    if not axes or not all(isinstance(axis, Array) and axis.shape is not None and len(axis.shape) == 1 for axis in axes):
+        return None
+    sizes = [axis.shape[0] for axis in axes]  # type: ignore[union-attr,index]
+    if cartesian and len(sizes) >= 2:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    return Seq(
+        tuple(
+            Array(kind=kind, shape=tuple(sizes), origin=node, dtype=axis.dtype, scale=axis.scale)  # type: ignore[union-attr]
+            for axis in axes
+        ),
+        "tuple",
+    )
+
+
+def diagonal(array: Array, node: cst.CSTNode) -> Optional[Array]:
+    """np.diag / torch.diag with no offset: a 1-D array of n values made the
+    diagonal of an (n, n) matrix, or a matrix's main diagonal taken out."""
+    shape = array.shape
+    if shape is None or len(shape) not in (1, 2):
+        return None
+    if len(shape) == 1:
+        return Array(kind=array.kind, shape=(shape[0], shape[0]), origin=node, dtype=array.dtype)
+    rows, columns = shape
+    if rows == columns:
+        length: Dim = rows
+    elif isinstance(rows, int) and isinstance(columns, int):
+        length = min(rows, columns)
+    else:
+        return None
+    return Array(kind=array.kind, shape=(length,), origin=node, dtype=array.dtype)
 
 
 def sorted_values(array: Array, flat: bool, node: cst.CSTNode) -> Optional[Array]:

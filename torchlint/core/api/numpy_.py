@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 from typing import Optional
@@ -60,6 +61,10 @@ def _parameter(site: CallSite, index: int, name: str, default: Optional[float], 
     value = site.value(index, name)
     if column is not None and isinstance(value, Seq) and column < len(value.items):
         value = value.items[column]
+    if isinstance(value, Array):
+        # An array of parameters (a rate per cell, a mean per sample): as large as its values.
+        overall = value.scale.overall() if value.scale is not None else None
+        return overall.size if overall is not None else None
     return arrays.number(value)
 
 
@@ -120,10 +125,17 @@ def _drawn_scale(name: str, site: CallSite, size_index: int, size: shapes.Shape)
 
 def _one_draw(name: str, site: CallSite, dtype: str) -> Optional[Value]:
     """A sampler called without ``size``: one number when its parameters are
-    numbers (with array parameters it draws an array of their shape)."""
-    if not all(isinstance(value, (Const, Number, SymInt)) for value in (*site.positional(), *(arg.value for _, arg in site.kwargs))):
+    numbers, an array of their shape when some are arrays (a count drawn per
+    cell of an array of rates, np.random.poisson(rates); noise around each of
+    an array of means, np.random.normal(y, 0.1))."""
+    parameters = (*site.positional(), *(arg.value for _, arg in site.kwargs))
+    if not all(isinstance(value, (Const, Number, SymInt, Array)) for value in parameters):
         return None
     scale = arrays.magnitude(_typical_size(name, site), f"np.random.{name}", site.node)
+    grids = [value.shape for value in parameters if isinstance(value, Array)]
+    if grids:
+        shape = functools.reduce(shapes.maybe_broadcast, grids[1:], grids[0])
+        return arrays.new(NDARRAY, shape, site.node, dtype, scale) if shape is not None else None
     if dtype == "int64":
         return RangeInt(None, scale) if scale is not None else SymInt(None)
     return Number(scale)
@@ -231,6 +243,22 @@ def _eye(site: CallSite) -> Optional[Value]:
     rows = as_dim(site.value(0, "N"))
     columns = as_dim(site.value(1, "M")) if site.given(1, "M") else rows
     return arrays.new(NDARRAY, (rows, columns), site.node, _dtype(site, "float64"))
+
+
+@handles("numpy.meshgrid")
+def _meshgrid(site: CallSite) -> Optional[Value]:
+    indexing = site.value(None, "indexing") if site.given(None, "indexing") else Const("xy")
+    if indexing not in (Const("xy"), Const("ij")) or not site.complete:
+        return None
+    return arrays.grids(site.positional(), indexing == Const("xy"), site.node, NDARRAY)
+
+
+@handles("numpy.diag")
+def _diag(site: CallSite) -> Optional[Value]:
+    array = site.value(0, "v")
+    if not isinstance(array, Array) or site.given(1, "k"):
+        return None
+    return arrays.diagonal(array, site.node)
 
 
 @handles("numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray", "numpy.copy")
@@ -361,9 +389,30 @@ def _column_stack(site: CallSite) -> Optional[Value]:
     return arrays.column_stacked(site.value(0, "tup"), site.node, NDARRAY)
 
 
+def _stacked_rows_of(array: Array, node, vertical: bool) -> Optional[Value]:
+    """np.vstack / np.hstack of one array: its items along the first axis
+    stacked (a 1-D array of n numbers: n rows of one, (n, 1), or n values
+    again; an (n, k) table: itself, or its rows end to end, (n * k,); an
+    (n, a, b) block vertically: (n * a, b))."""
+    shape = array.shape
+    if not shape:
+        return None
+    if len(shape) == 1:
+        return array.with_shape((shape[0], 1) if vertical else shape, node)
+    if vertical and len(shape) == 2:
+        return array.with_shape(shape, node)
+    if not vertical and len(shape) > 2:
+        return None  # items of two dims or more are joined along their second axis
+    first, second = shape[0], shape[1]
+    joined = first * second if isinstance(first, int) and isinstance(second, int) else None
+    return arrays.rearranged(array, node).with_shape((joined, *shape[2:]), node)
+
+
 @handles("numpy.hstack")
 def _hstack(site: CallSite) -> Optional[Value]:
     parts = site.value(0, "tup")
+    if isinstance(parts, Array):
+        return _stacked_rows_of(parts, site.node, vertical=False)
     if isinstance(parts, Seq) and all(isinstance(p, Array) and p.shape is not None and len(p.shape) == 1 for p in parts.items):
         return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=False)
     return arrays.stacked(parts, 1, site.node, NDARRAY, new_axis=False)
@@ -372,6 +421,8 @@ def _hstack(site: CallSite) -> Optional[Value]:
 @handles("numpy.vstack")
 def _vstack(site: CallSite) -> Optional[Value]:
     parts = site.value(0, "tup")
+    if isinstance(parts, Array):
+        return _stacked_rows_of(parts, site.node, vertical=True)
     if isinstance(parts, ListOf) and isinstance(parts.item, Array) and parts.item.shape is not None and len(parts.item.shape) == 1:
         # np.vstack(states) of 1-D arrays appended in a loop: one row each.
         return arrays.stacked(parts, 0, site.node, NDARRAY, new_axis=True)

@@ -193,6 +193,25 @@ def _eye(site: CallSite) -> Optional[Value]:
     return arrays.new(TENSOR, (rows, columns), site.node, _dtype(site, "float32"))
 
 
+@handles("torch.meshgrid")
+def _meshgrid(site: CallSite) -> Optional[Value]:
+    indexing = site.value(None, "indexing") if site.given(None, "indexing") else Const("ij")
+    if indexing not in (Const("xy"), Const("ij")) or not site.complete:
+        return None
+    axes = site.positional()
+    if len(axes) == 1 and isinstance(axes[0], Seq):
+        axes = axes[0].items  # torch.meshgrid([x, t])
+    return arrays.grids(axes, indexing == Const("xy"), site.node, TENSOR)
+
+
+@handles("torch.diag")
+def _diag(site: CallSite) -> Optional[Value]:
+    array = site.value(0, "input")
+    if not isinstance(array, Array) or site.given(1, "diagonal"):
+        return None
+    return arrays.diagonal(array, site.node)
+
+
 def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) -> Optional[Value]:
     """A tensor made from data: an array keeps its shape, a literal has its own."""
     if isinstance(value, Array):
@@ -246,6 +265,31 @@ def _like(site: CallSite) -> Optional[Value]:
         return None
     filled = site.node.func.attr.value in ("zeros_like", "ones_like", "full_like")  # type: ignore[attr-defined]
     return arrays.converted(source, kind=TENSOR, dtype=_dtype(site, source.dtype), filled=filled)
+
+
+@handles("torch.autograd.grad")
+def _gradients(site: CallSite) -> Optional[Value]:
+    """torch.autograd.grad(outputs, inputs): a tuple with one gradient per
+    input, each of that input's shape (a PINN's du/dt of t's shape: (N,) for
+    collocation times made 1-D, whatever the network's (N, 1) output), on the
+    graph when ``create_graph=True`` keeps it there."""
+    outputs, inputs = site.value(0, "outputs"), site.value(1, "inputs")
+    recorded = site.value(None, "create_graph") == Const(True) and site.evaluator.grad_enabled[-1]
+    attached = recorded and any(isinstance(output, Array) and output.graph is not None for output in _listed(outputs))
+    return Seq(
+        tuple(
+            Array(kind=TENSOR, shape=item.shape, origin=site.node, dtype=item.dtype, graph="output" if attached else None)
+            if isinstance(item, Array)
+            else None
+            for item in _listed(inputs)
+        ),
+        "tuple",
+    )
+
+
+def _listed(value: Optional[Value]) -> Tuple[Optional[Value], ...]:
+    """The tensors autograd.grad is given: a tuple or list of them, or one."""
+    return value.items if isinstance(value, Seq) else (value,)
 
 
 @handles("torch.autograd.Variable", "torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch.clone")
