@@ -140,6 +140,49 @@ def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
     return _weighted_in_forward(facts, call), False
 
 
+# Nonlinearities by how they treat inputs far from zero: flat (their gradient
+# vanishes, so first-layer units fed large raw values stop learning), or not.
+_SATURATING = frozenset({"sigmoid", "tanh", "softsign", "hardtanh", "hardsigmoid", "logsigmoid", "Sigmoid", "Tanh", "Softsign", "Hardtanh", "Hardsigmoid", "LogSigmoid"})
+_UNBOUNDED = frozenset({
+    "relu", "elu", "gelu", "leaky_relu", "selu", "silu", "mish", "softplus", "celu", "prelu",
+    "ReLU", "ELU", "GELU", "LeakyReLU", "SELU", "SiLU", "Mish", "Softplus", "CELU", "PReLU",
+})
+
+
+def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
+    """Whether the model call ``index`` puts its first layer's output through
+    a saturating nonlinearity (sigmoid, tanh, a recurrent layer's gates): True;
+    an unbounded one (ReLU, ELU, GELU, ...): False; None when not seen."""
+    callee = model_of(facts.calls[index])
+    if isinstance(callee, Sequential):
+        layers = list(callee.layers)
+        if layers and isinstance(layers[0], Recurrent):
+            return True
+        following = [layer for layer in layers[1:] if isinstance(layer, Activation) and _saturating(layer.qualname) is not None][:1]
+        return _saturating(following[0].qualname) if following and isinstance(layers[0], Linear) else None
+    seen_layer = False
+    for inner in inner_calls(facts, index):
+        layer = facts.calls[inner].callee
+        if not seen_layer:
+            if isinstance(layer, Recurrent):
+                return True
+            if isinstance(layer, Sequential):
+                return saturates_first(facts, inner)
+            seen_layer = isinstance(layer, Linear)
+            continue
+        if isinstance(layer, Activation):
+            return _saturating(layer.qualname)
+        if isinstance(layer, Ref):
+            return _saturating(layer.qualname)
+        return None
+    return None
+
+
+def _saturating(qualname: str) -> Optional[bool]:
+    name = qualname.rpartition(".")[2]
+    return True if name in _SATURATING else False if name in _UNBOUNDED else None
+
+
 def _weighted_in_forward(facts: FileFacts, call: CallFact) -> Optional[Value]:
     """The features of the first product with a weight of the module's own
     that the model call's forward ran (``x @ self.V``, ``torch.matmul(x, self.w)``
