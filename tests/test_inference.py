@@ -250,6 +250,14 @@ def shape_of(source: str, name: str = "out") -> str:
         ("out = np.vstack(np.random.rand(40))", "(40, 1)"),
         ("out = np.vstack(np.random.rand(5, 4, 3))", "(20, 3)"),
         ("out = np.hstack(np.random.rand(5, 4))", "(20,)"),
+        # a diagonal matrix of a vector and back; coordinate grids, numpy's "xy" swapping the first two sizes
+        ("out = np.diag(np.random.rand(7))", "(7, 7)"),
+        ("out = torch.diag(torch.randn(3, 5))", "(3,)"),
+        ("out, _ = np.meshgrid(np.arange(3), np.arange(4))", "(4, 3)"),
+        ("_, out = torch.meshgrid(torch.arange(3), torch.arange(4), indexing='ij')", "(3, 4)"),
+        # one gradient per input, in that input's shape; draws per parameter of an array of them
+        ("t = torch.rand(9, requires_grad=True)\nout = torch.autograd.grad(t.sum(), [t])[0]", "(9,)"),
+        ("out = np.random.poisson(np.full((4, 6), 20.0))", "(4, 6)"),
         # channels folded into space and back; dims squeezed last first, over reversed(range(...))
         ("out = nn.PixelShuffle(2)(torch.randn(4, 8, 5, 5))", "(4, 2, 10, 10)"),
         ("out = torch.nn.functional.pixel_unshuffle(torch.randn(4, 2, 10, 10), 2)", "(4, 8, 5, 5)"),

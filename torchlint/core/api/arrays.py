@@ -661,6 +661,14 @@ def grids(axes: Tuple[Optional[Value], ...], cartesian: bool, node: cst.CSTNode,
     )
 
 
+def diagonal_call(site: "CallSite", array_name: str, offset_name: str) -> Optional[Array]:
+    """np.diag(v) / torch.diag(input): the main diagonal's (no offset given)."""
+    array = site.value(0, array_name)
+    if not isinstance(array, Array) or site.given(1, offset_name):
+        return None
+    return diagonal(array, site.node)
+
+
 def diagonal(array: Array, node: cst.CSTNode) -> Optional[Array]:
     """np.diag / torch.diag with no offset: a 1-D array of n values made the
     diagonal of an (n, n) matrix, or a matrix's main diagonal taken out."""

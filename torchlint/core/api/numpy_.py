@@ -255,10 +255,7 @@ def _meshgrid(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.diag")
 def _diag(site: CallSite) -> Optional[Value]:
-    array = site.value(0, "v")
-    if not isinstance(array, Array) or site.given(1, "k"):
-        return None
-    return arrays.diagonal(array, site.node)
+    return arrays.diagonal_call(site, "v", "k")
 
 
 @handles("numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray", "numpy.copy")

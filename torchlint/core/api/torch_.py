@@ -206,10 +206,7 @@ def _meshgrid(site: CallSite) -> Optional[Value]:
 
 @handles("torch.diag")
 def _diag(site: CallSite) -> Optional[Value]:
-    array = site.value(0, "input")
-    if not isinstance(array, Array) or site.given(1, "diagonal"):
-        return None
-    return arrays.diagonal(array, site.node)
+    return arrays.diagonal_call(site, "input", "diagonal")
 
 
 def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) -> Optional[Value]:
