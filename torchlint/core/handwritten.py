@@ -26,17 +26,21 @@ variance, an R² denominator), which is no prediction against a target.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, CallFact
-from torchlint.core.losses import HANDWRITTEN_PRODUCT
+from torchlint.core.losses import HANDWRITTEN_CHOICE, HANDWRITTEN_PRODUCT
 from torchlint.core.values import Array, BoundMethod, Pairing, Ref, Value
 
-# The operands of each difference the evaluator computed, by its node.
-Differences = Dict[cst.BinaryOperation, Tuple[Arg, Arg]]
+if TYPE_CHECKING:
+    from torchlint.core.api.callsite import CallSite
+
+# The operands of each difference the evaluator computed, by its node (and of
+# each torch.where choosing by a comparison with a label: record_choice).
+Differences = Dict[cst.BaseExpression, Tuple[Arg, Arg]]
 
 _REDUCTIONS = frozenset({"mean", "sum"})
 # The elementwise step between the difference and the reduction: which loss it makes.
@@ -85,7 +89,8 @@ def loss_of(
     if _outputs_against_one_column(left.value, right.value) or _outputs_against_one_column(right.value, left.value):
         return None
     prediction, target = (right, left) if _is_prediction(right, left) else (left, right)
-    return functional, _DISPLAY[functional], prediction, target
+    display = HANDWRITTEN_CHOICE if isinstance(difference, cst.Call) else _DISPLAY[functional]
+    return functional, display, prediction, target
 
 
 def _outputs_against_one_column(outputs: Array, column: Array) -> bool:
@@ -199,7 +204,7 @@ def _centred(data: Arg, statistic: Arg) -> bool:
 
 def _elementwise_error(
     node: cst.BaseExpression, written_as: Callable[[cst.BaseExpression], cst.BaseExpression]
-) -> Optional[Tuple[str, cst.BinaryOperation]]:
+) -> Optional[Tuple[str, cst.BaseExpression]]:
     """(loss, difference) for ``d ** 2``, ``d.pow(2)``, ``d.square()``,
     ``torch.square(d)``, ``d.abs()``, ``torch.abs(d)``, ``abs(d)``."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) and _is_two(node.right):
@@ -207,6 +212,8 @@ def _elementwise_error(
     if not isinstance(node, cst.Call):
         return None
     name = node.func.attr.value if isinstance(node.func, cst.Attribute) else getattr(node.func, "value", None)
+    if name == "where" and len(node.args) == 3:
+        return _ABSOLUTE, node  # torch.where(y == 1, 1 - p, p): |y - p| for labels of 0 and 1 (record_choice)
     if name in _ELEMENTWISE_PICKS and len(node.args) == 2 and not any(arg.keyword for arg in node.args):
         # PPO's clipped value loss: torch.max((r - v) ** 2, (r - v_clip) ** 2)
         return _elementwise_error(written_as(node.args[0].value), written_as)
@@ -219,6 +226,21 @@ def _elementwise_error(
         if len(node.args) == 1 and name != "pow":
             return _difference(written_as(node.args[0].value), loss)  # torch.square(d), torch.abs(d), abs(d)
     return None
+
+
+def record_choice(site: "CallSite") -> None:
+    """torch.where(targets == 1, 1 - p, p), a loss written by hand as a choice
+    (fast.ai's mnist_loss): the condition, in the target's shape, against the
+    model's output in a branch, recorded as a difference's operands are."""
+    condition = site.args[0] if len(site.args) == 3 else None
+    if condition is None or not isinstance(condition.value, Array) or not isinstance(condition.node, cst.Comparison):
+        return
+    comparisons = condition.node.comparisons
+    if len(comparisons) != 1 or not isinstance(comparisons[0].comparator, (cst.Integer, cst.Float)):
+        return
+    branch = next((arg for arg in site.args[1:] if isinstance(arg.value, Array) and arg.value.graph == "output"), None)
+    if branch is not None:
+        site.evaluator.differences[site.node] = (Arg(condition.value, condition.node.left), branch)
 
 
 def _difference(node: cst.BaseExpression, loss: str) -> Optional[Tuple[str, cst.BinaryOperation]]:

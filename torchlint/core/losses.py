@@ -18,3 +18,6 @@ RAISING_LOSSES = frozenset({"binary_cross_entropy", "binary_cross_entropy_with_l
 # A loss written by hand as a product of prediction and target
 # (``y * torch.log(p)``): no library functional, elementwise all the same.
 HANDWRITTEN_PRODUCT = "product"
+# A loss written by hand as a choice by the label, torch.where(y == 1, 1 - p, p):
+# only its condition takes the target, so only the target can be reshaped.
+HANDWRITTEN_CHOICE = "hand-written loss by torch.where"

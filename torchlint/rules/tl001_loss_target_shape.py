@@ -6,7 +6,7 @@ from typing import Iterator, Optional, Tuple
 
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, CallFact, FileFacts, LossCall
-from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_PRODUCT, RAISING_LOSSES
+from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_CHOICE, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_shape
 from torchlint.core.values import Array, LossModule, Value, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
@@ -331,6 +331,10 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
         fixes = ((loss.target, "squeeze(-1)"), (loss.prediction, "unsqueeze(-1)"))
     else:
         return f"give the target the prediction's shape {format_shape(prediction)} before the loss"
+    if loss.display_name == HANDWRITTEN_CHOICE:
+        # The target is only compared in the condition: squeezing one branch would not help.
+        changed, method = fixes[0]
+        return f"pass {_method_of(facts, changed, method)} in the condition"
     calls = [_call_with(facts, loss, changed, method) for changed, method in fixes]
     if all(call is not None and len(call) <= MAX_CALL for call in calls):
         return f"`{calls[0]}`, or `{calls[1]}`"

@@ -661,6 +661,43 @@ def grids(axes: Tuple[Optional[Value], ...], cartesian: bool, node: cst.CSTNode,
     )
 
 
+# The mean of the usual tapering windows (Hann, Hamming, Blackman, Bartlett): about a half.
+WINDOW_SIZE = 0.5
+
+
+def taper(length: Optional[Value], node: cst.CSTNode, kind: str, dtype: str) -> Optional[Array]:
+    """np.hanning(n), torch.hann_window(n) and kin: n weights between 0 and 1."""
+    size = as_dim(length)
+    if size is None:
+        return None
+    return Array(kind=kind, shape=(size,), origin=node, dtype=dtype, scale=Scale(uniform=Magnitude(WINDOW_SIZE, "a window function", node)))
+
+
+def spectrum(
+    array: Array, axis: Optional[int], length: Dim, onesided: bool, norm: Optional[Value], node: cst.CSTNode, dtype: str
+) -> Optional[Array]:
+    """A discrete Fourier transform along ``axis`` (rfft: n // 2 + 1 bins, fft:
+    n). By Parseval, the bins' root mean square is sqrt(n) times the values'
+    size unscaled (norm "backward", the default): a spectrum of 256 samples of
+    ~1 is ~16, of 16-bit audio thousands; "ortho" keeps the size, "forward"
+    divides it by sqrt(n)."""
+    shape = array.shape
+    if shape is None or axis is None:
+        return None
+    position = shapes.normalize_axis(axis, len(shape))
+    if position is None:
+        return None
+    samples = length if length is not None else shape[position]
+    bins: Dim = (samples // 2 + 1 if onesided else samples) if isinstance(samples, int) else None
+    overall = array.scale.overall() if array.scale is not None else None
+    scale = None
+    factor = {Const(None): 1.0, Const("backward"): 1.0, Const("ortho"): 0.0, Const("forward"): -1.0}.get(norm)  # type: ignore[call-overload]
+    if overall is not None and isinstance(samples, int) and factor is not None:
+        size = overall.size * math.sqrt(samples) ** factor
+        scale = Scale(uniform=Magnitude(size, f"a spectrum of {samples} values of about {overall.size:g}", node))
+    return Array(kind=array.kind, shape=shape[:position] + (bins,) + shape[position + 1:], origin=node, dtype=dtype, scale=scale)
+
+
 def diagonal_call(site: "CallSite", array_name: str, offset_name: str) -> Optional[Array]:
     """np.diag(v) / torch.diag(input): the main diagonal's (no offset given)."""
     array = site.value(0, array_name)

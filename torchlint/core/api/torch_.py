@@ -204,6 +204,25 @@ def _meshgrid(site: CallSite) -> Optional[Value]:
     return arrays.grids(axes, indexing == Const("xy"), site.node, TENSOR)
 
 
+def _transform(onesided: bool):
+    def transform(site: CallSite) -> Optional[Value]:
+        array = site.value(0, "input")
+        if not isinstance(array, Array):
+            return None
+        axis = arrays.axis_of(site.value(2, "dim")) if site.given(2, "dim") else -1
+        length = as_dim(site.value(1, "n")) if site.given(1, "n") else None
+        norm = site.value(3, "norm") if site.given(3, "norm") else Const(None)
+        return arrays.spectrum(array, axis, length, onesided, norm, site.node, "complex64")
+
+    return transform
+
+
+handles("torch.fft.rfft")(_transform(True))
+handles("torch.fft.fft")(_transform(False))
+for _window in ("hann_window", "hamming_window", "blackman_window", "bartlett_window"):
+    handles(f"torch.{_window}")(lambda site: arrays.taper(site.value(0, "window_length"), site.node, TENSOR, "float32"))
+
+
 @handles("torch.diag")
 def _diag(site: CallSite) -> Optional[Value]:
     return arrays.diagonal_call(site, "input", "diagonal")
@@ -511,6 +530,7 @@ def _matmul(site: CallSite) -> Optional[Value]:
 def _where(site: CallSite) -> Optional[Value]:
     if len(site.args) != 3:
         return None
+    handwritten.record_choice(site)
     return arrays.chosen(site.value(0), site.value(1), site.value(2), "torch.where", site.node)
 
 
