@@ -673,6 +673,22 @@ def taper(length: Optional[Value], node: cst.CSTNode, kind: str, dtype: str) -> 
     return Array(kind=kind, shape=(size,), origin=node, dtype=dtype, scale=Scale(uniform=Magnitude(WINDOW_SIZE, "a window function", node)))
 
 
+def fourier(onesided: bool, input_name: str, axis_name: str, dtype: str) -> Callable[["CallSite"], Optional[Array]]:
+    """The handler of np.fft.rfft(a, n, axis, norm) / torch.fft.rfft(input, n,
+    dim, norm) and their fft: the arguments in one order, named by each library."""
+
+    def transform(site: "CallSite") -> Optional[Array]:
+        array = site.value(0, input_name)
+        if not isinstance(array, Array):
+            return None
+        axis = axis_of(site.value(2, axis_name)) if site.given(2, axis_name) else -1
+        length = as_dim(site.value(1, "n")) if site.given(1, "n") else None
+        norm = site.value(3, "norm") if site.given(3, "norm") else Const(None)
+        return spectrum(array, axis, length, onesided, norm, site.node, dtype)
+
+    return transform
+
+
 def spectrum(
     array: Array, axis: Optional[int], length: Dim, onesided: bool, norm: Optional[Value], node: cst.CSTNode, dtype: str
 ) -> Optional[Array]:

@@ -253,21 +253,8 @@ def _meshgrid(site: CallSite) -> Optional[Value]:
     return arrays.grids(site.positional(), indexing == Const("xy"), site.node, NDARRAY)
 
 
-def _transform(onesided: bool):
-    def transform(site: CallSite) -> Optional[Value]:
-        array = site.value(0, "a")
-        if not isinstance(array, Array):
-            return None
-        axis = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else -1
-        length = as_dim(site.value(1, "n")) if site.given(1, "n") else None
-        norm = site.value(3, "norm") if site.given(3, "norm") else Const(None)
-        return arrays.spectrum(array, axis, length, onesided, norm, site.node, "complex128")
-
-    return transform
-
-
-handles("numpy.fft.rfft")(_transform(True))
-handles("numpy.fft.fft")(_transform(False))
+handles("numpy.fft.rfft")(arrays.fourier(True, "a", "axis", "complex128"))
+handles("numpy.fft.fft")(arrays.fourier(False, "a", "axis", "complex128"))
 for _window in ("hanning", "hamming", "blackman", "bartlett"):
     handles(f"numpy.{_window}")(lambda site: arrays.taper(site.value(0, "M"), site.node, NDARRAY, "float64"))
 

@@ -204,21 +204,8 @@ def _meshgrid(site: CallSite) -> Optional[Value]:
     return arrays.grids(axes, indexing == Const("xy"), site.node, TENSOR)
 
 
-def _transform(onesided: bool):
-    def transform(site: CallSite) -> Optional[Value]:
-        array = site.value(0, "input")
-        if not isinstance(array, Array):
-            return None
-        axis = arrays.axis_of(site.value(2, "dim")) if site.given(2, "dim") else -1
-        length = as_dim(site.value(1, "n")) if site.given(1, "n") else None
-        norm = site.value(3, "norm") if site.given(3, "norm") else Const(None)
-        return arrays.spectrum(array, axis, length, onesided, norm, site.node, "complex64")
-
-    return transform
-
-
-handles("torch.fft.rfft")(_transform(True))
-handles("torch.fft.fft")(_transform(False))
+handles("torch.fft.rfft")(arrays.fourier(True, "input", "dim", "complex64"))
+handles("torch.fft.fft")(arrays.fourier(False, "input", "dim", "complex64"))
 for _window in ("hann_window", "hamming_window", "blackman_window", "bartlett_window"):
     handles(f"torch.{_window}")(lambda site: arrays.taper(site.value(0, "window_length"), site.node, TENSOR, "float32"))
 
