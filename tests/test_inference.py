@@ -258,6 +258,13 @@ def shape_of(source: str, name: str = "out") -> str:
         # one gradient per input, in that input's shape; draws per parameter of an array of them
         ("t = torch.rand(9, requires_grad=True)\nout = torch.autograd.grad(t.sum(), [t])[0]", "(9,)"),
         ("out = np.random.poisson(np.full((4, 6), 20.0))", "(4, 6)"),
+        # every window of 64 samples; a sum of harmonics whose weights are a float's powers (0.7 ** h)
+        ("from numpy.lib.stride_tricks import sliding_window_view\nout = sliding_window_view(np.random.rand(1000), 64)[::32]", "(30, 64)"),
+        ("from numpy.lib.stride_tricks import sliding_window_view\nout = sliding_window_view(np.zeros((50, 3)), 8, axis=0)", "(43, 3, 8)"),
+        ("t = np.arange(2000) / 8000\nout = sum(0.7 ** h * np.sin(2 * np.pi * 440 * h * t) for h in range(1, 6))", "(2000,)"),
+        ("out = np.atleast_2d(np.random.rand(5))", "(1, 5)"),
+        ("out = np.average(np.random.rand(6, 3), axis=0, weights=np.ones(6))", "(3,)"),
+        ("out = torch.triu(torch.randn(4, 4))", "(4, 4)"),
         # channels folded into space and back; dims squeezed last first, over reversed(range(...))
         ("out = nn.PixelShuffle(2)(torch.randn(4, 8, 5, 5))", "(4, 2, 10, 10)"),
         ("out = torch.nn.functional.pixel_unshuffle(torch.randn(4, 2, 10, 10), 2)", "(4, 8, 5, 5)"),

@@ -63,7 +63,8 @@ class UnnormalizedFeatures(Rule):
     squared error by plain SGD is reported on features of any size beyond unit
     scale when lr × mean(x²) reaches 1: gradient descent on it is stable only
     then (hours studied, ~48, at lr 0.01: NaN). A data file's measured size
-    squared is its mean square at least; values known by their largest (a
+    squared is its mean square at least, as is that of draws centred on 0
+    (`randn * 10`); values known by their largest (a
     literal list, a range's end) count a third of its square, as values spread
     from 0 up to it have (the inputs 1, 2, 3 at lr 0.15 converge). One feature
     of 50 or more with SGD at a learning rate that small for it (lr × size²
@@ -415,10 +416,13 @@ def _diverging_linear_fit(
     else:
         # A largest value: values spread from 0 up to it average a third of its square.
         square = f"{_approx(largest.size)}² / 3 (values spread up to {_approx(largest.size)})"
+    ratio = lr * largest.mean_square()
+    # Each step multiplies the weight's error by 1 - 2 lr mean(x²): at 1 it oscillates, past 1 it grows.
+    effect = "the weights diverge" if ratio >= 1.2 else "at that bound the weights oscillate without converging, and diverge past it"
     text = (
         f"their values are ~{_approx(largest.size)} ({largest.why} at {facts.where(largest.node)}); a linear model fitted "
         f"with a squared error by gradient descent is stable only while lr × mean(x²) < 1, and here lr {lr:g} × "
-        f"{square} is ~{_approx(lr * largest.mean_square())}: the weights diverge"
+        f"{square} is ~{_approx(ratio)}: {effect}"
     )
     return (largest.node,), text, (f"features: ~{_approx(largest.size)} ({largest.why})",), None
 

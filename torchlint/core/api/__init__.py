@@ -598,8 +598,8 @@ def binary(
         if left_number is not None or isinstance(left, SymInt):
             if right_number is not None or isinstance(right, SymInt):
                 scale = arrays.elementwise_scale(kind, left, right, node)
-                if kind is cst.Divide:  # true division of ints: a float
-                    return Number(scale)
+                if kind is cst.Divide or (kind is cst.Power and is_float(left)):
+                    return Number(scale)  # true division of ints, a float's power (0.7 ** h): a float
                 if kind not in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo):
                     return None
                 return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)

@@ -106,9 +106,10 @@ def new(
     return Array(kind=kind, shape=shape, origin=node, dtype=dtype, scale=scale)
 
 
-def magnitude(size: Optional[float], why: str, node: cst.CSTNode) -> Optional[Scale]:
-    """Every value is about ``size`` in absolute value (None: not known)."""
-    return Scale(uniform=Magnitude(size, why, node)) if size is not None else None
+def magnitude(size: Optional[float], why: str, node: cst.CSTNode, measured: bool = False) -> Optional[Scale]:
+    """Every value is about ``size`` in absolute value (None: not known);
+    ``measured``: ``size`` is their root mean square (a standard normal's 1)."""
+    return Scale(uniform=Magnitude(size, why, node, measured)) if size is not None else None
 
 
 def number(value: Optional[Value]) -> Optional[float]:

@@ -43,7 +43,8 @@ def _rand(name: str):
         if not all(isinstance(value, (Const, SymInt)) or value is None or as_dim(value) is not None for value in positional):
             return None
         size = tuple(as_dim(value) for value in positional)  # an int of unknown value (rand(n)) is a dim of unknown size
-        return arrays.new(NDARRAY, size, site.node, "float64", arrays.magnitude(1.0, f"np.random.{name}", site.node))
+        scale = arrays.magnitude(1.0, f"np.random.{name}", site.node, measured=name == "randn")  # a standard normal's rms is 1
+        return arrays.new(NDARRAY, size, site.node, "float64", scale)
 
     return make
 
@@ -120,7 +121,9 @@ def _drawn_scale(name: str, site: CallSite, size_index: int, size: shapes.Shape)
     if isinstance(width, int) and any(isinstance(value, Seq) and len(value.items) == width for value in parameters):
         sizes = [_typical_size(name, site, column) for column in range(width)]
         return Scale(columns=tuple(Magnitude(abs(s), why, site.node) if s is not None else None for s in sizes))
-    return arrays.magnitude(_typical_size(name, site), why, site.node)
+    # Draws about 0 (standard_normal, normal(0, s)): their size is their root mean square.
+    centred = name == "standard_normal" or (name == "normal" and _parameter(site, 0, "loc", 0.0) == 0.0)
+    return arrays.magnitude(_typical_size(name, site), why, site.node, measured=centred)
 
 
 def _one_draw(name: str, site: CallSite, dtype: str) -> Optional[Value]:
@@ -257,6 +260,26 @@ handles("numpy.fft.rfft")(arrays.fourier(True, "a", "axis", "complex128"))
 handles("numpy.fft.fft")(arrays.fourier(False, "a", "axis", "complex128"))
 for _window in ("hanning", "hamming", "blackman", "bartlett"):
     handles(f"numpy.{_window}")(lambda site: arrays.taper(site.value(0, "M"), site.node, NDARRAY, "float64"))
+
+
+@handles("numpy.lib.stride_tricks.sliding_window_view")
+def _sliding_windows(site: CallSite) -> Optional[Value]:
+    """Every window of ``w`` consecutive values along an axis (the last, for a
+    1-D array): that axis becomes n - w + 1 windows, and w is added last."""
+    array, window = site.value(0, "x"), as_dim(site.value(1, "window_shape"))
+    if not isinstance(array, Array) or array.shape is None or not isinstance(window, int):
+        return None
+    given = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else None
+    if given is not None:
+        axis = shapes.normalize_axis(given, len(array.shape))
+    else:
+        axis = 0 if len(array.shape) == 1 and not site.given(2, "axis") else None
+    if axis is None:
+        return None
+    length = array.shape[axis]
+    windows = length - window + 1 if isinstance(length, int) else None
+    shape = array.shape[:axis] + (windows,) + array.shape[axis + 1:] + (window,)
+    return arrays.rearranged(array, site.node).with_shape(shape, site.node)
 
 
 @handles("numpy.diag")
@@ -483,6 +506,17 @@ def _reduction(statistic: str):
 
 for _stat in ("mean", "std", "var", "sum", "prod", "max", "min", "amax", "amin", "median", "nanmean", "nanstd", "nanmax", "nanmin", "ptp"):
     handles(f"numpy.{_stat}")(_reduction(_stat))
+handles("numpy.average")(_reduction("mean"))  # (a, axis, weights): a weighted mean, of the mean's shape
+
+
+@handles("numpy.atleast_2d")
+def _atleast_2d(site: CallSite) -> Optional[Value]:
+    """A 1-D array of n values as one row, (1, n); a number as (1, 1); two dims or more as they are."""
+    value = site.value(0)
+    if len(site.args) != 1 or not isinstance(value, Array) or value.shape is None:
+        return None
+    shape = value.shape if len(value.shape) >= 2 else (1,) * (2 - len(value.shape)) + tuple(value.shape)
+    return arrays.converted(value, kind=NDARRAY).with_shape(shape, site.node)
 
 
 def _elementwise(keeps_magnitude: bool):

@@ -86,7 +86,7 @@ SHAPE_PRESERVING_MODULES = frozenset(
 _ELEMENTWISE = """sigmoid exp exp2 expm1 abs sqrt rsqrt square tanh
     tan relu relu6 gelu elu selu celu silu mish leaky_relu softplus softsign hardtanh
     hardsigmoid hardswish logsigmoid softmax log_softmax softmin dropout alpha_dropout
-    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num bernoulli""".split()
+    clamp clip round floor ceil neg negative reciprocal sign erf logit nan_to_num bernoulli triu tril""".split()
 
 OPTIMIZERS = frozenset(
     "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop ASGD NAdam RAdam LBFGS SparseAdam Adafactor".split()
@@ -120,7 +120,8 @@ def _filled(name: str, fill: Optional[float]):
             return None
         constant = name in ("zeros", "ones")
         why = scales.CONSTANT if constant else f"torch.{name}"
-        made = arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), arrays.magnitude(fill, why, site.node))
+        scale = arrays.magnitude(fill, why, site.node, measured=name == "randn")  # a standard normal's rms is 1
+        made = arrays.new(TENSOR, size, site.node, _dtype(site, "float32"), scale)
         return dataclasses.replace(made, filled=constant)
 
     return make
