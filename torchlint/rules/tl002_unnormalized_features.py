@@ -227,7 +227,12 @@ for epoch in range(100):
         for node, features, reaching, loop, by_hand, linear, convolution, saturates in _trained_inputs(facts):
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
-            evidence = _evidence(facts, reaching.scale) or (_diverging_linear_fit(facts, reaching.scale, loop) if linear else None)
+            evidence = _evidence(facts, reaching.scale)
+            diverging = _diverging_linear_fit(facts, reaching.scale, loop) if linear else None
+            if diverging is not None and (evidence is None or evidence[3] is not None):
+                # A linear model on one large feature: its own stability bound says what happens,
+                # where the measured effect on a small MLP would not be its story.
+                evidence = diverging
             if evidence is None:
                 continue
             key, text, labels, large = evidence
