@@ -708,7 +708,8 @@ def spectrum(
     bins: Dim = (samples // 2 + 1 if onesided else samples) if isinstance(samples, int) else None
     overall = array.scale.overall() if array.scale is not None else None
     scale = None
-    factor = {Const(None): 1.0, Const("backward"): 1.0, Const("ortho"): 0.0, Const("forward"): -1.0}.get(norm)  # type: ignore[call-overload]
+    # The power of sqrt(n) each normalization leaves (compared, not hashed: a value may be unhashable).
+    factor = 1.0 if norm in (Const(None), Const("backward")) else 0.0 if norm == Const("ortho") else -1.0 if norm == Const("forward") else None
     if overall is not None and isinstance(samples, int) and factor is not None:
         size = overall.size * math.sqrt(samples) ** factor
         scale = Scale(uniform=Magnitude(size, f"a spectrum of {samples} values of about {overall.size:g}", node))
