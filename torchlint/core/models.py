@@ -140,13 +140,12 @@ def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
     return _weighted_in_forward(facts, call), False
 
 
-# Nonlinearities by how they treat inputs far from zero: flat (their gradient
-# vanishes, so first-layer units fed large raw values stop learning), or not.
-_SATURATING = frozenset({"sigmoid", "tanh", "softsign", "hardtanh", "hardsigmoid", "logsigmoid", "Sigmoid", "Tanh", "Softsign", "Hardtanh", "Hardsigmoid", "LogSigmoid"})
-_UNBOUNDED = frozenset({
-    "relu", "elu", "gelu", "leaky_relu", "selu", "silu", "mish", "softplus", "celu", "prelu",
-    "ReLU", "ELU", "GELU", "LeakyReLU", "SELU", "SiLU", "Mish", "Softplus", "CELU", "PReLU",
-})
+# Nonlinearities by how they treat inputs far from zero, by name lowercased
+# without underscores (torch.sigmoid and nn.Sigmoid, F.leaky_relu and
+# nn.LeakyReLU alike): flat (their gradient vanishes, so first-layer units fed
+# large raw values stop learning), or not.
+_SATURATING = frozenset("sigmoid tanh softsign hardtanh hardsigmoid logsigmoid".split())
+_UNBOUNDED = frozenset("relu elu gelu leakyrelu selu silu mish softplus celu prelu".split())
 
 
 def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
@@ -158,8 +157,10 @@ def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
         layers = list(callee.layers)
         if layers and isinstance(layers[0], Recurrent):
             return True
-        following = [layer for layer in layers[1:] if isinstance(layer, Activation) and _saturating(layer.qualname) is not None][:1]
-        return _saturating(following[0].qualname) if following and isinstance(layers[0], Linear) else None
+        if not layers or not isinstance(layers[0], Linear):
+            return None
+        verdicts = (_saturating(layer.qualname) for layer in layers[1:] if isinstance(layer, Activation))
+        return next((verdict for verdict in verdicts if verdict is not None), None)  # past dropout and kin
     seen_layer = False
     for inner in inner_calls(facts, index):
         layer = facts.calls[inner].callee
@@ -170,16 +171,13 @@ def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
                 return saturates_first(facts, inner)
             seen_layer = isinstance(layer, Linear)
             continue
-        if isinstance(layer, Activation):
-            return _saturating(layer.qualname)
-        if isinstance(layer, Ref):
-            return _saturating(layer.qualname)
-        return None
+        # The call right after the first layer: an activation module or function, or something else.
+        return _saturating(layer.qualname) if isinstance(layer, (Activation, Ref)) else None
     return None
 
 
 def _saturating(qualname: str) -> Optional[bool]:
-    name = qualname.rpartition(".")[2]
+    name = qualname.rpartition(".")[2].lower().replace("_", "")
     return True if name in _SATURATING else False if name in _UNBOUNDED else None
 
 

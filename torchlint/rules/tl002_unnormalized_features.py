@@ -229,7 +229,8 @@ for epoch in range(100):
                 continue
             evidence = _evidence(facts, reaching.scale)
             diverging = _diverging_linear_fit(facts, reaching.scale, loop) if linear else None
-            if diverging is not None and (evidence is None or evidence[3] is not None):
+            one_large_feature = evidence is not None and evidence[3] is not None  # (nodes, text, labels, size)
+            if diverging is not None and (evidence is None or one_large_feature):
                 # A linear model on one large feature: its own stability bound says what happens,
                 # where the measured effect on a small MLP would not be its story.
                 evidence = diverging

@@ -644,18 +644,21 @@ def rearranged(array: Array, node: cst.CSTNode) -> Array:
     return dataclasses.replace(array, origin=node, scale=scale, columns=None)
 
 
-def grids(axes: Tuple[Optional[Value], ...], cartesian: bool, node: cst.CSTNode, kind: str) -> Optional[Seq]:
+def grids(site: "CallSite", axes: Tuple[Optional[Value], ...], default_indexing: str, kind: str) -> Optional[Seq]:
     """meshgrid of 1-D coordinate arrays: one array per axis, all of one
-    shape, each holding its axis's values (``cartesian``, numpy's default
-    indexing="xy", swaps the first two sizes)."""
+    shape, each holding its axis's values; indexing="xy" (numpy's default,
+    torch's "ij") swaps the first two sizes."""
+    indexing = site.value(None, "indexing") if site.given(None, "indexing") else Const(default_indexing)
+    if indexing not in (Const("xy"), Const("ij")) or not site.complete:
+        return None
     if not axes or not all(isinstance(axis, Array) and axis.shape is not None and len(axis.shape) == 1 for axis in axes):
         return None
     sizes = [axis.shape[0] for axis in axes]  # type: ignore[union-attr,index]
-    if cartesian and len(sizes) >= 2:
+    if indexing == Const("xy") and len(sizes) >= 2:
         sizes[0], sizes[1] = sizes[1], sizes[0]
     return Seq(
         tuple(
-            Array(kind=kind, shape=tuple(sizes), origin=node, dtype=axis.dtype, scale=axis.scale)  # type: ignore[union-attr]
+            Array(kind=kind, shape=tuple(sizes), origin=site.node, dtype=axis.dtype, scale=axis.scale)  # type: ignore[union-attr]
             for axis in axes
         ),
         "tuple",

@@ -250,10 +250,7 @@ def _eye(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.meshgrid")
 def _meshgrid(site: CallSite) -> Optional[Value]:
-    indexing = site.value(None, "indexing") if site.given(None, "indexing") else Const("xy")
-    if indexing not in (Const("xy"), Const("ij")) or not site.complete:
-        return None
-    return arrays.grids(site.positional(), indexing == Const("xy"), site.node, NDARRAY)
+    return arrays.grids(site, site.positional(), "xy", NDARRAY)
 
 
 handles("numpy.fft.rfft")(arrays.fourier(True, "a", "axis", "complex128"))
@@ -269,11 +266,11 @@ def _sliding_windows(site: CallSite) -> Optional[Value]:
     array, window = site.value(0, "x"), as_dim(site.value(1, "window_shape"))
     if not isinstance(array, Array) or array.shape is None or not isinstance(window, int):
         return None
-    given = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else None
-    if given is not None:
-        axis = shapes.normalize_axis(given, len(array.shape))
+    if site.given(2, "axis"):
+        given = arrays.axis_of(site.value(2, "axis"))
+        axis = shapes.normalize_axis(given, len(array.shape)) if given is not None else None
     else:
-        axis = 0 if len(array.shape) == 1 and not site.given(2, "axis") else None
+        axis = 0 if len(array.shape) == 1 else None
     if axis is None:
         return None
     length = array.shape[axis]

@@ -196,13 +196,10 @@ def _eye(site: CallSite) -> Optional[Value]:
 
 @handles("torch.meshgrid")
 def _meshgrid(site: CallSite) -> Optional[Value]:
-    indexing = site.value(None, "indexing") if site.given(None, "indexing") else Const("ij")
-    if indexing not in (Const("xy"), Const("ij")) or not site.complete:
-        return None
     axes = site.positional()
     if len(axes) == 1 and isinstance(axes[0], Seq):
         axes = axes[0].items  # torch.meshgrid([x, t])
-    return arrays.grids(axes, indexing == Const("xy"), site.node, TENSOR)
+    return arrays.grids(site, axes, "ij", TENSOR)
 
 
 handles("torch.fft.rfft")(arrays.fourier(True, "input", "dim", "complex64"))
