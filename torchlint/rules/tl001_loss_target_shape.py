@@ -17,6 +17,7 @@ class LossTargetShape(Rule):
     `HuberLoss`, `BCELoss`, `BCEWithLogitsLoss` and their functionals), or
     one written by hand (`((pred - y) ** 2).mean()`, `torch.abs(pred - y).sum()`;
     a product such as `-(y * torch.log(p)).mean()` or `(log_prob * advantage).mean()`;
+    a choice by the label, `torch.where(y == 1, 1 - p, p).mean()`;
     a difference in a helper the loss calls, `squared_loss(y_hat, y).sum()`),
     whose prediction and target have shapes known to differ. A difference or
     product whose expression adds the axis itself (`x[:, None] - x`, pairwise
