@@ -72,9 +72,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "scikit-learn: the y it gets is not followed",
     "114_xray_pixel_range.py": "pixels divided by 255, then stretched to [-1024, 1024] by (2 * x / 255 - 1) * 1024: "
     "a division by 255 counts as normalized whatever follows",
-    "125_lstm_batch60_series_target.py": "batches cut with a slice object (slice(i * bs, (i + 1) * bs)) by a dataset "
-    "class indexed by hand, the target rebuilt as torch.FloatTensor of a comprehension over them: neither side's rows "
-    "are followed",
     "132_sr_luma_target.py": "the output's 3 channels each compared with the target's one ((B, 3, H, W) against "
     "(B, 1, H, W)): broadcasting along an inner axis is how losses over several predictions of one target are written "
     "on purpose too, so it is left alone",
@@ -164,6 +161,9 @@ KNOWN_MISSES: Dict[str, str] = {
     "353_kc_house_mixedcsv_raw.py": "each item concatenated in __getitem__ by a loop over a pandas row's items "
     "(sample.items()), a part per column from an encoder looked up by name or the raw value: which column each "
     "part holds, and so the raw columns' sizes, are not followed",
+    "360_recbole_timestamp_float_field.py": "fields parsed by a typed header (name:float) into a dict of columns by a "
+    "dataset class, and the raw timestamps (~1.5e9) only scale embedding vectors (float_embedding * x.unsqueeze(2)) in "
+    "a wide & deep forward: no layer with weights takes them as its input",
     "355_pct_change_new_feature.py": "percent changes (a[1:] / a[:-1] - 1) of a series of jumps (exp of a clipped "
     "random walk): the size of a series' ratio to itself is not followed; its typical change is a few units, the "
     "harm its rare peaks of ~25 with SGD and momentum",

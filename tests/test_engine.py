@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
@@ -67,3 +68,22 @@ def test_the_garbage_collector_is_left_as_it_was(enabled: bool, monkeypatch: pyt
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+NEWER_GRAMMAR = """import torch
+name = "hidden layers"
+figure = f"{name.replace(" ", "_")}.jpg"
+"""
+
+
+def test_syntax_of_a_newer_python_is_no_syntax_error() -> None:
+    """PEP 701 f-strings (valid from Python 3.12) on an older interpreter: a
+    skip that says why, not a syntax error; on 3.12 and later, no finding."""
+    findings = lint_text(NEWER_GRAMMAR, "figures.py", Selection())
+    if sys.version_info >= (3, 12):
+        assert findings == []
+    else:
+        (finding,) = findings
+        assert finding.code == "TL000"
+        assert finding.message.startswith("skipped: Python 3.12 syntax")
+        assert "syntax error" not in finding.message

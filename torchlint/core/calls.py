@@ -49,6 +49,9 @@ class Calls:
         function = syntax.mapped_lambda(node) if callee == Ref("builtins.map") else None
         if function is not None:
             return self._eval_map(function, node.args[1].value, node, scope)
+        written = syntax.slice_call(node) if callee == Ref("builtins.slice") else None
+        if written is not None:
+            return self.slice_value(written, scope)
         args: List[Arg] = []
         kwargs: List[Tuple[str, Arg]] = []
         complete = True
@@ -89,14 +92,16 @@ class Calls:
                 # name or attribute holds a model (an evaluate(model, loader) no
                 # call reached, a trainer's self.model handed in from elsewhere).
                 self.assign(receiver, api.torch_.SOME_MODEL, scope, node)
+        # groups.setdefault(key, []).append(x) changes the entry, as groups[key].append(x) does.
+        receiver = syntax.setdefault_entry(receiver) or receiver
         if syntax.plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS | api.DICT_MUTATORS:  # type: ignore[union-attr]
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)
                 self._accumulated(node, syntax.root_name(receiver), args[0].value, args[0].node, isinstance(receiver, cst.Name))
-            if isinstance(current, (Seq, ListOf)) or type(current) is Bunch:
+            if isinstance(current, (Seq, ListOf, Mapping)) or type(current) is Bunch:
                 # lst.append(x), d["xs"].append(x), options.update(more): the list or dict itself changes.
-                mutate = api.mutate_dict if isinstance(current, Bunch) else api.mutate_list
+                mutate = api.mutate_list if isinstance(current, (Seq, ListOf)) else api.mutate_dict
                 changed = mutate(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr,arg-type]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
@@ -135,6 +140,7 @@ class Calls:
     def _record(self, site: CallSite, callee: Value, result: Optional[Value]) -> Optional[Value]:
         """Records the call; returns its result, marked as a model's output
         when the call is a model written by hand (``torch.matmul(X, w)``)."""
+        result = handwritten.after_library_call(result, callee)
         fact = CallFact(
             node=site.node,
             callee=callee,
@@ -165,8 +171,9 @@ class Calls:
             )
             return result
         by_hand = handwritten.loss_of(site.node, self.differences, self._written_as)
-        if by_hand is None and self.forward_depth == 0 and self.grad_enabled[-1]:
-            by_hand = handwritten.paired_loss(fact)
+        if (by_hand is None or handwritten.broadcast_earlier(by_hand[2])) and self.forward_depth == 0 and self.grad_enabled[-1]:
+            # A residual of several terms that broadcast before its last difference: where they did.
+            by_hand = handwritten.paired_loss(fact) or by_hand
         if by_hand is not None:
             functional, display, prediction, target = by_hand
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))

@@ -232,12 +232,13 @@ class Expressions:
             # w * x + b: a one-feature model written by hand, the weight on either side.
             if handwritten.is_weight(left) != handwritten.is_weight(right):
                 features = Arg(right, node.right) if handwritten.is_weight(left) else Arg(left, node.left)
-        result = api.binary(node.operator, left, right, node, node.right)
+        result = handwritten.after_operation(api.binary(node.operator, left, right, node, node.right), node.operator, left, right)
         if features is not None:
             self._weight_product(node, features)
             result = self._model_output(result)
-        if isinstance(node.operator, (cst.Multiply, cst.Subtract)):
-            return handwritten.with_pairing(result, node, Arg(left, node.left), Arg(right, node.right), self.in_training_step())
+        if isinstance(node.operator, (cst.Multiply, cst.Subtract, cst.Add)):
+            linear = not isinstance(node.operator, cst.Multiply)
+            return handwritten.with_pairing(result, node, Arg(left, node.left), Arg(right, node.right), self.in_training_step(), linear)
         return result
 
     def in_training_step(self) -> bool:
@@ -476,6 +477,17 @@ class Expressions:
                 return body is not None and not self._trains_itself(body)
         return True
 
+    def slice_value(self, part: cst.Slice, scope: Scope) -> api.SliceValue:
+        """``lower:upper:step``, written in a subscript or as ``slice(lower, upper)``."""
+        windows = self._cutting_windows()
+        return api.SliceValue(
+            self.eval(part.lower, scope),
+            self.eval(part.upper, scope),
+            self.eval(part.step, scope),
+            self._rows_of(part, scope, windows),
+            batch=not windows,
+        )
+
     def _eval_index(self, node: cst.Subscript, scope: Scope) -> Tuple[Optional[Value], ...]:
         """The subscript's elements: values for plain indices, ``api.SliceValue`` for slices."""
         items: List[Optional[Value]] = []
@@ -487,16 +499,7 @@ class Expressions:
                     return (None,)
                 items.append(value)
             else:
-                windows = self._cutting_windows()
-                items.append(
-                    api.SliceValue(
-                        self.eval(part.lower, scope),
-                        self.eval(part.upper, scope),
-                        self.eval(part.step, scope),
-                        self._rows_of(part, scope, windows),
-                        batch=not windows,
-                    )
-                )
+                items.append(self.slice_value(part, scope))
         if len(items) == 1 and len(node.slice) == 1 and node.slice[0].comma is cst.MaybeSentinel.DEFAULT:
             # x[(a, b)] and x[a, b] are the same; a lone tuple value stands for its items.
             only = items[0]

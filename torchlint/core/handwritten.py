@@ -93,6 +93,13 @@ def loss_of(
     return functional, display, prediction, target
 
 
+def broadcast_earlier(prediction: Arg) -> bool:
+    """Whether a hand-written error's prediction holds the rows twice
+    already, (N, N): an earlier step of the residual broadcast."""
+    shape = prediction.value.shape if isinstance(prediction.value, Array) else None
+    return bool(shape) and len(shape) >= 2 and shape[0] == shape[1] and shape[0] not in (None, 1)  # type: ignore[arg-type]
+
+
 def _outputs_against_one_column(outputs: Array, column: Array) -> bool:
     """A model's (N, K) outputs against an (N, 1) column, K a number above 1
     and not N again: arithmetic written between them compares each output
@@ -126,36 +133,81 @@ def _every_sample_against_every(prediction: shapes.Shape, target: shapes.Shape) 
     return result.count(rows) > max(prediction.count(rows), target.count(rows))
 
 
-def pairing(node: cst.CSTNode, left: Arg, right: Arg) -> Optional[Pairing]:
-    """The product or difference ``left * right`` / ``left - right`` (in a
-    helper the loss calls, ``squared_loss(y_hat, y)``) as a pairing of every
-    prediction with every target: one operand the model's output (on its autograd graph), the
-    other data on none; shapes whose broadcast meets every sample with every
-    other ((N, 1) and (N,), either way round, N the same rows and not 1);
-    neither operand given its axis in the expression itself."""
+def pairing(node: cst.CSTNode, left: Arg, right: Arg, linear: bool) -> Optional[Pairing]:
+    """The product, sum or difference ``left * right`` / ``left + right`` /
+    ``left - right`` (in a helper the loss calls, ``squared_loss(y_hat, y)``;
+    a residual of several terms, ``flow_out - flow_in + log_pf - log_pb``) as
+    a pairing of every prediction with every target: one operand the model's
+    output (on its autograd graph), the other data on none, or a second output
+    (the (N,) log-probabilities of a policy beside an (N, 1) flow or value);
+    shapes whose broadcast meets every sample with every other ((N, 1) and
+    (N,), either way round, N the same rows and not 1); neither operand given
+    its axis in the expression itself, nor an output where it was made."""
     mine, theirs = left.value, right.value
     if not (isinstance(mine, Array) and isinstance(theirs, Array)) or mine.shape is None or theirs.shape is None:
         return None
-    if mine.graph == "output" and theirs.graph is None:
+    if mine.graph == "output" and theirs.graph in (None, "output"):
         prediction, target = left, right
     elif theirs.graph == "output" and mine.graph is None:
         prediction, target = right, left
     else:
         return None
+    if theirs.graph == "output" and not _is_prediction(prediction, target):
+        prediction, target = target, left  # two outputs: the prediction is the (N, 1) column
     if not _every_sample_against_every(tuple(prediction.value.shape), tuple(target.value.shape)):  # type: ignore[union-attr]
         return None
     if _axis_added(left.node) or _axis_added(right.node):
         return None  # written to pair on purpose here; a column made upstream (y[:, None]) is a target's usual shape
-    return Pairing(node, prediction.value, prediction.node, target.value, target.node)  # type: ignore[arg-type]
+    if any(side.value.graph == "output" and _axis_added(side.value.origin) for side in (left, right)):  # type: ignore[union-attr]
+        return None  # an output made a column or a row to pair on purpose (column = scores[:, None])
+    return Pairing(node, prediction.value, prediction.node, target.value, target.node, linear)  # type: ignore[arg-type]
 
 
-def with_pairing(result: Optional[Value], node: cst.CSTNode, left: Arg, right: Arg, in_training_step: bool) -> Optional[Value]:
-    """``result`` of ``left - right`` or ``left * right`` (or torch.subtract,
-    torch.mul), marked with its pairing when it pairs predictions with
-    targets in a training step."""
+# Steps that keep a sum's or difference's broadcast harmless: its mean is still
+# each side's mean, whatever it is reshaped to or scaled by on the way.
+_LINEAR_STEPS = frozenset(
+    """mean sum view reshape flatten squeeze unsqueeze to float double clone contiguous
+    neg negative t transpose permute cpu cuda""".split()
+)
+
+
+def nonlinear(result: Optional[Value]) -> Optional[Value]:
+    """``result`` with a pairing made by a sum or difference now past a step
+    that makes its broadcast matter (a square, a product with a per-sample
+    weight, a max with a scaled copy)."""
+    if not isinstance(result, Array) or result.paired is None or not result.paired.linear:
+        return result
+    return dataclasses.replace(result, paired=dataclasses.replace(result.paired, linear=False))
+
+
+def after_operation(result: Optional[Value], operator: cst.BaseBinaryOp, left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
+    """``result`` of ``left <operator> right``: a power, or a product or
+    quotient of two arrays, makes a sum's or difference's broadcast matter."""
+    if isinstance(operator, cst.Power) or (
+        isinstance(operator, (cst.Multiply, cst.Divide))
+        and all(isinstance(side, Array) and side.shape != () for side in (left, right))
+    ):
+        return nonlinear(result)
+    return result
+
+
+def after_library_call(result: Optional[Value], callee: Value) -> Optional[Value]:
+    """``result`` of a library function or method (not the file's own): all
+    but the steps that keep a broadcast harmless make it matter."""
+    name = callee.name if isinstance(callee, BoundMethod) else callee.qualname.rsplit(".", 1)[-1] if isinstance(callee, Ref) else None
+    return nonlinear(result) if name is not None and name not in _LINEAR_STEPS else result
+
+
+def with_pairing(
+    result: Optional[Value], node: cst.CSTNode, left: Arg, right: Arg, in_training_step: bool, linear: bool
+) -> Optional[Value]:
+    """``result`` of ``left - right``, ``left + right`` or ``left * right``
+    (or torch.subtract, torch.mul), marked with its pairing when it pairs
+    predictions with targets in a training step; ``linear`` for a sum or a
+    difference."""
     if not in_training_step or not isinstance(result, Array):
         return result
-    paired = pairing(node, left, right)
+    paired = pairing(node, left, right, linear)
     return dataclasses.replace(result, paired=paired) if paired is not None else result
 
 
@@ -175,19 +227,16 @@ def reduced_whole(call: CallFact) -> Optional[Arg]:
 def paired_loss(call: CallFact) -> Optional[Tuple[str, str, Arg, Arg]]:
     """(functional, display name, prediction, target) when ``call`` reduces
     the whole of what a pairing made to one number (``loss.mean()``,
-    ``torch.sum(terms)``)."""
-    if not (isinstance(call.result, Array) and call.result.shape == ()):
+    ``torch.sum(terms)``); a pairing by a sum or difference once past a step
+    that makes it matter (``residual.pow(2).mean()``)."""
+    reduced = reduced_whole(call)
+    if reduced is None or not (isinstance(call.result, Array) and call.result.shape == ()):
         return None
-    callee = call.callee
-    if isinstance(callee, BoundMethod) and callee.name in _REDUCTIONS and not call.args and not call.kwargs:
-        reduced = callee.receiver
-    elif isinstance(callee, Ref) and callee.qualname in ("torch.mean", "torch.sum") and len(call.args) == 1 and not call.kwargs:
-        reduced = call.args[0].value
-    else:
-        return None
-    paired = reduced.paired if isinstance(reduced, Array) else None
+    paired = reduced.value.paired if isinstance(reduced.value, Array) else None
     if paired is None:
         return None
+    if paired.linear:
+        return None  # the mean of a sum or difference broadcast is the mean without the broadcast
     return HANDWRITTEN_PRODUCT, _PRODUCT_DISPLAY, Arg(paired.prediction, paired.prediction_node), Arg(paired.target, paired.target_node)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import tokenize
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional, Tuple, Union
@@ -50,9 +51,42 @@ def python_tree(text: str) -> Union[ast.Module, Unreadable]:
     try:
         return compile(text, "<file>", "exec", flags=_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
-        return Unreadable(error.lineno or 1, max((error.offset or 1) - 1, 0), f"syntax error: {error.msg}")
+        line, column = error.lineno or 1, max((error.offset or 1) - 1, 0)
+        if _newer_syntax(text, error):
+            running = f"{sys.version_info.major}.{sys.version_info.minor}"
+            return Unreadable(
+                line, column, f"skipped: Python {NEWEST_GRAMMAR} syntax, which Python {running} (running torchlint) cannot read; "
+                f"run torchlint with Python {NEWEST_GRAMMAR} or newer to check this file"
+            )
+        return Unreadable(line, column, f"syntax error: {error.msg}")
     except (ValueError, MemoryError, RecursionError) as error:
         return Unreadable(1, 0, f"cannot parse: {error}")
+
+
+# The newest grammar libcst reads: code valid there but not on the Python
+# running torchlint (f-strings that reuse their quotes, PEP 701) is no syntax error.
+NEWEST_GRAMMAR = "3.12"
+
+
+# What Python 3.12 added to the grammar: f-strings quoting freely (PEP 701),
+# type parameters and aliases (PEP 695).
+_NEWER_CONSTRUCT = re.compile(r"^\s*(?:(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[|type\s+\w+)")
+
+
+def _newer_syntax(text: str, error: SyntaxError) -> bool:
+    """Whether ``text``, which this Python cannot read, is valid in a newer
+    grammar, failing here at one of the constructs that grammar added."""
+    if sys.version_info >= (3, 12) or len(_BOOLEAN_WORD.findall(text)) >= LONGEST_BOOLEAN_CHAIN:
+        return False  # nothing newer to try; or nesting that may crash libcst's native parser
+    if not (error.msg or "").startswith("f-string") and not _NEWER_CONSTRUCT.match(error.text or ""):
+        return False
+    import libcst as cst
+
+    try:
+        cst.parse_module(text, config=cst.PartialParserConfig(python_version=NEWEST_GRAMMAR))
+    except Exception:  # its syntax error, or another failure: CPython's error stands
+        return False
+    return True
 
 
 def check_syntax(text: str) -> Optional[Unreadable]:

@@ -694,7 +694,11 @@ class Statements:
     ) -> None:
         """``base[index] = value``: the object changes in place, for every name
         that holds it."""
-        updated = api.setitem(base, index, value, node)
+        if isinstance(base, (Seq, ListOf)) and len(index) == 1 and syntax.whole_slice(target):
+            # xs[:] = shuffled: the same list, holding the new items.
+            updated = api.builtins_.sequence_of(value, "list", node, self)
+        else:
+            updated = api.setitem(base, index, value, node)
         if isinstance(updated, Array) and updated.filled:
             updated = dataclasses.replace(updated, filled=False)  # target[mask] = 1: no longer one number throughout
         if isinstance(base, Array) and isinstance(updated, Array):

@@ -131,6 +131,36 @@ def assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
+def setdefault_entry(node: Optional[cst.BaseExpression]) -> Optional[cst.Subscript]:
+    """``d[key]`` for ``d.setdefault(key, default)`` of a plain reference ``d``:
+    the entry the call gives, written as a subscript."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "setdefault"):
+        return None
+    if not 1 <= len(node.args) <= 2 or any(arg.star or arg.keyword is not None for arg in node.args):
+        return None
+    entry = cst.Subscript(value=node.func.value, slice=[cst.SubscriptElement(slice=cst.Index(value=node.args[0].value))])
+    return entry if plain_reference(entry) else None
+
+
+def whole_slice(node: cst.Subscript) -> bool:
+    """``xs[:]``: every item."""
+    if len(node.slice) != 1:
+        return False
+    part = node.slice[0].slice
+    return isinstance(part, cst.Slice) and part.lower is None and part.upper is None and part.step is None
+
+
+def slice_call(node: cst.Call) -> Optional[cst.Slice]:
+    """``slice(stop)`` or ``slice(start, stop[, step])`` written as the subscript
+    ``start:stop:step`` it stands for; None where an argument is starred or named."""
+    if not 1 <= len(node.args) <= 3 or any(arg.star or arg.keyword is not None for arg in node.args):
+        return None
+    bounds = [arg.value for arg in node.args]
+    if len(bounds) == 1:
+        return cst.Slice(lower=None, upper=bounds[0])
+    return cst.Slice(lower=bounds[0], upper=bounds[1], step=bounds[2] if len(bounds) == 3 else None)
+
+
 def span(part: cst.Slice) -> Optional[cst.BaseExpression]:
     """``k`` of a slice written ``a:a + k`` or ``a - k:a`` (the same bound twice, no step),
     or whose bounds differ by a literal or by one name (``t - 9:t + 1`` takes 10,
@@ -142,6 +172,9 @@ def span(part: cst.Slice) -> Optional[cst.BaseExpression]:
         return upper.right
     if isinstance(lower, cst.BinaryOperation) and isinstance(lower.operator, cst.Subtract) and lower.left.deep_equals(upper):
         return lower.right
+    stride = _stride(upper, lower)
+    if stride is not None:
+        return stride
     high, low = _linear(upper), _linear(lower)
     if high is None or low is None:
         return None
@@ -151,6 +184,24 @@ def span(part: cst.Slice) -> Optional[cst.BaseExpression]:
         return cst.Integer(str(constant)) if constant > 0 else None
     if len(left) == 1 and left[0][0] == 1 and constant == 0:
         return left[0][1]
+    return None
+
+
+def _stride(upper: cst.BaseExpression, lower: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """``k`` of the bounds ``i * k`` and ``(i + 1) * k`` (either factor first): the i-th of pieces of k."""
+    if not all(isinstance(bound, cst.BinaryOperation) and isinstance(bound.operator, cst.Multiply) for bound in (upper, lower)):
+        return None
+    for stride, next_piece in ((upper.left, upper.right), (upper.right, upper.left)):  # type: ignore[attr-defined]
+        for same_stride, piece in ((lower.left, lower.right), (lower.right, lower.left)):  # type: ignore[attr-defined]
+            if (
+                stride.deep_equals(same_stride)
+                and isinstance(next_piece, cst.BinaryOperation)
+                and isinstance(next_piece.operator, cst.Add)
+                and next_piece.left.deep_equals(piece)
+                and isinstance(next_piece.right, cst.Integer)
+                and next_piece.right.value == "1"
+            ):
+                return stride
     return None
 
 

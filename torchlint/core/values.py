@@ -75,6 +75,13 @@ class Seq(Value):
 
 
 @dataclass(frozen=True)
+class PathValue(Value):
+    """A ``pathlib.Path`` made of literal parts: the path as written."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class Ref(Value):
     """A library module, function or class, by its canonical qualified name."""
 
@@ -153,14 +160,18 @@ def _steps_flattened(old: Optional[Shape], new: Optional[Shape]) -> Optional[int
 
 @dataclass(frozen=True)
 class Pairing:
-    """A product of the model's output and data of shapes (N, 1) and (N,),
-    either way round, at ``node``: each operand's value and expression."""
+    """A product, sum or difference of the model's output and data (or a
+    second output) of shapes (N, 1) and (N,), either way round, at ``node``:
+    each operand's value and expression."""
 
     node: cst.CSTNode
     prediction: Value
     prediction_node: cst.CSTNode
     target: Value
     target_node: cst.CSTNode
+    # Made by a sum or difference: its mean is the mean of each side's, the
+    # same as without the broadcast, until a square or absolute value of it.
+    linear: bool = False
 
 
 @dataclass(frozen=True)
@@ -676,6 +687,9 @@ def dim_value(dim: Dim) -> Value:
 
 
 def as_str(value: Optional[Value]) -> Optional[str]:
+    """A literal string, or a path made of literal parts (read_csv(DATA / "train.csv"))."""
     if isinstance(value, Const) and isinstance(value.value, str):
         return value.value
+    if isinstance(value, PathValue):
+        return value.path
     return None

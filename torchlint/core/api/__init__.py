@@ -14,7 +14,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
+from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
@@ -41,6 +41,7 @@ from torchlint.core.values import (
     Number,
     Optimizer,
     Parameters,
+    PathValue,
     RangeInt,
     Ref,
     Seq,
@@ -53,6 +54,7 @@ from torchlint.core.values import (
     ZooModel,
     ZooStage,
     as_int,
+    as_str,
     is_float,
     join,
     join_all,
@@ -153,12 +155,18 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return builtins_.mapping_view(receiver, name)
     if isinstance(receiver, Mapping) and name == "get":
         return join(receiver.value, site.value(1, "default")) if site.given(1, "default") else None
+    if isinstance(receiver, (Bunch, Mapping)) and name == "setdefault":
+        return setdefault_entry(receiver, site.value(0, "key"), site.value(1, "default"))
     if isinstance(receiver, _LIBRARY_MODULES):
         return call_module_method(receiver, name, site)
     if isinstance(receiver, sklearn_.Transformer):
         return sklearn_.call_method(receiver, name, site)
     if isinstance(receiver, pil_.PilImage):
         return pil_.call_method(receiver, name, site)
+    if isinstance(receiver, pandas_.RowWindows):
+        return pandas_.window_method(receiver, name)
+    if isinstance(receiver, PathValue):
+        return paths.call_method(receiver, name, site)
     if isinstance(receiver, pandas_.ColumnLabels):
         return pandas_.labels_method(receiver, name, site)
     if isinstance(receiver, pandas_.Datetimes):
@@ -281,11 +289,13 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return BoundMethod(owner, name)
     if isinstance(owner, pandas_.Datetimes):
         return pandas_.datetime_field(owner, name, node)
+    if isinstance(owner, PathValue):
+        return paths.attribute(owner, name) or BoundMethod(owner, name)
     if isinstance(owner, Bunch):
-        if name not in dict(owner.fields) and (name in _DICT_VIEWS or isinstance(owner, ModuleDict)):
+        if name not in dict(owner.fields) and (name in _DICT_VIEWS or name == "setdefault" or isinstance(owner, ModuleDict)):
             return BoundMethod(owner, name)
         return owner.get(name)
-    if isinstance(owner, Mapping) and (name == "get" or name in _DICT_VIEWS):
+    if isinstance(owner, Mapping) and (name in ("get", "setdefault") or name in _DICT_VIEWS):
         return BoundMethod(owner, name)
     if isinstance(owner, (textfiles.TextFile, textfiles.Text, textfiles.Field)):
         return BoundMethod(owner, name)  # f.readlines(), line.strip().split(",")
@@ -300,7 +310,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, torch_distributions.Distribution, torch_distributions.BatchedDistribution)):
+    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, pandas_.RowWindows, torch_distributions.Distribution, torch_distributions.BatchedDistribution)):
         return BoundMethod(owner, name)
     return None
 
@@ -323,14 +333,14 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         position = as_int(index[0])
         if position is not None and -len(base.items) <= position < len(base.items):
             return base.items[position]
-        if position is None and isinstance(index[0], SymInt):
+        if position is None and _some_position(index[0]):
             return join_all(base.items)  # scores[i]: some item, what all of them are
         return None
-    if isinstance(base, ListOf) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
+    if isinstance(base, ListOf) and len(index) == 1 and (_some_position(index[0]) or as_int(index[0]) is not None):
         return base.item  # every item is this one: items[0], self.pairs[idx]
     if isinstance(base, ListOf) and len(index) == 1 and isinstance(index[0], SliceValue):
         return base  # indices[i:i + batch_size]: items like every other, of unseen count
-    if isinstance(base, ImageDataset) and len(index) == 1 and (isinstance(index[0], SymInt) or as_int(index[0]) is not None):
+    if isinstance(base, ImageDataset) and len(index) == 1 and (_some_position(index[0]) or as_int(index[0]) is not None):
         return base.sample  # image, label = train_set[0]
     if isinstance(base, Bunch) and len(index) == 1 and isinstance(index[0], Const):
         return base.get(str(index[0].value))
@@ -349,6 +359,12 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if base == Ref("numpy.r_"):
         return numpy_.row_concat(index, node)
     return None
+
+
+def _some_position(index: Optional[Value]) -> bool:
+    """An int of unknown value: a Python int, or one element of an integer
+    array (``for i, label in enumerate(labels)``, then ``protos[label]``)."""
+    return isinstance(index, SymInt) or (isinstance(index, Array) and index.shape == () and index.integral())
 
 
 def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
@@ -382,13 +398,29 @@ def keywords(value: Optional[Value]) -> Optional[Tuple[Tuple[str, Optional[Value
     return value.fields if type(value) is Bunch else None
 
 
-def mutate_dict(current: Bunch, method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]) -> Optional[Value]:
-    """The dict after ``current.update(other, k=v)``; None after any other change."""
+def mutate_dict(
+    current: Union[Bunch, Mapping], method: str, args: Tuple[Arg, ...], kwargs: Tuple[Tuple[str, Arg], ...]
+) -> Optional[Value]:
+    """The dict after ``current.update(other, k=v)`` or ``current.setdefault(key,
+    default)``; None after any other change."""
+    if method == "setdefault" and 1 <= len(args) <= 2 and not kwargs:
+        entry = setdefault_entry(current, args[0].value, args[1].value if len(args) == 2 else Const(None))
+        return builtins_.dict_written(current, (args[0].value,), entry)
+    if isinstance(current, Mapping):
+        return current  # entries of unseen keys, each like every other, before and after
     if method != "update" or len(args) > 1 or (args and type(args[0].value) is not Bunch):
         return None
     items = dict(args[0].value.fields) if args else {}  # type: ignore[union-attr]
     items.update((name, arg.value) for name, arg in kwargs)
     return Bunch(tuple({**dict(current.fields), **items}.items()))
+
+
+def setdefault_entry(current: Union[Bunch, Mapping], key: Optional[Value], default: Optional[Value]) -> Optional[Value]:
+    """What ``current.setdefault(key, default)`` gives: the entry there, or the default."""
+    if isinstance(current, Mapping):
+        return join(current.value, default)  # groups.setdefault(k, []): some group, or a new one
+    name = as_str(key)
+    return current.get(name) if name is not None and name in dict(current.fields) else default
 
 
 def mutate_list(
@@ -603,6 +635,8 @@ def binary(
                 if kind not in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo):
                     return None
                 return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)
+    if kind is cst.Divide and isinstance(left, PathValue):
+        return paths.joined(left, right)
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
     if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
@@ -680,6 +714,8 @@ def compare(
         else:
             return None
         return Const(identical if isinstance(comparison, cst.Is) else not identical)
+    if isinstance(comparison, (cst.In, cst.NotIn)):
+        return SymInt(None)  # t in seen: a bool of unknown value, whatever the operands
     if isinstance(left, Array) or isinstance(right, Array):
         result = arrays.elementwise(left, right, node)
         if result is None:

@@ -11,7 +11,7 @@ from torchlint.core import shapes
 from torchlint.core.api import arrays, registry
 from torchlint.core.api.arrays import NDARRAY, TENSOR
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.values import Array, Const, ListOf, Number, Ref, Seq, SymInt, Value, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, dim_value
 
 Method = Callable[[Array, CallSite], Optional[Value]]
 METHODS: Dict[str, Method] = {}
@@ -219,7 +219,12 @@ def _tolist(array: Array, site: CallSite) -> Optional[Value]:
     the last when that one is short and known (rows of k numbers)."""
     if array.shape is None or len(array.shape) > 2 or array.kind not in (NDARRAY, TENSOR):
         return None
-    number: Value = Number(array.scale) if array.scale is not None and array.scale.columns is None else Number()
+    scale = array.scale if array.scale is not None and array.scale.columns is None else None
+    number: Value
+    if array.integral():
+        number = RangeInt(None, scale) if scale is not None else SymInt(None)  # indices, counts, labels
+    else:
+        number = Number(scale)
     if len(array.shape) == 0:
         return number
     width = array.shape[-1]
@@ -372,6 +377,16 @@ def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
 
 
+@method("multinomial")
+def _multinomial(array: Array, site: CallSite) -> Optional[Value]:
+    """``probs.multinomial(k)`` / ``torch.multinomial(probs, k)``: k category
+    indices drawn per row of weights, in place of the last axis."""
+    if array.kind != TENSOR or not array.shape or len(array.shape) > 2:
+        return None
+    shape = (*array.shape[:-1], as_dim(site.value(0, "num_samples")))
+    return arrays.converted(array, shape=shape, origin=site.node, dtype="int64", graph=None, activation=None, scale=None, columns=None, statistic=None)
+
+
 def _function_form(name: str):
     """``np.argmax(a, axis)`` and ``torch.argmax(x, dim)``: the method on their first argument."""
 
@@ -387,6 +402,7 @@ def _function_form(name: str):
 for _name in ("argmax", "argmin"):
     registry.handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
 registry.handles("torch.gather")(_function_form("gather"))
+registry.handles("torch.multinomial")(_function_form("multinomial"))
 
 
 def _sizes(site: CallSite) -> Optional[Tuple[shapes.Dim, ...]]:

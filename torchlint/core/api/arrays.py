@@ -137,7 +137,10 @@ def item_scale(item: Optional[Value], why: str, node: cst.CSTNode) -> Optional[S
 def literal_scale(value: Optional[Value], why: str, node: cst.CSTNode) -> Optional[Scale]:
     """Per-column magnitudes of a literal table (``[[1, 2000], [2, 3100]]``),
     or of rows appended in a loop (``rows.append([random.uniform(500, 3500),
-    random.randint(1, 5)])``): each column as large as its largest known item."""
+    random.randint(1, 5)])``): each column as large as its largest known item.
+    Windows of such rows (a list of lists of rows) have the rows' columns."""
+    while isinstance(value, ListOf) and isinstance(value.item, ListOf):
+        value = value.item
     if isinstance(value, ListOf):
         rows: Tuple[Optional[Value], ...] = (value.item,)
     elif isinstance(value, Seq) and value.items:
@@ -1179,6 +1182,8 @@ def size_at(array: Array, axis_value: Optional[Value]) -> Optional[Value]:
 
 
 def arange_length(values: Tuple[Optional[Value], ...]) -> Dim:
+    if len(values) == 1 and isinstance(values[0], SymInt):
+        return values[0].dim  # arange(len(x)): one per row of x
     numbers = []
     for value in values:
         if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
@@ -1199,7 +1204,7 @@ def arange_length(values: Tuple[Optional[Value], ...]) -> Dim:
 
 
 def arange_dtype(values: Tuple[Optional[Value], ...], float_default: str) -> Optional[str]:
-    if all(isinstance(v, Const) and isinstance(v.value, int) for v in values):
+    if all(isinstance(v, SymInt) or (isinstance(v, Const) and isinstance(v.value, int)) for v in values):
         return "int64"
     if any(isinstance(v, Const) and isinstance(v.value, float) for v in values):
         return float_default

@@ -39,6 +39,8 @@ from torchlint.core.values import (
 if TYPE_CHECKING:
     import libcst as cst
 
+    from torchlint.core.evaluator import Evaluator
+
 # A range this short keeps its ints one by one (a loop that builds a model or
 # data over it can run once per int; the evaluator decides), and an array this
 # short becomes a list or tuple of its rows one by one.
@@ -46,7 +48,7 @@ SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod".split()
+    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod slice".split()
 )
 
 
@@ -171,20 +173,24 @@ def _sequence(kind: str):
     def make(site: CallSite) -> Optional[Value]:
         if site.complete and not site.given(0, "iterable"):
             return Seq((), kind)  # list(), deque(maxlen=10000): empty, filled later
-        value = site.value(0, "iterable")
-        if isinstance(value, Seq):
-            return Seq(value.items, kind)
-        if isinstance(value, ListOf):
-            return value
-        if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int) and value.shape[0] <= SHORT_RANGE:
-            # tuple(np.random.choice(n, 2)): its rows one by one.
-            return Seq(tuple(arrays.indexed(value, (Const(row),), site.node) for row in range(value.shape[0])), kind)
-        if value is not None:
-            item = iterate(value, site.evaluator)
-            return ListOf(item) if item is not None else None
-        return None
+        return sequence_of(site.value(0, "iterable"), kind, site.node, site.evaluator)
 
     return make
+
+
+def sequence_of(value: Optional[Value], kind: str, node: "cst.CSTNode", evaluator: "Evaluator") -> Optional[Value]:
+    """A list or tuple of ``value``'s items (``list(value)``, ``xs[:] = value``)."""
+    if isinstance(value, Seq):
+        return Seq(value.items, kind)
+    if isinstance(value, ListOf):
+        return value
+    if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int) and value.shape[0] <= SHORT_RANGE:
+        # tuple(np.random.choice(n, 2)): its rows one by one.
+        return Seq(tuple(arrays.indexed(value, (Const(row),), node) for row in range(value.shape[0])), kind)
+    if value is not None:
+        item = iterate(value, evaluator)
+        return ListOf(item) if item is not None else None
+    return None
 
 
 handles("builtins.list", "collections.deque")(_sequence("list"))

@@ -62,11 +62,10 @@ def _parameter(site: CallSite, index: int, name: str, default: Optional[float], 
     value = site.value(index, name)
     if column is not None and isinstance(value, Seq) and column < len(value.items):
         value = value.items[column]
-    if isinstance(value, Array):
-        # An array of parameters (a rate per cell, a mean per sample): as large as its values.
-        overall = value.scale.overall() if value.scale is not None else None
-        return overall.size if overall is not None else None
-    return arrays.number(value)
+    # An array of parameters (a rate per cell, a mean per sample), or a number
+    # drawn before (a noise level per clip): as large as its values.
+    overall = scale.overall() if (scale := arrays.scale_of(value)) is not None else None
+    return overall.size if overall is not None else arrays.number(value)
 
 
 def _typical_size(name: str, site: CallSite, column: Optional[int] = None) -> Optional[float]:
@@ -122,7 +121,10 @@ def _drawn_scale(name: str, site: CallSite, size_index: int, size: shapes.Shape)
         sizes = [_typical_size(name, site, column) for column in range(width)]
         return Scale(columns=tuple(Magnitude(abs(s), why, site.node) if s is not None else None for s in sizes))
     # Draws about 0 (standard_normal, normal(0, s)): their size is their root mean square.
-    centred = name == "standard_normal" or (name == "normal" and _parameter(site, 0, "loc", 0.0) == 0.0)
+    # Only a literal spread says the size: one drawn before is known by its bound.
+    centred = name == "standard_normal" or (
+        name == "normal" and _parameter(site, 0, "loc", 0.0) == 0.0 and arrays.scale_of(site.value(1, "scale")) is None
+    )
     return arrays.magnitude(_typical_size(name, site), why, site.node, measured=centred)
 
 

@@ -44,8 +44,16 @@ DATAFRAME_ATTRIBUTES = frozenset(
 # Methods that return a frame or series of the same columns.
 _SAME_SHAPE = frozenset(
     """astype copy fillna ffill bfill replace clip abs round interpolate infer_objects
-    convert_dtypes reset_index set_axis sort_values sort_index rename""".split()
+    convert_dtypes reset_index set_axis sort_values sort_index rename shift cummax cummin""".split()
 )
+# Methods that keep the shape but make new values, of sizes not followed
+# (differences, ratios, running sums, ranks).
+_NEW_VALUES = frozenset("diff pct_change cumsum cumprod rank".split())
+# Windows over the rows (``df.rolling(7)``), and what their aggregations
+# keep of the values' size: a window's mean or extreme is as large as the values.
+_WINDOWS = frozenset("rolling ewm expanding".split())
+_WINDOW_KEEPS_SIZE = frozenset("mean median max min".split())
+_WINDOW_NEW_VALUES = frozenset("sum std var count sem skew kurt corr cov apply quantile".split())
 # Methods that keep the columns and may drop or reorder rows.
 _ROW_SUBSET = frozenset("dropna drop_duplicates sample head tail query nlargest nsmallest".split())
 _STATISTICS = frozenset("mean std var min max median sum quantile sem mad".split())
@@ -57,6 +65,22 @@ class Indexer(Value):
 
     owner: Array
     mode: str
+
+
+@dataclass(frozen=True)
+class RowWindows(Value):
+    """``df.rolling(7)`` / ``ewm`` / ``expanding``, waiting for its aggregation."""
+
+    owner: Array
+
+
+def window_method(windows: RowWindows, name: str) -> Optional[Value]:
+    """``df.rolling(7).mean()``: the frame's shape, its values' size where the aggregation keeps it."""
+    if name in _WINDOW_KEEPS_SIZE:
+        return arrays.converted(windows.owner)
+    if name in _WINDOW_NEW_VALUES:
+        return arrays.converted(windows.owner, scale=None, statistic=None)
+    return None
 
 
 @dataclass(frozen=True)
@@ -617,6 +641,10 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return None
     if name in _SAME_SHAPE or name in _ROW_SUBSET:
         return arrays.converted(owner)  # the same columns
+    if name in _NEW_VALUES:
+        return arrays.converted(owner, scale=None, statistic=None)
+    if name in _WINDOWS:
+        return RowWindows(owner)
     if name == "merge" and owner.kind == FRAME:
         return _merged(owner, site)
     if name == "groupby" and owner.kind == FRAME:

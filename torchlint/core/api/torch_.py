@@ -533,7 +533,8 @@ def _operator_function(operation: type):
         result = arrays.elementwise(site.value(0, "input"), site.value(1, "exponent" if operation is cst.Power else "other"), site.node, operation)
         if operation in (cst.Subtract, cst.Multiply) and len(site.args) == 2:
             # torch.subtract(y, model(x)), as y - model(x): maybe a hand-written loss's pairing.
-            return handwritten.with_pairing(result, site.node, site.args[0], site.args[1], site.evaluator.in_training_step())
+            linear = operation is cst.Subtract
+            return handwritten.with_pairing(result, site.node, site.args[0], site.args[1], site.evaluator.in_training_step(), linear)
         return result
 
     return apply
