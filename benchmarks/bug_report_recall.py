@@ -161,9 +161,23 @@ KNOWN_MISSES: Dict[str, str] = {
     "353_kc_house_mixedcsv_raw.py": "each item concatenated in __getitem__ by a loop over a pandas row's items "
     "(sample.items()), a part per column from an encoder looked up by name or the raw value: which column each "
     "part holds, and so the raw columns' sizes, are not followed",
+    "363_lane_seg_imgnorm_std_one.py": "pixels only mean-centred by a config's img_norm (std of ones), Caffe-style, "
+    "into a net without batch norm: a mean subtracted from pixels counts as their scale seen to, as it is in VGG-style "
+    "preprocessing",
+    "364_informer_ms_target_unscaled.py": "columns ordered by header.index() of names read from the file and picked per "
+    "row by a comprehension over those positions: which column each position is, and so the raw target channel's "
+    "size, is not followed",
+    "365_perceptron_tv_sales_global_mean_norm.py": "standardized with one mean and std over all columns at once "
+    "(np.mean(adv) with no axis): a whole-array statistic counts as normalizing every column",
     "360_recbole_timestamp_float_field.py": "fields parsed by a typed header (name:float) into a dict of columns by a "
     "dataset class, and the raw timestamps (~1.5e9) only scale embedding vectors (float_embedding * x.unsqueeze(2)) in "
     "a wide & deep forward: no layer with weights takes them as its input",
+    "368_streaming_fm_side_features.py": "a streaming pipeline (river-style learn_one / predict_one over dicts per "
+    "event) whose factorization machine looks each feature up by name in a vocabulary: the raw timestamp's value "
+    "reaches no layer this evaluator follows",
+    "369_ppo_critic_unnormalized_obs.py": "observations normalized by running statistics that only the actor's "
+    "normalizer updates: the critic's normalizer, never updated, keeps its initial mean 0 and std 1, and a division by "
+    "a running std counts as normalized",
     "355_pct_change_new_feature.py": "percent changes (a[1:] / a[:-1] - 1) of a series of jumps (exp of a clipped "
     "random walk): the size of a series' ratio to itself is not followed; its typical change is a few units, the "
     "harm its rare peaks of ~25 with SGD and momentum",

@@ -89,10 +89,11 @@ def _script_and_above(source_path: Optional[str]) -> List[str]:
     return found
 
 
-def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = ()) -> Optional[str]:
+def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = (), raw_bytes: bool = False) -> Optional[str]:
     """The file a relative path most likely names: beside the script, above
-    it, in a configured data directory, or in the working directory."""
-    if not (_text_file(literal) or literal.lower().endswith(NUMPY_SUFFIXES)):
+    it, in a configured data directory, or in the working directory. A text
+    table or numpy file, unless ``raw_bytes`` (any file read as bytes)."""
+    if not (raw_bytes or _text_file(literal) or literal.lower().endswith(NUMPY_SUFFIXES)):
         return None
     candidates: List[str] = []
     above = _script_and_above(source_path)

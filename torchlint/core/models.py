@@ -328,7 +328,7 @@ def clear_covers(clear: MethodCall, optimizer: Optional[Value]) -> bool:
     receiver = clear.receiver
     if not isinstance(optimizer, Optimizer) or receiver is None:
         return True
-    if isinstance(receiver, Optimizer) or (is_module(receiver) and optimizer.model is not None):
+    if isinstance(receiver, Optimizer) or (is_module(receiver) and (optimizer.model is not None or optimizer.models)):
         return clears_for(receiver, optimizer)
     return True
 
@@ -339,8 +339,13 @@ def clears_for(receiver: Value, optimizer: Optimizer) -> bool:
     optimizer made anew by a property on every access)."""
     if receiver is optimizer:
         return True
-    model = optimizer.model
-    return model is not None and (receiver is model or (isinstance(receiver, Optimizer) and receiver.model is model))
+    # Of an optimizer over several models together, clearing one of them: each
+    # has an optimizer of its own that clears it (a GAN's G and D), and the
+    # joint one is read as cleared.
+    for model in optimizer.models or ((optimizer.model,) if optimizer.model is not None else ()):
+        if receiver is model or (isinstance(receiver, Optimizer) and receiver.model is model):
+            return True
+    return False
 
 
 def clears_gradients(call: MethodCall) -> bool:

@@ -1,4 +1,5 @@
-"""Measuring numpy's own data files (``np.load("X.npy")``, ``np.load("d.npz")["X"]``).
+"""Measuring numpy's own data files (``np.load("X.npy")``, ``np.load("d.npz")["X"]``)
+and raw bytes read with ``np.fromfile`` (an IDX image file read as uint8).
 
 A ``.npy`` file is a small header (a dict literal: dtype, shape, order)
 followed by the raw values; a ``.npz`` archive is a zip of such files. Both
@@ -115,6 +116,20 @@ def read(path: str) -> Optional[Stored]:
             return read_npy(handle)
     except OSError:
         return None
+
+
+def read_raw_bytes(path: str) -> Optional[Stored]:
+    """The first bytes of a binary file as ``np.fromfile(path, dtype=np.uint8)``
+    reads them (a few header bytes of an IDX file among them change no size)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_VALUES)
+    except OSError:
+        return None
+    if not data:
+        return None
+    values = [float(byte) for byte in data]
+    return Stored((len(values),), "uint8", None, typical_size(values), max(values))
 
 
 def read_archive(path: str) -> Optional[Tuple[Tuple[str, Optional[Stored]], ...]]:

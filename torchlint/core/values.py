@@ -341,6 +341,8 @@ class Optimizer(Value):
     model: Optional[Value] = None
     # Built from a list of tensors of the file's own (SGD([patch])): it updates those, no model.
     tensors_only: bool = False
+    # The models whose parameters it updates together (a GAN's info loss over G and D).
+    models: Tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -354,9 +356,14 @@ class LibraryObject(Value):
 
 @dataclass(frozen=True)
 class Parameters(Value):
-    """model.parameters() and its kin."""
+    """model.parameters() and its kin; of several models joined
+    (``itertools.chain(G.parameters(), D.parameters())``), those models."""
 
     owner: Optional[Value]
+    joint: Tuple[Value, ...] = ()
+
+    def owners(self) -> Tuple[Value, ...]:
+        return self.joint or ((self.owner,) if self.owner is not None else ())
 
 
 @dataclass(frozen=True)

@@ -243,8 +243,11 @@ def _backward_loops(facts: FileFacts) -> List[Control]:
 
 
 def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
+    """Whether the loop runs ``model`` with autograd on: not only its
+    predictions under no_grad (a new model, loaded from the fold's best
+    checkpoint, put in eval mode to predict)."""
     return any(
-        models.model_input(call) is not None and models.model_of(call) is model
+        call.grad_enabled and models.model_input(call) is not None and models.model_of(call) is model
         for call in facts.within(loop, facts.calls)
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import operator
+import re
 from typing import Optional, Tuple, Union
 
 import libcst as cst
@@ -241,7 +242,7 @@ def method_of_unknown(name: str, node: cst.Call) -> Optional[Value]:
 def enter_context(value: Optional[Value]) -> Optional[Value]:
     """What ``with value as name`` binds: an open file or an ``.npz`` archive
     is itself; anything else is not followed."""
-    if isinstance(value, NpzArchive):
+    if isinstance(value, (NpzArchive, textfiles.BinaryFile)):
         return value
     return textfiles.enter(value) if isinstance(value, textfiles.TextFile) else None
 
@@ -635,8 +636,12 @@ def binary(
                 if kind not in (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo):
                     return None
                 return RangeInt(None, scale) if scale is not None and scale.overall() is not None else SymInt(None)
+    if kind is cst.Add and isinstance(left, Parameters) and isinstance(right, Parameters):
+        return builtins_.joint_parameters((left, right))  # list(G.parameters()) + list(D.parameters())
     if kind is cst.Divide and isinstance(left, PathValue):
         return paths.joined(left, right)
+    if kind is cst.Modulo and as_str(left) is not None:
+        return _formatted(as_str(left), right)  # type: ignore[arg-type]
     if kind is cst.Add and isinstance(left, Seq) and isinstance(right, Seq):
         return Seq(left.items + right.items, left.kind)
     if kind is cst.Add and isinstance(left, (Seq, ListOf)) and isinstance(right, (Seq, ListOf)):
@@ -653,6 +658,21 @@ def binary(
         if kind is cst.Add and isinstance(left.value, str) and isinstance(right.value, str):
             return Const(left.value + right.value)
     return None
+
+
+# A conversion whose width or precision has four digits or more: a string too large to make.
+_WIDE_FIELD = re.compile(r"%[-+ #0]*\d*\.?\d{4,}")
+
+
+def _formatted(template: str, values: Optional[Value]) -> Optional[Value]:
+    """``"data_%s.csv" % kind``: the string, where every value is a literal."""
+    items = values.items if isinstance(values, Seq) and values.kind == "tuple" else (values,)
+    if not all(isinstance(item, Const) for item in items) or _WIDE_FIELD.search(template):
+        return None
+    try:
+        return Const(template % tuple(item.value for item in items))  # type: ignore[union-attr]
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return None
 
 
 def _padded_item(padding: Value) -> Optional[Value]:

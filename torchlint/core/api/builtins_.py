@@ -22,6 +22,7 @@ from torchlint.core.values import (
     ListOf,
     Mapping,
     Number,
+    Parameters,
     RangeInt,
     Record,
     Ref,
@@ -98,7 +99,11 @@ def nonempty(value: Optional[Value]) -> bool:
 
 @handles("builtins.enumerate")
 def _enumerate(site: CallSite) -> Optional[Value]:
-    return Iterable(Seq((SymInt(None), iterate(site.value(0), site.evaluator))), nonempty=nonempty(site.value(0)))
+    """(index, item) pairs; one by one where the items are known (a header's names)."""
+    items = known_items(site.value(0))
+    start = as_int(site.value(1, "start")) if site.given(1, "start") else 0
+    pairs = tuple(Seq((Const(start + index), item)) for index, item in enumerate(items)) if items and start is not None else ()
+    return Iterable(Seq((SymInt(None), iterate(site.value(0), site.evaluator))), items=pairs, nonempty=nonempty(site.value(0)))
 
 
 @handles("builtins.zip")
@@ -155,6 +160,20 @@ def _iter(site: CallSite) -> Optional[Value]:
     return Iterable(iterate(site.value(0), site.evaluator))
 
 
+@handles("itertools.chain")
+def _chain(site: CallSite) -> Optional[Value]:
+    """``chain(G.parameters(), D.parameters())``: the parameters of those models together."""
+    return joint_parameters(site.positional())
+
+
+def joint_parameters(parts: Sequence[Optional[Value]]) -> Optional[Parameters]:
+    """The parameters of several models, each part a model's parameters."""
+    owners = [part.owners() if isinstance(part, Parameters) else () for part in parts]
+    if len(owners) < 2 or not all(owners):
+        return None
+    return Parameters(None, tuple(model for models in owners for model in models))
+
+
 @handles("builtins.reversed")
 def _reversed(site: CallSite) -> Optional[Value]:
     """Items known one by one (``reversed(range(1, 4))``): the same, last first."""
@@ -166,7 +185,10 @@ def _reversed(site: CallSite) -> Optional[Value]:
 
 @handles("builtins.next")
 def _next(site: CallSite) -> Optional[Value]:
-    return iterate(site.value(0), site.evaluator)
+    rows = site.value(0)
+    if isinstance(rows, textfiles.CsvRows):
+        return textfiles.first_row(rows)
+    return iterate(rows, site.evaluator)
 
 
 def _sequence(kind: str):
@@ -180,6 +202,8 @@ def _sequence(kind: str):
 
 def sequence_of(value: Optional[Value], kind: str, node: "cst.CSTNode", evaluator: "Evaluator") -> Optional[Value]:
     """A list or tuple of ``value``'s items (``list(value)``, ``xs[:] = value``)."""
+    if isinstance(value, Parameters):
+        return value  # list(model.parameters()): still that model's parameters
     if isinstance(value, Seq):
         return Seq(value.items, kind)
     if isinstance(value, ListOf):

@@ -11,7 +11,7 @@ from typing import Optional
 import libcst as cst
 
 from torchlint.core import datafiles, draws, npyfiles, scales, shapes
-from torchlint.core.api import arrays, pil_
+from torchlint.core.api import arrays, pil_, textfiles
 from torchlint.core.api.arrays import NDARRAY, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
@@ -395,6 +395,23 @@ def _tile(site: CallSite) -> Optional[Value]:
         dim if count == 1 else dim * count if isinstance(dim, int) and count is not None else None for dim, count in zip(shape, counts)
     )
     return arrays.rearranged(given, site.node).with_shape(tiled, site.node)
+
+
+@handles("numpy.split", "numpy.array_split")
+def _split(site: CallSite) -> Optional[Value]:
+    """``np.split(x, [cut])`` / ``np.split(x, 3)``: pieces of ``x`` along the
+    axis, as many as the cuts make, each of a length not followed and with
+    ``x``'s values (a training and a test part of the rows)."""
+    array, where = site.value(0, "ary"), site.value(1, "indices_or_sections")
+    axis = arrays.axis_of(site.value(2, "axis")) if site.given(2, "axis") else 0
+    if not isinstance(array, Array) or array.shape is None or axis is None:
+        return None
+    position = shapes.normalize_axis(axis, len(array.shape))
+    count = len(where.items) + 1 if isinstance(where, Seq) else as_int(where)
+    if position is None or count is None or not 0 < count <= arrays.FEW_ROW_PIECES:
+        return None
+    piece = array.with_shape(array.shape[:position] + (None,) + array.shape[position + 1:], site.node)
+    return Seq((piece,) * count, "list")
 
 
 @handles("numpy.concatenate")
@@ -810,6 +827,22 @@ def _load(site: CallSite) -> Optional[Value]:
     if members is None:
         return None
     return NpzArchive(tuple((name, _stored(stored, f"'{name}' in {base}", site.node)) for name, stored in members))
+
+
+@handles("numpy.fromfile")
+def _fromfile(site: CallSite) -> Optional[Value]:
+    """Bytes of a binary file read as uint8 (an IDX image file, a raw
+    recording), measured where the file is found: 8-bit values that fill
+    their range are pixels. Other dtypes are not read."""
+    if arrays.dtype_of(site.value(1, "dtype"), "numpy") != "uint8":
+        return None
+    source = site.value(0, "file")
+    located = source.located if isinstance(source, textfiles.BinaryFile) else None
+    if located is None and as_str(source) is not None:
+        located = datafiles.locate(as_str(source), site.evaluator.facts.path, site.evaluator.facts.data_dirs, raw_bytes=True)  # type: ignore[arg-type]
+    if located is None:
+        return None
+    return _stored(npyfiles.read_raw_bytes(located), os.path.basename(located), site.node)
 
 
 def _stored(stored: Optional[npyfiles.Stored], where: str, node: cst.CSTNode) -> Optional[Array]:

@@ -51,11 +51,23 @@ class Field(Value):
     magnitude: Optional[Magnitude]
 
 
+@dataclass(frozen=True)
+class BinaryFile(Value):
+    """A file opened to read bytes (``open(path, "rb")``), where it was found."""
+
+    located: str
+
+
 @handles("builtins.open", "io.open")
 def _open(site: CallSite) -> Optional[Value]:
     path = as_str(site.value(0, "file"))
     mode = as_str(site.value(1, "mode")) if site.given(1, "mode") else "r"
-    if path is None or mode is None or _NOT_TEXT_READING & set(mode):
+    if path is None or mode is None:
+        return None
+    if set(mode) & set("wax+") == set() and "b" in mode:
+        located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs, raw_bytes=True)
+        return BinaryFile(located) if located else None
+    if _NOT_TEXT_READING & set(mode):
         return None
     return _measured(path, site)
 
@@ -119,13 +131,28 @@ def split_fields(file: TextFile, separator: Optional[Value]) -> Optional[Value]:
     return Seq(tuple(Field(magnitude) for magnitude in file.columns.columns), "list")
 
 
+@dataclass(frozen=True)
+class CsvRows(Iterable):
+    """``csv.reader(f)``: rows of fields, the first of them the file's names
+    when it has a header (what ``header = next(reader)`` takes)."""
+
+    header: Tuple[str, ...] = ()
+
+
 @handles("csv.reader")
 def _csv_reader(site: CallSite) -> Optional[Value]:
     """Rows of fields (a first row of names included, as csv.reader gives it)."""
     source = site.value(0, "csvfile")
     if not isinstance(source, TextFile):
         return None
-    return Iterable(split_fields(source, Const(",")))
+    return CsvRows(split_fields(source, Const(",")), header=source.names)
+
+
+def first_row(rows: CsvRows) -> Optional[Value]:
+    """``next(reader)``: the names of a file with a header, else a row of fields."""
+    if rows.header:
+        return Seq(tuple(Const(name) for name in rows.header), "list")
+    return rows.item
 
 
 @handles("csv.DictReader")

@@ -863,6 +863,19 @@ def _random_split(site: CallSite) -> Optional[Value]:
     return Seq(tuple(_part_of(dataset) for _ in lengths.items), "list")
 
 
+def _models_of(parameters: Optional[Value]) -> Tuple[Value, ...]:
+    """The models an optimizer's parameters come from when there are several:
+    joined (``chain(G.parameters(), D.parameters())``) or in parameter groups
+    (``[{"params": G.parameters()}, {"params": D.parameters(), "lr": 1e-4}]``)."""
+    if isinstance(parameters, Parameters):
+        return parameters.joint
+    groups = parameters.items if isinstance(parameters, Seq) else ()
+    owners = [group.get("params") for group in groups if isinstance(group, Bunch)]
+    if len(owners) < 2 or len(owners) != len(groups) or not all(isinstance(owner, Parameters) and owner.owners() for owner in owners):
+        return ()
+    return tuple(model for owner in owners for model in owner.owners())  # type: ignore[union-attr]
+
+
 def _optimizer(qualname: str):
     def make(site: CallSite) -> Optional[Value]:
         parameters = site.value(0, "params")
@@ -870,7 +883,7 @@ def _optimizer(qualname: str):
         tensors = isinstance(parameters, Seq) and bool(parameters.items) and all(
             isinstance(item, Array) and item.kind == TENSOR for item in parameters.items
         )
-        return Optimizer(qualname, site.value(1, "lr"), site.node, model, tensors)
+        return Optimizer(qualname, site.value(1, "lr"), site.node, model, tensors_only=tensors, models=_models_of(parameters))
 
     return make
 
