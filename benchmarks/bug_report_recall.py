@@ -44,8 +44,6 @@ SELECTION = Selection(RULES)
 KNOWN_MISSES: Dict[str, str] = {
     "29_adc_10bit_inputs.py": "ADC counts made as amp[:, None] * np.exp(-k[:, None] * ch) (clipped to 0..1023): "
     "the size of an exponential is not followed, and a product with a value of unknown size has none",
-    "31_ddpg_critic_reward_shape.py": "the batch is concatenated from five lists (torch.cat of each list's last "
-    "batch_size items): each part's length is unknown, so that rewards (B,) and Q-values (B, 1) share B is not known",
     "36_cnn_batch_folded_view.py": "x.view(-1, 8 * 16 * 4 * 4) folds the batch of 8 into one row: the first dim of a "
     "view whose -1 divides a batch of unknown size is not known",
     "37_sac_logprob_target.py": "a replay buffer {k: [] for k in KEYS} filled per key in a loop, concatenated per key "
@@ -70,8 +68,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "target broadcast over the steps, as deliberate per-step losses also write it",
     "119_bagging_1d_target.py": "fit(X, y) of a scikit-learn compatible wrapper, called by BaggingRegressor inside "
     "scikit-learn: the y it gets is not followed",
-    "114_xray_pixel_range.py": "pixels divided by 255, then stretched to [-1024, 1024] by (2 * x / 255 - 1) * 1024: "
-    "a division by 255 counts as normalized whatever follows",
     "132_sr_luma_target.py": "the output's 3 channels each compared with the target's one ((B, 3, H, W) against "
     "(B, 1, H, W)): broadcasting along an inner axis is how losses over several predictions of one target are written "
     "on purpose too, so it is left alone",
@@ -178,6 +174,14 @@ KNOWN_MISSES: Dict[str, str] = {
     "369_ppo_critic_unnormalized_obs.py": "observations normalized by running statistics that only the actor's "
     "normalizer updates: the critic's normalizer, never updated, keeps its initial mean 0 and std 1, and a division by "
     "a running std counts as normalized",
+    "370_finger_net_laser_field.py": "the forward min-max scales its input into a new name, then feeds each "
+    "coordinate's sub-network a slice of the raw input (x_in[:, i]) through a ModuleList of ModuleLists built in "
+    "loops: which tensor each first layer takes is not followed",
+    "372_delta_linreg_california_unscaled.py": "gradient descent written out with torch.autograd.grad and "
+    "weights = weights - grad * lr: no backward() or optimizer step marks the loop as training",
+    "375_ppo_reward_state_unbatched.py": "GAE returns appended to a deque with appendleft of gae + values[step], "
+    "gae a loop-carried 0 on the first step and a (1,) tensor after: a number joined with an array is not followed, "
+    "so the (T,) returns never get a shape",
     "355_pct_change_new_feature.py": "percent changes (a[1:] / a[:-1] - 1) of a series of jumps (exp of a clipped "
     "random walk): the size of a series' ratio to itself is not followed; its typical change is a few units, the "
     "harm its rare peaks of ~25 with SGD and momentum",

@@ -109,6 +109,17 @@ def test_scalar(source: str, expected: Optional[Value]) -> None:
         ("out = torch.bernoulli(torch.rand(10, 1))", "(10, 1)"),
         # scipy.special's ufuncs keep the shape
         ("out = factorial(torch.arange(1, 5).reshape(1, -1))", "(1, 4)"),
+        # rows of one concatenated: one per part; a deque filled from the left
+        ("parts = [torch.randn(1, 3) for _ in y.tolist()]\nout = torch.cat(parts)", "(N, 3)"),
+        ("parts = [torch.randn(2, 3) for _ in y.tolist()]\nout = torch.cat(parts)", "(?, 3)"),
+        ("from collections import deque\nq = deque()\nq.appendleft(X)\nout = q[0]", "(100, 3)"),
+        # an unknown size against a named one takes the name
+        ("parts = [torch.randn(1) for _ in y.tolist()]\nout = torch.cat(parts) * torch.ones(int(y.sum().item()))", "(N,)"),
+        # slices written as slice objects, sampled indices, arange of a length, np.split
+        ("out = X[slice(2, 2 + 10)]", "(10, 3)"),
+        ("out = torch.multinomial(torch.rand(8, 5), 1)", "(8, 1)"),
+        ("out = torch.arange(len(y.tolist()))", "(N,)"),
+        ("a, b = np.split(X.numpy(), [80])\nout = b", "(?, 3)"),
     ],
 )
 def test_shape(source: str, expected: str) -> None:

@@ -23,6 +23,10 @@ INTEGER_RANGE = "the integer range"
 DATETIMES = "datetimes"
 # How a column of one number throughout (np.ones(n), a bias column) names its size.
 CONSTANT = "constant"
+# A feature this large is far from unit scale by itself (a price, a Unix
+# timestamp, a count): by Chebyshev at most 1 in 2,500 values of a
+# standardized column reaches 50 (the run-time check's bound, docs/runtime-scale.md).
+FAR_FROM_UNIT = 50.0
 # The typical size of 8-bit pixel values (their mean is near 128 in natural images).
 PIXEL_SIZE = 128.0
 # The largest value an 8-bit pixel takes.
@@ -179,6 +183,11 @@ def largest(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
 def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
     if scale is None:
         return None
+    if scale.normalized and scale.uniform is None and not scale.columns and abs(factor) >= FAR_FROM_UNIT:
+        # Normalized, then stretched far from unit scale again: pixels / 255
+        # mapped onto [-1024, 1024] (an X-ray pipeline's Hounsfield-like range).
+        how, _ = scale.normalized
+        return Scale(uniform=Magnitude(abs(factor), f"{how}, then scaled by {factor:g}", node))
     return replace(
         scale,
         columns=tuple(c.times(factor, node) if c else None for c in scale.columns) if scale.columns else None,

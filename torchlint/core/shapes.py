@@ -58,11 +58,17 @@ def _broadcast_dim(a: Dim, b: Dim) -> Dim:
         return a
     if isinstance(a, int) and isinstance(b, int):
         raise Incompatible(f"{a} and {b}")
-    # An unknown size against a known one above 1: the result has the known
-    # size whenever broadcasting succeeds at all (the unknown is 1 or the same).
-    if a is None and isinstance(b, int):
+    # A named size against a known one above 1: the same rows, counted here.
+    if isinstance(a, int) and isinstance(b, str):
+        return a
+    if isinstance(b, int) and isinstance(a, str):
         return b
-    if b is None and isinstance(a, int):
+    # An unknown size against a known one above 1, or a named one (rows N,
+    # batch B: counts of samples, taken above 1 as everywhere): the result has
+    # the known size whenever broadcasting succeeds at all (the unknown is 1 or the same).
+    if a is None and b is not None:
+        return b
+    if b is None and a is not None:
         return a
     return None
 

@@ -284,10 +284,11 @@ def _reduction(loss: LossCall) -> Optional[str]:
 
 
 def _rows_named(shape: Shape, other: Shape) -> Shape:
-    """The shape as the message shows it: an unknown first dim is the rows
-    that the other shape's first dim counts, or the N rows of the data when
-    neither is known (the loss needs both to hold the same rows)."""
-    if not shape or shape[0] is not None:
+    """The shape as the message shows it: an unknown or named first dim is
+    the rows that the other shape's first dim counts, or the N rows of the
+    data when neither is known (the loss needs both to hold the same rows)."""
+    counted = bool(other) and isinstance(other[0], int) and other[0] > 1
+    if not shape or not (shape[0] is None or (isinstance(shape[0], str) and counted)):
         return shape
     rows = other[0] if other and other[0] not in (None, 1) else shapes.ROWS
     return (rows,) + tuple(shape[1:])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Tu
 
 from torchlint.core import models, scales
 from torchlint.core.facts import Arg, Control, FileFacts, LossCall
-from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.scales import FAR_FROM_UNIT, Magnitude, Scale
 from torchlint.core.values import Array, Const, Optimizer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
@@ -21,10 +21,6 @@ SCALE_RATIO = 10.0
 # differ among themselves (a CSV scaled into the unit box before it shipped,
 # min-max scaled columns of skewed data): the larger must exceed this.
 UNIT_SCALE = 2.0
-# A feature this large is far from unit scale by itself (a price, a Unix
-# timestamp, a count): by Chebyshev at most 1 in 2,500 values of a
-# standardized column reaches 50 (the run-time check's bound, docs/runtime-scale.md).
-FAR_FROM_UNIT = 50.0
 # With an adaptive optimizer, columns of different sizes are evidence only when
 # the larger reaches this: round 15's critic on joint angles ~2.5 beside
 # lengths ~0.2 and round 17's cart-pole dynamics on forces of ±10 beside angles

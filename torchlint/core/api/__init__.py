@@ -389,7 +389,7 @@ def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
 _DICT_VIEWS = frozenset({"items", "values", "keys"})
 
 # list methods that change the list in place.
-LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse".split())
+LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse appendleft extendleft popleft".split())
 # dict methods that change the dict in place.
 DICT_MUTATORS = frozenset("update setdefault pop popitem clear".split())
 
@@ -432,17 +432,19 @@ def mutate_list(
         return None
     if isinstance(current, ListOf):
         # A list of unknown length (filled in a loop) stays one, of items like all added.
-        if method == "append" and len(args) == 1:
+        if method in ("append", "appendleft") and len(args) == 1:
             return ListOf(join(current.item, args[0].value))
-        if method == "extend" and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
+        if method in ("extend", "extendleft") and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
             return join(current, args[0].value)
-        if method in ("pop", "remove", "reverse", "sort"):
+        if method in ("pop", "popleft", "remove", "reverse", "sort"):
             return current  # the same kind of items, fewer or in another order
         if method == "insert" and len(args) == 2:
             return ListOf(join(current.item, args[1].value))  # returns.insert(0, g)
         return None
     if method == "append" and len(args) == 1:
         return dataclasses.replace(current, items=current.items + (args[0].value,))
+    if method == "appendleft" and len(args) == 1:
+        return dataclasses.replace(current, items=(args[0].value,) + current.items)  # a deque's GAE returns, last first
     if method == "extend" and len(args) == 1 and isinstance(args[0].value, Seq):
         return dataclasses.replace(current, items=current.items + args[0].value.items)
     if method == "reverse" and not args:

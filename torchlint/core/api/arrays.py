@@ -1085,7 +1085,11 @@ def _stacked_alike(part: Optional[Value], axis: Optional[int], node: cst.CSTNode
         uniform = part.scale.uniform if part.scale is not None and part.scale.columns is None else None
         scale = Scale(uniform=uniform) if uniform is not None and position == rank - 1 else None
         return Array(kind=kind, shape=shape, origin=node, dtype=part.dtype, scale=scale)
-    shape = ((shapes.ROWS,) + part.shape) if new_axis else ((None,) + part.shape[1:]) if part.shape else None
+    if new_axis or (part.shape and part.shape[0] == 1):
+        # One row per part (stacked, or parts of one row each concatenated): the count of parts.
+        shape = (shapes.ROWS,) + (part.shape if new_axis else part.shape[1:])
+    else:
+        shape = ((None,) + part.shape[1:]) if part.shape else None
     if shape is None:
         return None
     # Rows stacked keep the columns: what holds for every part's columns holds.

@@ -87,8 +87,14 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         return _sample(value, evaluator)
     if isinstance(value, Instance):
         method = value.method("__iter__")
+        iterator = evaluator.call_function(method, None) if method is not None else value
+        step = iterator.method("__next__") if isinstance(iterator, Instance) else None
+        if step is not None:
+            # An iterator class of the file's own (a hand-written loader whose
+            # __iter__ returns self): what its __next__ returns.
+            return evaluator.call_function(step, None)
         if method is not None:
-            return iterate(evaluator.call_function(method, None), evaluator)
+            return iterate(iterator, evaluator)
         return _sample(value, evaluator)
     return None
 
