@@ -18,7 +18,9 @@ class GradientsNotCleared(Rule):
     outside the batch loop), or are cleared between `backward()` and `step()`.
 
     Clearing is `optimizer.zero_grad()` (or that of another optimizer over the
-    same model), `model.zero_grad()` (with or without `set_to_none`), `p.grad = None`, `p.grad.zero_()`, or a helper named like
+    same model; for an optimizer over several models together, such as an
+    infoGAN's `chain(G.parameters(), D.parameters())`, that of one of theirs),
+    `model.zero_grad()` (with or without `set_to_none`), `p.grad = None`, `p.grad.zero_()`, or a helper named like
     one. Deliberate gradient accumulation (a `step()` guarded by
     `if (i + 1) % k == 0` with a `zero_grad()` beside it) is fine, and a loop
     that hands the model or optimizer to a function the file does not define

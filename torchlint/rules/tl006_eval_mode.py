@@ -34,7 +34,8 @@ class EvalMode(Rule):
     as the DCGAN tutorial draws them); and `model.eval()` in
     a loop that steps only optimizers built from tensors of its own
     (`SGD([patch])`: an adversarial patch or an input optimized against a
-    frozen model).
+    frozen model), or that only predicts, under `no_grad`, with the model it
+    puts in eval mode (a new model loaded from each fold's best checkpoint).
 
     ## Why is this bad?
     In training mode dropout zeroes random units and batch norm normalizes
