@@ -153,7 +153,7 @@ def pairing(node: cst.CSTNode, left: Arg, right: Arg, linear: bool) -> Optional[
     else:
         return None
     if theirs.graph == "output" and not _is_prediction(prediction, target):
-        prediction, target = target, left  # two outputs: the prediction is the (N, 1) column
+        prediction, target = right, left  # two outputs: the prediction is the (N, 1) column
     if not _every_sample_against_every(tuple(prediction.value.shape), tuple(target.value.shape)):  # type: ignore[union-attr]
         return None
     if _axis_added(left.node) or _axis_added(right.node):
