@@ -92,9 +92,11 @@ class Calls:
                 # name or attribute holds a model (an evaluate(model, loader) no
                 # call reached, a trainer's self.model handed in from elsewhere).
                 self.assign(receiver, api.torch_.SOME_MODEL, scope, node)
-        # groups.setdefault(key, []).append(x) changes the entry, as groups[key].append(x) does.
-        receiver = syntax.setdefault_entry(receiver) or receiver
-        if syntax.plain_reference(receiver) and node.func.attr.value in api.LIST_MUTATORS | api.DICT_MUTATORS:  # type: ignore[union-attr]
+        mutates = receiver is not None and node.func.attr.value in api.LIST_MUTATORS | api.DICT_MUTATORS  # type: ignore[union-attr]
+        if mutates:
+            # groups.setdefault(key, []).append(x) changes the entry, as groups[key].append(x) does.
+            receiver = syntax.setdefault_subscript(receiver) or receiver
+        if mutates and syntax.plain_reference(receiver):
             current = self.eval(receiver, scope)
             if node.func.attr.value == "append" and len(args) == 1:  # type: ignore[union-attr]
                 # xs.append(v), self.history.append(v), log["loss"].append(v)

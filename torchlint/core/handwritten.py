@@ -165,8 +165,8 @@ def pairing(node: cst.CSTNode, left: Arg, right: Arg, linear: bool) -> Optional[
 
 # Steps that keep a sum's or difference's broadcast harmless: its mean is still
 # each side's mean, whatever it is reshaped to or scaled by on the way.
-_LINEAR_STEPS = frozenset(
-    """mean sum view reshape flatten squeeze unsqueeze to float double clone contiguous
+_LINEAR_STEPS = _REDUCTIONS | frozenset(
+    """view reshape flatten squeeze unsqueeze to float double clone contiguous
     neg negative t transpose permute cpu cuda""".split()
 )
 

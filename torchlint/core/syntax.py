@@ -131,7 +131,7 @@ def assigned_self_attributes(func: cst.FunctionDef) -> set:
     return found
 
 
-def setdefault_entry(node: Optional[cst.BaseExpression]) -> Optional[cst.Subscript]:
+def setdefault_subscript(node: Optional[cst.BaseExpression]) -> Optional[cst.Subscript]:
     """``d[key]`` for ``d.setdefault(key, default)`` of a plain reference ``d``:
     the entry the call gives, written as a subscript."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "setdefault"):
