@@ -144,8 +144,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "columns: the known columns follow one-hot-like ones of unknown number, so no position is claimed",
     "310_bow_sigmoid_classifier.py": "word counts made by np.add.at(X[i], d, 1.0) into zeros: the values an "
     "unbuffered add writes are not followed",
-    "257_thermometer_gd.py": "gradient descent written out without autograd (params = params - lr * grad, the "
-    "gradient computed by hand): no backward() or optimizer step marks the loop as training",
     "322_square_trainer_raw.py": "one input of ~10 (np.linspace(-10, 10)) into a ReLU MLP fitting x² with SGD at lr "
     "1e-3 (lr x 10² = 0.1): the first layer's kinks stay near 0, but round 14's look-alike of readings ~40..140 at "
     "lr 1e-5 (lr x size² 0.2) trained well; the shapes and sizes do not tell the two apart",
@@ -177,8 +175,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "370_finger_net_laser_field.py": "the forward min-max scales its input into a new name, then feeds each "
     "coordinate's sub-network a slice of the raw input (x_in[:, i]) through a ModuleList of ModuleLists built in "
     "loops: which tensor each first layer takes is not followed",
-    "372_delta_linreg_california_unscaled.py": "gradient descent written out with torch.autograd.grad and "
-    "weights = weights - grad * lr: no backward() or optimizer step marks the loop as training",
     "375_ppo_reward_state_unbatched.py": "GAE returns appended to a deque with appendleft of gae + values[step], "
     "gae a loop-carried 0 on the first step and a (1,) tensor after: a number joined with an array is not followed, "
     "so the (T,) returns never get a shape",

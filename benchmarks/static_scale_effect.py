@@ -67,7 +67,7 @@ def pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name: str, lr: fl
     generator = torch.Generator().manual_seed(1)
     for _ in range(300):
         index = torch.randint(len(train_x), (64,), generator=generator)
-        loss = F.cross_entropy(net(train_x[index]), train_y[index])
+        loss = F.cross_entropy(net(train_x[index]), train_y[index])  # noqa: TL002 (raw pixels on purpose)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()

@@ -235,6 +235,8 @@ def _run_rules(
     diagnostics = []
     for rule in rules:
         for finding in rule().check(facts):
+            if not facts.in_file(finding.node):
+                continue  # seen in a project module the file imports: that module's own lint reports it
             line, column = facts.position(finding.node)
             fix = fix_for(rule.code, finding, facts)
             evidence = located(facts, finding, line)

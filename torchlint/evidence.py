@@ -33,6 +33,8 @@ def located(facts: FileFacts, finding: Finding, finding_line: int) -> Tuple[Evid
     its prediction's shape where the finding already points)."""
     placed = []
     for node, label in finding.evidence:
+        if not facts.in_file(node):
+            continue  # in an imported module: the message cites its file and line
         line, column = facts.position(node)
         if line != finding_line:
             placed.append(Evidence(line, column + 1, label))

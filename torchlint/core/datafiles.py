@@ -62,9 +62,22 @@ def identity(path: Optional[str]) -> Optional[List[object]]:
     return [path, status.st_mtime_ns, status.st_size]
 
 
+def record_lookup(literal: str, found: Optional[str]) -> None:
+    """Note, for the cache, that ``literal`` was looked up and found ``found`` (or none)."""
+    if _consulted is not None:
+        _consulted.append((literal, identity(found)))
+
+
 def same_lookups(lookups: Sequence[Lookup], source_path: str, data_dirs: Sequence[str]) -> bool:
-    """Whether each lookup would find the same, unchanged file today."""
-    return all(identity(locate(literal, source_path, data_dirs)) == found for literal, found in lookups)
+    """Whether each lookup (a data file's, or a project module's) would find the same, unchanged file today."""
+    from torchlint.core import siblings
+
+    def again(literal: str) -> Optional[str]:
+        if literal.startswith(siblings.LOOKUP_PREFIX):
+            return siblings.relocate(literal, source_path)
+        return locate(literal, source_path, data_dirs)
+
+    return all(identity(again(literal)) == found for literal, found in lookups)
 
 
 def _text_file(literal: str) -> bool:
@@ -73,7 +86,7 @@ def _text_file(literal: str) -> bool:
     return lowered.endswith(_TEXT_SUFFIXES) or ".data-" in lowered.rsplit("/", 1)[-1]
 
 
-def _script_and_above(source_path: Optional[str]) -> List[str]:
+def script_and_above(source_path: Optional[str]) -> List[str]:
     """The script's directory and three above it (scripts are often run from
     the project root)."""
     if not source_path:
@@ -96,7 +109,7 @@ def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = 
     if not (raw_bytes or _text_file(literal) or literal.lower().endswith(NUMPY_SUFFIXES)):
         return None
     candidates: List[str] = []
-    above = _script_and_above(source_path)
+    above = script_and_above(source_path)
     if os.path.isabs(literal):
         candidates.append(literal)
     else:
@@ -116,8 +129,7 @@ def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = 
     candidates.extend(os.path.join(directory, base) for directory in (*above[:1], *data_dirs))
     candidates.append(os.path.abspath(base))
     found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
-    if _consulted is not None:
-        _consulted.append((literal, identity(found)))
+    record_lookup(literal, found)
     return found
 
 

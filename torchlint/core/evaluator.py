@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import handwritten
+from torchlint.core import handwritten, siblings
 from torchlint.core.calls import Calls
 from torchlint.core.expressions import Expressions
 from torchlint.core.facts import Control, FileFacts
@@ -32,8 +32,13 @@ from torchlint.core.values import ClassValue, FunctionValue, Instance, Value
 
 
 class Evaluator(Statements, Expressions, Calls):
-    def __init__(self, facts: FileFacts) -> None:
+    def __init__(self, facts: FileFacts, modules: Optional[siblings.Modules] = None, depth: int = 0) -> None:
         self.facts = facts
+        # The project modules imported (``from models import Net``), shared by every module of one lint;
+        # ``depth``: 0 for the file linted, 1 for a module it imports, ...
+        self.modules = modules if modules is not None else siblings.Modules()
+        self.depth = depth
+        facts.imported = self.modules.parsed
         self.controls: List[Control] = []
         self.frames: List[Frame] = []
         self.active: List[cst.FunctionDef] = []
@@ -78,6 +83,14 @@ class Evaluator(Statements, Expressions, Calls):
         self.frames.pop()
         self._analyse_uncalled()
 
+    def run_imported(self) -> None:
+        """The top level of a module the linted file imports, as an import runs it: no
+        ``__main__`` block (``_exec_if``), and no calls of its uncalled functions, whose
+        findings would belong to that module."""
+        self.frames.append(Frame())
+        self.exec_block(self.facts.module.body, self.module_scope)
+        self.frames.pop()
+
     def _analyse_uncalled(self) -> None:
         """Evaluate each function no call reached, with its arguments unknown.
 
@@ -88,10 +101,12 @@ class Evaluator(Statements, Expressions, Calls):
         self.module_scope.vars = {
             name: self.module_history.get(name, value) for name, value in final.items()
         }
+        self.modules.reading = False
         try:
             self._analyse_each_uncalled()
         finally:
             self.module_scope.vars = final
+            self.modules.reading = True
 
     def _analyse_each_uncalled(self) -> None:
         index = 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from torchlint.core import api, handwritten, syntax
+from torchlint.core import api, handwritten, siblings, syntax
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.calls import Calls
 from torchlint.core.facts import Arg, Control, enclosing_call
@@ -69,6 +69,8 @@ class Expressions:
 
     def _eval_name(self, node: cst.Name, scope: Scope) -> Optional[Value]:
         found = scope.lookup(node.value)
+        if isinstance(found, siblings.Imported):
+            return self.modules.resolve(found, self.facts.data_dirs)
         if found is not UNKNOWN_NAME:
             return found  # type: ignore[return-value]
         return api.builtin(node.value)

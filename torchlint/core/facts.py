@@ -7,6 +7,7 @@ which carries the values involved and the control context (loops, branches,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
@@ -162,6 +163,17 @@ class WeightProduct:
 
 
 @dataclass(frozen=True)
+class DescentStep:
+    """A step of gradient descent written out, no optimizer: ``w = w - lr *
+    grad``, ``w -= lr * dw`` (the gradient from ``torch.autograd.grad`` or
+    computed by hand)."""
+
+    node: cst.CSTNode
+    learning_rate: float
+    controls: Tuple[Control, ...]
+
+
+@dataclass(frozen=True)
 class LossCall:
     """A call of a loss, as a module (``criterion(pred, y)``) or a functional."""
 
@@ -195,12 +207,16 @@ class FileFacts:
     opaque_calls: List[OpaqueCall] = field(default_factory=list)
     attribute_stores: List[AttributeStore] = field(default_factory=list)
     weight_products: List[WeightProduct] = field(default_factory=list)
+    descent_steps: List[DescentStep] = field(default_factory=list)
     # Per loop: the names its body binds anew other than by adding to them
     # (``total = 0.0`` resets a running total; ``total += x`` does not).
     rebound: Dict[Control, Set[str]] = field(default_factory=dict)
+    # The project modules the evaluation imported, (path, module): nodes of theirs are cited by file and line.
+    imported: List[Tuple[str, cst.Module]] = field(default_factory=list)
     # CPython's outline of the same text (the engine sets it).
     outline: Optional[Outline] = None
     _positions: Optional[Positions] = None
+    _imported_positions: Dict[int, Positions] = field(default_factory=dict)
     _training_loops: Optional[set] = None
     _within: Dict[int, Dict[int, list]] = field(default_factory=dict)
 
@@ -213,6 +229,7 @@ class FileFacts:
             self.opaque_calls,
             self.attribute_stores,
             self.weight_products,
+            self.descent_steps,
         )
 
     def mark(self) -> Tuple[int, ...]:
@@ -224,9 +241,9 @@ class FileFacts:
             del records[length:]
 
     def trains(self, loop: Control) -> bool:
-        """Whether the loop's body, or a function it calls, runs ``.backward()``
-        or an optimizer's ``.step()``; a library's own training loop
-        (Lightning's ``trainer.fit(...)``) does."""
+        """Whether the loop's body, or a function it calls, runs ``.backward()``,
+        an optimizer's ``.step()`` or a gradient-descent step written out; a
+        library's own training loop (Lightning's ``trainer.fit(...)``) does."""
         if is_library_loop(loop):
             return True
         if self._training_loops is None:
@@ -234,6 +251,8 @@ class FileFacts:
             for call in self.method_calls:
                 if call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)):
                     self._training_loops.update(id(c) for c in call.controls if c.kind == "loop")
+            for step in self.descent_steps:
+                self._training_loops.update(id(c) for c in step.controls if c.kind == "loop")
         return id(loop) in self._training_loops
 
     def used_for_training(self, accumulation: Accumulation) -> bool:
@@ -270,6 +289,11 @@ class FileFacts:
             self._positions = Positions(self.module)
         return self._positions.get(node) or (1, 0)
 
+    def in_file(self, node: cst.CSTNode) -> bool:
+        """Whether the node is the linted file's own, not one of a module it imports."""
+        self.position(node)
+        return self._positions.get(node) is not None  # type: ignore[union-attr]
+
     def extent(self, node: cst.CSTNode) -> Optional[Tuple[int, int, int, int]]:
         """(line, column) of a node's start and of its end, for a fix that
         rewrites it; None for a node not in the module."""
@@ -281,8 +305,24 @@ class FileFacts:
 
     def where(self, node: cst.CSTNode) -> str:
         """A node's line as a message cites it: "line 9", or "cell 3, line 2" in a notebook."""
+        if not self.in_file(node):
+            imported = self._imported_line(node)
+            if imported is not None:
+                return imported
         line = self.line(node)
         return self.describe_line(line) if self.describe_line is not None else f"line {line}"
+
+    def _imported_line(self, node: cst.CSTNode) -> Optional[str]:
+        """"line 8 of models.py" for a node of an imported project module."""
+        from torchlint.core.positions import Positions
+
+        for path, module in self.imported:
+            if id(module) not in self._imported_positions:
+                self._imported_positions[id(module)] = Positions(module)
+            found = self._imported_positions[id(module)].get(node)
+            if found is not None:
+                return f"line {found[0]} of {os.path.basename(path)}"
+        return None
 
     def code(self, node: cst.CSTNode) -> str:
         """The source text of an expression, on one line."""

@@ -33,6 +33,7 @@ import libcst as cst
 from torchlint.core import shapes
 from torchlint.core.facts import Arg, CallFact
 from torchlint.core.losses import HANDWRITTEN_CHOICE, HANDWRITTEN_PRODUCT
+from torchlint.core.outline import GRADIENT_NAME
 from torchlint.core.values import Array, BoundMethod, Pairing, Ref, Value
 
 if TYPE_CHECKING:
@@ -347,6 +348,48 @@ def _is_prediction(candidate: Arg, other: Arg) -> bool:
 # (or an nn.Parameter), as d2l's linreg(X, w, b) and from-scratch tutorials do.
 _MATMUL_FUNCTIONS = frozenset({"torch.matmul", "torch.mm"})
 _MATMUL_METHODS = frozenset({"matmul", "mm"})
+
+
+def descent_update(
+    target: cst.BaseExpression, expression: cst.BaseExpression, augmented: bool
+) -> Optional[Tuple[cst.BaseExpression, cst.BaseExpression]]:
+    """(the learning rate's node, the gradient's node) when the statement is a
+    step of gradient descent written out: ``w = w - lr * grad``, ``w -= lr *
+    dw``, ``self.w = self.w - grad_w * lr`` (``expression`` is what is
+    assigned, or with ``augmented`` what ``-=`` takes away)."""
+    if not augmented:
+        if not (isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Subtract)):
+            return None
+        if not _same_reference(expression.left, target):
+            return None
+        expression = expression.right
+    if not (isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Multiply)):
+        return None
+    for rate, gradient in ((expression.left, expression.right), (expression.right, expression.left)):
+        name = _last_name(gradient)
+        if name is not None and GRADIENT_NAME.search(name):
+            return rate, gradient
+    return None
+
+
+def _same_reference(left: cst.BaseExpression, right: cst.BaseExpression) -> bool:
+    """``w`` and ``w``, ``self.w`` and ``self.w``."""
+    if isinstance(left, cst.Name) and isinstance(right, cst.Name):
+        return left.value == right.value
+    if isinstance(left, cst.Attribute) and isinstance(right, cst.Attribute):
+        return left.attr.value == right.attr.value and _same_reference(left.value, right.value)
+    return False
+
+
+def _last_name(node: cst.BaseExpression) -> Optional[str]:
+    """The name a value is read by: ``grad``, ``w.grad``'s grad, ``grads[i]``'s grads."""
+    if isinstance(node, cst.Subscript):
+        node = node.value
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return None
 
 
 def is_weight(value: Optional[Value]) -> bool:

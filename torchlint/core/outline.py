@@ -9,6 +9,7 @@ parse: in a library of model definitions that is most files and most lines.
 from __future__ import annotations
 
 import ast
+import re
 from functools import cached_property
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set
 
@@ -47,6 +48,28 @@ class Outline:
         return self._loops.model_part_loops
 
     @cached_property
+    def trains_or_descends(self) -> bool:
+        """Whether the text calls ``backward`` or a ``step(``, or a statement
+        subtracts from a name or attribute what may be a step (``w -= lr *
+        grad``, ``w = w - lr * grad``, ``self.w = self.w - ...``): gradient
+        descent written out, with no backward() or optimizer."""
+        if any("backward" in line or "step(" in line for line in self._lines):
+            return True
+        for node in ast.walk(self._tree):
+            if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub) and _gradient_step(node.value):
+                return True
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.value, ast.BinOp)
+                and isinstance(node.value.op, ast.Sub)
+                and _same_reference(node.targets[0], node.value.left)
+                and _gradient_step(node.value.right)
+            ):
+                return True
+        return False
+
+    @cached_property
     def running_text(self) -> str:
         """The source of what runs when the module runs, as far as names tell:
         its top-level statements, what runs where a def or class statement is
@@ -73,6 +96,33 @@ class Outline:
                 named.add(name)
                 pending.extend(definitions[name])
         return "\n".join(spans)
+
+
+# What a gradient is called where gradient descent is written out: grad, grads, grad_w, dloss_dw, w.grad;
+# dw, dW, db, d_theta, dparams. Names alone: a step `x = x - dt * v` of a simulation is no descent.
+GRADIENT_NAME = re.compile(r"grad|^d_?(w|b|theta|params?|weights?|bias)$", re.IGNORECASE)
+
+
+def _gradient_step(node: ast.AST) -> bool:
+    """``lr * grad``, ``grad_w * lr``, ``lr * w.grad``: a product with an operand named as a gradient."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult)):
+        return False
+    for operand in (node.left, node.right):
+        if isinstance(operand, ast.Subscript):
+            operand = operand.value
+        name = operand.id if isinstance(operand, ast.Name) else operand.attr if isinstance(operand, ast.Attribute) else None
+        if name is not None and GRADIENT_NAME.search(name):
+            return True
+    return False
+
+
+def _same_reference(left: ast.AST, right: ast.AST) -> bool:
+    """``w`` and ``w``, ``self.w`` and ``self.w``."""
+    if isinstance(left, ast.Name) and isinstance(right, ast.Name):
+        return left.id == right.id
+    if isinstance(left, ast.Attribute) and isinstance(right, ast.Attribute):
+        return left.attr == right.attr and _same_reference(left.value, right.value)
+    return False
 
 
 class _Loops:

@@ -6,12 +6,13 @@ attributes and subscripts."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import TYPE_CHECKING, Callable, Dict, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from torchlint.core import api, handwritten, syntax
-from torchlint.core.facts import Accumulation, AttributeStore, Control, enclosing_call, loops_of
+from torchlint.core import api, handwritten, siblings, syntax
+from torchlint.core.facts import Accumulation, AttributeStore, Control, DescentStep, enclosing_call, loops_of
 from torchlint.core.scope import MAX_LOOP_PASSES, MAX_UNROLL, Scope, join_vars
 from torchlint.core.values import (
     Array,
@@ -92,6 +93,8 @@ class Statements:
                 # total = total + value
                 self._accumulated(stmt, target.value, self._last_operand, expression.right)
                 self._accumulating = target.value
+        if len(stmt.targets) == 1:
+            value = self._descended(stmt, stmt.targets[0].target, expression, False, value, scope)
         try:
             for target in stmt.targets:
                 self.assign(target.target, value, scope, stmt.value)
@@ -101,6 +104,31 @@ class Statements:
         finally:
             self._accumulating = None
         return True
+
+    def _descended(
+        self,
+        stmt: cst.CSTNode,
+        target: cst.BaseExpression,
+        expression: cst.BaseExpression,
+        augmented: bool,
+        updated: Optional[Value],
+        scope: Scope,
+    ) -> Optional[Value]:
+        """A gradient-descent step written out (``w = w - lr * grad`` in a
+        loop): the loop trains, with plain gradient descent at ``lr``, and
+        ``w`` is a weight, as one made with requires_grad=True is."""
+        if not isinstance(updated, Array) or updated.integral() or not any(c.kind == "loop" for c in self.controls):
+            return updated
+        update = handwritten.descent_update(target, expression, augmented)
+        if update is None:
+            return updated
+        rate = self.eval(update[0], scope)
+        if not (isinstance(rate, Const) and type(rate.value) in (int, float) and 0 < rate.value <= 10):
+            return updated
+        if not isinstance(self.eval(update[1], scope), Array):
+            return updated
+        self.facts.descent_steps.append(DescentStep(stmt, float(rate.value), tuple(self.controls)))
+        return dataclasses.replace(updated, graph="parameter")
 
     def _written_as(self, node: cst.BaseExpression) -> cst.BaseExpression:
         """The expression a name was last assigned, in the running function or
@@ -138,6 +166,8 @@ class Statements:
             # In place: the array keeps its shape and kind (and a weight stays one: w -= lr * w.grad).
             graph = current.graph if handwritten.is_weight(current) else updated.graph
             updated = dataclasses.replace(updated, shape=current.shape, origin=current.origin, kind=current.kind, graph=graph)
+        if isinstance(stmt.operator, cst.SubtractAssign):
+            updated = self._descended(stmt, target, stmt.value, True, updated, scope)
         if isinstance(target, cst.Name) and isinstance(stmt.operator, (cst.AddAssign, cst.SubtractAssign)):
             self._accumulated(stmt, target.value, operand, stmt.value)
             self._accumulating = target.value
@@ -222,33 +252,59 @@ class Statements:
     def _exec_import(self, stmt: cst.Import, scope: Scope) -> bool:
         for alias in stmt.names:
             full = syntax.dotted(alias.name) or ""
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.bind(alias.asname.name.value, Ref(api.canonical(full)), scope)
+            named = alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+            if named or "." not in full:
+                # `import utils`, `import src.data as data`: a project module's names, as attributes.
+                path = self._project_module(full, 0)
+                if path is not None:
+                    self.bind(alias.asname.name.value if named else full, siblings.Imported(path, None, self.depth + 1), scope)  # type: ignore[union-attr]
+                    continue
+            if named:
+                self.bind(alias.asname.name.value, Ref(api.canonical(full)), scope)  # type: ignore[union-attr]
             else:
                 root = full.split(".")[0]
                 self.bind(root, Ref(root), scope)
         return True
 
     def _exec_import_from(self, stmt: cst.ImportFrom, scope: Scope) -> bool:
-        if isinstance(stmt.names, cst.ImportStar):
-            return True
         module = syntax.dotted(stmt.module) if stmt.module is not None else None
-        relative = bool(stmt.relative)
+        level = len(stmt.relative)
+        path = self._project_module(module or "", level)
+        if isinstance(stmt.names, cst.ImportStar):
+            # `from config import *`: every public name the project module defines (read now: which names).
+            project = self.modules.scope(path, self.depth + 1, self.facts.data_dirs) if path is not None else None
+            for name, value in (project.vars.items() if project is not None else ()):
+                if not name.startswith("_"):
+                    self.bind(name, value, scope)
+            return True
         for alias in stmt.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else syntax.dotted(alias.name)
             local = alias.asname.name.value if alias.asname is not None else name
             if not isinstance(local, str):
                 continue
-            if relative or module is None:
+            if path is not None:
+                self.bind(local, siblings.Imported(path, name, self.depth + 1), scope)
+            elif level or module is None:
                 self.bind(local, None, scope)
             else:
                 # What module.name stands for: a Ref, or a number (from math import pi).
                 self.bind(local, api.attribute(Ref(module), name, alias), scope)
         return True
 
+    def _project_module(self, dotted: str, level: int) -> Optional[str]:
+        """The file of a module of the linted file's own project (``siblings``),
+        found beside it or above; None for a library's, or past ``MAX_DEPTH``."""
+        if self.depth >= siblings.MAX_DEPTH or (not level and not siblings.is_project_name(dotted)):
+            return None
+        path = siblings.locate(dotted, level, self.facts.path)
+        if path is None or os.path.abspath(path) == os.path.abspath(self.facts.path or ""):
+            return None
+        return path
+
     def _exec_if(self, stmt: cst.If, scope: Scope) -> bool:
         if syntax.is_main_guard(stmt.test):
-            return self.exec_suite(stmt.body, scope)
+            # An imported module's `__main__` block does not run on import.
+            return self.exec_suite(stmt.body, scope) if self.depth == 0 else True
         test = self.eval(stmt.test, scope)
         if isinstance(test, Const):
             # The test is known: only one branch runs.

@@ -7,13 +7,15 @@ import math
 from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from torchlint.core import models, scales
-from torchlint.core.facts import Arg, Control, FileFacts, LossCall
+from torchlint.core.facts import Arg, Control, DescentStep, FileFacts, LossCall
 from torchlint.core.scales import FAR_FROM_UNIT, Magnitude, Scale
 from torchlint.core.values import Array, Const, Optimizer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from torchlint.core.outline import Outline
 
 # Columns whose typical sizes differ by this factor or more are "on different scales".
 SCALE_RATIO = 10.0
@@ -39,7 +41,8 @@ ADAPTIVE = frozenset("Adam AdamW Adamax Adagrad Adadelta RMSprop NAdam RAdam Spa
 class UnnormalizedFeatures(Rule):
     """## What it does
     Flags the input of a model in training (called in a loop that also runs
-    `.backward()` or an optimizer's `.step()`; the model an `nn.Module`, or
+    `.backward()` or an optimizer's `.step()`, or writes gradient descent out,
+    `w = w - lr * grad`, which counts as plain SGD at that lr; the model an `nn.Module`, or
     written by hand as features times weights made with `requires_grad=True`
     or as `nn.Parameter`: `X @ w + b`, `torch.matmul(X, w)`), when its features were never
     normalized and there is evidence that their scales differ: a column scaled
@@ -153,8 +156,9 @@ class UnnormalizedFeatures(Rule):
     code = "TL002"
     name = "unnormalized-features"
     summary = "features reach training un-normalized although their scales differ, or a regression target far beyond the optimizer's steps"
-    # Training a model is a backward(), or a step() of an optimizer made by torch.optim.
-    triggers = (("backward", "step("), ("backward", "optim"), MODEL_WORDS)
+    # Training a model is a backward(), or a step() of an optimizer made by torch.optim, or gradient
+    # descent written out (`w = w - lr * grad`); a model is a module, or weights by hand (requires_grad).
+    triggers = (("backward", "step(", "grad"), ("backward", "optim", "grad"), MODEL_WORDS + ("grad",))
 
     INVALID = (
         """
@@ -218,6 +222,12 @@ for epoch in range(100):
     optimizer.step()
 """,
     )
+
+    @classmethod
+    def may_fire(cls, outline: Outline) -> bool:
+        # The "grad" of the triggers lets in gradient descent written out, and every file with
+        # no_grad or requires_grad: of those without backward() or step(), only a descent update can train.
+        return outline.trains_or_descends
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
@@ -384,8 +394,12 @@ def _rescaled_expression(prediction: Arg) -> bool:
 
 
 def _stepped_optimizer(facts: FileFacts, loop: Optional[Control]) -> Optional[Tuple[str, float]]:
-    """(class name, learning rate) of the one optimizer the loop steps, when its lr is known."""
+    """(class name, learning rate) of the one optimizer the loop steps, when its lr is known;
+    gradient descent written out (``w = w - lr * grad``) is plain SGD at its lr."""
     optimizers = _stepped_optimizers(facts, loop)
+    if not optimizers:
+        rates = {step.learning_rate for step in _descent_steps(facts, loop)}
+        return ("SGD", rates.pop()) if len(rates) == 1 else None
     if len(optimizers) != 1:
         return None
     optimizer = optimizers[0]
@@ -530,7 +544,13 @@ def _optimizer_name(facts: FileFacts, loop: Optional[Control]) -> Optional[str]:
     """The class name of the torch.optim optimizer stepped in the training
     loop (``Adam``), None when none or several kinds are known."""
     names = {optimizer.qualname.rpartition(".")[2] for optimizer in _stepped_optimizers(facts, loop)}
+    if not names and _descent_steps(facts, loop):
+        return "SGD"  # gradient descent written out
     return names.pop() if len(names) == 1 else None
+
+
+def _descent_steps(facts: FileFacts, loop: Optional[Control]) -> List[DescentStep]:
+    return facts.within(loop, facts.descent_steps) if loop is not None else []
 
 
 def _large_effect(size: float, optimizer: Optional[str]) -> str:

@@ -11,6 +11,8 @@ from torchlint.core.values import Array, BoundMethod, Const, FunctionValue, Inst
 from torchlint.rules.base import Finding, Rule, quoted
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from torchlint.core.outline import Outline
 
 TRAIN, EVAL = "train", "eval"
@@ -169,7 +171,7 @@ for epoch in range(5):
                 reported.add(where)
                 yield Finding(
                     where,
-                    f"{quoted(facts, call.node.func if where is call.node else where.func.value)} has a {layer} layer "  # type: ignore[attr-defined]
+                    f"{quoted(facts, call.node.func if where is call.node else _module_called(where))} has a {layer} layer "
                     "and is evaluated here in training mode: "
                     "dropout still drops units and batch norm uses this batch's statistics, so the outputs are noisy "
                     "and batch-dependent. Fix: call model.eval() before evaluating (and model.train() before training again)",
@@ -186,6 +188,8 @@ for epoch in range(5):
             loop = facts.training_loop(call.controls)
             if loop is None or not _trains_in(facts, model, loop) or switches_back(facts, model, loop):
                 continue
+            if not _updates_weights(facts, loop):
+                continue  # backward() only to read gradients (Grad-CAM, saliency): nothing trains in eval mode
             if _trains_other_tensors(facts, loop):
                 continue  # an adversarial patch or an input optimized against a frozen model: eval mode is what it needs
             yield Finding(
@@ -219,6 +223,13 @@ def _evaluated_at(call: CallFact) -> object:
     return node
 
 
+def _module_called(node: cst.Call) -> cst.BaseExpression:
+    """The module whose method a call runs: ``gan`` of ``gan.generator_forward(z)``, ``model`` of ``model(x)``."""
+    import libcst as cst  # here: a file no rule needs is linted without libcst (tests/test_flake8.py)
+
+    return node.func.value if isinstance(node.func, cst.Attribute) else node.func
+
+
 def mode_switch(call: CallFact) -> Optional[Tuple[Value, str]]:
     """(model, mode) for ``model.eval()``, ``model.train()``, ``model.train(False)``."""
     callee = call.callee
@@ -250,6 +261,16 @@ def _trains_in(facts: FileFacts, model: Value, loop: Control) -> bool:
     return any(
         call.grad_enabled and models.model_input(call) is not None and models.model_of(call) is model
         for call in facts.within(loop, facts.calls)
+    )
+
+
+def _updates_weights(facts: FileFacts, loop: Control) -> bool:
+    """Whether the loop steps an optimizer (of any receiver: one passed in as
+    a parameter too), writes a descent step out, or is a library's training loop."""
+    return (
+        is_library_loop(loop)
+        or any(call.name == "step" for call in facts.within(loop, facts.method_calls))
+        or bool(facts.within(loop, facts.descent_steps))
     )
 
 

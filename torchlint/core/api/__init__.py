@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
+from torchlint.core.api import array_methods, arrays, builtins_, gym_, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
@@ -178,6 +178,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return torchtext_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.Distribution):
         return torch_distributions.call_method(receiver, name, site)
+    if isinstance(receiver, (gym_.Environment, gym_.Space)):
+        return gym_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.BatchedDistribution):
         return torch_distributions.batched_method(receiver, name, site)
     return None
@@ -302,6 +304,10 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return BoundMethod(owner, name)  # f.readlines(), line.strip().split(",")
     if isinstance(owner, Seq) and len(owner.items) == 2 and name in ("values", "indices"):
         return owner.items[0 if name == "values" else 1]
+    if isinstance(owner, gym_.Environment):
+        return gym_.attribute(owner, name) or BoundMethod(owner, name)
+    if isinstance(owner, gym_.Space):
+        return gym_.space_attribute(owner, name) or BoundMethod(owner, name)
     if isinstance(owner, Loader) and name == "dataset":
         return owner.dataset
     if isinstance(owner, TensorData) and name == "tensors":
@@ -547,6 +553,8 @@ def unpack(value: Optional[Value], count: Optional[int]) -> Optional[Tuple[Optio
     items = tuple_items(value)
     if items is not None:
         return items if count is None or len(items) == count else None
+    if isinstance(value, gym_.StepResult):
+        return gym_.step_items(value, count)
     if isinstance(value, Array) and value.shape and isinstance(value.shape[0], int):
         if count is not None and value.shape[0] != count:
             return None

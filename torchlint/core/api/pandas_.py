@@ -238,6 +238,9 @@ def _column_magnitude(column: Optional[Value], node: cst.CSTNode) -> Optional[Ma
 def _data_frame(site: CallSite) -> Optional[Value]:
     columns = site.value(1, "columns")
     names = tuple(as_str(item) for item in columns.items) if isinstance(columns, Seq) else None
+    if isinstance(columns, ColumnLabels):
+        # pd.DataFrame(imputer.fit_transform(df), columns=df.columns): the frame's names put back.
+        names = columns.names
     count = len(names) if names is not None else None
     data = site.value(0, "data")
     if isinstance(data, Bunch):

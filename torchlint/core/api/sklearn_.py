@@ -46,6 +46,8 @@ class Transformer(Value):
     node: Optional[cst.CSTNode] = None
     # Whether its output is normalized: a scaler, or a pipeline with one.
     normalizes: bool = False
+    # Whether its output is its input with the gaps filled (an imputer): each column keeps its size.
+    fills_gaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _polynomial(site: CallSite) -> Optional[Value]:
     bias = site.value(None, "include_bias") != Const(False)
     interactions = site.value(None, "interaction_only") == Const(True)
     number = degree.value if isinstance(degree, Const) and isinstance(degree.value, int) else None
-    return Polynomial("sklearn.preprocessing.PolynomialFeatures", site.node, False, number, bias, interactions)
+    return Polynomial("sklearn.preprocessing.PolynomialFeatures", site.node, degree=number, bias=bias, interactions_only=interactions)
 
 
 def _polynomial_features(transformer: Polynomial, data: Array, node: cst.CSTNode) -> Optional[Array]:
@@ -192,6 +194,15 @@ for _name in SCALERS:
     handles(f"sklearn.preprocessing.{_name}")(_scaler(f"sklearn.preprocessing.{_name}"))
 
 
+# Imputers fill missing entries with a column's mean, median, neighbours' values or a model's:
+# the columns keep their values, and so their scales.
+IMPUTERS = frozenset("SimpleImputer KNNImputer IterativeImputer".split())
+for _name in IMPUTERS:
+    handles(f"sklearn.impute.{_name}")(
+        lambda site, qualname=f"sklearn.impute.{_name}": Transformer(qualname, site.node, fills_gaps=True)
+    )
+
+
 def _contains_scaler(value: Optional[Value]) -> bool:
     """A scaler among a pipeline's steps: bare, or in (name, step[, columns]) tuples."""
     if isinstance(value, Transformer):
@@ -235,6 +246,9 @@ def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional
             kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
             how = transformer.qualname.rsplit(".", 1)[-1]
             return arrays.normalized(arrays.converted(data, kind=kind, columns=None, dtype="float64"), how, site.node)
+        if isinstance(data, Array) and transformer.fills_gaps:
+            kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
+            return arrays.converted(data, kind=kind, columns=None, dtype="float64")
     return None
 
 

@@ -1,0 +1,96 @@
+"""A script's own project modules (``from models import Net``) are read and
+their top level evaluated (torchlint/core/siblings.py): what they define is
+known where the script uses it, their findings stay theirs, and nothing they
+hold can break the lint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli_run import torchlint, write
+from torchlint.engine import Selection, lint_text
+
+MODELS = """\
+import torch.nn as nn
+
+
+class Regressor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 1)
+
+    def forward(self, x):
+        return self.fc(x)
+"""
+
+TRAIN = """\
+import torch
+from models import Regressor
+
+x, y = torch.randn(64, 3), torch.randn(64)
+model = Regressor()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for step in range(100):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(x), y)
+    loss.backward()
+    optimizer.step()
+"""
+
+
+def lint(path: Path) -> list:
+    return lint_text(path.read_text(encoding="utf-8"), str(path), Selection())
+
+
+def test_a_model_class_from_a_module_beside_the_script(tmp_path: Path) -> None:
+    write(tmp_path, "models.py", MODELS)
+    write(tmp_path, "train.py", TRAIN)
+    (finding,) = lint(tmp_path / "train.py")
+    assert finding.code == "TL001" and finding.line == 9 and "(64, 1)" in finding.message
+
+
+def test_a_module_found_above_the_script_and_relative_imports(tmp_path: Path) -> None:
+    write(tmp_path, "project/models.py", MODELS)
+    write(tmp_path, "project/scripts/train.py", TRAIN)  # run from the project root
+    assert [d.code for d in lint(tmp_path / "project/scripts/train.py")] == ["TL001"]
+    write(tmp_path, "package/__init__.py", "")
+    write(tmp_path, "package/models.py", MODELS)
+    write(tmp_path, "package/train.py", TRAIN.replace("from models import", "from .models import"))
+    assert [d.code for d in lint(tmp_path / "package/train.py")] == ["TL001"]
+
+
+def test_a_bug_inside_the_imported_module_is_that_modules_finding(tmp_path: Path) -> None:
+    fit = """\
+import torch
+
+
+def fit(model, x, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    for step in range(100):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        optimizer.step()
+"""
+    write(tmp_path, "fitting.py", fit)
+    write(tmp_path, "train.py", "import torch\nfrom fitting import fit\n\nfit(torch.nn.Linear(3, 1), torch.randn(64, 3), torch.randn(64))\n")
+    assert lint(tmp_path / "train.py") == []  # reported where the loss is, not at a line of train.py
+    assert lint(tmp_path / "fitting.py") == []  # linted alone, its parameters are unknown
+
+
+def test_cycles_syntax_errors_and_main_blocks_are_harmless(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", "from b import helper\nVALUE = 1\n")
+    write(tmp_path, "b.py", "from a import VALUE\n\ndef helper():\n    return VALUE\n")
+    write(tmp_path, "broken.py", "def oops(:\n")
+    write(tmp_path, "models.py", MODELS + '\nif __name__ == "__main__":\n    Regressor = None\n')
+    write(tmp_path, "train.py", "from a import helper\nfrom broken import oops\n" + TRAIN)
+    (finding,) = lint(tmp_path / "train.py")
+    assert finding.code == "TL001"
+
+
+def test_the_cache_holds_only_while_the_imported_module_is_unchanged(tmp_path: Path) -> None:
+    write(tmp_path, "models.py", MODELS)
+    write(tmp_path, "train.py", TRAIN)
+    assert torchlint("check", ".", cwd=tmp_path).returncode == 1
+    write(tmp_path, "models.py", MODELS.replace("return self.fc(x)", "return self.fc(x).squeeze(-1)"))
+    assert torchlint("check", ".", cwd=tmp_path).returncode == 0  # the model changed, not train.py: analysed again
