@@ -249,7 +249,8 @@ def rank(paths: List[str]) -> Dict[str, collections.Counter]:
         ):
             tracer = _Tracer(wrapper, facts, unknown)
             for node, still_unknown in arguments.values():
-                if still_unknown:
+                # A loss or model call inside a project module the file imports is that module's to rank.
+                if still_unknown and node in tracer.positions:
                     label = tracer.culprit(node) or "(known on the way, lost at a join)"
                     counts[title][label] += 1
                     examples.setdefault((title, label), f"{path}:{tracer.positions[node].start.line}")
