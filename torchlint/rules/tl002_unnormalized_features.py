@@ -246,7 +246,12 @@ for epoch in range(100):
                 continue
             key, text, labels, large = evidence
             optimizer = _optimizer_name(facts, loop)
-            if optimizer in ADAPTIVE and (by_hand or (linear and len(key) == 1)):
+            # Columns apart: two of them cited, or a raw dataset of several columns (California housing's
+            # population ~1,400 beside bedrooms ~1); not pixels, nor one column (an integer range as the input).
+            width = reaching.shape[-1] if reaching.shape else None
+            several = isinstance(width, int) and width > 1
+            columns_apart = len(key) == 2 or (reaching.scale.raw is not None and several and scales.PIXELS not in text)
+            if optimizer in ADAPTIVE and (by_hand or (linear and not columns_apart)):
                 # A linear model (w * x + b, one nn.Linear) on features of one size (not two columns apart):
                 # Adam rescales each of its few weights' steps, and Deep Learning with PyTorch's
                 # thermometer fit (p1ch5) converges on the raw ~50 readings with Adam at lr 0.1;
