@@ -56,7 +56,7 @@ def _by_path(rows: List[Tuple[str, Reported]]) -> Dict[Path, List[Reported]]:
 @pytest.fixture(scope="module")
 def cli_findings() -> Dict[Path, List[Reported]]:
     run = subprocess.run(
-        [sys.executable, "-m", "torchlint", "check", "--format", "json", str(FIXTURES)],
+        [sys.executable, "-m", "torchlint", "check", "--format", "json", "-j", "2", str(FIXTURES)],
         capture_output=True,
         text=True,
         check=False,
