@@ -59,6 +59,13 @@ def test_a_module_found_above_the_script_and_relative_imports(tmp_path: Path) ->
     assert [d.code for d in lint(tmp_path / "package/train.py")] == ["TL001"]
 
 
+def test_a_name_a_package_re_exports_is_read_where_it_is_defined(tmp_path: Path) -> None:
+    write(tmp_path, "models/__init__.py", "from .regressor import Regressor\n")
+    write(tmp_path, "models/regressor.py", MODELS)
+    write(tmp_path, "train.py", TRAIN)
+    assert [d.code for d in lint(tmp_path / "train.py")] == ["TL001"]
+
+
 def test_a_bug_inside_the_imported_module_is_that_modules_finding(tmp_path: Path) -> None:
     fit = """\
 import torch

@@ -125,7 +125,10 @@ class Modules:
         if imported.name is None:
             return Bunch(tuple(scope.vars.items()))
         found = scope.vars.get(imported.name)
-        return None if isinstance(found, Imported) and found == imported else found
+        if isinstance(found, Imported):
+            # Re-exported (a package's __init__.py: `from .net import Net`): read where it is defined.
+            return None if found == imported else self.resolve(found, data_dirs)
+        return found
 
     def scope(self, path: str, depth: int, data_dirs: tuple) -> Optional["Scope"]:
         if path in self.scopes:
