@@ -12,19 +12,21 @@ notebooks' code cells) that compile and where the rule was silent before:
 - TL007: the file's only ``<history>.append(<loss>.item())`` loses its
   ``.item()``: the list keeps each step's graph (a list made anew each epoch
   keeps one epoch's, which TL007 rightly leaves alone: read the misses);
-- TL001: in a file that trains with a shape-sensitive loss (MSE, L1, Huber,
-  BCE), one ``reshape(-1, 1)`` / ``view(-1, 1)`` / ``unsqueeze(1)`` /
+- TL001: in a file that trains with a loss that broadcasts silently (MSE, L1,
+  Huber; not BCE, which raises when the sizes differ), one ``reshape(-1, 1)`` / ``view(-1, 1)`` / ``unsqueeze(1)`` /
   ``[:, None]`` / ``squeeze()`` is removed, one mutant per occurrence, where it
   sits in the loss call's arguments or in an assignment to a name the loss
   call reads;
 - TL002: in a file that trains a model, the feature scaling goes: every
   ``<scaler>.fit_transform(e)`` / ``<scaler>.transform(e)`` of a scikit-learn
-  scaler becomes ``e``, every ``/ 255`` goes, and ``(e - mean) / std``
+  scaler becomes ``e``, every ``/ 255`` (and ``torch.div(x, 255)``) goes, and ``(e - mean) / std``
   becomes ``e`` (one mutant per kind).
 
 TL001 and TL002 are measured twice: with the repositories' data files where
 they are (``present``), and with the file linted under a path where no data
-file can be found (``absent``: what a CI checkout without data sees).
+file can be found (``absent``: what a CI checkout without data sees: the
+repository's ``.py`` files copied alone to an empty directory, so that its
+own modules are still read).
 
 A planted bug that is not found is a miss; some misses are right (a
 mutation can land in code that never trains, or a model defined in another
@@ -37,6 +39,7 @@ import argparse
 import ast
 import os
 import re
+import shutil
 import tempfile
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -86,8 +89,7 @@ MUTATIONS: Dict[str, Mutation] = {"TL003": without_zero_grad, "TL006": without_e
 Mutations = Callable[[str], List[str]]
 
 _SHAPE_LOSS = re.compile(
-    r"\b(MSELoss|L1Loss|SmoothL1Loss|HuberLoss|BCELoss|BCEWithLogitsLoss|mse_loss|l1_loss|smooth_l1_loss"
-    r"|huber_loss|binary_cross_entropy|binary_cross_entropy_with_logits)\b"
+    r"\b(MSELoss|L1Loss|SmoothL1Loss|HuberLoss|mse_loss|l1_loss|smooth_l1_loss|huber_loss)\b"
 )
 _RESHAPE_STEP = re.compile(
     r"\.(?:reshape|view)\(\s*(?:-1\s*,\s*1|\(\s*-1\s*,\s*1\s*\))\s*\)"
@@ -101,8 +103,8 @@ _ASSIGNED = re.compile(r"\s*(\w+)\s*=[^=]")
 def _loss_names(text: str) -> set:
     """Names bound to a shape-sensitive loss (``criterion = nn.MSELoss()``),
     and the functional losses themselves."""
-    names = set(re.findall(r"(\w+)\s*=\s*(?:\w+\.)*(?:MSELoss|L1Loss|SmoothL1Loss|HuberLoss|BCELoss|BCEWithLogitsLoss)\(", text))
-    return names | {"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"}
+    names = set(re.findall(r"(\w+)\s*=\s*(?:\w+\.)*(?:MSELoss|L1Loss|SmoothL1Loss|HuberLoss)\(", text))
+    return names | {"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"}
 
 
 def _loss_argument_spans(text: str) -> List[Tuple[int, int]]:
@@ -176,6 +178,8 @@ def without_scaling(text: str) -> List[str]:
     if unscaled != text:
         mutants.append(unscaled)
     undivided = re.sub(r"\s*/\s*255(?:\.0*)?\b(?!\.\d)", "", text)
+    # torch.div(x, 255), torch.true_divide(x, 255.0), np.divide(x, 255): the dividend alone.
+    undivided = re.sub(r"\b(?:torch|np|numpy)\.(?:true_)?divide?\(\s*([^(),]+?)\s*,\s*255(?:\.0*)?\s*\)", r"\1", undivided)
     if undivided != text:
         mutants.append(undivided)
     standardized = re.compile(r"\(\s*([\w.\[\]:, ]+?)\s*-\s*[^()]*mean[^()]*(?:\([^()]*\))?[^()]*\)\s*/\s*(?:\(\s*)?[\w.\[\]]*std\w*(?:\([^()]*\))?(?:\s*\+\s*[\w.e-]+\s*\))?")
@@ -222,10 +226,31 @@ def codes(text: str, path: str, selection: Selection) -> set:
     return {diagnostic.code for diagnostic in lint_text(text, path, selection)}
 
 
-def _codes_without_data(text: str, path: str, selection: Selection, nowhere: str) -> set:
-    """The codes for ``text`` linted where no data file of its repository
-    can be found: under an empty directory, which is also the working one."""
-    return codes(text, os.path.join(nowhere, os.path.basename(path)), selection)
+def code_only_copy(corpus: List[str], nowhere: str) -> Dict[str, str]:
+    """Each corpus directory's ``.py`` files copied, in their places, under
+    ``nowhere`` (a checkout without its data: the project's modules are
+    there, its data files are not); the copy's directory of each corpus."""
+    copies = {}
+    for number, root in enumerate(corpus):
+        copy = os.path.join(nowhere, str(number))
+        for directory, _, names in os.walk(root):
+            for name in names:
+                if name.endswith(".py"):
+                    target = os.path.join(copy, os.path.relpath(os.path.join(directory, name), root))
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    shutil.copyfile(os.path.join(directory, name), target)
+        copies[os.path.abspath(root)] = copy
+    return copies
+
+
+def _codes_without_data(text: str, path: str, selection: Selection, copies: Dict[str, str]) -> set:
+    """The codes for ``text`` linted in the code-only copy of its corpus,
+    whose root is four directories down in an empty one, the working
+    directory: no data file of the repository is found, its modules are."""
+    absolute = os.path.abspath(path)
+    root = next(root for root in copies if absolute.startswith(root + os.sep) or absolute == root)
+    relative = os.path.relpath(absolute, root) if absolute != root else os.path.basename(absolute)
+    return codes(text, os.path.join(copies[root], relative), selection)
 
 
 def _report(label: str, found: List[str], missed: List[str], misses: bool) -> None:
@@ -249,6 +274,9 @@ def main() -> None:
     found.update({label: [] for label in labels})
     missed.update({label: [] for label in labels})
     nowhere = tempfile.mkdtemp(prefix="seeded-recall-")
+    # Data files are looked up beside a script and three directories above it:
+    # the copies sit deeper than that below anything but empty directories.
+    copies = code_only_copy(args.corpus, os.path.join(nowhere, "a", "b", "c"))
     os.chdir(nowhere)
     for path in python_files(args.corpus):
         text = _script(path)
@@ -277,7 +305,7 @@ def main() -> None:
                     continue  # a mutation inside a comment or a string plants nothing
                 where = f"{path} #{number}"
                 present = code in codes(mutated, path, selection)
-                absent = code in _codes_without_data(mutated, path, selection, nowhere)
+                absent = code in _codes_without_data(mutated, path, selection, copies)
                 (found if present else missed)[f"{code} data present"].append(where)
                 (found if absent else missed)[f"{code} data absent"].append(where)
     for label in found:

@@ -16,7 +16,7 @@ import math
 import os
 from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
-from torchlint.core.scales import Magnitude, Scale
+from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -28,8 +28,18 @@ _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".data", ".dat", ".csv.gz", ".txt.gz",
 # numpy's own files, measured by ``npyfiles``.
 NUMPY_SUFFIXES = (".npy", ".npz")
 
-# (column name, typical absolute size of its values or None when not numeric)
-Columns = Tuple[Tuple[str, Optional[float]], ...]
+# (column name, typical absolute size of its values or None when not numeric,
+# whether it is one of a table's 8-bit pixel columns)
+Columns = Tuple[Tuple[str, Optional[float], bool], ...]
+
+# A table of 8-bit pixels (Kaggle's digit recognizer, Fashion-MNIST or sign
+# language MNIST as CSV: a label, then one column per pixel): at least this
+# many adjacent columns of integers in 0..255, whose largest value reaches
+# PIXEL_PEAK (strokes and shapes, not small counts or codes).
+PIXEL_COLUMNS = 64
+PIXEL_PEAK = 200.0
+# Names of a label column beside the pixels.
+_LABEL_NAMES = ("label", "class", "target", "digit", "y")
 
 # A lookup of a data file: the path as the script writes it, and the
 # identity (path, modification time, size) of the file found, or None.
@@ -222,13 +232,47 @@ def measure(
     width = len(rows[0])
     if names is None or len(names) != width:
         names = [str(index) for index in range(width)]
-    columns = []
+    values = []
     for index in range(width):
         numbers = [number(row[index]) for row in rows if len(row) == width]
         known = [number for number in numbers if number is not None]
         numeric = len(known) >= max(1, len(numbers) // 2)
-        columns.append((names[index], typical_size(known) if numeric and known else None))
-    return tuple(columns)
+        values.append(known if numeric else [])
+    pixels = _pixel_columns(names, values, header)
+    return tuple(
+        (names[index], typical_size(known) if known else None, index in pixels) for index, known in enumerate(values)
+    )
+
+
+def _pixel_columns(names: Sequence[str], values: Sequence[Sequence[float]], header: bool) -> range:
+    """The positions of a table's 8-bit pixel columns: the longest run of
+    adjacent columns of integers in 0..255 (a border pixel is 0 throughout),
+    without a label at its start or end (named so, or in a file without
+    names, a first or last column of a few small integers, where the pixel
+    beside it has fewer values)."""
+    def byte(known: Sequence[float]) -> bool:
+        return bool(known) and all(0 <= value <= 255 and value == int(value) for value in known)
+
+    best = range(0)
+    start = 0
+    for index in range(len(values) + 1):
+        if index < len(values) and byte(values[index]):
+            continue
+        if index - start > len(best):
+            best = range(start, index)
+        start = index + 1
+    for end in (best.start, best.stop - 1) if len(best) > 2 else ():
+        if _label_like(names[end], values[end], values[end + 1 if end == best.start else end - 1], header):
+            best = range(best.start + 1, best.stop) if end == best.start else range(best.start, best.stop - 1)
+    if len(best) < PIXEL_COLUMNS or max(max(values[index]) for index in best) < PIXEL_PEAK:
+        return range(0)
+    return best
+
+
+def _label_like(name: str, known: Sequence[float], neighbour: Sequence[float], header: bool) -> bool:
+    if header:
+        return name.strip().lower() in _LABEL_NAMES
+    return max(known) < 128 and 1 < len(set(known)) and len(set(neighbour)) < len(set(known))
 
 
 def measured_columns(
@@ -270,11 +314,13 @@ def file_columns(
             column for index, column in enumerate(columns) if index != index_column and column[0] != index_column
         )
     base = os.path.basename(located)
+    # Pixels are one magnitude, so that images made of them (a reshape to (N, 1, 28, 28)) keep it.
+    pixels = Magnitude(PIXEL_SIZE, f"{PIXELS} in {base}", node)
     magnitudes = tuple(
-        Magnitude(size, _describe(name, index, base), node, measured=True) if size is not None else None
-        for index, (name, size) in enumerate(columns)
+        pixels if pixel else Magnitude(size, _describe(name, index, base), node, measured=True) if size is not None else None
+        for index, (name, size, pixel) in enumerate(columns)
     )
-    return tuple(name for name, _ in columns), Scale(columns=magnitudes)
+    return tuple(name for name, _, _ in columns), Scale(columns=magnitudes)
 
 
 def _describe(name: str, index: int, base: str) -> str:

@@ -215,12 +215,35 @@ def pairs_unchanged(prediction: Shape, target: Shape) -> bool:
     return same_size(result, prediction) and same_size(result, target)
 
 
+def named_against_size(a: Shape, b: Shape) -> Optional[Tuple[str, int]]:
+    """The first named size that broadcasting lines up with a known size
+    above 1 of the other shape ((B, 10) against (B,): B meets 10), as
+    (name, size): the two broadcast only if the named size is that one."""
+    rank = max(len(a), len(b))
+    padded_a = (1,) * (rank - len(a)) + tuple(a)
+    padded_b = (1,) * (rank - len(b)) + tuple(b)
+    for x, y in zip(padded_a, padded_b):
+        if isinstance(x, str) and isinstance(y, int) and y > 1:
+            return x, y
+        if isinstance(y, str) and isinstance(x, int) and x > 1:
+            return y, x
+    return None
+
+
 def broadcast_effect(prediction: Shape, target: Shape) -> str:
     """What an elementwise loss computes when prediction and target differ."""
     try:
         result = broadcast(prediction, target)
     except Incompatible:
         return "the shapes do not broadcast, so PyTorch raises a RuntimeError"
+    met = named_against_size(prediction, target)
+    if met is not None:
+        name, size = met
+        there = tuple(size if dim == name else dim for dim in result)
+        return (
+            f"they broadcast only when {name} is {size}, to {format_shape(there)}, each sample's outputs against "
+            f"the targets of the whole batch; for any other {name}, PyTorch raises a RuntimeError"
+        )
     if len(prediction) == 2 and len(target) == 1 and prediction[1] == 1:
         return f"they broadcast to {format_shape(result)}, so every prediction is compared with every target"
     if len(prediction) == 1 and len(target) == 2 and target[1] == 1:

@@ -331,6 +331,17 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
         fixes = ((loss.target, "reshape(-1, 1)"), (loss.prediction, "squeeze(-1)"))
     elif len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
         fixes = ((loss.target, "squeeze(-1)"), (loss.prediction, "unsqueeze(-1)"))
+    elif _one_per_sample_against_several(prediction, target):
+        classes = prediction[1]
+        if isinstance(loss.target.value, Array) and loss.target.value.integral():
+            return (
+                f"the target holds one class index per sample and the prediction {classes} scores: use "
+                f"nn.CrossEntropyLoss, or compare with `F.one_hot(target, {classes}).float()`"
+            )
+        return (
+            f"the target holds one value per sample and the prediction {classes}: give the target {classes} values "
+            f"per sample {format_shape(prediction)}, or, for class indices, use nn.CrossEntropyLoss"
+        )
     else:
         return f"give the target the prediction's shape {format_shape(prediction)} before the loss"
     if loss.display_name == HANDWRITTEN_CHOICE:
@@ -344,6 +355,18 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
     return (
         f"pass {_method_of(facts, first, first_method)} as the {'target' if first is loss.target else 'prediction'}, "
         f"or {_method_of(facts, second, second_method)} as the {'target' if second is loss.target else 'prediction'}"
+    )
+
+
+def _one_per_sample_against_several(prediction: Shape, target: Shape) -> bool:
+    """(B, 10) against (B,): several outputs per sample, one target each."""
+    return (
+        len(prediction) == 2
+        and len(target) == 1
+        and isinstance(prediction[1], int)
+        and prediction[1] > 1
+        and prediction[0] == target[0]
+        and prediction[0] not in (1, None)
     )
 
 

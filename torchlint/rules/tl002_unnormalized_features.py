@@ -287,14 +287,14 @@ for epoch in range(100):
                 # One size for all the features and a learning rate made as small as their size asks:
                 # round 14's look-alike of weather readings ~40..140 at lr 1e-5 reached R² 0.995.
                 continue
-            if large is not None:
+            if large is not None and not pixels:
                 text += _large_effect(large, optimizer)
             elif pixels and optimizer == "SGD":
                 text += (
                     "; with SGD at lr 0.01 a small CNN on raw pixels reached 45% accuracy in 300 steps "
                     "where normalized ones reached 90% (docs/runtime-scale.md)"
                 )
-            finding = Finding(node, _message(facts, features, text, pixels=pixels), cited(*zip(key, labels)))
+            finding = Finding(node, _message(facts, features, text, pixels=pixels, channels_first=bool(convolution)), cited(*zip(key, labels)))
             position = facts.position(node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
@@ -583,20 +583,25 @@ def _approx(size: float) -> str:
     return f"{size:.2g}"
 
 
-def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = False) -> str:
+def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = False, channels_first: bool = False) -> str:
     if pixels:
         fix = (
             "divide the pixels by 255 where they are made float (`.float() / 255`), "
             "optionally standardize them with the dataset's mean and std, and do the same at inference"
         )
     else:
-        # Per feature: the statistics over every axis but the last (a sequence's time steps too).
+        # Per feature: the statistics over every axis but the last (a sequence's time steps too);
+        # per channel for a convolution's (N, C, ...) input.
         value = features.value
         shape = value.shape if isinstance(value, Array) else None
-        axes = "0" if shape is None or len(shape) <= 2 else f"({', '.join(map(str, range(len(shape) - 1)))})"
+        kept = 1 if channels_first and shape is not None and len(shape) > 2 else len(shape or ()) - 1
+        axes = "0" if shape is None or len(shape) <= 2 else f"({', '.join(str(axis) for axis in range(len(shape)) if axis != kept)})"
+        if kept != len(shape or ()) - 1:
+            axes += ", keepdim=True"  # (1, C, 1, 1), to broadcast along the channels
+        helper = "transforms.Normalize with those per-channel values" if "keepdim" in axes else "sklearn's StandardScaler"
         fix = (
             f"standardize them with the training set's statistics, `(X - X.mean({axes})) / X.std({axes})` "
-            "or sklearn's StandardScaler, and reuse that mean and std at inference"
+            f"or {helper}, and reuse that mean and std at inference"
         )
         constant = _constant_column(value.scale if isinstance(value, Array) else None)
         if constant is not None:

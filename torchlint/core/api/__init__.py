@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, gym_, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
+from torchlint.core.api import array_methods, arrays, builtins_, gym_, image_transforms, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
@@ -127,6 +127,9 @@ def call(callee: Value, site: CallSite) -> Optional[Value]:
         return transformers_.encoded(callee, site, "output" if site.evaluator.grad_enabled[-1] else None)
     if isinstance(callee, _LIBRARY_MODULES):
         return apply_module(callee, site.value(0, "input"), site)
+    if isinstance(callee, image_transforms.ImageTransform):
+        image = site.value(0)
+        return image_transforms.applied_to_array(callee, image, site.node) if isinstance(image, Array) else None
     return None
 
 
@@ -172,6 +175,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return pandas_.labels_method(receiver, name, site)
     if isinstance(receiver, pandas_.Datetimes):
         return pandas_.datetime_method(receiver, name, site)
+    if isinstance(receiver, pandas_.StringMethods):
+        return pandas_.string_method(receiver, name, site)
     if isinstance(receiver, (textfiles.TextFile, textfiles.Text, textfiles.Field)):
         return textfiles.call_method(receiver, name, site)
     if isinstance(receiver, torchtext_.TextDataset):
@@ -292,6 +297,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
         return BoundMethod(owner, name)
     if isinstance(owner, pandas_.Datetimes):
         return pandas_.datetime_field(owner, name, node)
+    if isinstance(owner, pandas_.StringMethods):
+        return BoundMethod(owner, name)
     if isinstance(owner, PathValue):
         return paths.attribute(owner, name) or BoundMethod(owner, name)
     if isinstance(owner, Bunch):
@@ -334,6 +341,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         return arrays.indexed(base, index, node)
     if isinstance(base, pandas_.Indexer):
         return pandas_.indexer_subscript(base, index, node)
+    if isinstance(base, pandas_.StringMethods):
+        return pandas_.string_subscript(base, node)
     if isinstance(base, Seq) and len(index) == 1:
         if isinstance(index[0], SliceValue):
             return _sliced(base, index[0], node)
@@ -747,6 +756,10 @@ def compare(
     if isinstance(comparison, (cst.In, cst.NotIn)):
         return SymInt(None)  # t in seen: a bool of unknown value, whatever the operands
     if isinstance(left, Array) or isinstance(right, Array):
+        if isinstance(right, Const) and isinstance(right.value, str):
+            right = Const(0)  # df["type"] == "spam": one value, compared with each row's
+        if isinstance(left, Const) and isinstance(left.value, str):
+            left = Const(0)
         result = arrays.elementwise(left, right, node)
         if result is None:
             return None

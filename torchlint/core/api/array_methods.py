@@ -254,6 +254,12 @@ def _detach(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(array, graph=None)
 
 
+@method("toarray", "todense", "to_dense")
+def _densified(array: Array, site: CallSite) -> Optional[Value]:
+    """A sparse matrix (a text vectorizer's counts) or tensor made dense: the same shape and values."""
+    return arrays.converted(array, origin=site.node)
+
+
 @method("sigmoid", "softmax", "log_softmax")
 def _activation(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.activated(array, site.node.func.attr.value, site.node, scale=None)  # type: ignore[attr-defined]

@@ -99,15 +99,22 @@ def _size(argument: Optional[Value]) -> Optional[Tuple[int, int]]:
 
 
 def image_tensor(
-    transform: Optional[Value], channels: Optional[int], height: Optional[int], width: Optional[int], node, what: str
+    transform: Optional[Value],
+    channels: Optional[int],
+    height: Optional[int],
+    width: Optional[int],
+    node,
+    what: str,
+    array: Optional[Array] = None,
 ) -> Optional[Array]:
     """The tensor ``transform`` makes of an 8-bit image of ``channels`` x
     ``height`` x ``width`` (None: not known), its values as the steps leave
     them (``what`` names the pixels in a message); None when it is not known
-    to give a tensor."""
+    to give a tensor. ``array``: the image is that numpy array, not a PIL
+    image (a Dataset's ``self.transform(self.X[i])``)."""
     if not isinstance(transform, ImageTransform):
         return None
-    image: Optional[Array] = None  # the PIL image, until a step makes it a tensor
+    image: Optional[Array] = None  # the PIL image or the array, until a step makes it a tensor
     for step in transform.steps:
         if step is None:
             return None
@@ -122,6 +129,13 @@ def image_tensor(
             height = width = None
         elif name == "Grayscale":
             channels = 1 if argument is None else argument.value if isinstance(argument, Const) and type(argument.value) is int else None
+        elif name in _TO_TENSOR and image is None and array is not None:
+            # ToTensor scales a uint8 array to [0, 1] and keeps any other dtype's values as they are.
+            image = arrays.converted(array, kind=TENSOR, origin=node, columns=None)
+            if name == "ToTensor" and array.dtype == "uint8":
+                image = arrays.normalized(arrays.converted(image, dtype="float32"), "ToTensor", node)
+            elif array.dtype is None:
+                image = arrays.converted(image, scale=None)
         elif name in _TO_TENSOR and image is None:
             pixels = eight_bit_pixels(what, node)
             image = Array(kind=TENSOR, shape=None, origin=node, dtype="uint8", scale=pixels)
@@ -139,3 +153,17 @@ def image_tensor(
     if image is None:
         return None  # a PIL image, not a tensor
     return dataclasses.replace(image, shape=(channels, height, width))
+
+
+def applied_to_array(transform: "ImageTransform", array: Array, node) -> Optional[Array]:
+    """``transform(x)`` of a numpy image, (H, W) or (H, W, C): a (C, H, W)
+    tensor. Only pipelines whose first step makes the tensor are followed
+    (a step before it would work on an array as on a PIL image, or fail)."""
+    if array.kind != arrays.NDARRAY or array.shape is None or len(array.shape) not in (2, 3):
+        return None
+    first = transform.steps[0] if transform.steps else None
+    if first is None or first[0] not in _TO_TENSOR:
+        return None
+    height, width = array.shape[0], array.shape[1]
+    channels = array.shape[2] if len(array.shape) == 3 else 1
+    return image_tensor(transform, channels, height, width, node, "", array=array)  # type: ignore[arg-type]

@@ -424,6 +424,39 @@ def datetime_method(owner: Datetimes, name: str, site: CallSite) -> Array:
     return arrays.converted(owner.series, origin=site.node, scale=None, dtype=dtype)
 
 
+@dataclass(frozen=True)
+class StringMethods(Value):
+    """``series.str`` of a Series of strings: its vectorized string methods."""
+
+    series: Array
+
+
+# ``series.str`` methods whose result is no one value per row: a frame of the
+# parts or groups, the rows joined into one string.
+_STRING_NOT_PER_ROW = frozenset("extract extractall get_dummies partition rpartition cat".split())
+_STRING_COUNTS = frozenset("len count find rfind index rindex".split())
+_STRING_FLAGS = frozenset(
+    "contains startswith endswith match fullmatch isalnum isalpha isdigit isspace islower isupper istitle "
+    "isnumeric isdecimal".split()
+)
+
+
+def string_method(owner: StringMethods, name: str, site: CallSite) -> Optional[Array]:
+    """``price.str.replace("$", "")`` and kin: one value per row again (a
+    string cleaned, a count, a flag), of a size not followed."""
+    if name in _STRING_NOT_PER_ROW:
+        return None
+    if name in ("split", "rsplit") and site.value(None, "expand") not in (None, Const(False)):
+        return None  # a frame of the parts
+    dtype = "int64" if name in _STRING_COUNTS else "bool" if name in _STRING_FLAGS else None
+    return Array(kind=SERIES, shape=owner.series.shape, origin=site.node, dtype=dtype)
+
+
+def string_subscript(owner: StringMethods, node: cst.CSTNode) -> Array:
+    """``names.str[0]``, ``codes.str[:3]``: a part of each row's string (or list)."""
+    return Array(kind=SERIES, shape=owner.series.shape, origin=node)
+
+
 def _row_field(row: Array, name: Optional[str]) -> Optional[Value]:
     """``row.close`` or ``row["close"]`` of a frame's row: one number of that column's size."""
     if row.kind != SERIES or row.columns is None or name not in row.columns:
@@ -440,6 +473,8 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
         # Only datetimes have .dt.year (anything else raises), so a Series whose
         # dtype was not followed (a frame's column) is one where that is read.
         return Datetimes(owner)
+    if name == "str" and owner.kind == SERIES and owner.shape is not None and len(owner.shape) == 1:
+        return StringMethods(owner)
     if name == "values":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
     if name in ("iloc", "loc"):

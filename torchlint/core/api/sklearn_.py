@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, Bunch, Const, Iterable, Ref, Seq, Value, as_dim
+from torchlint.core.values import Array, Bunch, Const, Iterable, Ref, Seq, Value, as_dim, as_int
 
 # Bundled datasets: (rows, feature columns, target columns or None for 1-D, target dtype).
 DATASETS = {
@@ -235,9 +235,44 @@ for _name in SCALING_FUNCTIONS:
     handles(f"sklearn.preprocessing.{_name}")(_scaling_function(_name))
 
 
+# Text vectorizers: a sparse matrix of one row per document and one column
+# per term (a vocabulary of unseen size; a hashing vectorizer's n_features).
+VECTORIZERS = frozenset("CountVectorizer TfidfVectorizer HashingVectorizer".split())
+
+
+@dataclass(frozen=True)
+class Vectorizer(Transformer):
+    """``CountVectorizer(max_features=1000)`` and kin."""
+
+    features: Optional[int] = None
+
+
+def _vectorizer(qualname: str):
+    def make(site: CallSite) -> Optional[Value]:
+        features = as_int(site.value(None, "n_features")) if qualname.endswith("HashingVectorizer") else None
+        if qualname.endswith("HashingVectorizer") and not site.given(None, "n_features"):
+            features = 2**20
+        return Vectorizer(qualname, site.node, features=features)
+
+    return make
+
+
+for _name in VECTORIZERS:
+    handles(f"sklearn.feature_extraction.text.{_name}")(_vectorizer(f"sklearn.feature_extraction.text.{_name}"))
+
+
+def _vectorized(vectorizer: Vectorizer, documents: Optional[Value], node: cst.CSTNode) -> Array:
+    rows = documents.shape[0] if isinstance(documents, Array) and documents.shape and len(documents.shape) == 1 else None
+    if isinstance(documents, Seq):
+        rows = len(documents.items)
+    return Array(kind=NDARRAY, shape=(rows, vectorizer.features), origin=node, dtype="float64")
+
+
 def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional[Value]:
     if name == "fit":
         return transformer
+    if isinstance(transformer, Vectorizer) and name in ("fit_transform", "transform"):
+        return _vectorized(transformer, site.value(0, "raw_documents"), site.node)
     if name in ("fit_transform", "transform"):
         data = site.value(0, "X")
         if isinstance(transformer, Polynomial):
