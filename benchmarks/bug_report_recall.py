@@ -150,8 +150,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "325_rod_heat_raw_coords.py": "times made as np.arange(len(snapshots)) * 100 * dt, snapshots appended under "
     "`if i % 100 == 0` in a loop of int(t_sim / dt) steps: how many appends a conditional makes is not followed, "
     "so the times' size (up to ~60 s) is unknown",
-    "342_ett_ms_target_slice.py": "the horizon and output width come from argparse defaults (parse_args([])): "
-    "argparse is not modelled, so the model's (B, 12, 1) output is of unknown shape against the (B, 12, 7) target",
     "353_kc_house_mixedcsv_raw.py": "each item concatenated in __getitem__ by a loop over a pandas row's items "
     "(sample.items()), a part per column from an encoder looked up by name or the raw value: which column each "
     "part holds, and so the raw columns' sizes, are not followed",

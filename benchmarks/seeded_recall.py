@@ -170,6 +170,10 @@ def without_scaling(text: str) -> List[str]:
         return []
     mutants = []
     scalers = set(re.findall(r"(\w+)\s*=\s*(?:\w+\.)*%s\(" % _SCALERS, text))
+    for names, values in re.findall(r"^\s*([\w\s,]+?)\s*=\s*([^=\n]*%s\([^\n]*)$" % _SCALERS, text, re.M):
+        # sc_x, sc_y = StandardScaler(), StandardScaler(): each name a scaler
+        if "," in names and len(names.split(",")) == len(re.findall(_SCALERS, values)):
+            scalers.update(name.strip() for name in names.split(","))
     heads = [r"(?:\w+\.)*%s\([^()]*\)\.(?:fit_)?transform\(" % _SCALERS, r"\b(?:preprocessing\.)?scale\("]
     heads += [r"\b%s\.(?:fit_)?transform\(" % re.escape(name) for name in scalers]
     unscaled = text
@@ -203,7 +207,7 @@ def _script(path: str) -> Optional[str]:
                 return None
             text = script.text
         else:
-            with open(path, encoding="utf-8") as handle:
+            with open(path, encoding="utf-8-sig") as handle:  # a byte-order mark is no code
                 text = handle.read()
     except (OSError, UnicodeDecodeError):
         return None

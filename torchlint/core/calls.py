@@ -120,7 +120,9 @@ class Calls:
             self.facts.opaque_calls.append(
                 OpaqueCall(node, tuple(arg.value for arg in (*args, *(a for _, a in kwargs))), tuple(self.controls))
             )
-            return api.method_of_unknown(node.func.attr.value, node) if receiver is not None else None  # type: ignore[union-attr]
+            if receiver is None:
+                return None
+            return api.method_of_unknown(node.func.attr.value, node, tuple(arg.value for arg in args))  # type: ignore[union-attr]
         site = CallSite(node, tuple(args), tuple(kwargs), complete, self)
         result = self.call(callee, site)
         changed = api.receiver_after(callee, result, site)

@@ -14,6 +14,7 @@ import gzip
 import io
 import math
 import os
+import re
 from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
 from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
@@ -174,6 +175,18 @@ def _head(path: str) -> Optional[str]:
     return text
 
 
+def _lfs_pointer(path: str) -> bool:
+    """A Git LFS pointer checked out in place of the data (a clone without `git lfs pull`)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_LFS_POINTER)) == _LFS_POINTER
+    except OSError:
+        return False
+
+
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+
+
 def first_line(path: str) -> Optional[str]:
     """The file's first line that holds data or names (not blank, not a comment)."""
     text = _head(path)
@@ -291,7 +304,47 @@ def measured_columns(
     columns read (names or positions, as usecols); ``index_column`` is the one
     that becomes the index (index_col), not a column."""
     located = locate(literal, source_path, data_dirs) if literal else None
-    return file_columns(located, node, delimiter, header, skip_rows, keep, index_column) if located else None
+    if located and not _lfs_pointer(located):
+        return file_columns(located, node, delimiter, header, skip_rows, keep, index_column)
+    published = published_pixel_table(literal, header) if literal and delimiter == "," and not skip_rows else None
+    if published is None:
+        return None
+    return _scaled(published, node, os.path.basename(literal), keep, index_column, absent=True)  # type: ignore[arg-type]
+
+
+# The pixel tables published as CSV that tutorials read by name (a label, then
+# 784 pixels of a 28 x 28 image): (file name pattern, names of the pixel
+# columns in its header, whether it has the label column). Kaggle's digit
+# recognizer is told by its competition's directory, its train.csv labelled,
+# its test.csv not.
+_PIXEL_TABLES = (
+    (re.compile(r"(?:^|/)(?:fashion[-_]?)?mnist[-_](?:train|test)\.csv$", re.I), None, True),
+    (re.compile(r"(?:^|/)sign[-_]?mnist[-_](?:train|test)\.csv$", re.I), "pixel{}", True),
+    (re.compile(r"digit-recognizer/train\.csv$", re.I), "pixel{}", True),
+    (re.compile(r"digit-recognizer/test\.csv$", re.I), "pixel{}", False),
+)
+
+
+def published_pixel_table(literal: str, header: bool) -> Optional[Columns]:
+    """The columns of a published pixel table the script names but the
+    checkout does not hold: its format is known, and so is what its pixels are."""
+    path = literal.replace("\\", "/")
+    for pattern, names, labelled in _PIXEL_TABLES:
+        if pattern.search(path):
+            break
+    else:
+        return None
+    if names is None:
+        # MNIST and Fashion-MNIST as CSV: "label, pixel1..." (Kaggle's Fashion-MNIST), "label, 1x1..." (MNIST in CSV).
+        names = "pixel{}" if "fashion" in path.lower() else "{}"
+    first = 0 if path.lower().endswith("digit-recognizer/train.csv") or "digit-recognizer/test" in path.lower() else 1
+    if names == "{}":
+        pixel_names = [f"{row}x{column}" for row in range(1, 29) for column in range(1, 29)]
+    else:
+        pixel_names = [names.format(index) for index in range(first, first + 784)]
+    labels = ["label"] if labelled else []
+    all_names = labels + pixel_names if header else [str(index) for index in range(len(labels) + 784)]
+    return tuple((name, None, index >= len(labels)) for index, name in enumerate(all_names))
 
 
 def file_columns(
@@ -307,15 +360,27 @@ def file_columns(
     columns = measure(located, delimiter, header, skip_rows)
     if columns is None:
         return None
+    return _scaled(columns, node, os.path.basename(located), keep, index_column)
+
+
+def _scaled(
+    columns: Columns,
+    node: "cst.CSTNode",
+    base: str,
+    keep: Optional[Sequence[object]],
+    index_column: Optional[object],
+    absent: bool = False,
+) -> Tuple[Tuple[str, ...], Scale]:
+    """The names and magnitudes of a table's columns, those read kept."""
     if keep is not None:
         columns = tuple(column for index, column in enumerate(columns) if index in keep or column[0] in keep)
     if index_column is not None:
         columns = tuple(
             column for index, column in enumerate(columns) if index != index_column and column[0] != index_column
         )
-    base = os.path.basename(located)
     # Pixels are one magnitude, so that images made of them (a reshape to (N, 1, 28, 28)) keep it.
-    pixels = Magnitude(PIXEL_SIZE, f"{PIXELS} in {base}", node)
+    where = f"of {base} (not in this checkout: the published file's format)" if absent else f"in {base}"
+    pixels = Magnitude(PIXEL_SIZE, f"{PIXELS} {where}", node)
     magnitudes = tuple(
         pixels if pixel else Magnitude(size, _describe(name, index, base), node, measured=True) if size is not None else None
         for index, (name, size, pixel) in enumerate(columns)

@@ -772,4 +772,13 @@ class Statements:
         if updated is not base:
             if base is not None:
                 self.replace_everywhere(base, updated)
+            if isinstance(base, (Seq, ListOf)) and isinstance(target.value, (cst.Name, cst.Attribute)):
+                # The same list, an item written in place: the name is not bound anew (a
+                # replay memory's self.memory[i] = t in a loop stays a list of unseen length).
+                self._accumulating = syntax.root_name(target.value)
+                try:
+                    self.assign(target.value, updated, scope, node)
+                finally:
+                    self._accumulating = None
+                return
             self.assign(target.value, updated, scope, node)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, List, Set
 
-from torchlint.core.facts import Accumulation, FileFacts, loops_of
-from torchlint.core.values import Array, FunctionValue
+from torchlint.core.facts import Accumulation, Control, FileFacts, loops_of
+from torchlint.core.values import Array, FunctionValue, Optimizer
 from torchlint.rules.base import Finding, Rule
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ with torch.no_grad():
             # The loop that keeps the outputs must not train; an epoch loop around it may.
             if loop is None or facts.trains(loop) or id(loop.node) in reported:
                 continue
+            if _rollout_returned_to_caller(facts, accumulation, loop):
+                continue
             reported.add(id(loop.node))
             yield Finding(
                 accumulation.node,
@@ -126,6 +128,55 @@ def _models_own_working(facts: FileFacts, accumulation: Accumulation) -> bool:
             return True  # a decoder's steps (for _ in range(seq_len): out, hid = self.decode_one(hid, emb))
     part_loops = facts.outline.model_part_loops if facts.outline is not None else frozenset()
     return bool(part_loops) and any(facts.line(loop.node) in part_loops for loop in loops_of(accumulation.controls))
+
+
+def _rollout_returned_to_caller(facts: FileFacts, accumulation: Accumulation, loop: Control) -> bool:
+    """A loop that steps an environment (``env.step(action)``, not an
+    optimizer) in a function that returns what it kept, or what it makes of
+    it (``return torch.stack(values)``): an actor-critic's episode runner,
+    whose caller, perhaps in another file, computes the loss on those outputs."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
+
+    steps_environment = any(
+        call.name == "step" and loop in call.controls and not isinstance(call.receiver, Optimizer)
+        for call in facts.method_calls
+    )
+    function = next(
+        (control.function for control in reversed(accumulation.controls) if isinstance(control.function, FunctionValue)),
+        None,
+    )
+    if not steps_environment or function is None:
+        return False
+    kept = accumulation.target
+
+    class Returns(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.returns_kept = False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function.node  # not a nested function's returns
+
+        def visit_Return(self, node: cst.Return) -> None:
+            self.returns_kept |= node.value is not None and _mentions(node.value, kept)
+
+    visitor = Returns()
+    function.node.visit(visitor)
+    return visitor.returns_kept
+
+
+def _mentions(expression: "cst.CSTNode", name: str) -> bool:
+    import libcst as cst
+
+    found: List[bool] = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value == name:
+                found.append(True)
+
+    expression.visit(Names())
+    return bool(found)
 
 
 def _steps_of_one_pass(loop: object) -> bool:

@@ -15,7 +15,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from torchlint.core.api import array_methods, arrays, builtins_, gym_, image_transforms, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
+from torchlint.core.api import argparse_, array_methods, arrays, builtins_, gym_, image_transforms, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
 from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
@@ -185,6 +185,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return torch_distributions.call_method(receiver, name, site)
     if isinstance(receiver, (gym_.Environment, gym_.Space)):
         return gym_.call_method(receiver, name, site)
+    if isinstance(receiver, argparse_.ArgumentParser):
+        return argparse_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.BatchedDistribution):
         return torch_distributions.batched_method(receiver, name, site)
     return None
@@ -232,11 +234,15 @@ def loss_of(callee: Value) -> Optional[Tuple[str, str]]:
     return None
 
 
-def method_of_unknown(name: str, node: cst.Call) -> Optional[Value]:
-    """What a method without arguments gives whatever made its receiver, for
-    the few whose name says it: ``x.item()`` of a tensor or numpy value is a
-    Python number; ``t.timestamp()`` of a datetime or pandas Timestamp, Unix
-    seconds (``datetime.strptime(s, fmt).timestamp()``)."""
+def method_of_unknown(name: str, node: cst.Call, positional: Tuple[Optional[Value], ...] = ()) -> Optional[Value]:
+    """What a method gives whatever made its receiver, for the few whose name
+    says it: ``x.item()`` of a tensor or numpy value is a Python number;
+    ``t.timestamp()`` of a datetime or pandas Timestamp, Unix seconds
+    (``datetime.strptime(s, fmt).timestamp()``); ``q.gather(1, idx)``, a
+    method of torch tensors alone, a tensor in the index's shape (a DQN's Q
+    of the actions taken, from a network whose output is not known)."""
+    if name == "gather" and len(positional) == 2 and isinstance(positional[1], Array) and positional[1].shape is not None:
+        return Array(kind=arrays.TENSOR, shape=positional[1].shape, origin=node)
     if node.args:
         return None
     if name == "item":
@@ -324,7 +330,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Linear) and name in ("in_features", "out_features"):
         dim = owner.in_features if name == "in_features" else owner.out_features
         return Const(dim) if isinstance(dim, int) else None
-    if isinstance(owner, (_LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, pandas_.RowWindows, torch_distributions.Distribution, torch_distributions.BatchedDistribution)):
+    if isinstance(owner, (argparse_.ArgumentParser, _LIBRARY_MODULES, Optimizer, sklearn_.Transformer, Loader, TensorData, Parameters, LibraryObject, pil_.PilImage, pandas_.ColumnLabels, pandas_.RowWindows, torch_distributions.Distribution, torch_distributions.BatchedDistribution)):
         return BoundMethod(owner, name)
     return None
 
@@ -484,6 +490,8 @@ def receiver_after(callee: Value, result: Optional[Value], site: CallSite) -> Op
     method leaves it as it was."""
     if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Sequential):
         return _sequential_after(callee.receiver, callee.name, site)
+    if isinstance(callee, BoundMethod) and isinstance(callee.receiver, argparse_.ArgumentParser):
+        return argparse_.after_method(callee.receiver, callee.name, site)
     if not isinstance(callee, BoundMethod) or not isinstance(callee.receiver, Array):
         return None
     receiver, name = callee.receiver, callee.name
@@ -532,7 +540,7 @@ def setitem(
             items[position] = value
         else:
             # Some item, no one knows which: each is either what it was or the new value.
-            items = [join(item, value) for item in items]
+            items = [_slot_written(item, value) for item in items]
         return Seq(tuple(items), base.kind)
     if isinstance(base, (Bunch, Mapping)):
         return builtins_.dict_written(base, index, value)
@@ -545,8 +553,15 @@ def setitem(
         layers[position] = value
         return Sequential(tuple(layers))
     if isinstance(base, ListOf) and len(index) == 1:
-        return ListOf(join(base.item, value))  # [0.0] * n, then xs[i] = ...
+        return ListOf(_slot_written(base.item, value))  # [0.0] * n, then xs[i] = ...
     return base
+
+
+def _slot_written(item: Optional[Value], value: Optional[Value]) -> Optional[Value]:
+    """A list item after ``xs[i] = value`` at some position: what it was or
+    the value; a None there was a slot kept for the value (a replay memory's
+    ``memory.append(None)``, then ``memory[position] = Transition(...)``)."""
+    return value if item == Const(None) else join(item, value)
 
 
 def attribute_written(owner: Optional[Value], name: str, value: Optional[Value]) -> Optional[Value]:

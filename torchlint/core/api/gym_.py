@@ -9,12 +9,18 @@ the unpacking's count says which. For the classic environments made by id
 (``gym.make("CartPole-v1")``), the spaces are known: a discrete action space's
 ``sample()`` is an int and its ``n`` the number of actions, and the
 observation's shape is known; environments of other ids keep them unknown.
+gym's ``reset()`` gives the observation alone before 0.26 and (observation,
+info) from then on: a file that unpacks ``step()`` into four names was
+written for the first, into five for the second.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
+
+import libcst as cst
 
 from torchlint.core.api.arrays import NDARRAY
 from torchlint.core.api.callsite import CallSite
@@ -98,6 +104,14 @@ def call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
             return StepResult(_observation(receiver, site))
         if name == "reset" and receiver.library == "gymnasium":
             return Seq((_observation(receiver, site), None), "tuple")  # (observation, info)
+        if name == "reset":
+            # gym before 0.26 gives the observation alone, from 0.26 on (observation, info): the
+            # file's unpacking of step() into four names or five says which API it was written for.
+            api = _step_arity(site.evaluator.facts.module)
+            if api == 4:
+                return _observation(receiver, site)
+            if api == 5:
+                return Seq((_observation(receiver, site), None), "tuple")
         return None
     if isinstance(receiver, Space) and name == "sample":
         spaces = receiver.env.spaces()
@@ -107,6 +121,24 @@ def call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
             return SymInt(None)  # an action's index
         return None
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _step_arity(module: cst.Module) -> Optional[int]:
+    """How many names the file unpacks a ``.step(...)`` call into, when every
+    such unpacking agrees on four or on five."""
+    counts = set()
+
+    class Unpackings(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            value = node.value
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "step":
+                for target in node.targets:
+                    if isinstance(target.target, (cst.Tuple, cst.List)):
+                        counts.add(len(target.target.elements))
+
+    module.visit(Unpackings())
+    return counts.pop() if len(counts) == 1 and counts <= {4, 5} else None
 
 
 def _observation(env: Environment, site: CallSite) -> Optional[Value]:
