@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from torchlint.core.outline import Outline
     from torchlint.rules import Rule
+    from torchlint.rules.base import Finding
 
 UNREADABLE = "TL000"
 
@@ -236,12 +237,33 @@ def _run_rules(
     for rule in rules:
         for finding in rule().check(facts):
             if not facts.in_file(finding.node):
-                continue  # seen in a project module the file imports: that module's own lint reports it
+                finding = _at_entry(facts, finding) if rule.follows_values else None
+                if finding is None:
+                    continue  # the project module's own lint reports it
+                fix = None  # the code to change is in the other module
+            else:
+                fix = fix_for(rule.code, finding, facts)
             line, column = facts.position(finding.node)
-            fix = fix_for(rule.code, finding, facts)
             evidence = located(facts, finding, line)
             diagnostics.append(Diagnostic(path, line, column + 1, rule.code, finding.message, fix=fix, evidence=evidence))
     return diagnostics
+
+
+def _at_entry(facts, finding: Finding) -> Optional[Finding]:
+    """A finding in a function of an imported project module, reached by a
+    call in the linted file with that file's values (a train.py's
+    ``train_one_epoch(model, loader)`` called from main.py): reported at that
+    call, where the values it is about come from; the module linted alone
+    does not see them."""
+    from torchlint.rules.base import Finding
+
+    entry = facts.entry_call(finding.node)
+    if entry is None:
+        return None
+    call, function = entry
+    name = getattr(function, "name", None)
+    called = f" in `{name}()`" if name else ""
+    return Finding(call, f"at {facts.where(finding.node)}{called}, called here: {finding.message}", finding.evidence)
 
 
 def _unreadable(path: str, failure) -> Diagnostic:

@@ -22,9 +22,11 @@ from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
 if TYPE_CHECKING:
     import libcst as cst
 
-# How much of a file is read: enough rows to size each column.
+# How much of a file is read: enough rows to size each column, spread over
+# its start and, of a longer file, its end too.
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 1000
+TAIL_BYTES = 64 * 1024
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".data", ".dat", ".csv.gz", ".txt.gz", ".tsv.gz", ".data.gz")
 # numpy's own files, measured by ``npyfiles``.
 NUMPY_SUFFIXES = (".npy", ".npz")
@@ -175,6 +177,22 @@ def _head(path: str) -> Optional[str]:
     return text
 
 
+def _tail(path: str) -> List[str]:
+    """The last lines of a file longer than what ``_head`` reads (a price
+    history sorted by date grows from its first rows to its last): at most
+    TAIL_BYTES of them, the line cut in half dropped."""
+    try:
+        if path.lower().endswith(".gz") or os.path.getsize(path) <= MAX_BYTES + TAIL_BYTES:
+            return []
+        with open(path, "rb") as handle:
+            handle.seek(-TAIL_BYTES, os.SEEK_END)
+            data = handle.read(TAIL_BYTES)
+    except OSError:
+        return []
+    lines = data.decode("utf-8", errors="replace").splitlines()[1:]
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _lfs_pointer(path: str) -> bool:
     """A Git LFS pointer checked out in place of the data (a clone without `git lfs pull`)."""
     try:
@@ -224,10 +242,14 @@ def measure(
     if not text:
         return None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if delimiter is None:
-        rows = [line.split() for line in lines]
-    else:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+
+    def split(lines: List[str]) -> List[List[str]]:
+        if delimiter is None:
+            return [line.split() for line in lines]
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+
+    rows = split(lines)
+    last_rows = split(_tail(path))
     names: Optional[List[str]] = None
     if header:
         rows = rows[skip_rows:]
@@ -239,10 +261,13 @@ def measure(
         if skipped and all(number(cell) is None for cell in skipped):
             names = [name.strip() for name in skipped]
         rows = rows[skip_rows:]
-    rows = [row for row in rows[:MAX_ROWS] if row]
+    rows = [row for row in rows if row]
+    # Rows spread over all those read, not the first ones only: a series sorted by date grows.
+    rows = rows[:: -(-len(rows) // MAX_ROWS)] if rows else rows
     if not rows:
         return None
     width = len(rows[0])
+    rows += [row for row in last_rows if len(row) == width]
     if names is None or len(names) != width:
         names = [str(index) for index in range(width)]
     values = []

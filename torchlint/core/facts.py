@@ -289,6 +289,20 @@ class FileFacts:
             self._positions = Positions(self.module)
         return self._positions.get(node) or (1, 0)
 
+    def entry_call(self, node: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, Value]]:
+        """For a node of an imported project module: the call in the linted
+        file through which the evaluation reached it (the innermost such call
+        on the way), and the function it called; None when nothing recorded
+        at the node was reached from the file (a module's own top level)."""
+        for records in self._records():
+            for record in records:
+                if getattr(record, "node", None) is not node:
+                    continue
+                for control in reversed(record.controls):
+                    if control.kind == "call" and control.function is not None and self.in_file(control.node):
+                        return control.node, control.function
+        return None
+
     def in_file(self, node: cst.CSTNode) -> bool:
         """Whether the node is the linted file's own, not one of a module it imports."""
         self.position(node)

@@ -50,6 +50,12 @@ class Rule:
     triggers: ClassVar[Tuple[Tuple[str, ...], ...]]
     VALID: ClassVar[Tuple[str, ...]] = ()
     INVALID: ClassVar[Tuple[str, ...]] = ()
+    # Whether what the rule finds depends on the values a function is given
+    # (shapes, scales, dtypes): then a finding in a function of an imported
+    # project module, seen with the values a call in the linted file passes,
+    # is reported at that call; the module linted alone cannot see it. A
+    # rule about a loop's structure leaves it to the module's own lint.
+    follows_values: ClassVar[bool] = False
 
     @classmethod
     def may_fire(cls, outline: Outline) -> bool:

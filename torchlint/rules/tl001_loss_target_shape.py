@@ -67,6 +67,7 @@ class LossTargetShape(Rule):
     """
 
     code = "TL001"
+    follows_values = True
     name = "loss-target-shape"
     summary = "elementwise loss with a target of another shape than the prediction"
     triggers = (

@@ -154,6 +154,7 @@ class UnnormalizedFeatures(Rule):
     """
 
     code = "TL002"
+    follows_values = True
     name = "unnormalized-features"
     summary = "features reach training un-normalized although their scales differ, or a regression target far beyond the optimizer's steps"
     # Training a model is a backward(), or a step() of an optimizer made by torch.optim, or gradient

@@ -88,6 +88,7 @@ class LossActivationMismatch(Rule):
     """
 
     code = "TL004"
+    follows_values = True
     name = "loss-activation-mismatch"
     summary = "a loss fed probabilities where it expects logits, or the reverse"
     triggers = (

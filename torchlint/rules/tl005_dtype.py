@@ -53,6 +53,7 @@ class WrongDtype(Rule):
     """
 
     code = "TL005"
+    follows_values = True
     name = "wrong-dtype"
     summary = "float64 data for a float32 model, or class targets that are not int64"
     # Class targets need a class-index loss. Float64 inputs need a tensor made

@@ -226,8 +226,9 @@ def literal_shape(value: Optional[Value]) -> Optional[Shape]:
             return None
         # A list in such a list is a row of its own unseen length, not rows.
         return (shapes.ROWS,) + tuple(None if dim == shapes.ROWS else dim for dim in item)
-    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY):
-        # An array kept in a list (rows appended in a loop): np.array stacks them.
+    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY, SERIES, FRAME):
+        # An array kept in a list (rows appended in a loop, windows cut from a
+        # Series or a frame): np.array stacks their values.
         return value.shape
     return None
 

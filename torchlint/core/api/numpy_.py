@@ -302,12 +302,11 @@ def _array(site: CallSite) -> Optional[Value]:
     return arrays.new(NDARRAY, shape, site.node, _dtype(site, default, 1), scale)
 
 
-
-
 def _listed_array(site: CallSite) -> Optional[Value]:
     """The array ``np.array`` makes of the call's first argument, a list (what
     numpy's functions do with a list before their own work)."""
     return _array(CallSite(site.node, site.args[:1], (), True, site.evaluator))
+
 
 @handles("numpy.arange")
 def _arange(site: CallSite) -> Optional[Value]:

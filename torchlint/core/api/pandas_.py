@@ -502,6 +502,10 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
     field = _row_field(owner, as_str(index[0])) if len(index) == 1 else None
     if field is not None:
         return field
+    if owner.kind == SERIES and len(index) == 1 and isinstance(index[0], SliceValue):
+        # close[i:i + 30]: a window of rows, by position.
+        window = arrays.indexed(arrays.converted(owner, kind=NDARRAY), index, node)
+        return arrays.converted(window, kind=SERIES) if isinstance(window, Array) else None
     if owner.kind != FRAME or len(index) != 1:
         return None
     key = index[0]
@@ -696,6 +700,14 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         if name == "to_frame":
             return arrays.converted(frame(1, node), scale=owner.scale)
         return None
+    if name == "set_index" and owner.kind == FRAME:
+        # df.set_index("Datetime"): that column becomes the index (unless drop=False).
+        if site.value(None, "inplace") == Const(True):
+            return None
+        keys = _labels(site.value(0, "keys"))
+        if site.value(None, "drop") == Const(False):
+            return arrays.converted(owner, origin=node)
+        return without(owner, tuple(str(key) for key in keys) if keys is not None else None, node)
     if name == "drop":
         if site.value(None, "inplace") == Const(True):
             return None
@@ -726,6 +738,9 @@ def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return without(owner, (popped,) if popped is not None else None, site.node)
     if name == "drop" and site.value(None, "inplace") == Const(True):
         return without(owner, _dropped(site), site.node)
+    if name == "set_index" and site.value(None, "inplace") == Const(True) and site.value(None, "drop") != Const(False):
+        keys = _labels(site.value(0, "keys"))
+        return without(owner, tuple(str(key) for key in keys) if keys is not None else None, site.node)
     if name == "insert":
         return _inserted(owner, site) or frame(None, site.node, source=owner)
     return None
