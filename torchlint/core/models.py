@@ -117,12 +117,12 @@ def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
     if isinstance(callee, Linear):
         return call.arg(0).value, False
     if isinstance(callee, ZooModel):
-        return _convolved(call.arg(0).value), True  # a zoo model's first layer is a convolution on the images as given
+        return convolved(call.arg(0).value), True  # a zoo model's first layer is a convolution on the images as given
     if isinstance(callee, Sequential):
         if normalizes(callee):
             return None, False
         if callee.layers and isinstance(callee.layers[0], SpatialLayer):
-            return (_convolved(call.arg(0).value), True) if callee.layers[0].channels is not None else (None, False)
+            return (convolved(call.arg(0).value), True) if callee.layers[0].channels is not None else (None, False)
         if callee.layers and not isinstance(callee.layers[0], Instance):
             return call.arg(0).value, False
     for inner in inner_calls(facts, index):
@@ -130,7 +130,7 @@ def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
         if isinstance(layer, Recurrent):
             return facts.calls[inner].arg(0).value, False  # its features are the input's last axis, as a Linear's
         if isinstance(layer, SpatialLayer) and layer.channels is not None:
-            return _convolved(facts.calls[inner].arg(0).value), True  # a convolution first: raw pixels into a CNN
+            return convolved(facts.calls[inner].arg(0).value), True  # a convolution first: raw pixels into a CNN
         if isinstance(layer, TorchModule) and layer.qualname in EMBEDDINGS:
             continue  # it looks up ids (a categorical column beside the features); what it gives is no raw feature
         if normalizes(layer) or isinstance(layer, (TorchModule, SpatialLayer)):
@@ -210,7 +210,7 @@ def single_linear(facts: FileFacts, index: int) -> bool:
     return len(weighted) == 1 and isinstance(weighted[0], Linear)
 
 
-def _convolved(images: Optional[Value]) -> Optional[Value]:
+def convolved(images: Optional[Value]) -> Optional[Value]:
     """A convolution's input, as evidence of scale: its magnitude and what
     it is (raw pixels), not its last axis's columns, which are no features
     (a width, a time step)."""

@@ -7,9 +7,9 @@ import math
 from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from torchlint.core import models, scales
-from torchlint.core.facts import Arg, Control, DescentStep, FileFacts, LossCall
+from torchlint.core.facts import Arg, CallFact, Control, DescentStep, FileFacts, LossCall
 from torchlint.core.scales import FAR_FROM_UNIT, Magnitude, Scale
-from torchlint.core.values import Array, Const, Optimizer, Value
+from torchlint.core.values import Array, Const, Optimizer, Recurrent, SpatialLayer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
 
 if TYPE_CHECKING:
@@ -328,6 +328,13 @@ def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
     for index, call in enumerate(facts.calls):
         features = models.model_input(call)
         loop = facts.training_loop(call.controls)
+        if features is None and loop is not None and call.grad_enabled:
+            bare = _bare_first_layer(call)
+            if bare is not None:
+                reaching, convolution = bare
+                saturates = None if convolution else True  # a recurrent layer's gates saturate
+                yield TrainedInput(call.node, call.arg(0), reaching, loop, False, False, convolution, saturates)
+            continue
         if features is None or not call.grad_enabled or loop is None:
             continue
         reaching, convolution = models.first_layer(facts, index)
@@ -343,6 +350,21 @@ def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
         # In a module's forward, the module's call is the model's (models.first_layer).
         if not product.in_forward and _features(product.features) and product.grad_enabled and loop is not None:
             yield TrainedInput(product.node, product.features, product.features.value, loop, True, True, False, None)
+
+
+def _bare_first_layer(call: CallFact) -> Optional[Tuple[Optional[Value], bool]]:
+    """A recurrent layer or a convolution called by the training code itself,
+    no model class around it (``out, _ = lstm(X)``, then ``head(out[:, -1])``):
+    (what it takes, whether it is a convolution). A layer fed another's output
+    takes values of no known size, so only the data's first layer counts."""
+    layer = call.callee
+    if call.in_forward or not call.args or not _features(call.arg(0)):
+        return None
+    if isinstance(layer, Recurrent):
+        return call.arg(0).value, False
+    if isinstance(layer, SpatialLayer) and layer.channels is not None:
+        return models.convolved(call.arg(0).value), True
+    return None
 
 
 # A regression target far from unit scale, measured by benchmarks/static_scale_effect.py

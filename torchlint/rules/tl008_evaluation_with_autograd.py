@@ -28,6 +28,10 @@ class EvaluationWithAutograd(Rule):
     layers (`for blk in self.blocks: ...; intermediates.append(x)`, as timm's
     `forward_intermediates` does) runs one forward pass, not one per
     iteration; a method that loops over data (`predict(loader)`) is flagged.
+    Silent, last, on a rollout: a loop that steps an environment
+    (`env.step(action)`) in a function that returns what it kept
+    (`return torch.stack(values)`), for its caller, perhaps in another file,
+    to compute an actor-critic's loss on.
 
     ## Why is this bad?
     With autograd on, every output carries the graph that made it, with the
