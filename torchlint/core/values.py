@@ -381,6 +381,8 @@ class Loader(Value):
     node: Optional[cst.CSTNode] = None
     # The file's own collate_fn (a FunctionValue), which makes each batch of a list of items.
     collate_fn: Optional[Value] = None
+    # Whether each batch holds one sample (batch_size=1, DataLoader's default).
+    single: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import argparse_, array_methods, arrays, builtins_, gym_, image_transforms, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
-from torchlint.core.api import lightning_, opencv_, pil_, random_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import lightning_, opencv_, pil_, random_, seaborn_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite

@@ -82,7 +82,7 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         items = CallSite(value.node, (Arg(ListOf(sample), None),), (), True, evaluator)
         return evaluator.call_function(value.collate_fn, items)
     if isinstance(value, Loader):
-        return torch_.batched(_sample(value.dataset, evaluator), value.node)
+        return torch_.batched(_sample(value.dataset, evaluator), value.node, value.single)
     if isinstance(value, TensorData):
         return _sample(value, evaluator)
     if isinstance(value, Instance):

@@ -814,8 +814,10 @@ def _data_loader(site: CallSite) -> Optional[Value]:
     if site.given(None, "batch_sampler") or site.value(1, "batch_size") == Const(None) or not site.complete:
         return Loader(None, site.node)  # batches this analysis cannot predict
     collate = site.value(None, "collate_fn")
+    # One sample a batch: (1, 1) against (1,) broadcasts to the same pair.
+    single = site.value(1, "batch_size") == Const(1) or not site.given(1, "batch_size")
     if not site.given(None, "collate_fn") or collate == Const(None):
-        return Loader(site.value(0, "dataset"), site.node)
+        return Loader(site.value(0, "dataset"), site.node, single=single)
     if isinstance(collate, FunctionValue):
         return Loader(site.value(0, "dataset"), site.node, collate)
     return Loader(None, site.node)
@@ -897,28 +899,30 @@ for _name in OPTIMIZERS:
     handles(f"torch.optim.{_name}")(_optimizer(f"torch.optim.{_name}"))
 
 
-def batched(sample: Optional[Value], node) -> Optional[Value]:
-    """What default_collate makes of one sample: a batch dim in front of each tensor."""
+def batched(sample: Optional[Value], node, single: bool = False) -> Optional[Value]:
+    """What default_collate makes of one sample: a batch dim in front of each
+    tensor (1 for a loader of one sample a batch)."""
+    rows: shapes.Dim = 1 if single else shapes.BATCH
     if isinstance(sample, Array):
         if sample.shape is None:
             return None
         return Array(
             kind=TENSOR,
-            shape=(shapes.BATCH,) + tuple(sample.shape),
+            shape=(rows,) + tuple(sample.shape),
             origin=sample.origin,
             dtype=sample.dtype,
             scale=sample.scale,
         )
     if isinstance(sample, Const) and isinstance(sample.value, (int, float)) and not isinstance(sample.value, bool):
-        return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
+        return Array(kind=TENSOR, shape=(rows,), origin=node, dtype="int64" if isinstance(sample.value, int) else "float64")
     if isinstance(sample, (Number, SymInt)):
         # A number of unknown value per sample: a 1-D batch (of floats, or numpy
         # scalars whose dtype the number does not say; of int64 for ints).
-        return Array(kind=TENSOR, shape=(shapes.BATCH,), origin=node, dtype="int64" if isinstance(sample, SymInt) else None)
+        return Array(kind=TENSOR, shape=(rows,), origin=node, dtype="int64" if isinstance(sample, SymInt) else None)
     if isinstance(sample, Seq):
-        return Seq(tuple(batched(item, node) for item in sample.items), "list")
+        return Seq(tuple(batched(item, node, single) for item in sample.items), "list")
     if type(sample) in (Bunch, Record):  # a dict or namedtuple: one batch per key (not a module dict or a dataset)
-        return type(sample)(tuple((key, batched(value, node)) for key, value in sample.fields))
+        return type(sample)(tuple((key, batched(value, node, single)) for key, value in sample.fields))
     return None
 
 
