@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli_run import torchlint, write
+from torchlint import engine
 from torchlint.engine import Selection, lint_text
 
 MODELS = """\
@@ -66,7 +67,7 @@ def test_a_name_a_package_re_exports_is_read_where_it_is_defined(tmp_path: Path)
     assert [d.code for d in lint(tmp_path / "train.py")] == ["TL001"]
 
 
-def test_a_bug_inside_the_imported_module_is_that_modules_finding(tmp_path: Path) -> None:
+def test_a_bug_seen_in_an_imported_function_is_reported_at_the_call(tmp_path: Path) -> None:
     fit = """\
 import torch
 
@@ -81,8 +82,21 @@ def fit(model, x, y):
 """
     write(tmp_path, "fitting.py", fit)
     write(tmp_path, "train.py", "import torch\nfrom fitting import fit\n\nfit(torch.nn.Linear(3, 1), torch.randn(64, 3), torch.randn(64))\n")
-    assert lint(tmp_path / "train.py") == []  # reported where the loss is, not at a line of train.py
+    # train.py names no loss: the module it imports fit() from trains, so it is analysed all the same.
+    (finding,) = lint(tmp_path / "train.py")
+    assert finding.code == "TL001" and finding.line == 4
+    assert finding.message.startswith("at line 8 of fitting.py in `fit()`, called here: mse_loss: prediction")
     assert lint(tmp_path / "fitting.py") == []  # linted alone, its parameters are unknown
+
+
+def test_only_a_call_into_a_module_that_trains_makes_an_entry_script(tmp_path: Path) -> None:
+    write(tmp_path, "layers.py", "import torch.nn as nn\n\n\ndef block(n):\n    return nn.Linear(n, n)\n")
+    write(tmp_path, "steps.py", "def step(model, x, y, loss_fn):\n    loss_fn(model(x), y).backward()\n")
+    library = write(tmp_path, "net.py", "import torch\nfrom layers import block\n\nnet = block(4)\n")
+    imported_only = write(tmp_path, "main.py", "import torch\nfrom steps import step\n\nprint(torch.__version__)\n")
+    entry = write(tmp_path, "run.py", "import torch\nfrom steps import step\n\nstep(None, None, None, None)\n")
+    for path, expected in ((library, False), (imported_only, False), (entry, True)):
+        assert engine._trains_through_imports(path.read_text(), str(path), Selection()) is expected, path.name
 
 
 def test_cycles_syntax_errors_and_main_blocks_are_harmless(tmp_path: Path) -> None:

@@ -169,7 +169,8 @@ def _lint(
     from torchlint.core import source
 
     triggered = rules_to_run(text, selection)
-    if not triggered:
+    entry = not triggered and _trains_through_imports(text, path, selection)
+    if not triggered and not entry:
         failure = source.check_syntax(text) if check_syntax else None
         return _finish(path, text, [_unreadable(path, failure)] if failure else [], selection, honour_noqa)
     if tree is None:
@@ -179,8 +180,9 @@ def _lint(
         tree = parsed
     try:
         outline = _outline(tree, text)
-        if not any(rule.may_fire(outline) for rule in triggered):
-            return _finish(path, text, [], selection, honour_noqa)
+        if not entry and not any(rule.may_fire(outline) for rule in triggered):
+            if not _trains_through_imports(text, path, selection):
+                return _finish(path, text, [], selection, honour_noqa)
         module = (parse or source.parse)(text, tree)
         if isinstance(module, source.Unreadable):
             return _finish(path, text, [_unreadable(path, module)], selection, honour_noqa)
@@ -191,6 +193,26 @@ def _lint(
     except Exception as error:
         raise InternalError(path, error) from error
     return _finish(path, text, diagnostics, selection, honour_noqa)
+
+
+def _trains_through_imports(text: str, path: str, selection: Selection) -> bool:
+    """An entry script whose training step is in a project module it imports
+    (main.py calling train.py's ``train_one_epoch(model, loader)``): what the
+    values it passes make there is its own to report (``Rule.follows_values``),
+    though its text names no loss. True when the imported modules' text
+    holds the words of such a rule."""
+    if "torch" not in text or not path:
+        return False
+    from torchlint.core import siblings
+
+    imported = siblings.training_text(text, path)
+    if not imported:
+        return False
+    both = text + "\n" + imported
+    return any(
+        rule.follows_values and all(any(word in both for word in group) for group in rule.triggers)
+        for rule in selection.rules()
+    )
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ result holds only while each import finds the same, unchanged file.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -81,6 +82,42 @@ def locate(dotted: str, level: int, source_path: Optional[str]) -> Optional[str]
             break
     datafiles.record_lookup(f"{LOOKUP_PREFIX}{'.' * level}{dotted}", found)
     return found
+
+
+# `from a.b import c, d` / `from . import c` / `import a.b`, at a line's start.
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))", re.M)
+
+
+def training_text(text: str, source_path: str) -> str:
+    """The text of the project modules ``text`` imports a training step from:
+    a module that calls ``backward(`` and a name of it the file calls
+    (``train_one_epoch(``, ``utils.fit(``). For the engine's pre-scan of an
+    entry script, before any parse: a library's modules importing each other's
+    layers pass none of this."""
+    found = []
+    for dots, dotted, names, plain in _IMPORT.findall(text):
+        module = dotted or plain
+        if not (module or dots) or (not dots and not is_project_name(module)):
+            continue
+        if plain:
+            called = [f"{plain.split('.')[-1]}."]
+        else:
+            called = [f"{name.strip()}(" for name in names.split(",") if name.strip() and " as " not in name]
+        if not any(call in text for call in called):
+            continue
+        located = locate(module, len(dots), source_path)
+        if located is None:
+            continue
+        try:
+            if os.path.getsize(located) > MAX_BYTES:
+                continue
+            with open(located, encoding="utf-8", errors="replace") as handle:
+                source = handle.read()
+        except OSError:
+            continue
+        if "backward(" in source:
+            found.append(source)
+    return "\n".join(found)
 
 
 def relocate(literal: str, source_path: str) -> Optional[str]:

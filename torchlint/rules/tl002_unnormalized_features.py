@@ -274,6 +274,10 @@ for epoch in range(100):
                 # CNN trained with Adam: as harmless as raw pixels there (bug reports'
                 # lookalike_colorize_L_unscaled.py reached R² 0.92 on L unscaled).
                 continue
+            if scales.INTEGER_RANGE in text and not linear and saturates and _largest(reaching.scale) < FAR_FROM_UNIT:
+                # A grid of a few tens into sigmoid units: IBM's AI-engineering lab (arange(-20, 20) into a
+                # 1-2-1 sigmoid MLP, SGD at lr 0.1) classified 100% raw as standardized (5 seeds, s19a).
+                continue
             if scales.INTEGER_RANGE in text and optimizer in ADAPTIVE and _largest(reaching.scale) < FAR_FROM_UNIT:
                 # Measured: an MLP on the grid 1..19 x 1..19 (fixtures/tl001/bad_comprehension_over_pairs.py)
                 # ended 1,000 Adam steps at L1 27-33 raw, 34-44 standardized (5 seeds).
