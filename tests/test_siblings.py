@@ -115,3 +115,13 @@ def test_the_cache_holds_only_while_the_imported_module_is_unchanged(tmp_path: P
     assert torchlint("check", ".", cwd=tmp_path).returncode == 1
     write(tmp_path, "models.py", MODELS.replace("return self.fc(x)", "return self.fc(x).squeeze(-1)"))
     assert torchlint("check", ".", cwd=tmp_path).returncode == 0  # the model changed, not train.py: analysed again
+
+
+def test_a_directory_the_script_puts_on_sys_path_is_searched(tmp_path: Path) -> None:
+    write(tmp_path, "shared/models.py", MODELS)
+    script = "import os\nimport sys\n\nsys.path.append(os.path.abspath('../shared'))\n" + TRAIN
+    write(tmp_path, "experiments/train.py", script)
+    (finding,) = lint(tmp_path / "experiments/train.py")
+    assert finding.code == "TL001" and "(64, 1)" in finding.message
+    write(tmp_path, "elsewhere/train.py", TRAIN)  # no sys.path entry: the module is not found, nothing is known
+    assert lint(tmp_path / "elsewhere/train.py") == []

@@ -65,6 +65,8 @@ class Evaluator(Statements, Expressions, Calls):
         # Data the script itself saved, by literal path (``df.to_csv("houses.csv",
         # index=False)``): what reading that path back gives, file or no file.
         self.files_written: Dict[str, Value] = {}
+        # Directories the script puts on sys.path (sys.path.append("../datasets")): its imports are found there too.
+        self.module_dirs: List[str] = []
         # The name ``total += x`` (or ``xs.append(x)``) is binding: that binding
         # adds, it resets nothing.
         self._accumulating: Optional[str] = None

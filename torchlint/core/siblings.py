@@ -25,7 +25,7 @@ import re
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -57,10 +57,11 @@ def is_project_name(dotted: str) -> bool:
     return bool(root) and root not in _LIBRARIES
 
 
-def locate(dotted: str, level: int, source_path: Optional[str]) -> Optional[str]:
+def locate(dotted: str, level: int, source_path: Optional[str], added: Sequence[str] = ()) -> Optional[str]:
     """The file ``from <dotted> import ...`` reads, with ``level`` leading
     dots: a module or a package's ``__init__.py``, beside the script or above
-    it (absolute imports), or in the package the dots name (relative)."""
+    it (absolute imports), or in the package the dots name (relative).
+    ``added``: directories the script put on ``sys.path``, relative to its own."""
     if not source_path:
         return None
     parts = [part for part in dotted.split(".") if part]
@@ -70,7 +71,8 @@ def locate(dotted: str, level: int, source_path: Optional[str]) -> Optional[str]
             directory = os.path.dirname(directory)
         directories = [directory]
     else:
-        directories = datafiles.script_and_above(source_path)
+        here = os.path.dirname(os.path.abspath(source_path))
+        directories = datafiles.script_and_above(source_path) + [os.path.normpath(os.path.join(here, extra)) for extra in added]
     found = None
     for directory in directories:
         base = os.path.join(directory, *parts)

@@ -296,7 +296,7 @@ class Statements:
         found beside it or above; None for a library's, or past ``MAX_DEPTH``."""
         if self.depth >= siblings.MAX_DEPTH or (not level and not siblings.is_project_name(dotted)):
             return None
-        path = siblings.locate(dotted, level, self.facts.path)
+        path = siblings.locate(dotted, level, self.facts.path, tuple(self.module_dirs))
         if path is None or os.path.abspath(path) == os.path.abspath(self.facts.path or ""):
             return None
         return path

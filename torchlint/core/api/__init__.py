@@ -349,6 +349,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
         return pandas_.indexer_subscript(base, index, node)
     if isinstance(base, pandas_.StringMethods):
         return pandas_.string_subscript(base, node)
+    if isinstance(base, pandas_.ColumnLabels):
+        return pandas_.labels_subscript(base, index)
     if isinstance(base, Seq) and len(index) == 1:
         if isinstance(index[0], SliceValue):
             return _sliced(base, index[0], node)

@@ -15,7 +15,7 @@ from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_int, as_str
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -91,6 +91,23 @@ class ColumnLabels(Value):
 
     names: Optional[Tuple[str, ...]]
     count: Optional[int]
+
+
+def labels_subscript(labels: ColumnLabels, index: Tuple[Optional[Value], ...]) -> Optional[Value]:
+    """``df.columns[1]``: that column's name; ``df.columns[1:]``: those labels."""
+    if labels.names is None or len(index) != 1:
+        return None
+    key = index[0]
+    if isinstance(key, SliceValue):
+        parts = [None if part in (None, Const(None)) else as_int(part) for part in (key.lower, key.upper, key.step)]
+        if any(part is None and given not in (None, Const(None)) for part, given in zip(parts, (key.lower, key.upper, key.step))):
+            return None
+        picked = labels.names[slice(*parts)]
+        return ColumnLabels(picked, len(picked))
+    position = as_int(key)
+    if position is None or not -len(labels.names) <= position < len(labels.names):
+        return None
+    return Const(labels.names[position])
 
 
 def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[Value]:
@@ -790,12 +807,19 @@ def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Va
     if owner.columns is not None and None not in texts and owner.scale is not None and owner.scale.columns is not None:
         columns = list(owner.columns)
         magnitudes = list(owner.scale.columns)
-        for text in texts:
+        # df[cols] = df[cols].fillna(0): each column takes its own of the frame written.
+        each = (
+            value.scale.columns
+            if isinstance(value, Array) and value.scale is not None and not value.scale.normalized and not value.scale.prefix
+            else None
+        )
+        for position, text in enumerate(texts):
+            written = each[position] if each is not None and len(each) == len(texts) else magnitude
             if text in columns:
-                magnitudes[columns.index(text)] = magnitude
+                magnitudes[columns.index(text)] = written
             elif width is not None:  # a new column goes last, after any of unknown number
                 columns.append(text)  # type: ignore[arg-type]
-                magnitudes.append(magnitude)
+                magnitudes.append(written)
         grown = dataclasses.replace(scale, columns=tuple(magnitudes))
         shape = (shapes.ROWS, len(columns) if width is not None else None)
         return dataclasses.replace(owner, shape=shape, columns=tuple(columns), scale=grown)  # type: ignore[arg-type]

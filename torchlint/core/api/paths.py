@@ -41,6 +41,21 @@ def _same(site: CallSite) -> Optional[Value]:
     return Const(path) if path is not None else None
 
 
+def _module_directory(position: int):
+    def add(site: CallSite) -> Optional[Value]:
+        """``sys.path.append("../datasets")``: the script's imports are looked up there too."""
+        directory = as_str(site.value(position))
+        if directory is not None:
+            site.evaluator.module_dirs.append(directory)
+        return None
+
+    return add
+
+
+handles("sys.path.append")(_module_directory(0))
+handles("sys.path.insert")(_module_directory(1))
+
+
 def joined(left: Value, right: Optional[Value]) -> Optional[Value]:
     """``path / "part"``."""
     part = as_str(right)
