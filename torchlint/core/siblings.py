@@ -27,12 +27,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
-import libcst as cst
-
 from torchlint.core import datafiles
 from torchlint.core.values import Bunch, Value
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from torchlint.core.scope import Scope
 
 # How many modules deep imports are followed: the script's own, and theirs.
@@ -206,6 +206,8 @@ def _read(path: str) -> Optional[cst.Module]:
 
 
 def _parse(path: str) -> Optional[cst.Module]:
+    import libcst as cst  # here, not above: the engine's pre-scan of an entry script needs no parser
+
     try:
         if os.path.getsize(path) > MAX_BYTES:
             return None
