@@ -84,10 +84,13 @@ class UnnormalizedFeatures(Rule):
     (docs/runtime-scale.md). Nor are other images of values up to 255 into a
     convolution trained with an adaptive optimizer (a Lab image's lightness,
     0..100), nor columns apart whose largest stays under 200 with an adaptive
-    optimizer (joint angles ~2.5 beside positions ~0.2).
+    optimizer (joint angles ~2.5 beside positions ~0.2), nor an integer grid
+    under 50 into sigmoid or tanh units (IBM's course lab, -20..19 into a
+    1-2-1 sigmoid MLP with SGD, classified 100% raw as standardized).
 
     The model's first layer with weights decides what counts as its
-    features: an `nn.Linear` or convolution, a recurrent layer, or a product
+    features: an `nn.Linear` or convolution, a recurrent layer (one the
+    training loop calls itself too, `out, _ = lstm(X)`), or a product
     with a module's own `nn.Parameter` in `forward` (`x @ self.V`, a
     factorization machine); a model that takes ids for an embedding first and
     its features second (wide & deep) is checked on the features its first
