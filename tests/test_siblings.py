@@ -91,7 +91,7 @@ def fit(model, x, y):
 
 def test_only_a_call_into_a_module_that_trains_makes_an_entry_script(tmp_path: Path) -> None:
     write(tmp_path, "layers.py", "import torch.nn as nn\n\n\ndef block(n):\n    return nn.Linear(n, n)\n")
-    write(tmp_path, "steps.py", "def step(model, x, y, loss_fn):\n    loss_fn(model(x), y).backward()\n")
+    write(tmp_path, "steps.py", "import torch\n\n\ndef step(model, x, y, loss_fn):\n    loss_fn(model(x), y).backward()\n")
     library = write(tmp_path, "net.py", "import torch\nfrom layers import block\n\nnet = block(4)\n")
     imported_only = write(tmp_path, "main.py", "import torch\nfrom steps import step\n\nprint(torch.__version__)\n")
     entry = write(tmp_path, "run.py", "import torch\nfrom steps import step\n\nstep(None, None, None, None)\n")
@@ -125,3 +125,25 @@ def test_a_directory_the_script_puts_on_sys_path_is_searched(tmp_path: Path) -> 
     assert finding.code == "TL001" and "(64, 1)" in finding.message
     write(tmp_path, "elsewhere/train.py", TRAIN)  # no sys.path entry: the module is not found, nothing is known
     assert lint(tmp_path / "elsewhere/train.py") == []
+
+
+def test_an_entry_script_without_torch_calling_an_imported_fit_method(tmp_path: Path) -> None:
+    regressor = MODELS + """
+
+class Wrapper:
+    def __init__(self, model):
+        self.model = model
+
+    def fit(self, X, y):
+        X, y = torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+        optimizer = torch.optim.Adam(self.model.parameters(), lr=0.01)
+        for _ in range(100):
+            optimizer.zero_grad()
+            torch.nn.functional.mse_loss(self.model(X), y).backward()
+            optimizer.step()
+"""
+    write(tmp_path, "models.py", "import torch\n" + regressor)
+    script = "import numpy as np\nfrom models import Regressor, Wrapper\n\nWrapper(Regressor()).fit(np.random.randn(200, 3), np.random.randn(200))\n"
+    write(tmp_path, "main.py", script)
+    (finding,) = lint(tmp_path / "main.py")
+    assert finding.code == "TL001" and finding.line == 4 and "in `fit()`, called here" in finding.message
