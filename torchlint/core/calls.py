@@ -107,12 +107,7 @@ class Calls:
                 changed = mutate(current, node.func.attr.value, args, kwargs)  # type: ignore[union-attr,arg-type]
                 self.replace_everywhere(current, changed)
                 if isinstance(receiver, (cst.Name, cst.Attribute)):
-                    # The same list, changed in place: the name is not bound anew.
-                    self._accumulating = syntax.root_name(receiver)
-                    try:
-                        self.assign(receiver, changed, scope, node)
-                    finally:
-                        self._accumulating = None
+                    self.assign_in_place(receiver, changed, scope, node)
                 elif isinstance(receiver, cst.Subscript) and isinstance(self.eval(receiver.value, scope), Mapping):
                     # groups[row["id"]].append(x): some list of the mapping grew; all are alike.
                     self.assign(receiver, changed, scope, node)

@@ -243,10 +243,10 @@ def measure(
         return None
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
-    def split(lines: List[str]) -> List[List[str]]:
+    def split(some: List[str]) -> List[List[str]]:
         if delimiter is None:
-            return [line.split() for line in lines]
-        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+            return [line.split() for line in some]
+        return list(csv.reader(io.StringIO("\n".join(some)), delimiter=delimiter))
 
     rows = split(lines)
     last_rows = split(_tail(path))
@@ -263,7 +263,7 @@ def measure(
         rows = rows[skip_rows:]
     rows = [row for row in rows if row]
     # Rows spread over all those read, not the first ones only: a series sorted by date grows.
-    rows = rows[:: -(-len(rows) // MAX_ROWS)] if rows else rows
+    rows = rows[:: max(1, math.ceil(len(rows) / MAX_ROWS))]
     if not rows:
         return None
     width = len(rows[0])

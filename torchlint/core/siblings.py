@@ -13,7 +13,8 @@ imports are followed too, to ``MAX_DEPTH`` modules deep.
 
 Findings stay in the file linted: what a rule sees inside an imported
 module is evidence (cited as ``line 8 of models.py``), never a finding's
-place. A module that cannot be read or parsed is left unknown, as before.
+place; one about the values a call of the linted file passes into a
+module's function is reported at that call (``engine._at_entry``). A module that cannot be read or parsed is left unknown, as before.
 The lookups are recorded with the data files' (``datafiles``): a cached
 result holds only while each import finds the same, unchanged file.
 """
@@ -107,18 +108,9 @@ def training_text(text: str, source_path: str) -> str:
             called = [f"{name.strip()}(" for name in names.split(",") if name.strip() and " as " not in name]
         if not any(call in text for call in called):
             continue
-        located = locate(module, len(dots), source_path)
-        if located is None:
-            continue
-        try:
-            if os.path.getsize(located) > MAX_BYTES:
-                continue
-            with open(located, encoding="utf-8", errors="replace") as handle:
-                source = handle.read()
-        except OSError:
-            continue
-        if "backward(" in source:
-            found.append(source)
+        data = _source(locate(module, len(dots), source_path))
+        if data is not None and b"backward(" in data:
+            found.append(data.decode("utf-8", errors="replace"))
     return "\n".join(found)
 
 
@@ -205,14 +197,24 @@ def _read(path: str) -> Optional[cst.Module]:
     return module
 
 
+def _source(path: Optional[str]) -> Optional[bytes]:
+    """A module's bytes; None for one not found, unreadable, or over MAX_BYTES."""
+    try:
+        if path is None or os.path.getsize(path) > MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def _parse(path: str) -> Optional[cst.Module]:
     import libcst as cst  # here, not above: the engine's pre-scan of an entry script needs no parser
 
+    data = _source(path)
+    if data is None:
+        return None
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read()
         return cst.parse_module(data)
-    except Exception:  # unreadable, a syntax error, the native parser's other failures: left unknown
+    except Exception:  # a syntax error, the native parser's other failures: left unknown
         return None

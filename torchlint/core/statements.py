@@ -773,12 +773,16 @@ class Statements:
             if base is not None:
                 self.replace_everywhere(base, updated)
             if isinstance(base, (Seq, ListOf)) and isinstance(target.value, (cst.Name, cst.Attribute)):
-                # The same list, an item written in place: the name is not bound anew (a
-                # replay memory's self.memory[i] = t in a loop stays a list of unseen length).
-                self._accumulating = syntax.root_name(target.value)
-                try:
-                    self.assign(target.value, updated, scope, node)
-                finally:
-                    self._accumulating = None
+                # An item written in place (a replay memory's self.memory[i] = t in a loop stays a list of unseen length).
+                self.assign_in_place(target.value, updated, scope, node)
                 return
             self.assign(target.value, updated, scope, node)
+
+    def assign_in_place(self, target: cst.BaseExpression, value: Optional[Value], scope: Scope, node: cst.CSTNode) -> None:
+        """``target`` holds ``value`` now: the same list or dict, changed in
+        place (``xs.append(x)``, ``xs[i] = x``), not a name bound anew."""
+        self._accumulating = syntax.root_name(target)
+        try:
+            self.assign(target, value, scope, node)
+        finally:
+            self._accumulating = None

@@ -9,6 +9,8 @@ from torchlint.core.values import Array, FunctionValue, Optimizer
 from torchlint.rules.base import Finding, Rule
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from torchlint.core.outline import Outline
 
 
@@ -169,8 +171,9 @@ def _rollout_returned_to_caller(facts: FileFacts, accumulation: Accumulation, lo
     return visitor.returns_kept
 
 
-def _mentions(expression: "cst.CSTNode", name: str) -> bool:
-    import libcst as cst
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    """Whether ``name`` is read anywhere within ``node``."""
+    import libcst as cst  # here, not above: the flake8 plugin imports the rules, and most files never need libcst
 
     found: List[bool] = []
 
@@ -179,7 +182,7 @@ def _mentions(expression: "cst.CSTNode", name: str) -> bool:
             if node.value == name:
                 found.append(True)
 
-    expression.visit(Names())
+    node.visit(Names())
     return bool(found)
 
 
@@ -194,17 +197,7 @@ def _steps_of_one_pass(loop: object) -> bool:
     if loop.iter.func.value != "range" or not isinstance(loop.target, cst.Name):
         return False
     index = loop.target.value
-    if index == "_":
-        return True
-    found: List[bool] = []
-
-    class Reads(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            if node.value == index:
-                found.append(True)
-
-    loop.body.visit(Reads())
-    return not found
+    return index == "_" or not _mentions(loop.body, index)
 
 
 def _freezes_parameters(facts: FileFacts) -> bool:

@@ -350,7 +350,7 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
     if isinstance(base, pandas_.StringMethods):
         return pandas_.string_subscript(base, node)
     if isinstance(base, pandas_.ColumnLabels):
-        return pandas_.labels_subscript(base, index)
+        return pandas_.labels_subscript(base, index, node)
     if isinstance(base, Seq) and len(index) == 1:
         if isinstance(index[0], SliceValue):
             return _sliced(base, index[0], node)
@@ -394,18 +394,8 @@ def _some_position(index: Optional[Value]) -> bool:
 def _sliced(base: Seq, part: SliceValue, node: cst.CSTNode) -> Optional[Value]:
     """``items[a:b:c]`` of a list (or nn.ModuleList) known item by item, when
     every bound written is a known int."""
-    written = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None  # type: ignore[attr-defined]
-    if not isinstance(written, cst.Slice):
-        return None
-    bounds = []
-    for value, expression in ((part.lower, written.lower), (part.upper, written.upper), (part.step, written.step)):
-        bound = as_int(value) if expression is not None else None
-        if expression is not None and bound is None:
-            return None
-        bounds.append(bound)
-    if bounds[2] == 0:
-        return None
-    return dataclasses.replace(base, items=base.items[slice(*bounds)])
+    cut = part.literal(node)
+    return dataclasses.replace(base, items=base.items[cut]) if cut is not None else None
 
 
 # dict methods that list its entries.

@@ -13,7 +13,7 @@ import libcst as cst
 from torchlint.core import scales, shapes
 from torchlint.core.scales import INTEGER_RANGE, PIXEL_SIZE, PIXELS, Magnitude, Scale
 from torchlint.core.shapes import Dim, Shape
-from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, dim_value
+from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, as_int, dim_value
 
 if TYPE_CHECKING:
     from torchlint.core.api.callsite import CallSite
@@ -41,6 +41,20 @@ class SliceValue(Value):
 
     def is_full(self) -> bool:
         return all(part is None or part == Const(None) for part in (self.lower, self.upper, self.step))
+
+    def literal(self, node: cst.CSTNode) -> Optional[slice]:
+        """The Python slice ``node`` (the subscript it was cut by) writes,
+        when every bound written is a known int and the step is not 0."""
+        written = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
+        if not isinstance(written, cst.Slice):
+            return None
+        bounds = []
+        for value, expression in ((self.lower, written.lower), (self.upper, written.upper), (self.step, written.step)):
+            bound = as_int(value) if expression is not None else None
+            if expression is not None and bound is None:
+                return None
+            bounds.append(bound)
+        return slice(*bounds) if bounds[2] != 0 else None
 
 
 _DTYPE_NAMES = {

@@ -93,16 +93,16 @@ class ColumnLabels(Value):
     count: Optional[int]
 
 
-def labels_subscript(labels: ColumnLabels, index: Tuple[Optional[Value], ...]) -> Optional[Value]:
+def labels_subscript(labels: ColumnLabels, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
     """``df.columns[1]``: that column's name; ``df.columns[1:]``: those labels."""
     if labels.names is None or len(index) != 1:
         return None
     key = index[0]
     if isinstance(key, SliceValue):
-        parts = [None if part in (None, Const(None)) else as_int(part) for part in (key.lower, key.upper, key.step)]
-        if any(part is None and given not in (None, Const(None)) for part, given in zip(parts, (key.lower, key.upper, key.step))):
+        cut = key.literal(node)
+        if cut is None:
             return None
-        picked = labels.names[slice(*parts)]
+        picked = labels.names[cut]
         return ColumnLabels(picked, len(picked))
     position = as_int(key)
     if position is None or not -len(labels.names) <= position < len(labels.names):
@@ -632,6 +632,12 @@ def _iloc_columns(owner: Array, cols: Optional[Value], node: cst.CSTNode) -> Opt
     return None
 
 
+def _made_index(site: CallSite) -> Optional[Tuple[str, ...]]:
+    """The columns ``df.set_index(keys)`` makes the index, gone from the columns; None if unclear."""
+    keys = _labels(site.value(0, "keys"))
+    return tuple(str(key) for key in keys) if keys is not None else None
+
+
 def _dropped(site: CallSite) -> Optional[Tuple[str, ...]]:
     """The column names ``df.drop(...)`` removes; None if it drops rows or is unclear."""
     columns = site.value(None, "columns")
@@ -721,10 +727,9 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         # df.set_index("Datetime"): that column becomes the index (unless drop=False).
         if site.value(None, "inplace") == Const(True):
             return None
-        keys = _labels(site.value(0, "keys"))
         if site.value(None, "drop") == Const(False):
             return arrays.converted(owner, origin=node)
-        return without(owner, tuple(str(key) for key in keys) if keys is not None else None, node)
+        return without(owner, _made_index(site), node)
     if name == "drop":
         if site.value(None, "inplace") == Const(True):
             return None
@@ -756,8 +761,7 @@ def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name == "drop" and site.value(None, "inplace") == Const(True):
         return without(owner, _dropped(site), site.node)
     if name == "set_index" and site.value(None, "inplace") == Const(True) and site.value(None, "drop") != Const(False):
-        keys = _labels(site.value(0, "keys"))
-        return without(owner, tuple(str(key) for key in keys) if keys is not None else None, site.node)
+        return without(owner, _made_index(site), site.node)
     if name == "insert":
         return _inserted(owner, site) or frame(None, site.node, source=owner)
     return None
@@ -814,12 +818,12 @@ def written(owner: Array, index: Tuple[Optional[Value], ...], value: Optional[Va
             else None
         )
         for position, text in enumerate(texts):
-            written = each[position] if each is not None and len(each) == len(texts) else magnitude
+            size = each[position] if each is not None and len(each) == len(texts) else magnitude
             if text in columns:
-                magnitudes[columns.index(text)] = written
+                magnitudes[columns.index(text)] = size
             elif width is not None:  # a new column goes last, after any of unknown number
                 columns.append(text)  # type: ignore[arg-type]
-                magnitudes.append(written)
+                magnitudes.append(size)
         grown = dataclasses.replace(scale, columns=tuple(magnitudes))
         shape = (shapes.ROWS, len(columns) if width is not None else None)
         return dataclasses.replace(owner, shape=shape, columns=tuple(columns), scale=grown)  # type: ignore[arg-type]
