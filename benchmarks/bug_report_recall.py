@@ -52,14 +52,10 @@ KNOWN_MISSES: Dict[str, str] = {
     "by a collate function of the file's own",
     "19_label_lookup_broadcast.py": "the label is looked up in a pandas frame by the batch's first subject id "
     "(df.loc[df.subject == batch['subject_id'][0], 'label']): a (1,) value no shape of which is followed",
-    "56_atomwise_charge_gnn.py": "a collate_fn that concatenates atoms and builds torch.block_diag neighbour weights; "
-    "the message passing runs on that block matrix",
     "57_drr_to_ct_recon.py": "features.view(-1, 16, 4, 4, 4) on an input twice the size the encoder was built for: "
     "how many items a view with -1 makes of a symbolic batch is not computed",
     "64_deepfm_raw_counts.py": "the raw counts (measured, up to ~33,000) only scale embedding outputs in DeepFM's "
     "forward (emb(Xi[:, i]) * Xv[:, i:i + 1]): no layer with weights takes them as its input",
-    "73_a2c_batch_returns.py": "returns computed per episode in a Collector over a vectorised numpy environment "
-    "whose state lives in attributes set by reset()",
     "96_rent_sigmoid_net_raw_sqft.py": "rows kept as brain.js-style dicts ({'input': {...}, 'output': {...}}) and "
     "turned into tensors by a helper over dict values",
     "102_seq2seq_stock_last_logit.py": "a window cut from a frame in the training loop (df.iloc[k + 1:k + T + 1]) "
@@ -89,6 +85,9 @@ KNOWN_MISSES: Dict[str, str] = {
     "177_analytic_relative_l1.py": "(B, 1) predictions meet (B,) terms inside a hand-written residual "
     "(y_est + f(x[:, i]) ...), then F.l1_loss against zeros(B): the broadcast is inside the prediction's "
     "arithmetic, not between a loss's two arguments",
+    "375_ppo_reward_state_unbatched.py": "GAE returns appended to a deque with appendleft of gae + values[step], "
+    "gae a loop-carried 0 on the first step and a (1,) tensor after: a number joined with an array is not followed, "
+    "so the (T,) returns never get a shape",
     "65_uint8_mri_slices_cnn.py": "8-bit images drawn in 0..40 and brightened in place on parts (imgs[:, 0][:, head] "
     "+= 100): the values an in-place add on a part reaches are not followed",
     "199_cart_dqn_reward_shape.py": "states from an environment whose step() returns None or an array built from "
@@ -173,9 +172,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "370_finger_net_laser_field.py": "the forward min-max scales its input into a new name, then feeds each "
     "coordinate's sub-network a slice of the raw input (x_in[:, i]) through a ModuleList of ModuleLists built in "
     "loops: which tensor each first layer takes is not followed",
-    "375_ppo_reward_state_unbatched.py": "GAE returns appended to a deque with appendleft of gae + values[step], "
-    "gae a loop-carried 0 on the first step and a (1,) tensor after: a number joined with an array is not followed, "
-    "so the (T,) returns never get a shape",
     "355_pct_change_new_feature.py": "percent changes (a[1:] / a[:-1] - 1) of a series of jumps (exp of a clipped "
     "random walk): the size of a series' ratio to itself is not followed; its typical change is a few units, the "
     "harm its rare peaks of ~25 with SGD and momentum",

@@ -131,5 +131,6 @@ X, labels = torch.randn(8, 4), torch.randint(0, 3, (8,))
 pred = model(X)
 pred = F.softmax(pred, dim=1)
 loss = torch.nn.CrossEntropyLoss()(pred, labels)
+loss.backward()
 """
     assert [(d.code, d.fix) for d in lint(text, Path("probabilities.py"))] == [("TL004", None)]

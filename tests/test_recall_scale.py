@@ -139,13 +139,20 @@ def mnist_findings(transform: str) -> List[str]:
 
 
 def test_transforms_that_leave_pixels_at_0_to_255_are_reported():
-    for transform in (
-        "transforms.PILToTensor()",
-        "transforms.Compose([transforms.Resize(32), transforms.PILToTensor()])",
-        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32)])",
+    made_float = "uint8 pixel values 0..255 from MNIST images, made float (line 9)"
+    for transform, evidence in (
+        ("transforms.PILToTensor()", made_float),
+        ("transforms.Compose([transforms.Resize(32), transforms.PILToTensor()])", made_float),
+        ("v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32)])", made_float),
+        # Normalize's constants made for [0, 1]: 0..255 made -1..509.
+        (
+            "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32), v2.Normalize((0.5,), (0.5,))])",
+            "~257 (Normalize for values in [0, 1] applied to uint8 pixel values 0..255, never divided by 255 at line 9)",
+        ),
     ):
         (message,) = mnist_findings(transform)
-        assert "uint8 pixel values 0..255 from MNIST images, made float (line 9)" in message, transform
+        assert evidence in message, transform
+        assert "divide the pixels by 255" in message, transform
 
 
 def test_transforms_that_scale_or_normalize_pixels_are_silent():
@@ -153,8 +160,8 @@ def test_transforms_that_scale_or_normalize_pixels_are_silent():
         "transforms.ToTensor()",
         "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])",
         "transforms.Compose([transforms.PILToTensor(), transforms.ConvertImageDtype(torch.float)])",
-        # Normalize after an unscaled ToDtype leaves 0..255 / 0.5: silence over judging its constants.
-        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32), v2.Normalize((0.5,), (0.5,))])",
+        # Normalize with the data's own constants (MNIST's mean and std of 0..255 pixels) normalizes them.
+        "v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32), v2.Normalize((33.3,), (78.6,))])",
         "transforms.Compose([transforms.PILToTensor(), transforms.Lambda(lambda x: x / 255)])",
         "None",
     ):

@@ -240,6 +240,11 @@ class Calls:
                 self.call_function(dataclasses.replace(init, bound_self=instance), site)
             finally:
                 self.constructing.discard(id(instance))
+        elif site is not None and site.complete and _declares_fields(cls):
+            # A dataclass, attrs or pydantic settings class: its __init__ takes its annotated fields.
+            fields = _field_names(cls)
+            given = [*zip(fields, site.positional()), *((key, arg.value) for key, arg in site.kwargs if key in fields)]
+            instance.attrs.update(given)
         return instance
 
     def call_function(self, fn: FunctionValue, site: Optional[CallSite]) -> Optional[Value]:
@@ -340,3 +345,33 @@ class Calls:
             scope.vars[params.star_arg.name.value] = Seq(rest, "tuple") if rest is not None else None
         if isinstance(params.star_kwarg, cst.Param):
             scope.vars[params.star_kwarg.name.value] = None
+
+
+# Decorators and bases that make a class's annotated names the parameters of its __init__.
+_FIELD_DECORATORS = frozenset("dataclass define frozen mutable s attrs".split())
+_FIELD_BASES = frozenset("BaseModel BaseSettings".split())
+
+
+def _declares_fields(cls: ClassValue) -> bool:
+    for ancestor in cls.lineage():
+        for decorator in ancestor.node.decorators:
+            expr = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            if (syntax.dotted(expr) or "").split(".")[-1] in _FIELD_DECORATORS:
+                return True
+        if any((syntax.dotted(base.value) or "").split(".")[-1] in _FIELD_BASES for base in ancestor.node.bases):
+            return True
+    return False
+
+
+def _field_names(cls: ClassValue) -> List[str]:
+    """The annotated class-level names, a base class's first, as dataclasses orders them."""
+    names: List[str] = []
+    for ancestor in reversed(list(cls.lineage())):
+        for statement in ancestor.node.body.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    written = small.annotation.annotation
+                    annotation = syntax.dotted(written.value if isinstance(written, cst.Subscript) else written) or ""
+                    if not annotation.endswith("ClassVar") and small.target.value not in names:
+                        names.append(small.target.value)
+    return names

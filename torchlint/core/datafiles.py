@@ -17,6 +17,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
+from torchlint.core import configfiles
 from torchlint.core.scales import PIXEL_SIZE, PIXELS, Magnitude, Scale
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = 
     """The file a relative path most likely names: beside the script, above
     it, in a configured data directory, or in the working directory. A text
     table or numpy file, unless ``raw_bytes`` (any file read as bytes)."""
-    if not (raw_bytes or _text_file(literal) or literal.lower().endswith(NUMPY_SUFFIXES)):
+    if not (raw_bytes or _text_file(literal) or literal.lower().endswith((*NUMPY_SUFFIXES, *configfiles.CONFIG_SUFFIXES))):
         return None
     candidates: List[str] = []
     above = script_and_above(source_path)

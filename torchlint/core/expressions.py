@@ -90,6 +90,8 @@ class Expressions:
             return self._instance_attribute(owner, name, node)
         if isinstance(owner, ClassValue):
             found = owner.lookup(name)
+            if isinstance(found, FunctionValue) and self._is_classmethod(found):
+                return dataclasses.replace(found, bound_self=owner)  # QNet.train_model(net, ...): cls is QNet
             return found
         return api.attribute(owner, name, node)
 
@@ -97,12 +99,14 @@ class Expressions:
         if name in owner.attrs:
             return owner.attrs[name]
         found = owner.cls.lookup(name)
+        if found is None and name == "start" and _runs_apart(owner.cls):
+            found = owner.cls.lookup("run")  # worker.start() runs the worker's own run() in its process
         if isinstance(found, FunctionValue):
             if self._is_property(found):
                 return self.call_function(dataclasses.replace(found, bound_self=owner), None)
             if self._is_static(found):
                 return found
-            return dataclasses.replace(found, bound_self=owner)
+            return dataclasses.replace(found, bound_self=owner.cls if self._is_classmethod(found) else owner)
         if name in owner.cls.unstable:
             return None
         if found is not None:
@@ -126,6 +130,9 @@ class Expressions:
 
     def _is_static(self, fn: FunctionValue) -> bool:
         return "staticmethod" in self._decorator_names(fn)
+
+    def _is_classmethod(self, fn: FunctionValue) -> bool:
+        return "classmethod" in self._decorator_names(fn)
 
     def _eval_integer(self, node: cst.Integer, scope: Scope) -> Optional[Value]:
         try:
@@ -539,3 +546,14 @@ class Expressions:
         cst.DictComp: _eval_comprehension,
         cst.GeneratorExp: _eval_comprehension,
     }
+
+
+# Library classes whose start() runs the subclass's own run(): processes and threads.
+_STARTED_BY_RUN = frozenset(("Process", "Thread"))
+
+
+def _runs_apart(cls: ClassValue) -> bool:
+    """A subclass of multiprocessing's (or torch's) Process, or threading's Thread, with a run() of its own."""
+    if not isinstance(cls.lookup("run"), FunctionValue):
+        return False
+    return any((syntax.dotted(base.value) or "").split(".")[-1] in _STARTED_BY_RUN for ancestor in cls.lineage() for base in ancestor.node.bases)

@@ -271,7 +271,17 @@ class FileFacts:
                 for call in self.method_calls
             ):
                 return True
-        return False
+        # A function that collects into a list of its own and calls backward() on what it
+        # collected (an actor-critic's update: policy_losses.append(...), then
+        # torch.stack(policy_losses).sum().backward()), however often it is called.
+        running = enclosing_call(accumulation.controls) if accumulation.local_to_call else None
+        return running is not None and any(
+            call.name == "backward"
+            and call.position >= accumulation.position
+            and running in call.controls
+            and collecting not in call.controls
+            for call in self.method_calls
+        )
 
     def training_loop(self, controls: Tuple[Control, ...]) -> Optional[Control]:
         """The innermost loop among ``controls`` that trains."""

@@ -382,8 +382,11 @@ def _same_reference(left: cst.BaseExpression, right: cst.BaseExpression) -> bool
 
 
 def _last_name(node: cst.BaseExpression) -> Optional[str]:
-    """The name a value is read by: ``grad``, ``w.grad``'s grad, ``grads[i]``'s grads."""
+    """The name a value is read by: ``grad``, ``w.grad``'s grad, ``grads[i]``'s grads,
+    ``w.grad.data``'s grad (``.data``: the same values, off the graph)."""
     if isinstance(node, cst.Subscript):
+        node = node.value
+    if isinstance(node, cst.Attribute) and node.attr.value == "data":
         node = node.value
     if isinstance(node, cst.Name):
         return node.value

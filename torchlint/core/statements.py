@@ -125,10 +125,17 @@ class Statements:
         rate = self.eval(update[0], scope)
         if not (isinstance(rate, Const) and type(rate.value) in (int, float) and 0 < rate.value <= 10):
             return updated
-        if not isinstance(self.eval(update[1], scope), Array):
+        if not isinstance(self.eval(update[1], scope), Array) and not self._gradient_of_array(update[1], scope):
             return updated
         self.facts.descent_steps.append(DescentStep(stmt, float(rate.value), tuple(self.controls)))
         return dataclasses.replace(updated, graph="parameter")
+
+    def _gradient_of_array(self, node: cst.BaseExpression, scope: Scope) -> bool:
+        """``w.grad`` (or ``w.grad.data``) of an array ``w``: what backward() fills,
+        even where the code set it to None after the last step (``w.grad = None``)."""
+        if isinstance(node, cst.Attribute) and node.attr.value == "data":
+            node = node.value
+        return isinstance(node, cst.Attribute) and node.attr.value == "grad" and isinstance(self.eval(node.value, scope), Array)
 
     def _written_as(self, node: cst.BaseExpression) -> cst.BaseExpression:
         """The expression a name was last assigned, in the running function or

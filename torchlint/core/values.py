@@ -571,6 +571,11 @@ def is_module(value: Optional[Value]) -> bool:
     return isinstance(value, Instance) and value.cls.lookup("forward") is not None
 
 
+def _integer_scalar(value: Optional[Value]) -> bool:
+    """A 0-d array of an integer dtype (``np.argmax(q)``): one int, as far as indexing goes."""
+    return isinstance(value, Array) and value.shape == () and value.integral()
+
+
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     """What is certain of a value that is ``a`` on one path and ``b`` on another."""
     if a is b:
@@ -614,6 +619,9 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return RangeInt(join_dims(a.dim, b.dim), either) if either is not None else SymInt(join_dims(a.dim, b.dim))
     if _is_int(a) and _is_int(b):
         return SymInt(join_dims(as_dim(a), as_dim(b)))
+    if (_is_int(a) and _integer_scalar(b)) or (_integer_scalar(a) and _is_int(b)):
+        # env.action_space.sample() on one path, np.argmax(q) on the other: an index either way.
+        return SymInt(None)
     if is_float(a) and is_float(b):
         if isinstance(a, Number) and isinstance(b, Number):
             return Number(scales.either(a.scale, b.scale))

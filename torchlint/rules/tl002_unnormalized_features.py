@@ -4,10 +4,10 @@ differ, or a regression target too large for the optimizer's steps."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from torchlint.core import models, scales
-from torchlint.core.facts import Arg, CallFact, Control, DescentStep, FileFacts, LossCall
+from torchlint.core.facts import Arg, CallFact, Control, DescentStep, FileFacts, LossCall, Recorded, loops_of
 from torchlint.core.scales import FAR_FROM_UNIT, Magnitude, Scale
 from torchlint.core.values import Array, Const, Optimizer, Recurrent, SpatialLayer, Value
 from torchlint.rules.base import MODEL_WORDS, Finding, Rule, cited, quoted
@@ -68,8 +68,8 @@ class UnnormalizedFeatures(Rule):
     (`randn * 10`); values known by their largest (a
     literal list, a range's end) count a third of its square, as values spread
     from 0 up to it have (the inputs 1, 2, 3 at lr 0.15 converge). One feature
-    of 50 or more with SGD at a learning rate that small for it (lr × size²
-    below 1) is left alone.
+    of 50 or more with SGD at a learning rate that small for it (lr × mean(x²)
+    below 1 for every column) is left alone.
 
     One feature is evidence by itself when its values are typically 50 or
     more (`uniform(-1000, 1000)`, Unix timestamps, prices, counts): the
@@ -291,9 +291,10 @@ for epoch in range(100):
                 # raw; the bug reports' Adam cases under 255 all feed sigmoid, tanh or an LSTM's gates,
                 # whose units saturate on large inputs.
                 continue
-            if large is not None and optimizer == "SGD" and _sgd_step_matched(facts, loop, large):
-                # One size for all the features and a learning rate made as small as their size asks:
-                # round 14's look-alike of weather readings ~40..140 at lr 1e-5 reached R² 0.995.
+            if large is not None and optimizer == "SGD" and _sgd_step_matched(facts, loop, reaching.scale):
+                # A learning rate made as small as the features' size asks: round 14's look-alike of weather
+                # readings ~40..140 at lr 1e-5 reached R² 0.995; fastbook's t² (t = 0..19, a mean square
+                # of ~26,000) at lr 1e-5 descends without diverging.
                 continue
             if large is not None and not pixels:
                 text += _large_effect(large, optimizer)
@@ -480,11 +481,13 @@ def _diverging_linear_fit(
     return (largest.node,), text, (f"features: ~{_approx(largest.size)} ({largest.why})",), None
 
 
-def _sgd_step_matched(facts: FileFacts, loop: Control, size: float) -> bool:
-    """SGD's learning rate times the squared feature size below 1: steps on
-    those features no larger than lr-1 steps on unit-scale ones."""
+def _sgd_step_matched(facts: FileFacts, loop: Control, scale: Scale) -> bool:
+    """SGD's learning rate times the features' mean square below 1 for each
+    column: steps on them no larger than lr-1 steps on unit-scale ones, and
+    gradient descent stable (the bound _diverging_linear_fit reports past)."""
     stepped = _stepped_optimizer(facts, loop)
-    return stepped is not None and stepped[1] * size * size < 1
+    squares = [m.mean_square() for m in (*(scale.columns or ()), scale.uniform) if m is not None]
+    return stepped is not None and bool(squares) and stepped[1] * max(squares) < 1
 
 
 def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer: str, lr: float) -> str:
@@ -568,11 +571,15 @@ def _largest(scale: Scale) -> float:
 
 
 def _stepped_optimizers(facts: FileFacts, loop: Optional[Control]) -> List[Optimizer]:
-    """The torch.optim optimizers whose step() the training loop calls, each once."""
-    if loop is None:
-        return []
-    stepped = {id(call.receiver): call.receiver for call in facts.within(loop, facts.method_calls) if call.name == "step" and isinstance(call.receiver, Optimizer)}
+    """The torch.optim optimizers whose step() the training loop calls, each once
+    (``loop`` None: training stepped once, outside any loop, as a notebook shows it)."""
+    calls = _outside_loops(facts.method_calls) if loop is None else facts.within(loop, facts.method_calls)
+    stepped = {id(call.receiver): call.receiver for call in calls if call.name == "step" and isinstance(call.receiver, Optimizer)}
     return list(stepped.values())
+
+
+def _outside_loops(records: Sequence[Recorded]) -> List[Recorded]:
+    return [record for record in records if next(loops_of(record.controls), None) is None]
 
 
 def _optimizer_name(facts: FileFacts, loop: Optional[Control]) -> Optional[str]:
@@ -585,7 +592,7 @@ def _optimizer_name(facts: FileFacts, loop: Optional[Control]) -> Optional[str]:
 
 
 def _descent_steps(facts: FileFacts, loop: Optional[Control]) -> List[DescentStep]:
-    return facts.within(loop, facts.descent_steps) if loop is not None else []
+    return facts.within(loop, facts.descent_steps) if loop is not None else _outside_loops(facts.descent_steps)
 
 
 def _large_effect(size: float, optimizer: Optional[str]) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from typing import Dict, Iterator, Tuple
 
-from torchlint.core.facts import FileFacts
-from torchlint.core.values import Array
+from torchlint.core.facts import FileFacts, enclosing_call
+from torchlint.core.values import Array, Optimizer
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
 # (loss functional, activation of its input) -> (what goes wrong, the fix)
@@ -54,7 +54,10 @@ class LossActivationMismatch(Rule):
     Not flagged: `log_softmax` output fed to `CrossEntropyLoss` (log_softmax
     of log-probabilities gives them back unchanged, so loss and gradients are
     those of the logits), and `torch.log(softmax(...))` fed to `NLLLoss`
-    (log-probabilities, if less stable than `log_softmax`).
+    (log-probabilities, if less stable than `log_softmax`). Nor a loss
+    computed at the top level of a file that trains nothing (no `backward()`,
+    no optimizer step): a notebook showing what `F.nll_loss` does to softmax
+    output trains no model with it. A loss inside a function still counts.
 
     ## Why is this bad?
     `CrossEntropyLoss` and `BCEWithLogitsLoss` apply their own log_softmax or
@@ -103,18 +106,21 @@ import torch.nn as nn
 model = nn.Linear(4, 3)
 probs = torch.softmax(model(torch.randn(8, 4)), dim=1)
 loss = nn.CrossEntropyLoss()(probs, torch.randint(0, 3, (8,)))
+loss.backward()
 """,
         """
 import torch
 import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
 loss = nn.BCELoss()(model(torch.randn(8, 4)), torch.rand(8, 1))
+loss.backward()
 """,
         """
 import torch
 import torch.nn.functional as F
 model = torch.nn.Linear(4, 2)
 loss = F.cross_entropy(torch.sigmoid(model(torch.randn(8, 4))), torch.randint(0, 2, (8,)))
+loss.backward()
 """,
     )
     VALID = (
@@ -139,9 +145,15 @@ loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
     )
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
+        demonstration = not _trains_anything(facts)
         for loss in facts.loss_calls:
             prediction = loss.prediction.value
             if not isinstance(prediction, Array) or prediction.activation is None:
+                continue
+            if demonstration and enclosing_call(loss.call.controls) is None:
+                # Computed once at the top of a file that trains nothing (fastbook's cell showing what
+                # F.nll_loss does to softmax output): a demonstration. A loss in a function still counts,
+                # as a training script elsewhere may call it.
                 continue
             mismatch = MISMATCHES.get((loss.functional, prediction.activation))
             if mismatch is None:
@@ -155,6 +167,12 @@ loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
                 + f"): {problem.format(floor=_loss_floor(prediction))}. Fix: {fix}",
                 cited((prediction.activated_at, f"{what} made here")),
             )
+
+
+def _trains_anything(facts: FileFacts) -> bool:
+    """A backward(), an optimizer's step() or a gradient-descent step anywhere in the file."""
+    steps = any(call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)) for call in facts.method_calls)
+    return steps or bool(facts.descent_steps)
 
 
 def _loss_floor(prediction: Array) -> str:

@@ -16,7 +16,7 @@ from typing import Optional, Tuple, Union
 import libcst as cst
 
 from torchlint.core.api import argparse_, array_methods, arrays, builtins_, gym_, image_transforms, numpy_, pandas_, paths, sklearn_, textfiles, torch_, torch_distributions, torchvision_models
-from torchlint.core.api import lightning_, opencv_, pil_, random_, seaborn_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
+from torchlint.core.api import config_files, lightning_, opencv_, pil_, random_, seaborn_, torch_geometric_, torchtext_, torchvision_, transformers_  # noqa: F401  (imported for the handlers they register)
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR, SliceValue
 from torchlint.core.api.builtins_ import builtin, nonempty
 from torchlint.core.api.callsite import CallSite
@@ -294,7 +294,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Array):
         if owner.kind in (FRAME, SERIES):
             found = pandas_.attribute(owner, name, node)
-            if found is None and name in pandas_.DATAFRAME_ATTRIBUTES:
+            if found is None and (name in pandas_.DATAFRAME_ATTRIBUTES or name in pandas_.METHODS_OF_KIND[owner.kind]):
                 return BoundMethod(owner, name)
             return found
         found = array_methods.attribute(owner, name, node)
@@ -344,6 +344,8 @@ def subscript(base: Optional[Value], index: Tuple[Optional[Value], ...], node: c
             return pandas_.subscript(base, index, node)
         if base.columns and len(index) == 1 and isinstance(index[0], Const) and index[0].value in base.columns:
             return numpy_.field(base, str(index[0].value), node)  # np.genfromtxt(..., names=True)["HeadSize"]
+        if len(index) == 1 and isinstance(index[0], Seq) and index[0].kind == "tuple":
+            index = index[0].items  # a[np.where(mask)]: a tuple indexes as its items, one per dim
         return arrays.indexed(base, index, node)
     if isinstance(base, pandas_.Indexer):
         return pandas_.indexer_subscript(base, index, node)

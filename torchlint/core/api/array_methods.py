@@ -9,7 +9,7 @@ import libcst as cst
 
 from torchlint.core import shapes
 from torchlint.core.api import arrays, registry
-from torchlint.core.api.arrays import NDARRAY, TENSOR
+from torchlint.core.api.arrays import NDARRAY, SERIES, TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.values import Array, Const, ListOf, Number, RangeInt, Ref, Seq, SymInt, Value, as_dim, dim_value
 
@@ -217,7 +217,7 @@ def _item(array: Array, site: CallSite) -> Optional[Value]:
 def _tolist(array: Array, site: CallSite) -> Optional[Value]:
     """Nested Python lists of numbers: a list of unseen length per axis but
     the last when that one is short and known (rows of k numbers)."""
-    if array.shape is None or len(array.shape) > 2 or array.kind not in (NDARRAY, TENSOR):
+    if array.shape is None or len(array.shape) > 2 or array.kind not in (NDARRAY, TENSOR, SERIES):
         return None
     scale = array.scale if array.scale is not None and array.scale.columns is None else None
     number: Value
@@ -383,6 +383,15 @@ def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
 
 
+@method("outer", "ger")
+def _outer(array: Array, site: CallSite) -> Optional[Value]:
+    """``a.outer(b)``, ``a.ger(b)``: one row per item of a, one column per item of b."""
+    other = site.value(0, "vec2")
+    if array.kind != TENSOR or not (array.shape and len(array.shape) == 1 and isinstance(other, Array) and other.shape and len(other.shape) == 1):
+        return None
+    return arrays.new(TENSOR, (array.shape[0], other.shape[0]), site.node, array.dtype)
+
+
 @method("multinomial")
 def _multinomial(array: Array, site: CallSite) -> Optional[Value]:
     """``probs.multinomial(k)`` / ``torch.multinomial(probs, k)``: k category
@@ -393,22 +402,32 @@ def _multinomial(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(array, shape=shape, origin=site.node, dtype="int64", graph=None, activation=None, scale=None, columns=None, statistic=None)
 
 
-def _function_form(name: str):
-    """``np.argmax(a, axis)`` and ``torch.argmax(x, dim)``: the method on their first argument."""
+def _function_form(name: str, kind: str):
+    """``np.argmax(a, axis)`` and ``torch.argmax(x, dim)``: the method on their first argument
+    (``kind``: what the function makes, an ndarray or a tensor)."""
 
     def apply(site: CallSite) -> Optional[Value]:
         first = site.args[0].value if site.args else None
         if not isinstance(first, Array):
-            return None
+            return _flat_index(name, kind, site)
         return call(first, name, CallSite(site.node, site.args[1:], site.kwargs, site.complete, site.evaluator))
 
     return apply
 
 
+def _flat_index(name: str, kind: str, site: CallSite) -> Optional[Value]:
+    """``np.argmax(q)`` of values not followed: without an axis, one index
+    into them flattened, a 0-d int64 array."""
+    if name not in ("argmax", "argmin") or len(site.args) != 1 or site.kwargs or not site.complete:
+        return None
+    return arrays.new(kind, (), site.node, "int64")
+
+
 for _name in ("argmax", "argmin"):
-    registry.handles(f"numpy.{_name}", f"torch.{_name}")(_function_form(_name))
-registry.handles("torch.gather")(_function_form("gather"))
-registry.handles("torch.multinomial")(_function_form("multinomial"))
+    registry.handles(f"numpy.{_name}")(_function_form(_name, NDARRAY))
+    registry.handles(f"torch.{_name}")(_function_form(_name, TENSOR))
+registry.handles("torch.gather")(_function_form("gather", TENSOR))
+registry.handles("torch.multinomial")(_function_form("multinomial", TENSOR))
 
 
 def _sizes(site: CallSite) -> Optional[Tuple[shapes.Dim, ...]]:

@@ -326,6 +326,8 @@ def elementwise(
     left_shape = operand_shape(left)
     right_shape = operand_shape(right)
     if left_shape is None or right_shape is None:
+        if (left is None) != (right is None) and operation in _KEEPS_THE_SHAPE:
+            return _with_unknown_operand(left if right is None else right, node)
         if left is None or right is None or (left_shape is None and not isinstance(left, Array)) or (
             right_shape is None and not isinstance(right, Array)
         ):
@@ -370,6 +372,26 @@ def elementwise(
         # Same numbers combined with same numbers, or with a Python number, stay one number.
         filled=bool(arrays) and all(array.filled for array in arrays) and all(isinstance(v, Array) or number(v) is not None for v in (left, right)),
     )
+
+
+# Operators that give an array of its operands' broadcast shape.
+_KEEPS_THE_SHAPE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+
+
+def _with_unknown_operand(known: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
+    """``(data - lo) / (hi - lo)`` with ``lo`` of unknown value: the data's
+    shape, as statistics, offsets and factors leave it (one of more dims
+    would make the result larger, which such operands are not). Not for an
+    array with a dim of 1, which the other would stretch (a bias of shape
+    (1,) added to the output of a kernel of unknown shape), nor for weights
+    or statistics (``x - lb`` with ``lb`` a column's minimum, ``x`` of
+    unknown shape, is as large as ``x``).
+    Its values are unknown, and so is whether it was made a tensor."""
+    if not isinstance(known, Array) or not known.shape or known.kind in (FRAME, SERIES):
+        return None
+    if any(dim == 1 for dim in known.shape) or known.graph == "parameter" or known.statistic is not None:
+        return None  # a statistic (a column's min, the data's mean) is what meets the data, not the data
+    return Array(kind=known.kind, shape=known.shape, origin=known.origin, graph=known.graph, paired=known.paired)
 
 
 def elementwise_scale(

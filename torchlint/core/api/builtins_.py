@@ -53,11 +53,19 @@ _NAMES = frozenset(
 )
 
 
+# The names a module is conventionally imported as. A notebook whose cell that
+# imported it was deleted (or runs later) still uses it as that module.
+CONVENTIONAL_IMPORTS = {"torch": "torch", "np": "numpy", "pd": "pandas", "nn": "torch.nn", "F": "torch.nn.functional"}
+
+
 def builtin(name: str) -> Optional[Value]:
+    """What a name the code never binds is: a builtin, or a module by its conventional name."""
     if name in _CONSTANTS:
         return _CONSTANTS[name]
     if name in _NAMES:
         return Ref(f"builtins.{name}")
+    if name in CONVENTIONAL_IMPORTS:
+        return Ref(CONVENTIONAL_IMPORTS[name])
     return None
 
 

@@ -13,7 +13,10 @@ makes it float in [0, 1]; ``PILToTensor`` and v2's ``ToImage`` keep uint8
 0..255; ``ConvertImageDtype`` and v2's ``ToDtype(float, scale=True)`` scale a
 uint8 image to [0, 1], ``ToDtype`` without ``scale=True`` makes it float and
 keeps 0..255; ``Normalize`` normalizes (whatever its constants: silence over
-a guess); the other steps keep the values.
+a guess), except that constants made for values in [0, 1] (means and stds of
+at most 1) leave a tensor known to hold 0..255 far from unit scale:
+``(x - 0.5) / 0.5`` of a float32 array of pixels, which ``ToTensor`` does not
+divide, spans -1..509. The other steps keep the values.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from torchlint.core.api import arrays
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core.scales import eight_bit_pixels
+from torchlint.core import scales
+from torchlint.core.scales import FAR_FROM_UNIT, eight_bit_pixels
 from torchlint.core.values import Array, Const, LibraryObject, Seq, Value
 
 # Steps that keep the image's channels and size.
@@ -53,6 +57,8 @@ def _step(name: str):
         if name == "RandomRotation" and site.given(None, "expand"):
             return ImageTransform(name, (None,))
         argument = site.value(0, "size") if name in _SIZE_SETTERS else site.value(0, "num_output_channels") if name == "Grayscale" else None
+        if name == "Normalize":
+            argument = Seq((site.value(0, "mean"), site.value(1, "std")))
         return ImageTransform(name, ((name, argument),))
 
     return make
@@ -149,16 +155,46 @@ def image_tensor(
         elif name == "ToDtype":
             image = arrays.converted(image, dtype="float32")  # no scaling: 0..255 stays 0..255
         elif name == "Normalize":
-            image = arrays.normalized(image, "Normalize", node)
+            image = _normalized(image, argument, node)
     if image is None:
         return None  # a PIL image, not a tensor
     return dataclasses.replace(image, shape=(channels, height, width))
+
+
+def _constants(value: Optional[Value]) -> Optional[Tuple[float, ...]]:
+    items = value.items if isinstance(value, Seq) else (value,)
+    numbers = tuple(item.value for item in items if isinstance(item, Const) and type(item.value) in (int, float))
+    return numbers if numbers and len(numbers) == len(items) else None
+
+
+def _normalized(image: Array, argument: Optional[Value], node) -> Array:
+    """``Normalize(mean, std)`` of ``image``: normalized, unless its values
+    are known far from unit scale and the constants were made for [0, 1]."""
+    size = image.scale.overall() if image.scale is not None and image.scale.normalized is None else None
+    means = _constants(argument.items[0]) if isinstance(argument, Seq) else None
+    stds = _constants(argument.items[1]) if isinstance(argument, Seq) else None
+    if size is None or size.size < FAR_FROM_UNIT or means is None or stds is None:
+        return arrays.normalized(image, "Normalize", node)
+    if max(map(abs, means)) > 1 or not all(0 < std <= 1 for std in stds):
+        return arrays.normalized(image, "Normalize", node)
+    stretched = scales.scaled(scales.shifted(image.scale, -max(means), node), 1 / min(stds), node)
+    if stretched is None or stretched.uniform is None:
+        return arrays.normalized(image, "Normalize", node)
+    raw = image.scale.raw  # type: ignore[union-attr]
+    pixels = scales.PIXELS in size.why or (raw is not None and scales.PIXELS in raw[0])
+    applied_to = scales.PIXELS if pixels else f"values of about {size.size:g}"
+    why = f"Normalize for values in [0, 1] applied to {applied_to}, never divided by 255"
+    # The evidence is this line's: raw values made larger, as its magnitude says.
+    scale = dataclasses.replace(stretched, uniform=dataclasses.replace(stretched.uniform, why=why), raw=None)
+    return dataclasses.replace(image, scale=scale, statistic=None)
 
 
 def applied_to_array(transform: "ImageTransform", array: Array, node) -> Optional[Array]:
     """``transform(x)`` of a numpy image, (H, W) or (H, W, C): a (C, H, W)
     tensor. Only pipelines whose first step makes the tensor are followed
     (a step before it would work on an array as on a PIL image, or fail)."""
+    if array.kind == TENSOR:
+        return _applied_to_tensor(transform, array, node)
     if array.kind != arrays.NDARRAY or array.shape is None or len(array.shape) not in (2, 3):
         return None
     first = transform.steps[0] if transform.steps else None
@@ -167,3 +203,14 @@ def applied_to_array(transform: "ImageTransform", array: Array, node) -> Optiona
     height, width = array.shape[0], array.shape[1]
     channels = array.shape[2] if len(array.shape) == 3 else 1
     return image_tensor(transform, channels, height, width, node, "", array=array)  # type: ignore[arg-type]
+
+
+def _applied_to_tensor(transform: "ImageTransform", tensor: Array, node) -> Optional[Array]:
+    """``transforms.Normalize(mean, std)(images)`` on a tensor already made:
+    steps that keep its shape (Normalize, flips, ...), any other unknown."""
+    for step in transform.steps:
+        if step is None or step[0] not in _KEEP_SHAPE or step[0] == "ConvertImageDtype":
+            return None
+        if step[0] == "Normalize":
+            tensor = _normalized(tensor, step[1], node)
+    return tensor

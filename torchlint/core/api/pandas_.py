@@ -10,15 +10,18 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from torchlint.core import datafiles, scales, shapes
-from torchlint.core.api import arrays
+from torchlint.core.api import array_methods, arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_int, as_str
+from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_int, as_str, join_all
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
+# Methods beyond DATAFRAME_ATTRIBUTES that this module follows: a Series' own, and
+# DataFrame.append of pandas before 2.0 (still in scripts written for it).
+METHODS_OF_KIND = {SERIES: frozenset(("tolist", "to_list")), FRAME: frozenset(("append",))}
 DATAFRAME_ATTRIBUTES = frozenset(
     """T abs add add_prefix add_suffix agg aggregate align all any apply applymap asfreq
     asof assign astype at at_time attrs axes backfill between_time bfill bool boxplot case_when
@@ -251,6 +254,21 @@ def _column_magnitude(column: Optional[Value], node: cst.CSTNode) -> Optional[Ma
     return scale.overall() if scale is not None else None
 
 
+def _field_magnitude(value: Optional[Value], node: cst.CSTNode) -> Optional[Magnitude]:
+    """How large a column is whose rows each hold ``value``."""
+    scale = arrays.item_scale(value, "values in its rows", node)
+    return scale.overall() if scale is not None else None
+
+
+def _record_of(data: Optional[Value]) -> Optional[Bunch]:
+    """What every row is, for a list of dicts with the same keys, in order."""
+    items = (data.item,) if isinstance(data, ListOf) else data.items if isinstance(data, Seq) else ()
+    if not items or not all(type(item) is Bunch and item.fields for item in items):
+        return None
+    keys = {tuple(name for name, _ in item.fields) for item in items}  # type: ignore[union-attr]
+    return join_all(items) if len(keys) == 1 else None  # type: ignore[return-value]
+
+
 @handles("pandas.DataFrame")
 def _data_frame(site: CallSite) -> Optional[Value]:
     columns = site.value(1, "columns")
@@ -273,6 +291,13 @@ def _data_frame(site: CallSite) -> Optional[Value]:
             scale=Scale(columns=magnitudes),
             dtype=dtypes.pop() if len(dtypes) == 1 else None,
         )
+    record = _record_of(data)
+    if record is not None and not site.given(1, "columns"):
+        # pd.DataFrame(rows) of dicts appended in a loop: a column per key, as large as its values.
+        names = tuple(name for name, _ in record.fields)
+        magnitudes = tuple(_field_magnitude(value, site.node) for _, value in record.fields)
+        rows = len(data.items) if isinstance(data, Seq) else shapes.ROWS  # type: ignore[union-attr]
+        return Array(kind=FRAME, shape=(rows, len(names)), origin=site.node, columns=names, scale=Scale(columns=magnitudes))
     if isinstance(data, Array) and data.shape is not None and len(data.shape) == 2:
         count = data.shape[1] if count is None else count
     if names is not None and None in names:
@@ -350,6 +375,8 @@ def _concat(site: CallSite) -> Optional[Value]:
     side, known by name up to the first frame whose columns are not."""
     objs = site.value(0, "objs")
     axis = site.value(1, "axis") if site.given(1, "axis") else Const(0)
+    if axis not in (Const(1), Const("columns")) and isinstance(objs, Seq) and objs.items:
+        return rows_appended(objs.items, site.node)
     if axis not in (Const(1), Const("columns")) or not isinstance(objs, Seq) or not objs.items:
         return frame(None, site.node)
     names: List[str] = []
@@ -365,6 +392,25 @@ def _concat(site: CallSite) -> Optional[Value]:
     if not names:
         return frame(None, site.node)
     return leading_columns(names, magnitudes, site.node, objs.items)  # type: ignore[arg-type]
+
+
+def rows_appended(parts: Sequence[Optional[Value]], node: cst.CSTNode) -> Array:
+    """Frames stacked row under row (``pd.concat([a, b])``, pandas 1's
+    ``a.append(b)``): the first frame's columns when every other part is a
+    frame with the same columns (their sizes joined) or a row of it (a dict,
+    a Series: the sizes no longer known); else columns not known."""
+    first = parts[0]
+    if not isinstance(first, Array) or first.kind != FRAME or first.shape is None or len(first.shape) != 2:
+        return frame(None, node)
+    scale = first.scale
+    for part in parts[1:]:
+        if isinstance(part, Array) and part.kind == FRAME and part.columns == first.columns and part.shape == first.shape:
+            scale = scales.join(scale, part.scale)
+        elif type(part) is Bunch or (isinstance(part, Array) and part.kind == SERIES):
+            scale = None
+        else:
+            return frame(None, node)
+    return Array(kind=FRAME, shape=(shapes.ROWS, first.shape[1]), origin=node, columns=first.columns, scale=scale, dtype=first.dtype)
 
 
 # How large each field of a datetime (``series.dt.year``) typically is: a year is ~2,000.
@@ -503,6 +549,8 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
     if name == "columns" and owner.kind == FRAME:
         return ColumnLabels(owner.columns, _width(owner))
     if owner.kind == FRAME and name not in DATAFRAME_ATTRIBUTES and not name.startswith("_"):
+        if name in METHODS_OF_KIND[FRAME] and (owner.columns is None or name not in owner.columns):
+            return None  # df.append(row): the method, unless the frame has such a column
         return column(owner, name, node)
     return None
 
@@ -712,6 +760,8 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return RowWindows(owner)
     if name == "merge" and owner.kind == FRAME:
         return _merged(owner, site)
+    if name == "append" and owner.kind == FRAME:
+        return rows_appended((owner, site.value(0, "other")), node)  # pandas before 2.0
     if name == "groupby" and owner.kind == FRAME:
         # for key, group in df.groupby("id"): each group a frame of the same columns.
         return Iterable(Seq((None, arrays.converted(owner))))
@@ -722,6 +772,8 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
             return _mapped(name, site.value(0), node)
         if name == "to_frame":
             return arrays.converted(frame(1, node), scale=owner.scale)
+        if name in ("tolist", "to_list") and owner.dtype not in ("object", "str"):
+            return array_methods.call(owner, "tolist", site)  # a list of one number per row
         return None
     if name == "set_index" and owner.kind == FRAME:
         # df.set_index("Datetime"): that column becomes the index (unless drop=False).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -212,15 +212,43 @@ def _contains_scaler(value: Optional[Value]) -> bool:
     return False
 
 
-@handles(
-    "sklearn.pipeline.Pipeline",
-    "sklearn.pipeline.make_pipeline",
-    "sklearn.compose.ColumnTransformer",
-    "sklearn.compose.make_column_transformer",
-)
-def _pipeline(site: CallSite) -> Optional[Value]:
-    steps = (*site.positional(), *(arg.value for _, arg in site.kwargs))
-    return Transformer("sklearn.pipeline.Pipeline", site.node, normalizes=any(_contains_scaler(step) for step in steps))
+def _pipeline(site: CallSite, steps: Optional[Value]) -> Transformer:
+    """A pipeline, a column transformer: normalizing if any step is a scaler;
+    filling gaps if ``steps`` (a chain run in order) are all imputers."""
+    given = (*site.positional(), *(arg.value for _, arg in site.kwargs))
+    normalizes = any(_contains_scaler(value) for value in given)
+    chained = _chain(steps)
+    fills_gaps = not normalizes and chained is not None and all(step.fills_gaps for step in chained)
+    return Transformer("sklearn.pipeline.Pipeline", site.node, normalizes=normalizes, fills_gaps=fills_gaps)
+
+
+@handles("sklearn.pipeline.Pipeline")
+def _named_pipeline(site: CallSite) -> Optional[Value]:
+    return _pipeline(site, site.value(0, "steps"))
+
+
+@handles("sklearn.pipeline.make_pipeline")
+def _made_pipeline(site: CallSite) -> Optional[Value]:
+    return _pipeline(site, Seq(tuple(site.positional())))
+
+
+@handles("sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer")
+def _column_transformer(site: CallSite) -> Optional[Value]:
+    return _pipeline(site, None)  # it picks and reorders columns: no column keeps its place for certain
+
+
+def _chain(steps: Optional[Value]) -> Optional[List[Transformer]]:
+    """A pipeline's steps as transformers: a list of steps or (name, step) pairs; None if any is not known."""
+    if not isinstance(steps, Seq) or not steps.items:
+        return None
+    chained = []
+    for step in steps.items:
+        if isinstance(step, Seq) and len(step.items) == 2:
+            step = step.items[1]
+        if not isinstance(step, Transformer):
+            return None
+        chained.append(step)
+    return chained
 
 
 def _scaling_function(name: str):

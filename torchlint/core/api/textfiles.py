@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from torchlint.core import datafiles
+from torchlint.core import configfiles, datafiles
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
@@ -33,6 +33,8 @@ class TextFile(Value):
 
     columns: Optional[Scale]
     names: Tuple[str, ...] = ()
+    # A configuration file (core/configfiles.py) where it was found: its settings are read, not its columns.
+    config: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def _measured(path: str, site: CallSite) -> TextFile:
     """The file with its columns, comma-separated or whitespace-separated as
     its first line shows; a first line of words is its header (the names)."""
     located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs)
+    if located and located.lower().endswith(configfiles.CONFIG_SUFFIXES):
+        return TextFile(None, config=located)
     head = datafiles.first_line(located) if located else None
     if head is None:
         return TextFile(None)

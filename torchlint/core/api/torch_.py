@@ -25,6 +25,7 @@ from torchlint.core.values import (
     GradMode,
     LibraryObject,
     Linear,
+    ListOf,
     Loader,
     LossModule,
     Number,
@@ -208,6 +209,31 @@ for _window in ("hann_window", "hamming_window", "blackman_window", "bartlett_wi
     handles(f"torch.{_window}")(lambda site: arrays.taper(site.value(0, "window_length"), site.node, TENSOR, "float32"))
 
 
+@handles("torch.nn.functional.linear")
+def _functional_linear(site: CallSite) -> Optional[Value]:
+    """``F.linear(x, w, b)``: x's leading dims, then one per row of w (a layer written by hand)."""
+    data, weight = site.value(0, "input"), site.value(1, "weight")
+    if not (isinstance(data, Array) and isinstance(weight, Array) and data.shape and weight.shape and len(weight.shape) == 2):
+        return None
+    return Array(kind=TENSOR, shape=(*data.shape[:-1], weight.shape[0]), origin=site.node, dtype=data.dtype, graph="output")
+
+
+def _outer(kind: str):
+    def apply(site: CallSite) -> Optional[Value]:
+        """``torch.outer(a, b)``, ``a.ger(b)``, ``np.outer``: one row per item of a, one column per item of b."""
+        first, second = site.value(0, None), site.value(1, None)
+        sizes = [operand.shape[0] if isinstance(operand, Array) and operand.shape and len(operand.shape) == 1 else None for operand in (first, second)]
+        if None in sizes:
+            return None
+        return arrays.new(kind, tuple(sizes), site.node, first.dtype)  # type: ignore[union-attr]
+
+    return apply
+
+
+handles("torch.outer", "torch.ger")(_outer(TENSOR))
+handles("numpy.outer")(_outer(arrays.NDARRAY))
+
+
 @handles("torch.diag")
 def _diag(site: CallSite) -> Optional[Value]:
     return arrays.diagonal_call(site, "input", "diagonal")
@@ -217,12 +243,27 @@ def tensor_from(value: Optional[Value], site: CallSite, dtype: Optional[str]) ->
     """A tensor made from data: an array keeps its shape, a literal has its own."""
     if isinstance(value, Array):
         return arrays.converted(value, kind=TENSOR, dtype=dtype or value.dtype)
+    value = _one_element_tensors_as_numbers(value)
     shape = arrays.literal_shape(value)
     if shape is None:
         return None
     # A literal table, rows appended in a loop, [x for x in range(1, 4000)]: the items' sizes.
     scale = arrays.literal_scale(value, "a literal", site.node)
     return arrays.new(TENSOR, shape, site.node, dtype or arrays.literal_dtype(value), scale)
+
+
+def _one_element_tensors_as_numbers(value: Optional[Value]) -> Optional[Value]:
+    """torch reads a tensor of one element inside a list as the number it
+    holds: ``torch.tensor([[b, m]])`` of two (1,) tensors is (1, 2), where
+    numpy arrays in the list would add their dims."""
+    if isinstance(value, Array):
+        one = value.kind == TENSOR and value.shape is not None and all(dim == 1 for dim in value.shape)
+        return Number(value.scale) if one else value
+    if isinstance(value, Seq):
+        return dataclasses.replace(value, items=tuple(_one_element_tensors_as_numbers(item) for item in value.items))
+    if isinstance(value, ListOf):
+        return ListOf(_one_element_tensors_as_numbers(value.item))
+    return value
 
 
 @handles("torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.asarray")
@@ -240,6 +281,14 @@ _TYPED_TENSORS = {
 }
 
 
+def _is_torch_size(node: Optional[cst.CSTNode]) -> bool:
+    """``x.size()`` or ``x.shape``: a torch.Size."""
+    if isinstance(node, cst.Call) and not node.args:
+        node = node.func
+        return isinstance(node, cst.Attribute) and node.attr.value == "size"
+    return isinstance(node, cst.Attribute) and node.attr.value == "shape"
+
+
 def _typed_tensor(dtype: str):
     def make(site: CallSite) -> Optional[Value]:
         positional = site.positional()
@@ -248,6 +297,9 @@ def _typed_tensor(dtype: str):
         # torch.Tensor(3, 4) and torch.Tensor(imgs.shape[0], 1) are sizes; torch.Tensor(data) is data.
         if all(isinstance(value, SymInt) or (isinstance(value, Const) and isinstance(value.value, int)) for value in positional):
             return arrays.new(TENSOR, arrays.size_from_args(positional), site.node, dtype)
+        if len(positional) == 1 and _is_torch_size(site.args[0].node) and isinstance(positional[0], Seq):
+            # torch.FloatTensor(y_pred.size()): a torch.Size is a shape, where a tuple of ints is data.
+            return arrays.new(TENSOR, arrays.size_from_args(positional[0].items), site.node, dtype)
         if len(positional) == 1:
             return tensor_from(positional[0], site, dtype)
         return None
