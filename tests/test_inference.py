@@ -263,6 +263,8 @@ def shape_of(source: str, name: str = "out") -> str:
         ("from numpy.lib.stride_tricks import sliding_window_view\nout = sliding_window_view(np.zeros((50, 3)), 8, axis=0)", "(43, 3, 8)"),
         ("t = np.arange(2000) / 8000\nout = sum(0.7 ** h * np.sin(2 * np.pi * 440 * h * t) for h in range(1, 6))", "(2000,)"),
         ("out = np.atleast_2d(np.random.rand(5))", "(1, 5)"),
+        # models picked by a condition not followed that agree on the output's shape
+        ("if flag:\n    m = nn.Linear(2, 1)\nelse:\n    m = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))\nout = m.to('cpu')(T)", "(100, 1)"),
         # data scaled by bounds of unknown value (a file not read): the data's shape
         ("out = (X - unknown_low) / (unknown_high - unknown_low)", "(100, 2)"),
         ("out = np.average(np.random.rand(6, 3), axis=0, weights=np.ones(6))", "(3,)"),
@@ -292,6 +294,8 @@ def test_shape(source: str, expected: str) -> None:
         "out = torch.randn(*dims)",
         "out = np.loadtxt('data.txt')",
         "out = nn.Conv2d(3, 8, 3)(T)",
+        # models picked by a condition not followed that disagree on the output's width
+        "if flag:\n    m = nn.Linear(2, 1)\nelse:\n    m = nn.Linear(2, 3)\nout = m(T)",
         # a column, or a statistic, against a value of unknown shape: that one may stretch it
         "out = X[:, :1] * unknown_factor",
         "out = X.mean(0) - unknown_data",

@@ -25,12 +25,14 @@ from torchlint.core.values import (
     LambdaValue,
     ListOf,
     Mapping,
+    ModelChoice,
     Ref,
     Seq,
     Value,
     as_str,
     is_module,
     join,
+    join_all,
 )
 
 
@@ -199,6 +201,12 @@ class Calls:
             return self.instantiate(callee, site)
         if isinstance(callee, Instance):
             return self._call_instance(callee, site)
+        if isinstance(callee, ModelChoice):
+            return join_all(tuple(self.call(option, site) for option in callee.options))
+        if isinstance(callee, BoundMethod) and isinstance(callee.receiver, ModelChoice):
+            # model.to(device), model.parameters(): each model's, and what they agree on.
+            methods = (self.get_attribute(option, callee.name, site.node) for option in callee.receiver.options)
+            return join_all(tuple(self.call(method, site) if method is not None else None for method in methods))
         if isinstance(callee, BoundMethod) and isinstance(callee.receiver, Instance):
             if callee.name in _REGISTERS and as_str(site.value(0)) is not None:
                 # self.register_parameter("weights", nn.Parameter(...)): an attribute by another name.

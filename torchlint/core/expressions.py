@@ -26,6 +26,7 @@ from torchlint.core.values import (
     LambdaValue,
     ListOf,
     Mapping,
+    ModelChoice,
     Seq,
     Value,
     as_str,
@@ -88,6 +89,8 @@ class Expressions:
     def get_attribute(self, owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
         if isinstance(owner, Instance):
             return self._instance_attribute(owner, name, node)
+        if isinstance(owner, ModelChoice):
+            return BoundMethod(owner, name)
         if isinstance(owner, ClassValue):
             found = owner.lookup(name)
             if isinstance(found, FunctionValue) and self._is_classmethod(found):

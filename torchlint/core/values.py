@@ -571,6 +571,41 @@ def is_module(value: Optional[Value]) -> bool:
     return isinstance(value, Instance) and value.cls.lookup("forward") is not None
 
 
+@dataclass(frozen=True)
+class ModelChoice(Value):
+    """One of several models, picked by a condition the analysis cannot
+    decide (``if os.environ["MODEL"] == "lstm": model = LSTMNet() elif ...``):
+    called, each gives its output, and what they agree on is certain."""
+
+    options: Tuple[Value, ...]
+
+
+# At most this many models in a choice: more branches are not followed.
+MOST_MODEL_OPTIONS = 4
+
+
+def _model_options(value: Value) -> Tuple[Value, ...]:
+    return value.options if isinstance(value, ModelChoice) else (value,)
+
+
+def _chosen_model(a: Value, b: Value) -> Optional[ModelChoice]:
+    """Two models with weights on two paths: a choice of them (a loss or an
+    activation picked by a setting is not one)."""
+    if not all(isinstance(side, ModelChoice) or _has_weights(side) for side in (a, b)):
+        return None
+    options: Tuple[Value, ...] = ()
+    for option in (*_model_options(a), *_model_options(b)):
+        if not any(option is kept or option == kept for kept in options):
+            options += (option,)
+    return ModelChoice(options) if len(options) <= MOST_MODEL_OPTIONS else None
+
+
+def _has_weights(value: Value) -> bool:
+    if isinstance(value, (Linear, Sequential, SpatialLayer, TorchModule)) and not isinstance(value, LossModule):
+        return True
+    return isinstance(value, Instance) and value.cls.lookup("forward") is not None
+
+
 def _integer_scalar(value: Optional[Value]) -> bool:
     """A 0-d array of an integer dtype (``np.argmax(q)``): one int, as far as indexing goes."""
     return isinstance(value, Array) and value.shape == () and value.integral()
@@ -619,6 +654,9 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return RangeInt(join_dims(a.dim, b.dim), either) if either is not None else SymInt(join_dims(a.dim, b.dim))
     if _is_int(a) and _is_int(b):
         return SymInt(join_dims(as_dim(a), as_dim(b)))
+    chosen = _chosen_model(a, b)
+    if chosen is not None:
+        return chosen
     if (_is_int(a) and _integer_scalar(b)) or (_integer_scalar(a) and _is_int(b)):
         # env.action_space.sample() on one path, np.argmax(q) on the other: an index either way.
         return SymInt(None)
