@@ -140,3 +140,16 @@ def test_a_notebook_of_another_kernel_is_skipped_and_said_so_in_verbose_output(t
     verbose = check("-v", str(path))
     assert verbose.returncode == 0
     assert f"torchlint: skipped {path}: a notebook of another kernel (its language is R)" in verbose.stderr
+
+
+def test_a_script_run_with_percent_run_binds_its_names(tmp_path: Path) -> None:
+    """``%run -i prepare.py`` makes the script's names the notebook's, as a star import binds a module's."""
+    (tmp_path / "prepare.py").write_text(DATA, encoding="utf-8")
+    path = notebook(tmp_path, ["%run -i prepare.py\n", "import torch\nimport torch.nn as nn\n" + MODEL, TRAIN])
+    run = check(str(path))
+    assert run.returncode == 1, run.stderr
+    [finding] = json.loads(run.stdout)
+    assert (finding["code"], finding["cell"], finding["line"]) == ("TL001", 4, 3)
+    assert "line 4 of prepare.py" in finding["message"]
+    script = notebooks.script_of_cells(["%run -i prepare.py\n%run ../elsewhere/setup.py\n"])
+    assert script.text.splitlines()[:2] == ["from prepare import *  # IPython: %run -i prepare.py", "pass  # IPython: %run ../elsewhere/setup.py"]

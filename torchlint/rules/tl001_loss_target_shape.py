@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Tuple
 
-from torchlint.core import shapes
+from torchlint.core import models, shapes
 from torchlint.core.facts import Arg, CallFact, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_CHOICE, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_shape
-from torchlint.core.values import Array, LossModule, Value, as_str
+from torchlint.core.values import Activation, Array, Linear, LossModule, Sequential, Value, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
 class LossTargetShape(Rule):
@@ -33,6 +33,12 @@ class LossTargetShape(Rule):
     (`torch.sum(q_all * actions_onehot)` with no `dim`, a DQN's Q(s, a))
     against a target with one value per sample: every target then meets the
     one sum.
+
+    And it flags a model ending in `nn.Linear(k, 1)` (alone, or last in an
+    `nn.Sequential` with only shape-keeping layers after it) called on data
+    whose shape is not known, a data file absent from the checkout, against a
+    1-D target of more than one row: `(..., 1)` against `(N,)` broadcasts to
+    `(..., N)` whatever the input's shape was.
 
     ## Why is this bad?
     A model that ends in `nn.Linear(k, 1)` predicts shape `(N, 1)`. A target
@@ -160,6 +166,11 @@ loss = F.mse_loss(q, torch.randn(32))
             if summed is not None:
                 yield self._batch_reduced_finding(facts, loss, summed)
                 continue
+            if prediction.shape is None and loss.functional in ELEMENTWISE_LOSSES and loss.functional not in RAISING_LOSSES:
+                column = _one_column_model(facts, prediction)
+                if column is not None and _rows_of_one_value(target) and not target.filled:
+                    yield self._one_column_finding(facts, loss, column, target)
+                continue
             if not prediction.shape or not target.shape:
                 continue  # unknown, or a scalar that broadcasts as intended
             if _deliberate_broadcast(loss, prediction.shape, target.shape):
@@ -195,6 +206,30 @@ loss = F.mse_loss(q, torch.randn(32))
             cited(
                 (call.node, f"prediction {quoted(facts, loss.prediction.node)}: the batch reduced here"),
                 (loss.target.value.origin, f"target {quoted(facts, loss.target.node)}: its shape is set here"),  # type: ignore[union-attr]
+            ),
+        )
+
+    def _one_column_finding(self, facts: FileFacts, loss: LossCall, last: Linear, target: Array) -> Finding:
+        """A model ending in Linear(k, 1), called on data whose shape is not known
+        (a data file not in the checkout), against a 1-D target: (..., 1) against
+        (N,) broadcasts to (..., N) whatever the input's shape."""
+        rows = format_shape(target.shape)  # type: ignore[arg-type]
+        where = facts.where(target.origin) if target.origin is not None else None
+        layer = f"Linear({last.in_features if last.in_features is not None else '?'}, 1)"
+        prediction = quoted(facts, loss.prediction.node)
+        return Finding(
+            loss.call.node,
+            f"{loss.display_name}: prediction {prediction} comes from a model whose last layer is {layer}"
+            + (f" (line {facts.line(last.node)})" if last.node is not None else "")
+            + f", so it ends in one column, (..., 1), whatever the shape of its input, which is not known here; "
+            f"target {quoted(facts, loss.target.node)} is {rows}"
+            + (f" (shape set at {where})" if where is not None else "")
+            + f"; they broadcast to (..., {target.shape[0]}), so every prediction is compared with every target. "  # type: ignore[index]
+            f"Fix: squeeze the prediction's last dim, `{prediction[1:-1] if prediction.startswith('`') else prediction}.squeeze(-1)`, "
+            "or give the target a column, `.reshape(-1, 1)`",
+            cited(
+                (target.origin, f"target {quoted(facts, loss.target.node)}: its shape is set here"),
+                (last.node, "the model's last layer: one output column"),
             ),
         )
 
@@ -429,3 +464,31 @@ def _method_of(facts: FileFacts, arg: Arg, method: str) -> str:
     if not isinstance(arg.node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         inner = f"({inner})"
     return f"`{inner}.{method}`"
+
+
+def _one_column_model(facts: FileFacts, prediction: Array) -> Optional[Linear]:
+    """The last layer, Linear(k, 1), of the model whose call on an input of
+    unknown shape gave ``prediction`` itself (not a value made from it: a
+    squeeze or a view would change its shape), when that model is a Linear or a
+    Sequential ending in one, after which only layers that keep the shape run."""
+    call = next((call for call in facts.calls if call.result is prediction and not call.in_forward), None)
+    fed = models.model_input(call) if call is not None else None
+    if fed is None or (isinstance(fed.value, Array) and fed.value.shape is not None):
+        return None  # an input of known shape the model does not take is another story (a notebook's %run data)
+    model = models.model_of(call)
+    layers = model.layers if isinstance(model, Sequential) else (model,)
+    for layer in reversed(layers):
+        if isinstance(layer, Activation):
+            continue  # ReLU, Sigmoid, Dropout: the shape stays
+        if isinstance(layer, Linear) and layer.out_features == 1:
+            return layer
+        return None
+    return None
+
+
+def _rows_of_one_value(target: Array) -> bool:
+    """A 1-D target of more than one row (N, B or a known count above 1)."""
+    if target.shape is None or len(target.shape) != 1:
+        return False
+    rows = target.shape[0]
+    return isinstance(rows, str) or (isinstance(rows, int) and rows > 1)
