@@ -181,7 +181,7 @@ def _python(cell: List[str]) -> List[str]:
 
 
 # ``%run [-i] path/to/script.py``: the script runs and its names are the notebook's.
-_RUN_SCRIPT = re.compile(r"^(?P<indent>\s*)%?run\s+(?:-[a-z]+\s+)*(?P<path>[\w./]+)\.py\s*$")
+_RUN_SCRIPT = re.compile(r"^(?P<indent>\s*)%run\s+(?:-[a-z]+\s+)*(?P<path>[\w./]+)\.py\s*$")
 
 
 def _ipython_line(line: str) -> Optional[str]:
@@ -189,7 +189,7 @@ def _ipython_line(line: str) -> Optional[str]:
     line_indent = line[: len(line) - len(line.lstrip())]
     script = _RUN_SCRIPT.match(line)
     dotted = script.group("path").removeprefix("./").replace("/", ".") if script is not None else ""
-    if script is not None and line.lstrip().startswith("%") and all(part.isidentifier() for part in dotted.split(".")):
+    if script is not None and all(part.isidentifier() for part in dotted.split(".")):
         # Its names, as a star import binds a module's: what the notebook's later cells read (data
         # loaders made there). The script runs on its own, without the notebook's names (-i gives it them).
         return f"{script.group('indent')}from {dotted} import *  # IPython: {line.strip()}"

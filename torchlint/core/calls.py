@@ -361,14 +361,9 @@ _FIELD_BASES = frozenset("BaseModel BaseSettings".split())
 
 
 def _declares_fields(cls: ClassValue) -> bool:
-    for ancestor in cls.lineage():
-        for decorator in ancestor.node.decorators:
-            expr = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            if (syntax.dotted(expr) or "").split(".")[-1] in _FIELD_DECORATORS:
-                return True
-        if any((syntax.dotted(base.value) or "").split(".")[-1] in _FIELD_BASES for base in ancestor.node.bases):
-            return True
-    return False
+    if any(base.rsplit(".", 1)[-1] in _FIELD_BASES for base in cls.library_bases()):
+        return True
+    return any(name in _FIELD_DECORATORS for ancestor in cls.lineage() for name in syntax.decorator_names(ancestor.node))
 
 
 def _field_names(cls: ClassValue) -> List[str]:

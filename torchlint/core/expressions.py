@@ -118,24 +118,14 @@ class Expressions:
             return BoundMethod(owner, name)
         return None
 
-    @staticmethod
-    def _decorator_names(fn: FunctionValue) -> List[str]:
-        names = []
-        for decorator in fn.node.decorators:
-            expr = decorator.decorator
-            if isinstance(expr, cst.Call):
-                expr = expr.func
-            names.append((syntax.dotted(expr) or "").split(".")[-1])
-        return names
-
     def _is_property(self, fn: FunctionValue) -> bool:
-        return any(name in ("property", "cached_property") for name in self._decorator_names(fn))
+        return any(name in ("property", "cached_property") for name in syntax.decorator_names(fn.node))
 
     def _is_static(self, fn: FunctionValue) -> bool:
-        return "staticmethod" in self._decorator_names(fn)
+        return "staticmethod" in syntax.decorator_names(fn.node)
 
     def _is_classmethod(self, fn: FunctionValue) -> bool:
-        return "classmethod" in self._decorator_names(fn)
+        return "classmethod" in syntax.decorator_names(fn.node)
 
     def _eval_integer(self, node: cst.Integer, scope: Scope) -> Optional[Value]:
         try:
@@ -559,4 +549,4 @@ def _runs_apart(cls: ClassValue) -> bool:
     """A subclass of multiprocessing's (or torch's) Process, or threading's Thread, with a run() of its own."""
     if not isinstance(cls.lookup("run"), FunctionValue):
         return False
-    return any((syntax.dotted(base.value) or "").split(".")[-1] in _STARTED_BY_RUN for ancestor in cls.lineage() for base in ancestor.node.bases)
+    return any(base.rsplit(".", 1)[-1] in _STARTED_BY_RUN for base in cls.library_bases())

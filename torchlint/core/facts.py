@@ -53,6 +53,11 @@ def loops_of(controls: Sequence[Control]) -> Iterator[Control]:
             yield control
 
 
+def _training_call(call: MethodCall) -> bool:
+    """``loss.backward()``, or a torch.optim optimizer's ``step()``."""
+    return call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer))
+
+
 def enclosing_call(controls: Sequence[Control]) -> Optional[Control]:
     """The call whose body an event is in (None at module level)."""
     return next((control for control in reversed(controls) if control.kind == "call"), None)
@@ -249,11 +254,16 @@ class FileFacts:
         if self._training_loops is None:
             self._training_loops = set()
             for call in self.method_calls:
-                if call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)):
+                if _training_call(call):
                     self._training_loops.update(id(c) for c in call.controls if c.kind == "loop")
             for step in self.descent_steps:
                 self._training_loops.update(id(c) for c in step.controls if c.kind == "loop")
         return id(loop) in self._training_loops
+
+    def trains_anywhere(self) -> bool:
+        """Whether anything in the file trains: a ``.backward()``, an optimizer's
+        ``.step()`` or a gradient-descent step written out."""
+        return bool(self.descent_steps) or any(_training_call(call) for call in self.method_calls)
 
     def used_for_training(self, accumulation: Accumulation) -> bool:
         """Collected for a backward() that follows: the name is bound anew in

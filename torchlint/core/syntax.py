@@ -4,7 +4,7 @@ body trains or a function yields."""
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -28,6 +28,16 @@ def dotted(node: cst.BaseExpression) -> Optional[str]:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def decorator_names(node: cst.FunctionDef | cst.ClassDef) -> List[str]:
+    """The last name of each decorator: ``staticmethod``, ``dataclass`` (of
+    ``@dataclasses.dataclass(frozen=True)``)."""
+    names = []
+    for decorator in node.decorators:
+        expr = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        names.append((dotted(expr) or "").split(".")[-1])
+    return names
 
 
 def plain_reference(node: Optional[cst.BaseExpression]) -> bool:

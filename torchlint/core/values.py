@@ -601,9 +601,8 @@ def _chosen_model(a: Value, b: Value) -> Optional[ModelChoice]:
 
 
 def _has_weights(value: Value) -> bool:
-    if isinstance(value, (Linear, Sequential, SpatialLayer, TorchModule)) and not isinstance(value, LossModule):
-        return True
-    return isinstance(value, Instance) and value.cls.lookup("forward") is not None
+    """A module of the file's own or a library layer with weights, not a loss, an activation or a container."""
+    return is_module(value) and not isinstance(value, (LossModule, Activation, Flatten, ModuleList, ModuleDict))
 
 
 def _integer_scalar(value: Optional[Value]) -> bool:

@@ -225,7 +225,7 @@ loss = F.mse_loss(q, torch.randn(32))
             f"target {quoted(facts, loss.target.node)} is {rows}"
             + (f" (shape set at {where})" if where is not None else "")
             + f"; they broadcast to (..., {target.shape[0]}), so every prediction is compared with every target. "  # type: ignore[index]
-            f"Fix: squeeze the prediction's last dim, `{prediction[1:-1] if prediction.startswith('`') else prediction}.squeeze(-1)`, "
+            f"Fix: squeeze the prediction's last dim, `{facts.code(loss.prediction.node)}.squeeze(-1)`, "
             "or give the target a column, `.reshape(-1, 1)`",
             cited(
                 (target.origin, f"target {quoted(facts, loss.target.node)}: its shape is set here"),

@@ -412,7 +412,7 @@ def _raw_targets(facts: FileFacts) -> Iterator[Tuple[LossCall, Magnitude, str, f
             continue  # a prediction mapped back to the target's units (`out * std + mean`) has a size of its own
         if not loss.call.grad_enabled or _rescaled_expression(loss.prediction):
             continue
-        sizes = [m for m in (*(target.scale.columns or ()), target.scale.uniform) if m is not None and m.why not in (scales.CONSTANT, scales.DATETIMES)]
+        sizes = [m for m in _magnitudes(target.scale) if m.why not in (scales.CONSTANT, scales.DATETIMES)]
         size = max(sizes, key=lambda m: m.size, default=None)
         loop = facts.training_loop(loss.call.controls)
         stepped = _stepped_optimizer(facts, loop)
@@ -460,7 +460,7 @@ def _diverging_linear_fit(
     losses = [loss for loss in facts.loss_calls if any(control is loop for control in loss.call.controls)]
     if not losses or any(loss.functional != "mse_loss" for loss in losses):
         return None
-    sizes = [m for m in (*(scale.columns or ()), scale.uniform) if m is not None and m.why not in (scales.CONSTANT, scales.DATETIMES)]
+    sizes = [m for m in _magnitudes(scale) if m.why not in (scales.CONSTANT, scales.DATETIMES)]
     largest = max(sizes, key=lambda m: m.mean_square(), default=None)
     lr = stepped[1]
     if largest is None or largest.size <= UNIT_SCALE or lr * largest.mean_square() < 1:
@@ -486,7 +486,7 @@ def _sgd_step_matched(facts: FileFacts, loop: Control, scale: Scale) -> bool:
     column: steps on them no larger than lr-1 steps on unit-scale ones, and
     gradient descent stable (the bound _diverging_linear_fit reports past)."""
     stepped = _stepped_optimizer(facts, loop)
-    squares = [m.mean_square() for m in (*(scale.columns or ()), scale.uniform) if m is not None]
+    squares = [m.mean_square() for m in _magnitudes(scale)]
     return stepped is not None and bool(squares) and stepped[1] * max(squares) < 1
 
 
@@ -564,10 +564,14 @@ def _constant_column(scale: Optional[Scale]) -> Optional[int]:
     return next((index for index, m in enumerate(columns or ()) if m is not None and m.why == scales.CONSTANT), None)
 
 
+def _magnitudes(scale: Scale) -> List[Magnitude]:
+    """The known magnitudes of a scale: each column's, and the one of all values."""
+    return [m for m in (*(scale.columns or ()), scale.uniform) if m is not None]
+
+
 def _largest(scale: Scale) -> float:
     """The largest typical size known among the columns (0 when none is)."""
-    sizes = [m.size for m in (*(scale.columns or ()), scale.uniform) if m is not None]
-    return max(sizes, default=0.0)
+    return max((m.size for m in _magnitudes(scale)), default=0.0)
 
 
 def _stepped_optimizers(facts: FileFacts, loop: Optional[Control]) -> List[Optimizer]:

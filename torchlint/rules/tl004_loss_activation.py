@@ -7,7 +7,7 @@ import math
 from typing import Dict, Iterator, Tuple
 
 from torchlint.core.facts import FileFacts, enclosing_call
-from torchlint.core.values import Array, Optimizer
+from torchlint.core.values import Array
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
 # (loss functional, activation of its input) -> (what goes wrong, the fix)
@@ -145,7 +145,7 @@ loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
     )
 
     def check(self, facts: FileFacts) -> Iterator[Finding]:
-        demonstration = not _trains_anything(facts)
+        demonstration = not facts.trains_anywhere()
         for loss in facts.loss_calls:
             prediction = loss.prediction.value
             if not isinstance(prediction, Array) or prediction.activation is None:
@@ -167,12 +167,6 @@ loss = nn.NLLLoss()(torch.log(probas), torch.randint(0, 3, (8,)))
                 + f"): {problem.format(floor=_loss_floor(prediction))}. Fix: {fix}",
                 cited((prediction.activated_at, f"{what} made here")),
             )
-
-
-def _trains_anything(facts: FileFacts) -> bool:
-    """A backward(), an optimizer's step() or a gradient-descent step anywhere in the file."""
-    steps = any(call.name == "backward" or (call.name == "step" and isinstance(call.receiver, Optimizer)) for call in facts.method_calls)
-    return steps or bool(facts.descent_steps)
 
 
 def _loss_floor(prediction: Array) -> str:

@@ -383,13 +383,17 @@ def _argmax(array: Array, site: CallSite) -> Optional[Value]:
     return arrays.converted(result, dtype="int64", graph=None, activation=None) if result is not None else None
 
 
+def _outer_product(first: Optional[Value], second: Optional[Value], kind: str, node: cst.CSTNode) -> Optional[Array]:
+    """One row per item of ``first``, one column per item of ``second``, both 1-D."""
+    if not all(isinstance(operand, Array) and operand.shape and len(operand.shape) == 1 for operand in (first, second)):
+        return None
+    return arrays.new(kind, (first.shape[0], second.shape[0]), node, first.dtype)  # type: ignore[union-attr,index]
+
+
 @method("outer", "ger")
 def _outer(array: Array, site: CallSite) -> Optional[Value]:
-    """``a.outer(b)``, ``a.ger(b)``: one row per item of a, one column per item of b."""
-    other = site.value(0, "vec2")
-    if array.kind != TENSOR or not (array.shape and len(array.shape) == 1 and isinstance(other, Array) and other.shape and len(other.shape) == 1):
-        return None
-    return arrays.new(TENSOR, (array.shape[0], other.shape[0]), site.node, array.dtype)
+    """``a.outer(b)``, ``a.ger(b)`` of tensors."""
+    return _outer_product(array, site.value(0, "vec2"), TENSOR, site.node) if array.kind == TENSOR else None
 
 
 @method("multinomial")
@@ -427,6 +431,8 @@ for _name in ("argmax", "argmin"):
     registry.handles(f"numpy.{_name}")(_function_form(_name, NDARRAY))
     registry.handles(f"torch.{_name}")(_function_form(_name, TENSOR))
 registry.handles("torch.gather")(_function_form("gather", TENSOR))
+for _qualname, _kind in (("torch.outer", TENSOR), ("torch.ger", TENSOR), ("numpy.outer", NDARRAY)):
+    registry.handles(_qualname)(lambda site, kind=_kind: _outer_product(site.value(0, None), site.value(1, None), kind, site.node))
 registry.handles("torch.multinomial")(_function_form("multinomial", TENSOR))
 
 

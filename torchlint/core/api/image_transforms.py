@@ -24,11 +24,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Optional, Tuple
 
+from torchlint.core import scales
 from torchlint.core.api import arrays
 from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
-from torchlint.core import scales
 from torchlint.core.scales import FAR_FROM_UNIT, eight_bit_pixels
 from torchlint.core.values import Array, Const, LibraryObject, Seq, Value
 

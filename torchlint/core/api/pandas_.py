@@ -19,9 +19,6 @@ from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, 
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
-# Methods beyond DATAFRAME_ATTRIBUTES that this module follows: a Series' own, and
-# DataFrame.append of pandas before 2.0 (still in scripts written for it).
-METHODS_OF_KIND = {SERIES: frozenset(("tolist", "to_list")), FRAME: frozenset(("append",))}
 DATAFRAME_ATTRIBUTES = frozenset(
     """T abs add add_prefix add_suffix agg aggregate align all any apply applymap asfreq
     asof assign astype at at_time attrs axes backfill between_time bfill bool boxplot case_when
@@ -43,6 +40,10 @@ DATAFRAME_ATTRIBUTES = frozenset(
     tz_convert tz_localize unstack update value_counts values var where xs
     name dtype str dt cat array""".split()
 )
+
+# Methods beyond DATAFRAME_ATTRIBUTES that this module follows: a Series' own, and
+# DataFrame.append of pandas before 2.0 (still in scripts written for it).
+METHODS_OF_KIND = {SERIES: frozenset(("tolist", "to_list")), FRAME: frozenset(("append",))}
 
 # Methods that return a frame or series of the same columns.
 _SAME_SHAPE = frozenset(

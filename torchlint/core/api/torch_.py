@@ -218,22 +218,6 @@ def _functional_linear(site: CallSite) -> Optional[Value]:
     return Array(kind=TENSOR, shape=(*data.shape[:-1], weight.shape[0]), origin=site.node, dtype=data.dtype, graph="output")
 
 
-def _outer(kind: str):
-    def apply(site: CallSite) -> Optional[Value]:
-        """``torch.outer(a, b)``, ``a.ger(b)``, ``np.outer``: one row per item of a, one column per item of b."""
-        first, second = site.value(0, None), site.value(1, None)
-        sizes = [operand.shape[0] if isinstance(operand, Array) and operand.shape and len(operand.shape) == 1 else None for operand in (first, second)]
-        if None in sizes:
-            return None
-        return arrays.new(kind, tuple(sizes), site.node, first.dtype)  # type: ignore[union-attr]
-
-    return apply
-
-
-handles("torch.outer", "torch.ger")(_outer(TENSOR))
-handles("numpy.outer")(_outer(arrays.NDARRAY))
-
-
 @handles("torch.diag")
 def _diag(site: CallSite) -> Optional[Value]:
     return arrays.diagonal_call(site, "input", "diagonal")
