@@ -172,6 +172,17 @@ KNOWN_MISSES: Dict[str, str] = {
     "370_finger_net_laser_field.py": "the forward min-max scales its input into a new name, then feeds each "
     "coordinate's sub-network a slice of the raw input (x_in[:, i]) through a ModuleList of ModuleLists built in "
     "loops: which tensor each first layer takes is not followed",
+    "401_bc_pretrain_expert_frames.py": "raw pixels into a tanh MLP policy trained with Adam (0.48 against 0.69 "
+    "accuracy): pixels with adaptive optimizers are left alone, measured harmless on a small CNN and on an MLP of "
+    "sklearn's digits (benchmarks/static_scale_effect.py --pixels, --mlp-pixels)",
+    "402_garage_cnn_q_pixels.py": "frames kept in an instance's list filled by self.obs.extend(frames) in a method, "
+    "then np.stack(self.obs) in another: the list's items are not followed; and pixels with Adam are left alone",
+    "403_matting_vgg_raw_rgb.py": "a composite alpha * fg + (1 - alpha) * bg whose alpha comes from np.clip(..., 0, 1) "
+    "of values of no known size: a clip's bounds are no typical size, so the composite has none; and pixels with "
+    "Adam are left alone",
+    "410_per_timestep_tagger_bce.py": "binary cross-entropy written from logits as softplus(z) - y * z on recordings "
+    "fed one at a time ((1, T, 1) against (1, T)) whose length T varies: the difference of a softplus and a "
+    "product is no loss form read here, and a batch of one leads its shape",
     "355_pct_change_new_feature.py": "percent changes (a[1:] / a[:-1] - 1) of a series of jumps (exp of a clipped "
     "random walk): the size of a series' ratio to itself is not followed; its typical change is a few units, the "
     "harm its rare peaks of ~25 with SGD and momentum",

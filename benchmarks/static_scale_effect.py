@@ -20,12 +20,20 @@ shape (4 -> 32 -> 32 -> 1, ReLU) on standardized features fits a target of
 ``--pixels`` measures instead why 8-bit pixels are no finding with adaptive
 optimizers: the small CNN of ``runtime_scale_effect.py`` (which measures SGD
 and Adam) learns sklearn's digits as raw 0..255 pixels and normalized, with
-RMSprop, Adagrad, Adadelta and AdamW, 300 steps of batch 64.
+RMSprop, Adagrad, Adadelta and AdamW, 300 steps of batch 64. ``--mlp-pixels``
+measures the same digits, raw and / 255, in an MLP (a Linear layer first) with
+Adam, RMSprop and AdamW, 5 seeds: where raw pixels are a finding with them.
+
+``--long`` measures one feature of ~90 and of ~1,000 in a Tanh MLP with Adam at
+lr 1e-3 after 500, 5,000 and 20,000 steps: when a long training at a fine lr
+has rescaled the first layer itself (TL002's LONG_TRAINING).
 
     python benchmarks/static_scale_effect.py
     python benchmarks/static_scale_effect.py --linear
     python benchmarks/static_scale_effect.py --target
     pip install scikit-learn && python benchmarks/static_scale_effect.py --pixels
+    pip install scikit-learn && python benchmarks/static_scale_effect.py --mlp-pixels
+    python benchmarks/static_scale_effect.py --long
 """
 
 from __future__ import annotations
@@ -58,13 +66,10 @@ def train(features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr:
     return loss.item(), first_nan
 
 
-def pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name: str, lr: float) -> float:
-    from runtime_scale_effect import model  # the benchmark beside this one
-
-    torch.manual_seed(0)
-    net = model()
+def digit_accuracy(net, train_x, train_y, test_x, test_y, optimizer_name: str, lr: float, seed: int) -> float:
+    """Test accuracy of ``net`` trained 300 steps of batch 64 on the digits given."""
     optimizer = getattr(torch.optim, optimizer_name)(net.parameters(), lr=lr)
-    generator = torch.Generator().manual_seed(1)
+    generator = torch.Generator().manual_seed(seed + 1)
     for _ in range(300):
         index = torch.randint(len(train_x), (64,), generator=generator)
         loss = F.cross_entropy(net(train_x[index]), train_y[index])  # noqa: TL002 (raw pixels on purpose)
@@ -73,6 +78,13 @@ def pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name: str, lr: fl
         optimizer.step()
     with torch.no_grad():
         return (net(test_x).argmax(1) == test_y).float().mean().item()
+
+
+def pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name: str, lr: float) -> float:
+    from runtime_scale_effect import model  # the benchmark beside this one
+
+    torch.manual_seed(0)
+    return digit_accuracy(model(), train_x, train_y, test_x, test_y, optimizer_name, lr, 0)
 
 
 def pixels() -> None:
@@ -89,6 +101,67 @@ def pixels() -> None:
         raw = pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name, lr)
         unit = pixel_accuracy((train_x / 255 - mean) / std, train_y, (test_x / 255 - mean) / std, test_y, optimizer_name, lr)
         print(f"| {optimizer_name} | {lr} | {raw:.1%} | {unit:.1%} |")
+
+
+def mlp_pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name: str, lr: float, seed: int) -> float:
+    """An MLP (flattened pixels -> 128, ReLU -> 10) trained 300 steps of batch 64."""
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(train_x[0].numel(), 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    return digit_accuracy(net, train_x, train_y, test_x, test_y, optimizer_name, lr, seed)
+
+
+def mlp_pixels() -> None:
+    """Raw pixels into an MLP with adaptive optimizers: sklearn's digits at
+    8 x 8 (64 inputs) and enlarged 3 x to 24 x 24 (576 inputs, an MNIST-sized
+    first layer), raw 0..255 against / 255, 5 seeds each (mean, and the worst)."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    small = torch.tensor(digits.images, dtype=torch.float32) * (255 / 16)
+    large = small.repeat_interleave(3, dim=1).repeat_interleave(3, dim=2)
+    labels = torch.tensor(digits.target)
+    print("| images | optimizer | lr | raw 0..255: test accuracy, mean (worst) | / 255: mean (worst) |")
+    print("|---|---|---:|---:|---:|")
+    for name, images in (("8 x 8", small), ("24 x 24", large)):
+        train_x, test_x, train_y, test_y = images[:1400], images[1400:], labels[:1400], labels[1400:]
+        for optimizer_name, lr in (("Adam", 0.001), ("Adam", 0.01), ("RMSprop", 0.001), ("AdamW", 0.001)):
+            raw = [mlp_pixel_accuracy(train_x, train_y, test_x, test_y, optimizer_name, lr, seed) for seed in range(5)]
+            unit = [mlp_pixel_accuracy(train_x / 255, train_y, test_x / 255, test_y, optimizer_name, lr, seed) for seed in range(5)]
+            print(
+                f"| {name} | {optimizer_name} | {lr} | {sum(raw) / 5:.1%} ({min(raw):.1%}) | {sum(unit) / 5:.1%} ({min(unit):.1%}) |"
+            )
+
+
+def long_training_loss(features: torch.Tensor, target: torch.Tensor, steps: int, seed: int) -> float:
+    """A Tanh MLP (1-32-32-1, a PINN's shape) fitted with Adam at lr 1e-3, full batch."""
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(
+        torch.nn.Linear(1, 32), torch.nn.Tanh(), torch.nn.Linear(32, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1)
+    )
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.mse_loss(net(features), target)  # noqa: TL002 (a raw feature on purpose)
+        loss.backward()
+        optimizer.step()
+    return loss.item()
+
+
+def long_training() -> None:
+    """One feature of ~90 (lr x size 0.09) and of ~1,000 (lr x size 1), raw
+    against standardized, after 500, 5,000 and 20,000 Adam steps: the worse of
+    2 seeds' losses on a standardized curved target (R² = 1 - loss)."""
+    print("| feature | steps | raw: R² (worse of 2 seeds) | standardized: R² |")
+    print("|---|---:|---:|---:|")
+    for top in (90.0, 1000.0):
+        raw = torch.linspace(0, top, ROWS).view(-1, 1)
+        standardized = (raw - raw.mean()) / raw.std()
+        target = torch.exp(-1.5 * (standardized + 1.7)) + 0.3 * torch.sin(3 * standardized)
+        target = (target - target.mean()) / target.std()
+        for steps in (500, 5000, 20000):
+            raw_loss = max(long_training_loss(raw, target, steps, seed) for seed in range(2))
+            unit_loss = max(long_training_loss(standardized, target, steps, seed) for seed in range(2))
+            print(f"| linspace(0, {top:g}) | {steps:,} | {1 - raw_loss:.3f} | {1 - unit_loss:.4f} |")
 
 
 def linear_r2(features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr: float, steps: int) -> float:
@@ -188,6 +261,12 @@ def main() -> None:
         return
     if "--pixels" in sys.argv[1:]:
         pixels()
+        return
+    if "--long" in sys.argv[1:]:
+        long_training()
+        return
+    if "--mlp-pixels" in sys.argv[1:]:
+        mlp_pixels()
         return
     if "--linear" in sys.argv[1:]:
         linear()

@@ -284,7 +284,13 @@ def _at_entry(facts, finding: Finding) -> Optional[Finding]:
         return None
     call, function = entry
     name = getattr(function, "name", None)
-    called = f" in `{name}()`" if name else ""
+    called = ""
+    if name:
+        from torchlint.core.source import walk
+
+        # The line is in the function called here, or in one it calls (a training_step run by Trainer.fit).
+        inside = any(node is finding.node for node in walk(function.node))  # type: ignore[attr-defined]
+        called = f" in `{name}()`" if inside else f", reached through `{name}()`"
     return Finding(call, f"at {facts.where(finding.node)}{called}, called here: {finding.message}", finding.evidence)
 
 

@@ -18,6 +18,7 @@ evaluated once per call site with the arguments it actually receives.
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -28,7 +29,7 @@ from torchlint.core.expressions import Expressions
 from torchlint.core.facts import Control, FileFacts
 from torchlint.core.scope import CALL_BUDGET, Frame, Scope
 from torchlint.core.statements import Statements
-from torchlint.core.values import ClassValue, FunctionValue, Instance, Value
+from torchlint.core.values import ClassValue, Const, FunctionValue, Instance, Value
 
 
 class Evaluator(Statements, Expressions, Calls):
@@ -51,6 +52,9 @@ class Evaluator(Statements, Expressions, Calls):
         self.steps = 0
         self._default_instances: Dict[int, Instance] = {}
         self.module_scope = Scope(None, "module")
+        if facts.path and facts.path.endswith(".py"):
+            # A data path built from the script's own place (os.path.dirname(os.path.abspath(__file__))).
+            self.module_scope.vars["__file__"] = Const(os.path.abspath(facts.path))
         # The scopes of the calls being evaluated, outermost first: an in-place
         # change to an array is seen through every name that holds it.
         self.scopes: List[Scope] = [self.module_scope]

@@ -267,9 +267,9 @@ class Expressions:
         return None
 
     def _eval_if_exp(self, node: cst.IfExp, scope: Scope) -> Optional[Value]:
-        test = self.eval(node.test, scope)
-        if isinstance(test, Const):
-            return self.eval(node.body if test.value else node.orelse, scope)
+        decided = api.truth(self.eval(node.test, scope))
+        if decided is not None:
+            return self.eval(node.body if decided else node.orelse, scope)
         return join(self.eval(node.body, scope), self.eval(node.orelse, scope))
 
     def _eval_named(self, node: cst.NamedExpr, scope: Scope) -> Optional[Value]:
@@ -385,15 +385,20 @@ class Expressions:
         what ``produce`` makes for each item in turn, each known; None for an
         iterable not known item by item."""
         items = api.known_items(iterable)
-        if items is None or not 0 < len(items) <= _unroll_limit(items):
+        if items is None and isinstance(iterable, Iterable) and iterable.ints is not None and len(iterable.ints) <= MAX_FIELDS:
+            items = tuple(Const(value) for value in iterable.ints)  # evaluated one by one below if they make labels
+        if items is None or not 0 < len(items) <= MAX_FIELDS:
             return None
+        limit = _unroll_limit(items)
         elements: List[Optional[Value]] = []
-        for item in items:
+        for count, item in enumerate(items):
             self.assign(target, item, inner, source)
             produced = produce()
             if produced is None:
                 return None
             elements.extend(produced)
+            if count == 0 and len(items) > limit and not all(as_str(element) is not None for element in produced):
+                return None  # more items than are evaluated one by one, unless they make labels (f"s{i}" for i in range(1, 22))
         return elements
 
     def _dict_entries(self, clause: cst.CompFor, node: cst.DictComp, iterable: Optional[Value], inner: Scope) -> Optional[Bunch]:

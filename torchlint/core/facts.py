@@ -33,6 +33,8 @@ class Control:
     # For "with": the context managers' values; for "call": the function
     # called; for a "loop" a library runs (Lightning's fit): what runs it.
     detail: Tuple[Optional[Value], ...] = ()
+    # For a "loop" over a range of literal bounds (``for epoch in range(50000)``): how many times it runs.
+    count: Optional[int] = None
 
     @property
     def function(self) -> Optional[Value]:

@@ -213,9 +213,11 @@ def single_linear(facts: FileFacts, index: int) -> bool:
 def convolved(images: Optional[Value]) -> Optional[Value]:
     """A convolution's input, as evidence of scale: its magnitude and what
     it is (raw pixels), not its last axis's columns, which are no features
-    (a width, a time step)."""
-    if isinstance(images, Array) and images.scale is not None and images.scale.columns is not None:
-        return dataclasses.replace(images, scale=images.scale.without_columns())
+    (a width, a time step); but columns made its channels (windows of sensor
+    columns permuted channels-first) are what each input channel holds."""
+    scale = images.scale if isinstance(images, Array) else None
+    if scale is not None and scale.columns is not None and not scale.channels_first:
+        return dataclasses.replace(images, scale=scale.without_columns())
     return images
 
 

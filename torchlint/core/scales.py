@@ -46,8 +46,8 @@ class Magnitude:
     # to it have a mean square near size² / 3.
     measured: bool = False
 
-    def times(self, factor: float, node: "cst.CSTNode") -> "Magnitude":
-        return Magnitude(self.size * abs(factor), f"scaled by {factor:g}", node, self.measured)
+    def times(self, factor: float, node: "cst.CSTNode", why: Optional[str] = None) -> "Magnitude":
+        return Magnitude(self.size * abs(factor), why or f"scaled by {factor:g}", node, self.measured)
 
     def mean_square(self) -> float:
         """A lower estimate of the values' mean square."""
@@ -86,6 +86,11 @@ class Scale:
     # follow (numeric columns, then one-hot ones of get_dummies): a position
     # counted from the end, or all values together, is never claimed.
     prefix: bool = False
+    # ``columns`` lie along dim 1, not the last: windows (N, T, C) made
+    # channels-first for a convolution (``x.permute(0, 2, 1)``, (N, C, T)).
+    # A convolution reads them as its input channels; nothing picks columns
+    # out of the last dim (time steps now), and a new shape drops them.
+    channels_first: bool = False
 
     def _holds(self, index: int, count: int) -> bool:
         """Whether ``index`` names one of ``count`` known columns: from the end
@@ -114,10 +119,12 @@ class Scale:
         known = [column for column in self.columns or () if column is not None]
         if uniform is None and self.columns and len(known) == len(self.columns) and not self.prefix:
             uniform = _smaller_within_ratio(min(known, key=_size), max(known, key=_size))
-        return replace(self, columns=None, uniform=uniform, prefix=False)
+        return replace(self, columns=None, uniform=uniform, prefix=False, channels_first=False)
 
     def select(self, indices: Sequence[int]) -> "Scale":
         """The columns at ``indices`` (a column slice or list)."""
+        if self.channels_first:
+            return self.without_columns()
         if self.columns is None:
             return self
         picked = []
@@ -129,10 +136,14 @@ class Scale:
 
     def single(self, index: int) -> "Scale":
         """One column taken alone (``X[:, 0]``)."""
+        if self.channels_first:
+            return self.without_columns()
         return replace(self, columns=None, uniform=self.column(index), prefix=False)
 
     def with_column(self, index: int, width: Optional[int], magnitude: Optional[Magnitude]) -> "Scale":
         """Column ``index`` now holds values of ``magnitude`` (``X[:, 0] *= 100``)."""
+        if self.channels_first:
+            return replace(self.without_columns(), uniform=None)
         if self.columns is not None:
             columns = list(self.columns)
         elif isinstance(width, int):
@@ -145,13 +156,21 @@ class Scale:
         return replace(self, columns=tuple(columns), uniform=None)
 
     def as_columns(self, width: Optional[int]) -> Optional[Tuple[Optional[Magnitude], ...]]:
-        if self.prefix:
+        if self.prefix or self.channels_first:
             return None
         if self.columns is not None:
             return self.columns
         if isinstance(width, int):
             return (self.uniform,) * width
         return None
+
+    def magnitudes(self) -> List[Magnitude]:
+        """The known magnitudes: each column's, and the one of all values."""
+        return [m for m in (*(self.columns or ()), self.uniform) if m is not None]
+
+    def largest(self) -> float:
+        """The largest typical size known among them (0 when none is)."""
+        return max((m.size for m in self.magnitudes()), default=0.0)
 
     def spread(self) -> Optional[Tuple[Magnitude, Magnitude]]:
         """The largest and the smallest column, where both are known and non-zero."""
@@ -180,7 +199,11 @@ def largest(parts: Sequence[Optional[Scale]]) -> Optional[Scale]:
     return Scale(uniform=max(known, key=_size), raw=raw)
 
 
-def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Optional[Scale]:
+# How the size of values divided by a constant on purpose names itself (prices / 1000: in thousands).
+DIVIDED = "divided by"
+
+
+def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode", why: Optional[str] = None) -> Optional[Scale]:
     if scale is None:
         return None
     if scale.normalized and scale.uniform is None and not scale.columns and abs(factor) >= FAR_FROM_UNIT:
@@ -190,8 +213,8 @@ def scaled(scale: Optional[Scale], factor: float, node: "cst.CSTNode") -> Option
         return Scale(uniform=Magnitude(abs(factor), f"{how}, then scaled by {factor:g}", node))
     return replace(
         scale,
-        columns=tuple(c.times(factor, node) if c else None for c in scale.columns) if scale.columns else None,
-        uniform=scale.uniform.times(factor, node) if scale.uniform else None,
+        columns=tuple(c.times(factor, node, why) if c else None for c in scale.columns) if scale.columns else None,
+        uniform=scale.uniform.times(factor, node, why) if scale.uniform else None,
         # Rescaled values are no longer what the raw source made ("pixels
         # 0..255" after * (1 / 255)); their magnitude, kept above, still says how large they are.
         # Pixels only centred, (x - 0.5) / 0.5 without the / 255, still are.

@@ -91,13 +91,28 @@ def locate(dotted: str, level: int, source_path: Optional[str], added: Sequence[
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w.]+))", re.M)
 
 
-def training_text(text: str, source_path: str) -> str:
+# sys.path.append("lib"), sys.path.insert(0, "../algos"), sys.path.append(os.path.join(os.path.dirname(__file__),
+# "..", "algos")): the rest of the line, whose literal parts, joined, name the directory from the script's own.
+_SYS_PATH = re.compile(r"sys\.path\.(?:append|insert)\(([^\n]*)")
+_LITERAL = re.compile(r"""["']([^"']*)["']""")
+
+
+def _added_directories(text: str) -> List[str]:
+    """The directories a script puts on sys.path with literal parts, relative to its own."""
+    return ["/".join(parts) for parts in (_LITERAL.findall(rest) for rest in _SYS_PATH.findall(text)) if parts]
+
+
+def training_text(text: str, source_path: str, depth: int = MAX_DEPTH) -> str:
     """The text of the project modules ``text`` imports a training step from:
-    a module that calls ``backward(`` and a name of it the file calls
-    (``train_one_epoch(``, ``utils.fit(``). For the engine's pre-scan of an
-    entry script, before any parse: a library's modules importing each other's
+    a module that calls ``backward(`` or defines a Lightning ``training_step``
+    (which ``Trainer.fit`` runs), and a name of it the file calls
+    (``train_one_epoch(``, ``utils.fit(``, ``Regressor(``), directly or through
+    a module that imports one (main.py -> training.py -> models.py), as deep as
+    the analysis follows imports. For the engine's pre-scan of an entry
+    script, before any parse: a library's modules importing each other's
     layers pass none of this."""
     found = []
+    added = _added_directories(text)  # sys.path.append("../algos"): imports are found there too
     for dots, dotted, names, plain in _IMPORT.findall(text):
         module = dotted or plain
         if not (module or dots) or (not dots and not is_project_name(module)):
@@ -108,9 +123,17 @@ def training_text(text: str, source_path: str) -> str:
             called = [f"{name.strip()}(" for name in names.split(",") if name.strip() and " as " not in name]
         if not any(call in text for call in called):
             continue
-        data = _source(locate(module, len(dots), source_path))
-        if data is not None and b"backward(" in data:
-            found.append(data.decode("utf-8", errors="replace"))
+        path = locate(module, len(dots), source_path, added)
+        data = _source(path)
+        if data is None:
+            continue
+        decoded = data.decode("utf-8", errors="replace")
+        if b"backward(" in data or b"def training_step(" in data:
+            found.append(decoded)
+        elif depth > 1:
+            deeper = training_text(decoded, path, depth - 1)  # type: ignore[arg-type]
+            if deeper:
+                found.extend((decoded, deeper))
     return "\n".join(found)
 
 

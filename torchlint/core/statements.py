@@ -312,10 +312,10 @@ class Statements:
         if syntax.is_main_guard(stmt.test):
             # An imported module's `__main__` block does not run on import.
             return self.exec_suite(stmt.body, scope) if self.depth == 0 else True
-        test = self.eval(stmt.test, scope)
-        if isinstance(test, Const):
+        decided = api.truth(self.eval(stmt.test, scope))
+        if decided is not None:
             # The test is known: only one branch runs.
-            return self._exec_branch(stmt, bool(test.value), scope)
+            return self._exec_branch(stmt, decided, scope)
         before = scope.vars
         scope.vars = dict(before)
         body_falls = self._exec_branch(stmt, True, scope)
@@ -363,7 +363,8 @@ class Statements:
         def bind_target() -> None:
             self.assign(stmt.target, item, scope, stmt.iter)
 
-        return self._loop(stmt, stmt.body, stmt.orelse, scope, bind_target, None, api.nonempty(iterable))
+        count = len(iterable.ints) if isinstance(iterable, Iterable) and iterable.ints is not None else None
+        return self._loop(stmt, stmt.body, stmt.orelse, scope, bind_target, None, api.nonempty(iterable), count)
 
     def _exec_while(self, stmt: cst.While, scope: Scope) -> bool:
         return self._loop(stmt, stmt.body, stmt.orelse, scope, None, stmt.test)
@@ -410,11 +411,13 @@ class Statements:
         bind_target: Optional[Callable[[], None]],
         test: Optional[cst.BaseExpression],
         runs: bool = False,
+        count: Optional[int] = None,
     ) -> bool:
         """Run a loop's body to a fixpoint of what its names hold. ``runs``:
         the body is known to run at least once (``for i in range(1000)``), so
         no path leaves the loop with its names as they were before it (an
-        array of zeros filled in the loop is never left all zeros)."""
+        array of zeros filled in the loop is never left all zeros). ``count``:
+        how many times it runs, where a range of literal bounds says."""
         frame = self.frames[-1]
         entry = scope.vars
         for attempt in range(MAX_LOOP_PASSES + 1 + int(runs)):
@@ -424,7 +427,7 @@ class Statements:
             scope.vars = dict(entry)
             frame.breaks.append([])
             frame.continues.append([])
-            control = Control("loop", stmt)
+            control = Control("loop", stmt, count=count)
             frame.loops.append((control, set(entry), set()))
             self.controls.append(control)
             if test is not None:

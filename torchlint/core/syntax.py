@@ -78,17 +78,21 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
     )
 
 
-def small_statements(body: Sequence[cst.CSTNode]):
-    """Every simple statement of a body, in nested blocks too, but not inside
-    nested functions or classes. (libcst's visitors rebuild the tree as they
-    go, far too slow for a question asked of every function.)"""
+def small_statements(body: Sequence[cst.CSTNode], definitions: bool = False):
+    """Every simple statement of a body, in nested blocks too, but inside
+    nested functions or classes only with ``definitions``. (libcst's visitors
+    rebuild the tree as they go, far too slow for a question asked of every
+    function, and ten times slower than this over a whole file.)"""
     pending = list(body)
     while pending:
         statement = pending.pop()
         if isinstance(statement, cst.SimpleStatementLine):
             yield from statement.body
         elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            continue
+            if definitions:
+                pending.extend(statement.body.body)
+        elif isinstance(statement, cst.BaseSmallStatement):
+            yield statement  # of a one-line suite: `if done: break`
         elif isinstance(statement, cst.BaseCompoundStatement):
             body = getattr(statement, "body", None)  # a match statement has cases only
             if isinstance(body, cst.BaseSuite):

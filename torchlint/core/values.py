@@ -136,6 +136,8 @@ class Array(Value):
         scale = self.scale
         # A last dim of unknown size kept in place: the same columns only where the rank is the same too (not a ravel).
         same_columns = shape and self.shape and shape[-1] == self.shape[-1] and (shape[-1] is not None or len(shape) == len(self.shape))
+        if scale is not None and scale.channels_first:
+            same_columns = shape == self.shape  # columns along dim 1: kept only as they are
         if scale is not None and not same_columns:
             steps = _steps_flattened(self.shape, shape)
             if steps is not None and scale.columns is not None and not scale.prefix and len(scale.columns) == self.shape[-1]:  # type: ignore[index]
@@ -394,6 +396,8 @@ class Iterable(Value):
     items: Tuple[Value, ...] = ()
     # Known to hold at least one item (``range(1000)``): a loop over it runs.
     nonempty: bool = False
+    # The ints of a range of literal bounds, however many (``items`` holds a few only).
+    ints: Optional[range] = None
 
 
 @dataclass(frozen=True)
@@ -667,11 +671,24 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Number()  # an int on one path, a float on the other: a Python number
     if isinstance(a, Iterable) and isinstance(b, Iterable):
         return Iterable(join(a.item, b.item))
+    if isinstance(a, Loader) and isinstance(b, Loader) and a.single == b.single and a.collate_fn is b.collate_fn:
+        # A loader made on either path (shuffle, num_workers or pin_memory by the device): batches of the same data.
+        dataset = join(a.dataset, b.dataset)
+        return Loader(dataset, a.node, a.collate_fn, a.single) if dataset is not None else None
     if isinstance(a, Instance) and isinstance(b, Instance) and a.cls is b.cls and not is_module(a):
         # Records of one class made on each pass of a loop (a graph snapshot, a
-        # sample): what their attributes all are.
-        names = dict.fromkeys((*a.attrs, *b.attrs))
-        attrs = {name: join(a.attrs.get(name), b.attrs.get(name)) for name in names}
+        # sample): what their attributes all are. Objects that point at each
+        # other (a trainer and its callbacks, cb.trainer = self) are joined
+        # once: met again inside their own join, they are unknown there.
+        pair = (id(a), id(b))
+        if pair in _JOINING:
+            return None
+        _JOINING.add(pair)
+        try:
+            names = dict.fromkeys((*a.attrs, *b.attrs))
+            attrs = {name: join(a.attrs.get(name), b.attrs.get(name)) for name in names}
+        finally:
+            _JOINING.discard(pair)
         return a if attrs == a.attrs else Instance(a.cls, attrs)  # the same record again: loops settle
     if isinstance(a, Mapping) or isinstance(b, Mapping):
         # A vocabulary on one path, the empty dict it grew from on the other.
@@ -684,10 +701,20 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     if type(a) is Bunch and type(b) is Bunch:
         # A dict changed on one path only (options.update(more) under an if): a
         # key of one path may be there, with a value not known.
+        # Read, such a key holds what the path that set it put there (on the other, reading it raises).
         keys = dict.fromkeys(name for name, _ in (*a.fields, *b.fields))
-        both = set(dict(a.fields)) & set(dict(b.fields))
-        return Bunch(tuple((name, join(a.get(name), b.get(name)) if name in both else None) for name in keys))
+        first, second = dict(a.fields), dict(b.fields)
+        return Bunch(
+            tuple(
+                (name, join(first[name], second[name]) if name in first and name in second else first.get(name, second.get(name)))
+                for name in keys
+            )
+        )
     return None
+
+
+# The pairs of instances being joined, outermost first (see join).
+_JOINING: set = set()
 
 
 def _is_list(value: Value) -> bool:

@@ -8,7 +8,7 @@ from torchlint.core import models, shapes
 from torchlint.core.facts import Arg, CallFact, FileFacts, LossCall
 from torchlint.core.losses import ELEMENTWISE_LOSSES, HANDWRITTEN_CHOICE, HANDWRITTEN_PRODUCT, RAISING_LOSSES
 from torchlint.core.shapes import Shape, format_shape
-from torchlint.core.values import Activation, Array, Linear, LossModule, Sequential, Value, as_str
+from torchlint.core.values import Activation, Array, Instance, Linear, LossModule, Sequential, Value, as_str
 from torchlint.rules.base import Finding, Rule, cited, quoted
 
 class LossTargetShape(Rule):
@@ -175,7 +175,8 @@ loss = F.mse_loss(q, torch.randn(32))
                 continue  # unknown, or a scalar that broadcasts as intended
             if _deliberate_broadcast(loss, prediction.shape, target.shape):
                 continue
-            if target.filled and loss.functional not in RAISING_LOSSES:
+            one_value = all(dim == 1 for dim in target.shape)  # torch.randn(1, 1): one reference for every prediction
+            if (target.filled or one_value) and loss.functional not in RAISING_LOSSES:
                 continue  # one number throughout (torch.zeros(k), torch.ones(b)): broadcast, the loss is the same
             differ = shapes.differ_for_certain(prediction.shape, target.shape) or _rows_against_one(prediction.shape, target.shape)
             if differ and not shapes.pairs_unchanged(prediction.shape, target.shape):
@@ -470,12 +471,17 @@ def _one_column_model(facts: FileFacts, prediction: Array) -> Optional[Linear]:
     """The last layer, Linear(k, 1), of the model whose call on an input of
     unknown shape gave ``prediction`` itself (not a value made from it: a
     squeeze or a view would change its shape), when that model is a Linear or a
-    Sequential ending in one, after which only layers that keep the shape run."""
+    Sequential ending in one, after which only layers that keep the shape run,
+    or a module of the file whose forward returns such a model's output."""
     call = next((call for call in facts.calls if call.result is prediction and not call.in_forward), None)
     fed = models.model_input(call) if call is not None else None
     if fed is None or (isinstance(fed.value, Array) and fed.value.shape is not None):
         return None  # an input of known shape the model does not take is another story (a notebook's %run data)
     model = models.model_of(call)
+    if isinstance(model, Instance):
+        # A module of the file whose forward returns what its last layer makes (`return self.net(x)`).
+        inner = next((inner for inner in facts.calls if inner.result is prediction and inner.in_forward), None)
+        model = models.model_of(inner) if inner is not None else None
     layers = model.layers if isinstance(model, Sequential) else (model,)
     for layer in reversed(layers):
         if isinstance(layer, Activation):

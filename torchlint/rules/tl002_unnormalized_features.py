@@ -77,11 +77,15 @@ class UnnormalizedFeatures(Rule):
     optimizer the loop steps (`benchmarks/static_scale_effect.py`); with an
     adaptive optimizer, only past 255 or into units that saturate (sigmoid,
     tanh, a recurrent layer): one feature of ~100 into an ELU MLP with Adam
-    trains as well raw (R² 0.999). 8-bit
+    trains as well raw (R² 0.999); nor then for a long training at a fine
+    learning rate (20,000 steps or more, lr × the feature's size at most 0.1:
+    a PINN's time in minutes, 0..90, with Adam at 1e-3), where a Tanh MLP
+    reached R² 0.996 raw (`benchmarks/static_scale_effect.py --long`). 8-bit
     pixels made float (`.float()`, `astype(np.float32)`) and never divided
     are reported with plain SGD, and not with adaptive optimizers (Adam,
     RMSprop, ...): raw pixels cost Adam no accuracy on a small CNN
-    (docs/runtime-scale.md). Nor are other images of values up to 255 into a
+    (docs/runtime-scale.md), nor an MLP on sklearn's digits (90.1% raw, 90.3%
+    divided by 255, `--mlp-pixels`). Nor are other images of values up to 255 into a
     convolution trained with an adaptive optimizer (a Lab image's lightness,
     0..100), nor columns apart whose largest stays under 200 with an adaptive
     optimizer (joint angles ~2.5 beside positions ~0.2), nor an integer grid
@@ -236,7 +240,7 @@ for epoch in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
         first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
-        for node, features, reaching, loop, by_hand, linear, convolution, saturates in _trained_inputs(facts):
+        for node, features, reaching, loop, by_hand, linear, convolution, saturates, steps in _trained_inputs(facts):
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
             evidence = _evidence(facts, reaching.scale)
@@ -263,7 +267,7 @@ for epoch in range(100):
                 # --linear). Columns of different scales still cost one nn.Linear there (rooms and
                 # areas: R² 0.113 raw against 1.000 standardized after 2,000 RMSprop steps at lr 0.01).
                 continue
-            if optimizer in ADAPTIVE and large is None and not reaching.scale.raw and _largest(reaching.scale) < ADAPTIVE_SPREAD:
+            if optimizer in ADAPTIVE and large is None and not reaching.scale.raw and reaching.scale.largest() < ADAPTIVE_SPREAD:
                 # Columns apart but none far from unit scale (joint angles ~2.5 beside link lengths ~0.2, forces
                 # of ±10 beside angles ~0.2) with an optimizer that sizes each weight's step itself.
                 continue
@@ -272,16 +276,16 @@ for epoch in range(100):
                 # Measured: raw pixels cost Adam no accuracy on a small CNN; an
                 # update written by hand (an `adam(params, ...)` of the file) may be as adaptive.
                 continue
-            if convolution and optimizer in ADAPTIVE and _largest(reaching.scale) <= scales.PIXEL_RANGE:
+            if convolution and optimizer in ADAPTIVE and reaching.scale.largest() <= scales.PIXEL_RANGE:
                 # Images of another range than 8-bit pixels (a Lab image's L channel, 0..100) into a
                 # CNN trained with Adam: as harmless as raw pixels there (bug reports'
                 # lookalike_colorize_L_unscaled.py reached R² 0.92 on L unscaled).
                 continue
-            if scales.INTEGER_RANGE in text and not linear and saturates and _largest(reaching.scale) < FAR_FROM_UNIT:
+            if scales.INTEGER_RANGE in text and not linear and saturates and reaching.scale.largest() < FAR_FROM_UNIT:
                 # A grid of a few tens into sigmoid units: IBM's AI-engineering lab (arange(-20, 20) into a
                 # 1-2-1 sigmoid MLP, SGD at lr 0.1) classified 100% raw as standardized (5 seeds, s19a).
                 continue
-            if scales.INTEGER_RANGE in text and optimizer in ADAPTIVE and _largest(reaching.scale) < FAR_FROM_UNIT:
+            if scales.INTEGER_RANGE in text and optimizer in ADAPTIVE and reaching.scale.largest() < FAR_FROM_UNIT:
                 # Measured: an MLP on the grid 1..19 x 1..19 (fixtures/tl001/bad_comprehension_over_pairs.py)
                 # ended 1,000 Adam steps at L1 27-33 raw, 34-44 standardized (5 seeds).
                 continue
@@ -290,6 +294,10 @@ for epoch in range(100):
                 # its steps itself: round 18's look-alike (0..100 into an ELU MLP, Adam) reached R² 0.999
                 # raw; the bug reports' Adam cases under 255 all feed sigmoid, tanh or an LSTM's gates,
                 # whose units saturate on large inputs.
+                continue
+            if large is not None and optimizer in ADAPTIVE and not columns_apart and _long_fine_adaptive(facts, loop, large, steps):
+                # Adam at an lr fine against the weights the feature needs, for tens of thousands of steps:
+                # a PINN's time 0..90 min with Adam at 1e-3 for 50,000 epochs fit its data as well raw (s22b).
                 continue
             if large is not None and optimizer == "SGD" and _sgd_step_matched(facts, loop, reaching.scale):
                 # A learning rate made as small as the features' size asks: round 14's look-alike of weather
@@ -328,6 +336,7 @@ class TrainedInput(NamedTuple):
     linear: bool  # one nn.Linear, or weights by hand
     convolution: bool  # the first layer with weights is a convolution
     saturates: Optional[bool]  # its output goes through sigmoid or tanh (True), ReLU and kin (False)
+    steps: int  # how many training steps run it, at least (loops over literal ranges)
 
 
 def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
@@ -336,28 +345,53 @@ def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
     for index, call in enumerate(facts.calls):
         features = models.model_input(call)
         loop = facts.training_loop(call.controls)
+        steps = _steps_at_least(call.controls)
         if features is None and loop is not None and call.grad_enabled:
             bare = _bare_first_layer(call)
             if bare is not None:
                 reaching, convolution = bare
                 saturates = None if convolution else True  # a recurrent layer's gates saturate
-                yield TrainedInput(call.node, call.arg(0), reaching, loop, False, False, convolution, saturates)
+                yield TrainedInput(call.node, call.arg(0), reaching, loop, False, False, convolution, saturates, steps)
             continue
         if features is None or not call.grad_enabled or loop is None:
             continue
         reaching, convolution = models.first_layer(facts, index)
+        # model(images, table) whose forward takes the table first: name the argument its first layer takes.
+        features = next((arg for arg in call.args if reaching is not None and arg.value is reaching), features)
         if not _features(features):
             # Ids first, for an embedding; the features its first layer takes passed beside them (wide & deep).
             features = next((arg for arg in call.args[1:] if arg.value is reaching), None)
             if features is None or not _features(features):
                 continue
         saturates = models.saturates_first(facts, index)
-        yield TrainedInput(call.node, features, reaching, loop, False, models.single_linear(facts, index), convolution, saturates)
+        linear = models.single_linear(facts, index)
+        yield TrainedInput(call.node, features, reaching, loop, False, linear, convolution, saturates, steps)
     for product in facts.weight_products:
         loop = facts.training_loop(product.controls)
         # In a module's forward, the module's call is the model's (models.first_layer).
         if not product.in_forward and _features(product.features) and product.grad_enabled and loop is not None:
-            yield TrainedInput(product.node, product.features, product.features.value, loop, True, True, False, None)
+            steps = _steps_at_least(product.controls)
+            yield TrainedInput(product.node, product.features, product.features.value, loop, True, True, False, None, steps)
+
+
+def _steps_at_least(controls: Sequence[Control]) -> int:
+    """How many times the loops around a call run it, at least: the product of
+    the counts of those over a range of literal bounds (others count once)."""
+    return math.prod(control.count for control in controls if control.kind == "loop" and control.count)
+
+
+# Adam and kin over this many steps or more, at an lr no more than FINE_STEP / size of the
+# feature (steps of lr resolve the first layer's weights of ~1 / size), had time to rescale
+# that layer: benchmarks/static_scale_effect.py --long measured a Tanh MLP on one feature of
+# ~90 at lr 1e-3 (lr x size 0.09) at R² 0.996 after 20,000 steps (0.80 after 500), and one of
+# ~1,000 at lr 1e-3 (lr x size 1) still at 0.82 after 20,000.
+LONG_TRAINING = 20_000
+FINE_STEP = 0.1
+
+
+def _long_fine_adaptive(facts: FileFacts, loop: Control, size: float, steps: int) -> bool:
+    stepped = _stepped_optimizer(facts, loop)
+    return stepped is not None and stepped[1] * size <= FINE_STEP and steps >= LONG_TRAINING
 
 
 def _bare_first_layer(call: CallFact) -> Optional[Tuple[Optional[Value], bool]]:
@@ -412,7 +446,10 @@ def _raw_targets(facts: FileFacts) -> Iterator[Tuple[LossCall, Magnitude, str, f
             continue  # a prediction mapped back to the target's units (`out * std + mean`) has a size of its own
         if not loss.call.grad_enabled or _rescaled_expression(loss.prediction):
             continue
-        sizes = [m for m in _magnitudes(target.scale) if m.why not in (scales.CONSTANT, scales.DATETIMES)]
+        # A target divided by a constant was put in units of the script's choosing (prices / 1000): left alone.
+        sizes = [
+            m for m in target.scale.magnitudes() if m.why not in (scales.CONSTANT, scales.DATETIMES) and not m.why.startswith(scales.DIVIDED)
+        ]
         size = max(sizes, key=lambda m: m.size, default=None)
         loop = facts.training_loop(loss.call.controls)
         stepped = _stepped_optimizer(facts, loop)
@@ -460,7 +497,7 @@ def _diverging_linear_fit(
     losses = [loss for loss in facts.loss_calls if any(control is loop for control in loss.call.controls)]
     if not losses or any(loss.functional != "mse_loss" for loss in losses):
         return None
-    sizes = [m for m in _magnitudes(scale) if m.why not in (scales.CONSTANT, scales.DATETIMES)]
+    sizes = [m for m in scale.magnitudes() if m.why not in (scales.CONSTANT, scales.DATETIMES)]
     largest = max(sizes, key=lambda m: m.mean_square(), default=None)
     lr = stepped[1]
     if largest is None or largest.size <= UNIT_SCALE or lr * largest.mean_square() < 1:
@@ -486,7 +523,7 @@ def _sgd_step_matched(facts: FileFacts, loop: Control, scale: Scale) -> bool:
     column: steps on them no larger than lr-1 steps on unit-scale ones, and
     gradient descent stable (the bound _diverging_linear_fit reports past)."""
     stepped = _stepped_optimizer(facts, loop)
-    squares = [m.mean_square() for m in _magnitudes(scale)]
+    squares = [m.mean_square() for m in scale.magnitudes()]
     return stepped is not None and bool(squares) and stepped[1] * max(squares) < 1
 
 
@@ -564,16 +601,6 @@ def _constant_column(scale: Optional[Scale]) -> Optional[int]:
     return next((index for index, m in enumerate(columns or ()) if m is not None and m.why == scales.CONSTANT), None)
 
 
-def _magnitudes(scale: Scale) -> List[Magnitude]:
-    """The known magnitudes of a scale: each column's, and the one of all values."""
-    return [m for m in (*(scale.columns or ()), scale.uniform) if m is not None]
-
-
-def _largest(scale: Scale) -> float:
-    """The largest typical size known among the columns (0 when none is)."""
-    return max((m.size for m in _magnitudes(scale)), default=0.0)
-
-
 def _stepped_optimizers(facts: FileFacts, loop: Optional[Control]) -> List[Optimizer]:
     """The torch.optim optimizers whose step() the training loop calls, each once
     (``loop`` None: training stepped once, outside any loop, as a notebook shows it)."""
@@ -635,7 +662,10 @@ def _message(facts: FileFacts, features: Arg, evidence: str, pixels: bool = Fals
         # per channel for a convolution's (N, C, ...) input.
         value = features.value
         shape = value.shape if isinstance(value, Array) else None
-        kept = 1 if channels_first and shape is not None and len(shape) > 2 else len(shape or ()) - 1
+        # Windows (N, T, C) passed as they are and permuted channels-first inside the model: per last axis still.
+        scale = value.scale if isinstance(value, Array) else None
+        columns_last = scale is not None and scale.columns is not None and not scale.channels_first
+        kept = 1 if channels_first and not columns_last and shape is not None and len(shape) > 2 else len(shape or ()) - 1
         axes = "0" if shape is None or len(shape) <= 2 else f"({', '.join(str(axis) for axis in range(len(shape)) if axis != kept)})"
         if kept != len(shape or ()) - 1:
             axes += ", keepdim=True"  # (1, C, 1, 1), to broadcast along the channels

@@ -33,7 +33,9 @@ class EvalMode(Rule):
     switched to eval mode (however its parts are held); a generator with batch
     norm and no dropout, whose outputs feed another model (a discriminator),
     sampled from noise drawn for it while it trains (a GAN's progress samples,
-    as the DCGAN tutorial draws them); and `model.eval()` in
+    as the DCGAN tutorial draws them); a model neither trained nor loaded yet
+    run on noise drawn for it (`torch.randn(4, 500, 3)`: a check of its output's
+    shape, whose values mean nothing in either mode); and `model.eval()` in
     a loop that steps only optimizers built from tensors of its own
     (`SGD([patch])`: an adversarial patch or an input optimized against a
     frozen model), or that only predicts, under `no_grad`, with the model it
@@ -167,6 +169,8 @@ for epoch in range(5):
                 continue
             if _sampled_from_noise(facts, call, model):
                 continue
+            if not trained.get(id(model)) and _drawn_noise(facts, call) and not _weights_loaded(facts, model):
+                continue  # weights as initialized, inputs drawn at random: a smoke test of the shapes, nothing evaluated
             if evaluating and modes.get(id(model), TRAIN) == TRAIN and where not in reported:
                 reported.add(where)
                 yield Finding(
@@ -284,15 +288,28 @@ def _sampled_from_noise(facts: FileFacts, call: CallFact, model: Optional[Value]
     latent))``; not batches of a dataset that happens to be random): batch norm
     in training mode normalizes that batch as it does the training batches, the
     DCGAN tutorial's way; only dropout would make the samples noisier."""
+    layers = models.mode_dependent_layers(model)
+    if not (_drawn_noise(facts, call) and layers and all("BatchNorm" in layer for layer in layers)):
+        return False
+    return _feeds_another_model(facts, model)
+
+
+def _drawn_noise(facts: FileFacts, call: CallFact) -> bool:
+    """Whether the model's input is random noise drawn for it, of sizes
+    written out (``torch.randn(64, latent)``): not a loader's batch of random data (rows B)."""
     noise = call.arg(0).value
     origin = noise.origin if isinstance(noise, Array) else None
     drawn = origin is not None and type(origin).__name__ == "Call" and facts.code(origin.func) in NOISE  # type: ignore[attr-defined]
-    # As drawn, of sizes written out: not a loader's batch of random data (rows B).
-    drawn = drawn and noise.shape is not None and all(isinstance(dim, int) for dim in noise.shape)  # type: ignore[union-attr]
-    layers = models.mode_dependent_layers(model)
-    if not (drawn and layers and all("BatchNorm" in layer for layer in layers)):
-        return False
-    return _feeds_another_model(facts, model)
+    return drawn and noise.shape is not None and all(isinstance(dim, int) for dim in noise.shape)  # type: ignore[union-attr]
+
+
+def _weights_loaded(facts: FileFacts, model: Optional[Value]) -> bool:
+    """Whether the file loads weights into the model or a module of it (``load_state_dict``)."""
+    parts = list(models.submodules(model))
+    return any(
+        call.name in ("load_state_dict", "load") and any(call.receiver is part for part in parts)
+        for call in facts.method_calls
+    )
 
 
 def _feeds_another_model(facts: FileFacts, model: Optional[Value]) -> bool:

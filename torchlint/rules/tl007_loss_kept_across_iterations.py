@@ -315,15 +315,14 @@ def _assigned_names(facts: FileFacts) -> Dict[str, Set[str]]:
     """For each name, the names in the values assigned to it (``loss = a + b``)."""
     import libcst as cst  # here: a file no rule needs is linted without libcst (tests/test_flake8.py)
 
-    sources: Dict[str, Set[str]] = {}
+    from torchlint.core.syntax import small_statements
 
-    class Assignments(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
+    sources: Dict[str, Set[str]] = {}
+    for node in small_statements(facts.module.body, definitions=True):
+        if isinstance(node, cst.Assign):
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     sources.setdefault(target.target.value, set()).update(_names_in(node.value))
-
-    facts.module.visit(Assignments())
     return sources
 
 

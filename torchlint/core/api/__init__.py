@@ -27,9 +27,14 @@ from torchlint.core.values import (
     Array,
     BoundMethod,
     Bunch,
+    ClassValue,
     Const,
+    FunctionValue,
     GradMode,
     ImageDataset,
+    Iterable,
+    Instance,
+    LambdaValue,
     LibraryObject,
     Linear,
     ListOf,
@@ -148,7 +153,44 @@ def _trainable(result: Optional[Value], qualname: str, site: CallSite) -> Option
     return dataclasses.replace(result, graph="parameter") if trained else result
 
 
+# Methods of a literal string computed here: column names from a setting ("open,high,low".split(",")).
+_STRING_METHODS = frozenset("split rsplit strip lstrip rstrip lower upper replace format join".split())
+
+
+def _string_method(text: str, name: str, site: CallSite) -> Optional[Value]:
+    """``"a,b".split(",")``, ``"x{}".format(1)``, ``",".join(names)``, of literal arguments only."""
+    if site.kwargs or name not in _STRING_METHODS:
+        return None
+    args = []
+    for value in site.positional():
+        if name == "join" and isinstance(value, Seq) and all(as_str(item) is not None for item in value.items):
+            args.append([as_str(item) for item in value.items])
+        elif isinstance(value, Const) and isinstance(value.value, (str, int, float)):
+            args.append(value.value)
+        else:
+            return None
+    try:
+        result = getattr(text, name)(*args)
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if isinstance(result, list):
+        return Seq(tuple(Const(part) for part in result), "list")
+    return Const(result)
+
+
+def _entry_or_default(entries: Bunch, key: Optional[Value], default: Optional[Value]) -> Optional[Value]:
+    """``d.get(key, default)`` of a dict whose keys are known: the entry, or the
+    default for a key it lacks; for a key not known, any of them."""
+    name = as_str(key)
+    fields = dict(entries.fields)
+    if name is not None:
+        return fields[name] if name in fields else default
+    return join_all((*fields.values(), default))
+
+
 def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
+    if isinstance(receiver, Const) and isinstance(receiver.value, str):
+        return _string_method(receiver.value, name, site)
     if isinstance(receiver, Array):
         if receiver.kind in (FRAME, SERIES):
             return pandas_.call_method(receiver, name, site)
@@ -159,6 +201,8 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return builtins_.mapping_view(receiver, name)
     if isinstance(receiver, Mapping) and name == "get":
         return join(receiver.value, site.value(1, "default")) if site.given(1, "default") else None
+    if type(receiver) is Bunch and name == "get":
+        return _entry_or_default(receiver, site.value(0, "key"), site.value(1, "default") if site.given(1, "default") else Const(None))
     if isinstance(receiver, (Bunch, Mapping)) and name == "setdefault":
         return setdefault_entry(receiver, site.value(0, "key"), site.value(1, "default"))
     if isinstance(receiver, _LIBRARY_MODULES):
@@ -189,9 +233,13 @@ def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
         return argparse_.call_method(receiver, name, site)
     if isinstance(receiver, torch_distributions.BatchedDistribution):
         return torch_distributions.batched_method(receiver, name, site)
+    if isinstance(receiver, Bunch) and name in ("to", "cuda", "cpu") and name not in dict(receiver.fields):
+        return receiver  # batch = batch.to(device) of a graph batch, a tokenizer's encoding: the same tensors, moved
     return None
 
 
+# Methods of a dict-like object answered here: setdefault, get, and the moves of a batch of tensors.
+_BUNCH_METHODS = frozenset("setdefault get to cuda cpu".split())
 _RETURNS_SELF = frozenset("to cuda cpu float double half bfloat16 train eval requires_grad_ type apply share_memory".split())
 
 
@@ -254,8 +302,10 @@ def method_of_unknown(name: str, node: cst.Call, positional: Tuple[Optional[Valu
 
 def enter_context(value: Optional[Value]) -> Optional[Value]:
     """What ``with value as name`` binds: an open file or an ``.npz`` archive
-    is itself; anything else is not followed."""
-    if isinstance(value, (NpzArchive, textfiles.BinaryFile)):
+    is itself, and so is a loader or a list, which only tqdm's wrapper of it
+    (``with tqdm(loader) as bar``, evaluated as what it wraps) lets a ``with``
+    take; anything else is not followed."""
+    if isinstance(value, (NpzArchive, textfiles.BinaryFile, Loader, Iterable, ListOf, Seq)):
         return value
     return textfiles.enter(value) if isinstance(value, textfiles.TextFile) else None
 
@@ -277,11 +327,13 @@ def grad_mode(decorator: Optional[Value]) -> Optional[bool]:
 
 # -------------------------------------------------------------- attributes
 
-# Mathematical constants of the libraries: numbers, so that ``2 * np.pi * t`` is an array.
+# Mathematical constants of the libraries: numbers, so that ``2 * np.pi * t`` is an array;
+# and the working directory's name, so that a data path joined to it is a relative path.
 _CONSTANTS = {
     **{f"{library}.pi": math.pi for library in ("math", "numpy", "torch")},
     **{f"{library}.e": math.e for library in ("math", "numpy", "torch")},
     "math.tau": math.tau,
+    "os.curdir": ".",
 }
 
 
@@ -291,6 +343,8 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, Ref):
         qualname = canonical(f"{owner.qualname}.{name}")
         return Const(_CONSTANTS[qualname]) if qualname in _CONSTANTS else Ref(qualname)
+    if isinstance(owner, Const) and isinstance(owner.value, str) and name in _STRING_METHODS:
+        return BoundMethod(owner, name)
     if isinstance(owner, Array):
         if owner.kind in (FRAME, SERIES):
             found = pandas_.attribute(owner, name, node)
@@ -308,7 +362,7 @@ def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[
     if isinstance(owner, PathValue):
         return paths.attribute(owner, name) or BoundMethod(owner, name)
     if isinstance(owner, Bunch):
-        if name not in dict(owner.fields) and (name in _DICT_VIEWS or name == "setdefault" or isinstance(owner, ModuleDict)):
+        if name not in dict(owner.fields) and (name in _DICT_VIEWS or name in _BUNCH_METHODS or isinstance(owner, ModuleDict)):
             return BoundMethod(owner, name)
         return owner.get(name)
     if isinstance(owner, Mapping) and (name in ("get", "setdefault") or name in _DICT_VIEWS):
@@ -448,6 +502,9 @@ def mutate_list(
     if isinstance(current, ListOf):
         # A list of unknown length (filled in a loop) stays one, of items like all added.
         if method in ("append", "appendleft") and len(args) == 1:
+            if args[0].value == Const(None) and current.item is not None:
+                # memory.append(None), then memory[position] = transition: a slot kept for an item like the others.
+                return current
             return ListOf(join(current.item, args[0].value))
         if method in ("extend", "extendleft") and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
             return join(current, args[0].value)
@@ -563,6 +620,8 @@ def attribute_written(owner: Optional[Value], name: str, value: Optional[Value])
     model's head replaced); None when that changes nothing followed here."""
     if isinstance(owner, ZooModel):
         return torchvision_models.head_replaced(owner, name, value)
+    if isinstance(owner, Array) and owner.kind == FRAME and name == "columns":
+        return pandas_.renamed(owner, value)
     return None
 
 
@@ -747,6 +806,35 @@ _ORDERINGS = {
 }
 
 
+# Library bases that give their subclasses no truth value of their own (no __bool__ or __len__).
+_TRUE_BASES = frozenset({"object", "builtins.object", "torch.nn.Module", "torch.utils.data.Dataset"})
+
+
+def truth(value: Optional[Value]) -> Optional[bool]:
+    """What ``if value:`` decides, where that is known: a constant's truth; a
+    function, a class, a transform, or an instance of a class of the file
+    that defines neither ``__bool__`` nor ``__len__`` (``if self.transform:``
+    given ``ToTensor()``), true."""
+    if isinstance(value, Const):
+        return bool(value.value)
+    if isinstance(value, (FunctionValue, LambdaValue, ClassValue, image_transforms.ImageTransform)):
+        return True
+    if not isinstance(value, Instance):
+        return None
+    lineage = list(value.cls.lineage())
+    if any(base is None for cls in lineage for base in cls.bases) or not set(value.cls.library_bases()) <= _TRUE_BASES:
+        return None
+    return None if any(value.cls.lookup(name) is not None for name in ("__bool__", "__len__")) else True
+
+
+def _never_none(value: Optional[Value]) -> bool:
+    """A value that is no None and compares with None as objects do: a function,
+    a class, a transform, an instance of a class of the file without ``__eq__``."""
+    if isinstance(value, Instance):
+        return value.cls.lookup("__eq__") is None and truth(value) is not None
+    return isinstance(value, (FunctionValue, LambdaValue, ClassValue, image_transforms.ImageTransform))
+
+
 def compare(
     comparison: cst.CSTNode, left: Optional[Value], right: Optional[Value], node: cst.CSTNode
 ) -> Optional[Value]:
@@ -764,15 +852,20 @@ def compare(
         return Const(identical if isinstance(comparison, cst.Is) else not identical)
     if isinstance(comparison, (cst.In, cst.NotIn)):
         return SymInt(None)  # t in seen: a bool of unknown value, whatever the operands
+    if isinstance(comparison, (cst.Equal, cst.NotEqual)) and right == Const(None) and _never_none(left):
+        # self.transform != None given a transform: an object of the file, not None (an array compares item by item).
+        return Const(isinstance(comparison, cst.NotEqual))
     if isinstance(left, Array) or isinstance(right, Array):
         if isinstance(right, Const) and isinstance(right.value, str):
             right = Const(0)  # df["type"] == "spam": one value, compared with each row's
         if isinstance(left, Const) and isinstance(left.value, str):
             left = Const(0)
         result = arrays.elementwise(left, right, node)
+        if result is None and isinstance(left, Array) and left.kind == SERIES:
+            result = left  # df["Store"] == store of unknown value: pandas compares row by row, one bool per row
         if result is None:
             return None
-        return arrays.converted(result, dtype="bool", graph=None, scale=arrays.magnitude(1.0, "a boolean mask (0 or 1)", node))
+        return pandas_.mask(result, node)
     ordering = _ORDERINGS.get(type(comparison))
     if ordering is not None and isinstance(left, Const) and isinstance(right, Const):
         try:

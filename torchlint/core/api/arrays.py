@@ -434,7 +434,11 @@ def _elementwise_scale(
             return scales.scaled(left_scale, constant_right, node)
         if operation in (cst.Divide, cst.FloorDivide) and constant_right:
             if operation is cst.Divide and abs(constant_right) >= 10:
-                # Everything divided by one number, as in x / 255: rescaled on purpose.
+                # Everything divided by one number, as in x / 255: rescaled on purpose, unless values
+                # known that large stay far from unit scale (a pressure of ~10,000 divided by 10).
+                rescaled = scales.scaled(left_scale, 1 / constant_right, node, f"{scales.DIVIDED} {constant_right:g}")
+                if rescaled is not None and rescaled.largest() >= scales.FAR_FROM_UNIT:
+                    return rescaled
                 return Scale(normalized=(f"divided by {constant_right:g}", node))
             # x / 2; ns // 10**9: Unix seconds, still as far from unit scale.
             return scales.scaled(left_scale, 1 / constant_right, node)
@@ -812,8 +816,25 @@ def nonzero_indices(array: Array, node: cst.CSTNode) -> Optional[Seq]:
 def transposed(array: Array, node: cst.CSTNode) -> Optional[Array]:
     if array.shape is None:
         return None
+    if len(array.shape) != 2:
+        return _axes_moved(array, list(reversed(range(len(array.shape)))), node)
     moved = array.with_shape(tuple(reversed(array.shape)), node)
-    return dataclasses.replace(moved, scale=scales.transposed(array.scale)) if len(array.shape) == 2 else moved
+    return dataclasses.replace(moved, scale=scales.transposed(array.scale))
+
+
+def _axes_moved(array: Array, positions: List[int], node: cst.CSTNode) -> Array:
+    """``array`` with its axes in the order ``positions`` (old axis at each
+    new place). Windows (N, T, C) made channels-first for a convolution keep
+    their columns, along dim 1 now; moved back, along the last dim again."""
+    moved = array.with_shape(tuple(array.shape[p] for p in positions), node)  # type: ignore[index]
+    scale, rank = array.scale, len(positions)
+    if scale is None or scale.columns is None or rank < 3:
+        return moved
+    if not scale.channels_first and positions[1] == rank - 1:
+        return dataclasses.replace(moved, scale=dataclasses.replace(scale, channels_first=True))
+    if scale.channels_first and positions[-1] == 1:
+        return dataclasses.replace(moved, scale=dataclasses.replace(scale, channels_first=False))
+    return moved
 
 
 def swapped(array: Array, first: Optional[Value], second: Optional[Value], node: cst.CSTNode) -> Optional[Array]:
@@ -826,9 +847,9 @@ def swapped(array: Array, first: Optional[Value], second: Optional[Value], node:
     a_pos, b_pos = shapes.normalize_axis(a, rank), shapes.normalize_axis(b, rank)
     if a_pos is None or b_pos is None:
         return None
-    dims = list(array.shape)
-    dims[a_pos], dims[b_pos] = dims[b_pos], dims[a_pos]
-    return array.with_shape(tuple(dims), node)
+    positions = list(range(rank))
+    positions[a_pos], positions[b_pos] = positions[b_pos], positions[a_pos]
+    return _axes_moved(array, positions, node)
 
 
 def permuted(array: Array, order: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Array]:
@@ -841,7 +862,7 @@ def permuted(array: Array, order: Tuple[Optional[Value], ...], node: cst.CSTNode
     positions = [shapes.normalize_axis(axis, rank) for axis in axes]  # type: ignore[arg-type]
     if None in positions or len(set(positions)) != rank:
         return None
-    return array.with_shape(tuple(array.shape[p] for p in positions), node)  # type: ignore[index]
+    return _axes_moved(array, positions, node)  # type: ignore[arg-type]
 
 
 def reduced(
@@ -1018,6 +1039,8 @@ def _indexed_scale(array: Array, item: Optional[Value]) -> Optional[Scale]:
     scale = array.scale
     if scale is None or array.shape is None or len(array.shape) < 2 or item is None:
         return scale
+    if scale.channels_first:
+        return scale if isinstance(item, SliceValue) and item.is_full() else scale.without_columns()
     width = array.shape[-1]
     if isinstance(item, Const) and isinstance(item.value, int):
         return scale.single(item.value)
@@ -1102,7 +1125,10 @@ def stacked(
         scale = None
         for index, part in enumerate(parts):
             scale = part.scale if index == 0 else scales.join(scale, part.scale)  # type: ignore[union-attr]
-    return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None, scale=scale)
+    # Terms of a loss written by hand, stacked before their mean (a quantile loss's per-quantile errors): still
+    # paired; not losses already reduced to one number each, whose means were read as losses themselves.
+    paired = next((part.paired for part in parts if part.paired is not None and part.shape), None)  # type: ignore[union-attr]
+    return Array(kind=kind, shape=shape, origin=node, dtype=dtypes.pop() if len(dtypes) == 1 else None, scale=scale, paired=paired)
 
 
 def _stacked_alike(part: Optional[Value], axis: Optional[int], node: cst.CSTNode, kind: str, new_axis: bool) -> Optional[Array]:
@@ -1131,7 +1157,7 @@ def _stacked_alike(part: Optional[Value], axis: Optional[int], node: cst.CSTNode
         return None
     # Rows stacked keep the columns: what holds for every part's columns holds.
     scale = part.scale if len(shape) >= 2 else None
-    return Array(kind=kind, shape=shape, origin=node, dtype=part.dtype, scale=scale)
+    return Array(kind=kind, shape=shape, origin=node, dtype=part.dtype, scale=scale, paired=part.paired if part.shape else None)
 
 
 def column_stacked(items: Optional[Value], node: cst.CSTNode, kind: str) -> Optional[Array]:

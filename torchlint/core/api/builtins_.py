@@ -87,11 +87,12 @@ def _range(site: CallSite) -> Optional[Value]:
     numbers = [arrays.number(value) for value in site.positional()]
     items: Tuple[Value, ...] = ()
     nonempty = False
+    values = None
     if all(isinstance(number, float) and number.is_integer() for number in numbers) and numbers[-1] != 0:
         values = range(*(int(number) for number in numbers))  # type: ignore[union-attr]
         items = tuple(Const(value) for value in values) if len(values) <= SHORT_RANGE else ()
         nonempty = len(values) > 0
-    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)), items, nonempty)
+    return Iterable(RangeInt(None, arrays.integer_range(tuple(bounds), why, site.node)), items, nonempty, values)
 
 
 def nonempty(value: Optional[Value]) -> bool:
@@ -341,6 +342,10 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
         if not site.only_positional() or not values:
             return None
         counted = len(values) > 1 or isinstance(values[0], Seq)  # every number is in hand, not one like all
+        only = values[0]
+        if len(values) == 1 and isinstance(only, Array) and only.shape is not None and len(only.shape) == 1:
+            # min(x) of a column (a lambda pandas applies per column): the column's statistic, one number.
+            return arrays.reduced(only, None, False, None, site.node, function.__name__)
         if len(values) == 1:
             only = values[0]
             numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, (ListOf, Iterable)) else ()

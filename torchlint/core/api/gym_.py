@@ -25,6 +25,7 @@ import libcst as cst
 from torchlint.core.api.arrays import NDARRAY
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
+from torchlint.core.syntax import small_statements
 from torchlint.core.values import Array, Const, Number, Seq, SymInt, Value, as_str
 
 # Environment id (without its version) -> (number of discrete actions, or None
@@ -128,16 +129,12 @@ def _step_arity(module: cst.Module) -> Optional[int]:
     """How many names the file unpacks a ``.step(...)`` call into, when every
     such unpacking agrees on four or on five."""
     counts = set()
-
-    class Unpackings(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            value = node.value
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "step":
-                for target in node.targets:
-                    if isinstance(target.target, (cst.Tuple, cst.List)):
-                        counts.add(len(target.target.elements))
-
-    module.visit(Unpackings())
+    for node in small_statements(module.body, definitions=True):
+        value = getattr(node, "value", None)
+        if isinstance(node, cst.Assign) and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "step":
+            for target in node.targets:
+                if isinstance(target.target, (cst.Tuple, cst.List)):
+                    counts.add(len(target.target.elements))
     return counts.pop() if len(counts) == 1 and counts <= {4, 5} else None
 
 

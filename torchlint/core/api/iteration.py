@@ -75,10 +75,10 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
             return value.with_shape(tuple(value.shape[1:]), value.origin)
         return ColumnName() if value.kind == FRAME else None  # for c in df
     if isinstance(value, Loader) and isinstance(value.collate_fn, FunctionValue):
+        # The file's own collate_fn, called as the DataLoader calls it: on a list of items, even
+        # items not known (a dataset of another module), whose batch it may still make known
+        # (torch.tensor of a float per item is (B,)).
         sample = _sample(value.dataset, evaluator)
-        if sample is None:
-            return None
-        # The file's own collate_fn, called as the DataLoader calls it: on a list of items.
         items = CallSite(value.node, (Arg(ListOf(sample), None),), (), True, evaluator)
         return evaluator.call_function(value.collate_fn, items)
     if isinstance(value, Loader):

@@ -698,12 +698,17 @@ handles("numpy.radians", "numpy.deg2rad")(_converted_units(math.pi / 180))
 def _inserted(appending: bool):
     """``np.insert(a, 0, 0)``, ``np.append(a, v)`` without an axis: a 1-D array
     (the input flattened) longer by the values given; its values those of
-    ``a`` beside ones of unknown size (a leading 0 before np.diff's)."""
+    ``a`` beside ones of unknown size (a leading 0 before np.diff's); of
+    ``np.append(a, b)`` of two arrays, the two flattened and joined."""
 
     def apply(site: CallSite) -> Optional[Value]:
         array, added = site.value(0, "arr"), site.value(1 if appending else 2, "values")
         if site.given(2 if appending else 3, "axis") or not isinstance(array, Array) or array.shape is None:
             return None
+        if appending and isinstance(added, Array):
+            # np.append(a, b) of two arrays: both flattened, one after the other.
+            parts = (arrays.flattened(array, 0, -1, site.node), arrays.flattened(added, 0, -1, site.node))
+            return arrays.stacked(Seq(parts, "list"), 0, site.node, NDARRAY, new_axis=False) if None not in parts else None
         count = 1 if isinstance(added, (Const, Number, SymInt)) else len(added.items) if isinstance(added, Seq) else None
         length = shapes.product(array.shape)
         if count is None:
@@ -872,12 +877,19 @@ def field(records: Array, name: str, node: cst.CSTNode) -> Array:
     return Array(NDARRAY, records.shape, origin=node, dtype=records.dtype, scale=scale)
 
 
+# What a read of a table the script saved may say and still read it as saved.
+_PLAIN_READ = frozenset("delimiter dtype skiprows skip_header comments encoding".split())
+
+
 @handles("numpy.loadtxt", "numpy.genfromtxt")
 def _loadtxt(site: CallSite) -> Optional[Value]:
     written = site.evaluator.files_written.get(as_str(site.value(0, "fname")) or "")
-    plain = len(site.args) == 1 and all(key in ("delimiter", "dtype") for key, _ in site.kwargs)
+    plain = len(site.args) == 1 and all(key in _PLAIN_READ for key, _ in site.kwargs)
     if isinstance(written, Array) and plain:
-        return dataclasses.replace(written, origin=site.node)  # the table this script saved with np.savetxt
+        # The table this script saved with np.savetxt (its header line skipped, or read as a comment).
+        skipped = any(key in ("skiprows", "skip_header") for key, _ in site.kwargs) and written.shape and isinstance(written.shape[0], int)
+        read = written.with_shape((shapes.ROWS,) + tuple(written.shape[1:]), written.origin) if skipped else written  # type: ignore[index]
+        return dataclasses.replace(read, origin=site.node, scale=written.scale)
     # A one-column file loads as 1-D and a many-column one as 2-D, unless
     # ndmin=2 or usecols says which: otherwise the rank is unknown.
     usecols = site.value(None, "usecols")

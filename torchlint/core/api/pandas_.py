@@ -4,6 +4,7 @@ when the code names them."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -13,9 +14,29 @@ from torchlint.core import datafiles, scales, shapes
 from torchlint.core.api import array_methods, arrays
 from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, SliceValue
 from torchlint.core.api.callsite import CallSite
+from torchlint.core.facts import Arg
 from torchlint.core.api.registry import handles
 from torchlint.core.scales import Magnitude, Scale
-from torchlint.core.values import Array, BoundMethod, Bunch, ColumnName, Const, Iterable, ListOf, Number, Ref, Seq, SymInt, Value, as_dim, as_int, as_str, join_all
+from torchlint.core.values import (
+    Array,
+    BoundMethod,
+    Bunch,
+    ColumnName,
+    Const,
+    FunctionValue,
+    Iterable,
+    LambdaValue,
+    ListOf,
+    Number,
+    Ref,
+    Seq,
+    SymInt,
+    Value,
+    as_dim,
+    as_int,
+    as_str,
+    join_all,
+)
 
 # Public attributes and methods of pandas.DataFrame (pandas 3.1): ``df.name``
 # is a column only when ``name`` is none of these.
@@ -61,6 +82,8 @@ _WINDOW_NEW_VALUES = frozenset("sum std var count sem skew kurt corr cov apply q
 # Methods that keep the columns and may drop or reorder rows.
 _ROW_SUBSET = frozenset("dropna drop_duplicates sample head tail query nlargest nsmallest".split())
 _STATISTICS = frozenset("mean std var min max median sum quantile sem mad".split())
+# Methods that make a boolean of each value (a row mask of a Series).
+_MASKS = frozenset("isin between isna notna isnull notnull".split())
 
 
 @dataclass(frozen=True)
@@ -187,6 +210,31 @@ def _positions(owner: Array, names: Sequence[str]) -> Optional[List[int]]:
     return [owner.columns.index(name) for name in names]
 
 
+def renamed(owner: Array, value: Optional[Value]) -> Optional[Array]:
+    """The frame after ``df.columns = [...]`` (a file read with header=None,
+    named afterwards): each column keeps its values under its new name."""
+    names = _labels(value)
+    width = _width(owner)
+    if names is None or not all(isinstance(name, str) for name in names) or (width is not None and width != len(names)):
+        return None
+    scale = _named(owner.scale, names) if owner.scale is not None else None
+    return dataclasses.replace(owner, shape=(owner.shape[0] if owner.shape else shapes.ROWS, len(names)), columns=names, scale=scale)
+
+
+def _named(scale: Scale, names: Sequence[str]) -> Scale:
+    """Measured columns cited by the names given them ("'s3' in engines.txt", not "column 6 of engines.txt")."""
+    if scale.columns is None or len(scale.columns) != len(names):
+        return scale
+
+    def cited(index: int, magnitude: Optional[Magnitude]) -> Optional[Magnitude]:
+        prefix = f"column {index} of "
+        if magnitude is None or not magnitude.why.startswith(prefix):
+            return magnitude
+        return dataclasses.replace(magnitude, why=f"'{names[index]}' in {magnitude.why[len(prefix):]}")
+
+    return dataclasses.replace(scale, columns=tuple(cited(index, column) for index, column in enumerate(scale.columns)))
+
+
 @handles("pandas.read_csv", "pandas.read_table")
 def _read_text(site: CallSite) -> Optional[Value]:
     """A CSV: its columns measured when the file is at hand, else unknown."""
@@ -209,6 +257,12 @@ def _read_text(site: CallSite) -> Optional[Value]:
     written = site.evaluator.files_written.get(as_str(site.value(0, "filepath_or_buffer")) or "")
     if isinstance(written, Array) and usecols is None and index_column is None and site.value(None, "header") is None:
         return dataclasses.replace(written, origin=site.node)  # the frame this script saved there
+    # names=[...]: the columns' names, and no header line unless header= says there is one.
+    given_names = _labels(site.value(None, "names")) if site.given(None, "names") else None
+    if given_names is not None and not all(isinstance(name, str) for name in given_names):
+        given_names = None
+    unclear = unclear or (site.given(None, "names") and (given_names is None or usecols is not None))
+    header = site.value(None, "header") != Const(None) and (given_names is None or site.given(None, "header"))
     measured = None
     if readable and not unclear:
         measured = datafiles.measured_columns(
@@ -216,11 +270,13 @@ def _read_text(site: CallSite) -> Optional[Value]:
             site.evaluator.facts.path,
             site.node,
             delimiter,
-            site.value(None, "header") != Const(None),
+            header,
             keep=keep,
             index_column=index_label,
             data_dirs=site.evaluator.facts.data_dirs,
         )
+    if measured is not None and given_names is not None:
+        measured = (given_names, _named(measured[1], given_names)) if len(given_names) == len(measured[0]) else None
     if measured is None:
         return frame(None, site.node)
     names, scale = measured
@@ -363,6 +419,11 @@ def _dummies(site: CallSite) -> Optional[Value]:
     order and values, the one-hot columns come after them."""
     data = site.value(0, "data")
     known = _named_magnitudes(data)
+    if known is not None and not site.given(None, "columns"):
+        # Every text column encoded: the columns measured as numbers keep their place up to the
+        # first one of unknown size (text, or a number not measured), whose place is unclear.
+        measured = list(itertools.takewhile(lambda pair: pair[1] is not None, zip(*known)))
+        return leading_columns([n for n, _ in measured], [m for _, m in measured], site.node, (data,))  # type: ignore[arg-type]
     encoded = _labels(site.value(None, "columns")) if site.given(None, "columns") else None
     if known is None or encoded is None or not all(name in known[0] for name in encoded):
         return frame(None, site.node)
@@ -456,6 +517,25 @@ def _to_datetime(site: CallSite) -> Optional[Value]:
     if not isinstance(data, Array) or data.kind not in (SERIES, NDARRAY) or data.shape is None or len(data.shape) != 1:
         return None
     return Array(kind=SERIES, shape=data.shape, origin=site.node, dtype=arrays.DATETIME)
+
+
+def _applied_per_column(owner: Array, site: CallSite) -> Optional[Array]:
+    """``df.apply(lambda x: (x - min(x)) / (max(x) - min(x)))``: the function of
+    the file called on one column, as pandas calls it on each. A column for
+    each column keeps the frame's shape, normalized if the function normalizes;
+    one value per column is a Series of them."""
+    function = site.value(0, "func")
+    if not isinstance(function, (FunctionValue, LambdaValue)):
+        return None
+    result = site.evaluator.call(function, CallSite(site.node, (Arg(series(site.node), None),), (), True, site.evaluator))
+    if not isinstance(result, Array) or result.shape is None:
+        return None
+    if result.shape == ():
+        return Array(kind=SERIES, shape=(_width(owner),), origin=site.node)
+    if result.kind != SERIES or len(result.shape) != 1:
+        return None
+    normalized = result.scale.normalized if result.scale is not None else None
+    return arrays.converted(owner, origin=site.node, scale=Scale(normalized=normalized) if normalized else None, statistic=None)
 
 
 def _mapped(method: str, function: Optional[Value], node: cst.CSTNode) -> Array:
@@ -558,9 +638,11 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
 
 def column(owner: Array, name: str, node: cst.CSTNode) -> Optional[Array]:
     if owner.columns is not None:
-        if name not in owner.columns:
-            return None
-        return single(owner, owner.columns.index(name), node)
+        if name in owner.columns:
+            return single(owner, owner.columns.index(name), node)
+        # Named first columns followed by more of unknown names (get_dummies' numeric columns, then the
+        # one-hot ones and whatever followed a text column): another may be this one, of no known size.
+        return series(node) if _width(owner) is None else None
     return series(node, source=owner)
 
 
@@ -568,10 +650,14 @@ def subscript(owner: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNod
     field = _row_field(owner, as_str(index[0])) if len(index) == 1 else None
     if field is not None:
         return field
+    if owner.kind == SERIES and len(index) == 1 and as_str(index[0]) is not None and owner.columns is None:
+        return Number()  # row["age"] of a row whose columns are not known (iterrows of an unread file): one number
     if owner.kind == SERIES and len(index) == 1 and isinstance(index[0], SliceValue):
         # close[i:i + 30]: a window of rows, by position.
         window = arrays.indexed(arrays.converted(owner, kind=NDARRAY), index, node)
         return arrays.converted(window, kind=SERIES) if isinstance(window, Array) else None
+    if owner.kind == SERIES and len(index) == 1 and _is_int(index[0]) and owner.columns is None:
+        return _one_value(owner, node)  # labels[idx]: the value labelled idx (its position, in a RangeIndex)
     if owner.kind != FRAME or len(index) != 1:
         return None
     key = index[0]
@@ -633,8 +719,22 @@ def _is_int(value: Optional[Value]) -> bool:
     return isinstance(value, SymInt) or (isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool))
 
 
+def _row(owner: Array, node: cst.CSTNode) -> Array:
+    """One row of a frame: a series across the columns, each of its column's size and name."""
+    return Array(SERIES, (_width(owner),), origin=node, dtype=owner.dtype, scale=owner.scale, columns=owner.columns)
+
+
+def _one_value(owner: Array, node: cst.CSTNode) -> Array:
+    """One value of a series (``labels.iloc[idx]`` in a Dataset's ``__getitem__``), as numpy gives it."""
+    return Array(NDARRAY, (), origin=node, dtype=owner.dtype, scale=owner.scale)
+
+
 def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node: cst.CSTNode) -> Optional[Value]:
     owner = indexer.owner
+    if owner.kind == SERIES and len(index) == 1:
+        if isinstance(index[0], (SliceValue, Array)):
+            return arrays.converted(owner, origin=node)
+        return _one_value(owner, node) if _is_int(index[0]) else None
     if owner.kind != FRAME or owner.shape is None:
         return None
     if len(index) == 1:
@@ -642,13 +742,15 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         if isinstance(rows, (SliceValue, Array)):
             return arrays.converted(owner, origin=node)
         if _is_int(rows):
-            # df.iloc[t], df.loc[t] (the row labelled t): one row, a series
-            # across the columns, each of its column's size and name.
-            return Array(SERIES, (_width(owner),), origin=node, dtype=owner.dtype, scale=owner.scale, columns=owner.columns)
+            return _row(owner, node)  # df.iloc[t], df.loc[t] (the row labelled t)
         return None
     if len(index) != 2:
         return None
     rows, cols = index
+    if _is_int(rows) and (_is_int(cols) or as_str(cols) is not None):
+        # df.iloc[idx, 1], df.loc[i, "label"] in a Dataset's __getitem__: one value of that column.
+        picked_column = _iloc_columns(owner, cols, node) if indexer.mode == "iloc" else _labelled(owner, cols, node)
+        return _one_value(picked_column, node) if isinstance(picked_column, Array) and picked_column.kind == SERIES else None
     if not isinstance(rows, (SliceValue, Array, Seq)):
         return None  # a single row label: a series across the columns
     if indexer.mode == "iloc":
@@ -741,8 +843,15 @@ def without(owner: Array, names: Optional[Tuple[str, ...]], node: cst.CSTNode) -
     return frame(remaining, node, source=owner)
 
 
+def mask(compared: Array, node: cst.CSTNode) -> Array:
+    """A boolean array of the shape of what was compared (``df["unit"] <= 16``)."""
+    return arrays.converted(compared, dtype="bool", graph=None, statistic=None, scale=arrays.magnitude(1.0, "a boolean mask (0 or 1)", node))
+
+
 def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     node = site.node
+    if name in _MASKS:
+        return mask(owner, node)  # df[df["unit"].isin(train_units)]: rows picked, columns kept
     if name == "to_numpy":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
     if name == "astype":
@@ -766,6 +875,11 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name == "groupby" and owner.kind == FRAME:
         # for key, group in df.groupby("id"): each group a frame of the same columns.
         return Iterable(Seq((None, arrays.converted(owner))))
+    if name == "iterrows" and owner.kind == FRAME:
+        # for index, row in df.iterrows(): each row a series across the columns.
+        return Iterable(Seq((None, _row(owner, node))))
+    if name == "apply" and owner.kind == FRAME and not site.given(1, "axis"):
+        return _applied_per_column(owner, site)
     if owner.kind == SERIES:
         if name in _STATISTICS:
             return arrays.reduced(owner, None, False, None, node, name)

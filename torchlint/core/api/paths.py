@@ -41,6 +41,24 @@ def _same(site: CallSite) -> Optional[Value]:
     return Const(path) if path is not None else None
 
 
+@handles("os.path.dirname", "posixpath.dirname")
+def _dirname(site: CallSite) -> Optional[Value]:
+    """``os.path.dirname(os.path.abspath(__file__))``: the script's directory."""
+    path = as_str(site.value(0, "p"))
+    return Const(posixpath.dirname(path) or ".") if path is not None else None
+
+
+@handles("os.getcwd")
+def _working_directory(site: CallSite) -> Optional[Value]:
+    """The working directory, as a relative path: a file joined to it is looked up where relative paths are."""
+    return Const(".")
+
+
+@handles("pathlib.Path.cwd")
+def _working_directory_path(site: CallSite) -> Optional[Value]:
+    return PathValue(".")
+
+
 def _module_directory(position: int):
     def add(site: CallSite) -> Optional[Value]:
         """``sys.path.append("../datasets")``: the script's imports are looked up there too."""

@@ -130,8 +130,10 @@ for _name in DATASETS:
     handles(f"sklearn.datasets.{_name}")(_dataset(_name))
 
 
-def _generated(default_features: Optional[int], fixed_features: Optional[int], target_dtype: str, size: float = 1.0):
-    """make_regression and kin: (n_samples, n_features) and a 1-D target."""
+def _generated(default_features: Optional[int], fixed_features: Optional[int], target_dtype: str, size: float = 1.0, centers: bool = False):
+    """make_regression and kin: (n_samples, n_features) and a 1-D target;
+    make_blobs (``centers``) as large as the centres given, else as its
+    default box of centres, -10..10."""
 
     def make(site: CallSite) -> Optional[Value]:
         if not site.complete:
@@ -146,6 +148,16 @@ def _generated(default_features: Optional[int], fixed_features: Optional[int], t
         if targets is not None and targets != Const(1):
             target_shape = (samples, as_dim(targets))
         scale = arrays.magnitude(size, "generated", site.node)
+        given = site.value(None, "centers") if centers and site.given(None, "centers") else None
+        if given is not None and not (isinstance(given, Const) and isinstance(given.value, int)):
+            # centers=[(-2, -2), (0, 0)]: values about as large as the centres, or their spread.
+            centre_scale = arrays.literal_scale(given, "the centres given", site.node)
+            largest = centre_scale.overall() if centre_scale is not None else None
+            spread = arrays.number(site.value(None, "cluster_std")) if site.given(None, "cluster_std") else 1.0
+            if largest is None or spread is None:
+                scale = None
+            else:
+                scale = arrays.magnitude(max(largest.size, abs(spread)), "generated around the centres given", site.node)
         data = Array(kind=NDARRAY, shape=(samples, features), origin=site.node, dtype="float64", scale=scale)
         target = Array(kind=NDARRAY, shape=target_shape, origin=site.node, dtype=target_dtype)
         return Seq((data, target))
@@ -156,7 +168,7 @@ def _generated(default_features: Optional[int], fixed_features: Optional[int], t
 handles("sklearn.datasets.make_regression")(_generated(100, None, "float64"))
 handles("sklearn.datasets.make_friedman1")(_generated(10, None, "float64"))
 handles("sklearn.datasets.make_classification")(_generated(20, None, "int64"))
-handles("sklearn.datasets.make_blobs")(_generated(2, None, "int64", size=10.0))
+handles("sklearn.datasets.make_blobs")(_generated(2, None, "int64", size=10.0, centers=True))
 handles("sklearn.datasets.make_moons", "sklearn.datasets.make_circles")(_generated(None, 2, "int64"))
 
 
@@ -308,11 +320,23 @@ def call_method(transformer: Transformer, name: str, site: CallSite) -> Optional
         if isinstance(data, Array) and transformer.normalizes:
             kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
             how = transformer.qualname.rsplit(".", 1)[-1]
-            return arrays.normalized(arrays.converted(data, kind=kind, columns=None, dtype="float64"), how, site.node)
+            return arrays.normalized(arrays.converted(data, kind=kind, columns=None, dtype=_transformed_dtype(data)), how, site.node)
         if isinstance(data, Array) and transformer.fills_gaps:
             kind = NDARRAY if data.kind in (FRAME, SERIES) else data.kind
-            return arrays.converted(data, kind=kind, columns=None, dtype="float64")
+            return arrays.converted(data, kind=kind, columns=None, dtype=_transformed_dtype(data))
     return None
+
+
+def _transformed_dtype(data: Array) -> Optional[str]:
+    """What a scaler or imputer gives: float32 kept as float32 (scikit-learn
+    checks its input against float64 and float32), other numbers as float64;
+    unknown for an array of unknown dtype (it may be float32), float64 for a
+    pandas table's numbers."""
+    if data.dtype == "float32":
+        return "float32"
+    if data.dtype is None and data.kind not in (FRAME, SERIES):
+        return None
+    return "float64"
 
 
 # Cross-validation splitters: ``for train_idx, test_idx in kf.split(X)`` binds
