@@ -218,6 +218,7 @@ def _script(path: str) -> Optional[str]:
 def rank(paths: List[str]) -> Dict[str, collections.Counter]:
     counts = {"loss argument shape": collections.Counter(), "model input scale": collections.Counter()}
     examples: Dict[Tuple[str, str], str] = {}
+    seen: collections.Counter = collections.Counter()  # every argument of each kind, known or not: the denominators
     for path in python_files(paths):
         try:
             text = _script(path)
@@ -250,11 +251,13 @@ def rank(paths: List[str]) -> Dict[str, collections.Counter]:
             tracer = _Tracer(wrapper, facts, unknown)
             for node, still_unknown in arguments.values():
                 # A loss or model call inside a project module the file imports is that module's to rank.
+                seen[title] += node in tracer.positions
                 if still_unknown and node in tracer.positions:
                     label = tracer.culprit(node) or "(known on the way, lost at a join)"
                     counts[title][label] += 1
                     examples.setdefault((title, label), f"{path}:{tracer.positions[node].start.line}")
     counts["examples"] = examples  # type: ignore[assignment]
+    counts["seen"] = seen
     return counts
 
 
@@ -266,8 +269,10 @@ def main() -> None:
     args = parser.parse_args()
     counts = rank(args.corpus)
     examples = counts.pop("examples")
+    seen = counts.pop("seen")
     for title, counter in counts.items():
-        print(f"{title}: {sum(counter.values())} unknown")
+        unknown = sum(counter.values())
+        print(f"{title}: {unknown} unknown of {seen[title]} seen ({unknown / max(1, seen[title]):.0%})")
         for label, number in counter.most_common(args.top):
             print(f"  {number:5d}  {label}" + (f"    e.g. {examples[title, label]}" if args.examples else ""))
 

@@ -143,8 +143,22 @@ def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = 
     candidates.extend(os.path.join(directory, base) for directory in (*above[:1], *data_dirs))
     candidates.append(os.path.abspath(base))
     found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
+    if found is None:
+        found = next((match for match in map(_other_case, candidates) if match is not None), None)
     record_lookup(literal, found)
     return found
+
+
+def _other_case(candidate: str) -> Optional[str]:
+    """The file ``candidate`` names on a filesystem that ignores case (macOS,
+    Windows: `brkb.csv` opens `BRKB.csv`), where its directory holds one."""
+    directory, name = os.path.split(candidate)
+    try:
+        entries = os.listdir(directory or ".")
+    except OSError:
+        return None
+    matches = [entry for entry in entries if entry.lower() == name.lower() and entry != name]
+    return os.path.join(directory, matches[0]) if len(matches) == 1 and os.path.isfile(os.path.join(directory, matches[0])) else None
 
 
 # Separators that mean "runs of whitespace" (pandas' sep=r"\s+", delim_whitespace=True).

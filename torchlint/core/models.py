@@ -140,6 +140,37 @@ def first_layer(facts: FileFacts, index: int) -> Tuple[Optional[Value], bool]:
     return _weighted_in_forward(facts, call), False
 
 
+def branch_inputs(facts: FileFacts, index: int, first: Optional[Value]) -> List[Tuple[int, Arg]]:
+    """The model call's other inputs, each taken as it is by a layer with
+    weights of its own in the model's forward (an image-and-table model's
+    ``self.tab(tabular)`` beside ``self.cnn(img)``): (that layer's call, the
+    argument), for every argument but the one ``first`` (what the first layer
+    receives) is."""
+    call = facts.calls[index]
+    found = []
+    for inner in inner_calls(facts, index):
+        layer = facts.calls[inner]
+        if not isinstance(layer.callee, (Linear, Recurrent)) or not layer.args:
+            continue
+        taken = layer.arg(0).value
+        argument = next((arg for arg in call.args if taken is not None and arg.value is taken), None)
+        if argument is not None and taken is not first and all(argument is not seen for _, seen in found):
+            found.append((inner, argument))
+    return found
+
+
+def saturates_after(facts: FileFacts, index: int, layer: int) -> Optional[bool]:
+    """Whether, in the model call ``index``'s forward, the output of the layer
+    call ``layer`` goes through a saturating nonlinearity next (True), an
+    unbounded one (False); True for a recurrent layer, None when not seen."""
+    if isinstance(facts.calls[layer].callee, Recurrent):
+        return True
+    calls = inner_calls(facts, index)
+    position = calls.index(layer) if layer in calls else -1
+    following = facts.calls[calls[position + 1]].callee if 0 <= position < len(calls) - 1 else None
+    return _saturating(following.qualname) if isinstance(following, (Activation, Ref)) else None
+
+
 # Nonlinearities by how they treat inputs far from zero, by name lowercased
 # without underscores (torch.sigmoid and nn.Sigmoid, F.leaky_relu and
 # nn.LeakyReLU alike): flat (their gradient vanishes, so first-layer units fed
@@ -174,6 +205,11 @@ def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
         # The call right after the first layer: an activation module or function, or something else.
         return _saturating(layer.qualname) if isinstance(layer, (Activation, Ref)) else None
     return None
+
+
+def is_activation(callee: Optional[Value]) -> bool:
+    """A nonlinearity applied elementwise, module or function (``nn.ReLU()``, ``F.relu``, ``torch.tanh``)."""
+    return isinstance(callee, (Activation, Ref)) and _saturating(callee.qualname) is not None
 
 
 def _saturating(qualname: str) -> Optional[bool]:

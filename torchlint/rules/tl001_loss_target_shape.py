@@ -479,9 +479,15 @@ def _one_column_model(facts: FileFacts, prediction: Array) -> Optional[Linear]:
         return None  # an input of known shape the model does not take is another story (a notebook's %run data)
     model = models.model_of(call)
     if isinstance(model, Instance):
-        # A module of the file whose forward returns what its last layer makes (`return self.net(x)`).
-        inner = next((inner for inner in facts.calls if inner.result is prediction and inner.in_forward), None)
-        model = models.model_of(inner) if inner is not None else None
+        # A module of the file whose forward returns what its last layer makes (`return self.net(x)`),
+        # through activations that keep its shape (`return F.relu(self.out(h))`).
+        made = prediction
+        for _ in range(4):
+            inner = next((inner for inner in facts.calls if inner.result is made and inner.in_forward), None)
+            model = models.model_of(inner) if inner is not None else None
+            if inner is None or not models.is_activation(inner.callee) or not inner.args:
+                break
+            made = inner.arg(0).value
     layers = model.layers if isinstance(model, Sequential) else (model,)
     for layer in reversed(layers):
         if isinstance(layer, Activation):

@@ -98,10 +98,13 @@ class UnnormalizedFeatures(Rule):
     with a module's own `nn.Parameter` in `forward` (`x @ self.V`, a
     factorization machine); a model that takes ids for an embedding first and
     its features second (wide & deep) is checked on the features its first
-    layer takes.
+    layer takes, and a model of several inputs on each input a layer with
+    weights takes as it is (an image-and-table model's table, beside the CNN
+    its forward runs first).
 
     Any normalization on the way silences it: `(X - mean) / std` in any
-    spelling, min-max scaling, division by a max or by a constant such as 255,
+    spelling, min-max scaling, division by a max or by a constant such as 255
+    (not when the values it leaves are known to be 50 or more: ~10,000 / 10),
     sklearn scalers (also inside a `Pipeline` or `ColumnTransformer`),
     `F.normalize`, a log transform, or a first layer that normalizes
     (`nn.BatchNorm1d`, `nn.LayerNorm`). A linear model (one `nn.Linear`, or
@@ -366,6 +369,11 @@ def _trained_inputs(facts: FileFacts) -> Iterator[TrainedInput]:
         saturates = models.saturates_first(facts, index)
         linear = models.single_linear(facts, index)
         yield TrainedInput(call.node, features, reaching, loop, False, linear, convolution, saturates, steps)
+        for layer, branch in models.branch_inputs(facts, index, reaching):
+            # Another input taken as it is by a layer of its own (the table beside an image's CNN).
+            if _features(branch):
+                after = models.saturates_after(facts, index, layer)
+                yield TrainedInput(call.node, branch, branch.value, loop, False, False, False, after, steps)
     for product in facts.weight_products:
         loop = facts.training_loop(product.controls)
         # In a module's forward, the module's call is the model's (models.first_layer).
@@ -545,6 +553,14 @@ def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer
             "Fix: standardize the target with the training set's mean and std, `(y - y.mean()) / y.std()`, train on that, "
             "and map the predictions back with `pred * std + mean`"
         )
+        raw_inputs = _raw_inputs_of(facts, loss)
+        if raw_inputs is not None:
+            # Prices windowed into inputs and the next price as target: both sides need it.
+            fed, magnitude = raw_inputs
+            fix += (
+                f"; the model's inputs {quoted(facts, fed.node)} are un-normalized too (~{_approx(magnitude.size)}, "
+                f"{magnitude.why} at {facts.where(magnitude.node)}): standardize them with their own statistics as well"
+            )
     return (
         f"target {quoted(facts, loss.target.node)} reaches {loss.display_name} un-normalized: its values are "
         f"~{_approx(size.size)} ({size.why} at {facts.where(size.node)}); {optimizer} at lr {lr:g} moves each weight by "
@@ -553,6 +569,19 @@ def _target_message(facts: FileFacts, loss: LossCall, size: Magnitude, optimizer
         f"after 2,000, where the target standardized reached {standard_early:.2f} and {standard_late:.2f} "
         f"(benchmarks/static_scale_effect.py --target). {fix}"
     )
+
+
+def _raw_inputs_of(facts: FileFacts, loss: LossCall) -> Optional[Tuple[Arg, Magnitude]]:
+    """The input of the model call that made the loss's prediction, when its
+    values are known far from unit scale and never normalized: (that argument,
+    its largest magnitude)."""
+    prediction = loss.prediction.value
+    for call in facts.calls:
+        fed = models.model_input(call) if call.result is prediction else None
+        scale = fed.value.scale if fed is not None and isinstance(fed.value, Array) else None
+        if scale is not None and not scale.normalized and scale.largest() >= FAR_FROM_UNIT:
+            return fed, max(scale.magnitudes(), key=lambda magnitude: magnitude.size)  # type: ignore[return-value]
+    return None
 
 
 def _features(features: Arg) -> bool:

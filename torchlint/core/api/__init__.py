@@ -188,7 +188,23 @@ def _entry_or_default(entries: Bunch, key: Optional[Value], default: Optional[Va
     return join_all((*fields.values(), default))
 
 
+# Reshapes whose result's shape the target alone gives, whatever is reshaped:
+# ``values.reshape(-1, 1)`` of data not followed (a download) is (?, 1); ``view`` is a tensor's.
+_RESHAPES = {"reshape": NDARRAY, "view": TENSOR}
+
+
+def _reshaped_unknown(name: str, site: CallSite) -> Optional[Value]:
+    if not site.only_positional() or not site.args:
+        return None
+    target = arrays.reshape_args(site.positional())
+    if target is None:
+        return None
+    return arrays.reshaped(Array(kind=_RESHAPES[name], shape=None, origin=site.node), target, site.node)
+
+
 def _call_method(receiver: Value, name: str, site: CallSite) -> Optional[Value]:
+    if receiver is None:
+        return _reshaped_unknown(name, site) if name in _RESHAPES else None
     if isinstance(receiver, Const) and isinstance(receiver.value, str):
         return _string_method(receiver.value, name, site)
     if isinstance(receiver, Array):
@@ -340,6 +356,8 @@ _CONSTANTS = {
 def attribute(owner: Optional[Value], name: str, node: cst.CSTNode) -> Optional[Value]:
     if owner is None and name == "shape":
         return ListOf(SymInt(None))  # sizes, unknown, but each an int: imgs.shape[0] is a batch size
+    if owner is None and name in _RESHAPES:
+        return BoundMethod(None, name)  # type: ignore[arg-type]
     if isinstance(owner, Ref):
         qualname = canonical(f"{owner.qualname}.{name}")
         return Const(_CONSTANTS[qualname]) if qualname in _CONSTANTS else Ref(qualname)
@@ -851,6 +869,8 @@ def compare(
             return None
         return Const(identical if isinstance(comparison, cst.Is) else not identical)
     if isinstance(comparison, (cst.In, cst.NotIn)):
+        if isinstance(left, Const) and isinstance(right, Const) and isinstance(left.value, str) and isinstance(right.value, str):
+            return Const((left.value in right.value) == isinstance(comparison, cst.In))  # "YIELD" in column name
         return SymInt(None)  # t in seen: a bool of unknown value, whatever the operands
     if isinstance(comparison, (cst.Equal, cst.NotEqual)) and right == Const(None) and _never_none(left):
         # self.transform != None given a transform: an object of the file, not None (an array compares item by item).

@@ -501,6 +501,17 @@ def logged(array: Array, function: str, how: str, node: cst.CSTNode) -> Array:
     return activated(normalized(array, how, node), activation, node)
 
 
+def of_kind(value: Optional[Value], kind: str) -> Optional[bool]:
+    """Whether ``value`` is a tensor (``kind`` TENSOR) or a numpy array
+    (NDARRAY), where that is known: an array of a known kind, or a number or
+    a list, which is neither."""
+    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY, FRAME, SERIES):
+        return value.kind == kind
+    if isinstance(value, (SymInt, Number, Seq, ListOf)) or (isinstance(value, Const) and value.value is not None):
+        return False
+    return None
+
+
 def converted(array: Array, **changes: object) -> Array:
     """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
     dtype = changes.get("dtype")

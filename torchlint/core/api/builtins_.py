@@ -49,7 +49,7 @@ SHORT_RANGE = 8
 
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod slice".split()
+    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod slice isinstance".split()
 )
 
 
@@ -380,6 +380,25 @@ def _array_sum(parts: Sequence[Array], node: "cst.CSTNode") -> Optional[Array]:
 handles("builtins.min")(_number_of_numbers(min, several=True))
 handles("builtins.max")(_number_of_numbers(max, several=True))
 handles("builtins.sum")(_number_of_numbers(sum, several=False))
+
+
+# The classes ``isinstance`` is answered for, and the kind of array each is.
+_ARRAY_CLASSES = {"torch.Tensor": arrays.TENSOR, "numpy.ndarray": arrays.NDARRAY}
+
+
+@handles("builtins.isinstance")
+def _isinstance(site: CallSite) -> Optional[Value]:
+    """``isinstance(index, torch.Tensor)`` (a Dataset's ``if isinstance(idx,
+    torch.Tensor): idx = idx.item()``): known for an array of a known kind, a
+    number or a list, against torch.Tensor and np.ndarray."""
+    value, classes = site.value(0, "obj"), site.value(1, "class_or_tuple")
+    refs = classes.items if isinstance(classes, Seq) else (classes,)
+    if not refs or not all(isinstance(ref, Ref) and ref.qualname in _ARRAY_CLASSES for ref in refs):
+        return None
+    answers = [arrays.of_kind(value, _ARRAY_CLASSES[ref.qualname]) for ref in refs]  # type: ignore[union-attr]
+    if True in answers:
+        return Const(True)
+    return Const(False) if all(answer is False for answer in answers) else None
 
 
 @handles("tqdm.tqdm")

@@ -19,9 +19,10 @@ from torchlint.core.facts import Arg, Control
 from torchlint.core.values import Const, FunctionValue, Instance, Ref, SymInt, Value
 
 
-@handles("pytorch_lightning.Trainer")
+@handles("pytorch_lightning.Trainer", "pytorch_lightning.Trainer.from_argparse_args")
 def _trainer(site: CallSite) -> Optional[Value]:
-    # Its methods resolve through this reference (trainer.fit -> pytorch_lightning.Trainer.fit).
+    # Its methods resolve through this reference (trainer.fit -> pytorch_lightning.Trainer.fit);
+    # Trainer.from_argparse_args(args) makes a Trainer too (Lightning before 2.0).
     return Ref("pytorch_lightning.Trainer")
 
 

@@ -10,7 +10,7 @@ import libcst as cst
 
 from torchlint.core import draws, handwritten, scales, shapes
 from torchlint.core.api import arrays, global_pooling, packed_sequences, torch_layers
-from torchlint.core.api.arrays import FRAME, NDARRAY, SERIES, TENSOR
+from torchlint.core.api.arrays import TENSOR
 from torchlint.core.api.callsite import CallSite
 from torchlint.core.api.registry import handles
 from torchlint.core.values import (
@@ -136,12 +136,8 @@ for _name, _fill in (("randn", 1.0), ("rand", 1.0), ("zeros", 0.0), ("ones", 1.0
 def _is_tensor(site: CallSite) -> Optional[Value]:
     """``torch.is_tensor(idx)``: known for an array, a number or a list (the
     Dataset tutorial's ``if torch.is_tensor(idx): idx = idx.tolist()``, given an int)."""
-    value = site.value(0, "obj")
-    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY, FRAME, SERIES):
-        return Const(value.kind == TENSOR)
-    if isinstance(value, (SymInt, Number, Seq, ListOf)) or (isinstance(value, Const) and value.value is not None):
-        return Const(False)
-    return None
+    answer = arrays.of_kind(site.value(0, "obj"), TENSOR)
+    return Const(answer) if answer is not None else None
 
 
 @handles("torch.full")
