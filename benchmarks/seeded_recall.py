@@ -181,7 +181,8 @@ def without_scaling(text: str) -> List[str]:
         unscaled = _unwrap_calls(unscaled, re.compile(head))
     if unscaled != text:
         mutants.append(unscaled)
-    undivided = re.sub(r"\s*/\s*255(?:\.0*)?\b(?!\.\d)", "", text)
+    # "/ 255", "/ 255.0", and "/ 255." at a line's end (whose "." left behind would not compile).
+    undivided = re.sub(r"\s*/\s*255(?:\.0*)?(?![\w.])", "", text)
     # torch.div(x, 255), torch.true_divide(x, 255.0), np.divide(x, 255): the dividend alone.
     undivided = re.sub(r"\b(?:torch|np|numpy)\.(?:true_)?divide?\(\s*([^(),]+?)\s*,\s*255(?:\.0*)?\s*\)", r"\1", undivided)
     if undivided != text:
