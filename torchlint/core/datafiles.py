@@ -144,7 +144,7 @@ def locate(literal: str, source_path: Optional[str], data_dirs: Sequence[str] = 
     candidates.append(os.path.abspath(base))
     found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
     if found is None:
-        found = next((match for match in map(_other_case, candidates) if match is not None), None)
+        found = next((match for match in map(_other_case, dict.fromkeys(candidates)) if match is not None), None)
     record_lookup(literal, found)
     return found
 

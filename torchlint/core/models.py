@@ -163,11 +163,16 @@ def saturates_after(facts: FileFacts, index: int, layer: int) -> Optional[bool]:
     """Whether, in the model call ``index``'s forward, the output of the layer
     call ``layer`` goes through a saturating nonlinearity next (True), an
     unbounded one (False); True for a recurrent layer, None when not seen."""
-    if isinstance(facts.calls[layer].callee, Recurrent):
-        return True
     calls = inner_calls(facts, index)
-    position = calls.index(layer) if layer in calls else -1
-    following = facts.calls[calls[position + 1]].callee if 0 <= position < len(calls) - 1 else None
+    return _saturates_after(facts, calls, calls.index(layer)) if layer in calls else None
+
+
+def _saturates_after(facts: FileFacts, calls: List[int], position: int) -> Optional[bool]:
+    """``saturates_after`` of the layer at ``position`` among a forward's calls."""
+    if isinstance(facts.calls[calls[position]].callee, Recurrent):
+        return True
+    # The call right after the layer: an activation module or function, or something else.
+    following = facts.calls[calls[position + 1]].callee if position < len(calls) - 1 else None
     return _saturating(following.qualname) if isinstance(following, (Activation, Ref)) else None
 
 
@@ -192,18 +197,13 @@ def saturates_first(facts: FileFacts, index: int) -> Optional[bool]:
             return None
         verdicts = (_saturating(layer.qualname) for layer in layers[1:] if isinstance(layer, Activation))
         return next((verdict for verdict in verdicts if verdict is not None), None)  # past dropout and kin
-    seen_layer = False
-    for inner in inner_calls(facts, index):
+    calls = inner_calls(facts, index)
+    for position, inner in enumerate(calls):
         layer = facts.calls[inner].callee
-        if not seen_layer:
-            if isinstance(layer, Recurrent):
-                return True
-            if isinstance(layer, Sequential):
-                return saturates_first(facts, inner)
-            seen_layer = isinstance(layer, Linear)
-            continue
-        # The call right after the first layer: an activation module or function, or something else.
-        return _saturating(layer.qualname) if isinstance(layer, (Activation, Ref)) else None
+        if isinstance(layer, Sequential):
+            return saturates_first(facts, inner)
+        if isinstance(layer, (Recurrent, Linear)):
+            return _saturates_after(facts, calls, position)
     return None
 
 

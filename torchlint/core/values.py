@@ -700,8 +700,8 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         return Record(tuple((name, join(value, b.get(name))) for name, value in a.fields))
     if type(a) is Bunch and type(b) is Bunch:
         # A dict changed on one path only (options.update(more) under an if): a
-        # key of one path may be there, with a value not known.
-        # Read, such a key holds what the path that set it put there (on the other, reading it raises).
+        # key of one path may be there; read, it holds what the path that set
+        # it put there (on the other, reading it raises).
         keys = dict.fromkeys(name for name, _ in (*a.fields, *b.fields))
         first, second = dict(a.fields), dict(b.fields)
         return Bunch(
@@ -713,7 +713,7 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     return None
 
 
-# The pairs of instances being joined, outermost first (see join).
+# The pairs of instances whose join is under way (see join): met again inside it, a cycle.
 _JOINING: set = set()
 
 

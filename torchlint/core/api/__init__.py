@@ -885,7 +885,7 @@ def compare(
             result = left  # df["Store"] == store of unknown value: pandas compares row by row, one bool per row
         if result is None:
             return None
-        return pandas_.mask(result, node)
+        return arrays.mask(result, node)
     ordering = _ORDERINGS.get(type(comparison))
     if ordering is not None and isinstance(left, Const) and isinstance(right, Const):
         try:

@@ -512,6 +512,11 @@ def of_kind(value: Optional[Value], kind: str) -> Optional[bool]:
     return None
 
 
+def mask(compared: Array, node: cst.CSTNode) -> Array:
+    """A boolean array of the shape of what was compared (``x > 0``, ``df["unit"] <= 16``)."""
+    return converted(compared, dtype="bool", graph=None, statistic=None, scale=magnitude(1.0, "a boolean mask (0 or 1)", node))
+
+
 def converted(array: Array, **changes: object) -> Array:
     """A conversion that keeps the shape and where it came from (.float(), .to(), ...)."""
     dtype = changes.get("dtype")

@@ -347,7 +347,6 @@ def _number_of_numbers(function: Callable[..., object], several: bool):
             # min(x) of a column (a lambda pandas applies per column): the column's statistic, one number.
             return arrays.reduced(only, None, False, None, site.node, function.__name__)
         if len(values) == 1:
-            only = values[0]
             numbers = only.items if isinstance(only, Seq) else (only.item,) if isinstance(only, (ListOf, Iterable)) else ()
         else:
             numbers = values if several else ()

@@ -843,15 +843,10 @@ def without(owner: Array, names: Optional[Tuple[str, ...]], node: cst.CSTNode) -
     return frame(remaining, node, source=owner)
 
 
-def mask(compared: Array, node: cst.CSTNode) -> Array:
-    """A boolean array of the shape of what was compared (``df["unit"] <= 16``)."""
-    return arrays.converted(compared, dtype="bool", graph=None, statistic=None, scale=arrays.magnitude(1.0, "a boolean mask (0 or 1)", node))
-
-
 def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     node = site.node
     if name in _MASKS:
-        return mask(owner, node)  # df[df["unit"].isin(train_units)]: rows picked, columns kept
+        return arrays.mask(owner, node)  # df[df["unit"].isin(train_units)]: rows picked, columns kept
     if name == "to_numpy":
         return arrays.converted(owner, kind=NDARRAY, columns=None)
     if name == "astype":
