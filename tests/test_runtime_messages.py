@@ -79,9 +79,9 @@ def test_raised_mismatch_traceback_ends_at_most_one_frame_below_the_users_line()
     assert len(frames) == 2 and frames[1].name == "checked"
 
 
-def test_a_mismatch_inside_a_compiled_function_is_named_at_the_line_that_called_it() -> None:
-    # backend="eager" runs the captured graph through the checked functional;
-    # the graph's generated code is no user line, nor are the caller's words the loss's.
+def compiled_training_step():
+    """A loss call in a torch.compile'd function, after a graph break: backend
+    "eager" runs the captured graph through the checked functional."""
     torch._dynamo.reset()
     model = nn.Linear(3, 1)
 
@@ -90,6 +90,12 @@ def test_a_mismatch_inside_a_compiled_function_is_named_at_the_line_that_called_
         torch._dynamo.graph_break()
         return F.mse_loss(model(inputs), targets)
 
+    return step
+
+
+def test_a_mismatch_inside_a_compiled_function_is_named_at_the_line_that_called_it() -> None:
+    # The graph's generated code is no user line, nor are the caller's words the loss's.
+    step = compiled_training_step()
     runtime.enable()
     with pytest.raises(runtime.ShapeMismatchError) as raised:
         line = sys._getframe().f_lineno + 1
@@ -97,3 +103,20 @@ def test_a_mismatch_inside_a_compiled_function_is_named_at_the_line_that_called_
     assert raised.value.location.lineno == line and raised.value.location.compiled
     assert "inside the torch.compile'd function called there" in str(raised.value)
     assert "`inputs`" not in str(raised.value) and "`torch.randn" not in str(raised.value)
+
+
+def test_a_second_session_still_checks_inside_compiled_functions() -> None:
+    # torch.compile keeps the F.mse_loss it first met: an earlier session's
+    # wrapper. A session made later must be reached through that same wrapper.
+    runtime.enable()
+
+    @torch.compile(backend="eager")
+    def first(prediction: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return F.mse_loss(prediction, target)
+
+    first(torch.randn(3), torch.randn(3))
+    runtime.disable()
+    step = compiled_training_step()
+    runtime.enable()
+    with pytest.raises(runtime.ShapeMismatchError):
+        step(torch.randn(8, 3), torch.randn(8))

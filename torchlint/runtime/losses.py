@@ -14,7 +14,7 @@ import functools
 import math
 import sys
 import warnings
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from torchlint.core import shapes
 from torchlint.core.losses import ELEMENTWISE_LOSSES, RAISING_LOSSES
@@ -28,33 +28,49 @@ from torchlint.runtime.transforms import data_readable
 CLASS_LOSSES = ("cross_entropy", "nll_loss")
 
 
+# The session the wrappers report to while the checks are on; None once off.
+# The wrappers themselves are made once per process and functional, and put
+# back in place by every later session: torch.compile remembers the function
+# it first found as F.mse_loss and calls it from a captured graph (so the
+# check runs there), while a new wrapper each session it would trace into,
+# where checks step aside, and a second session's checks in compiled code
+# would silently not run.
+_ACTIVE: List[Optional[Session]] = [None]
+_WRAPPERS: Dict[Tuple[str, int], Callable[..., Any]] = {}
+
+
 def install(session: Session) -> None:
     import torch.nn.functional as F
 
+    _ACTIVE[0] = session
+    session.uninstallers.append(functools.partial(_ACTIVE.__setitem__, 0, None))
     for name in ELEMENTWISE_LOSSES:
-        _replace(session, F, name, _checked(session, name, getattr(F, name)))
+        _replace(session, F, name, _checked)
     for name in CLASS_LOSSES:
-        _replace(session, F, name, _first_call_checked(session, name, getattr(F, name)))
+        _replace(session, F, name, _first_call_checked)
 
 
-def _replace(session: Session, owner: Any, name: str, wrapper: Callable[..., Any]) -> None:
+def _replace(session: Session, owner: Any, name: str, make: Callable[[str, Callable[..., Any]], Callable[..., Any]]) -> None:
     original = getattr(owner, name)
-    setattr(owner, name, wrapper)
+    key = (name, id(original))
+    if key not in _WRAPPERS:
+        _WRAPPERS[key] = make(name, original)
+    setattr(owner, name, _WRAPPERS[key])
     session.uninstallers.append(functools.partial(setattr, owner, name, original))
 
 
-def _first_call_checked(session: Session, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
-    """On the first call with (N, C) scores: are they probabilities (rows
-    non-negative, summing to 1)? Computed on the device, read back without
-    waiting; later calls only pass through."""
+def _first_call_checked(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """On a session's first call with (N, C) scores: are they probabilities
+    (rows non-negative, summing to 1)? Computed on the device, read back
+    without waiting; later calls only pass through."""
     import torch
 
     is_compiling = torch.compiler.is_compiling
-    looked = [False]
 
     @functools.wraps(original)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        if not looked[0] and not is_compiling():
+        session = _ACTIVE[0]
+        if session is not None and name not in session.looked_for_probabilities and not is_compiling():
             scores = args[0] if args else kwargs.get("input")
             if (
                 isinstance(scores, torch.Tensor)
@@ -63,7 +79,7 @@ def _first_call_checked(session: Session, name: str, original: Callable[..., Any
                 and scores.shape[1] > 1
                 and data_readable(scores)
             ):
-                looked[0] = True
+                session.looked_for_probabilities.add(name)
                 _check_probabilities(session, name, scores)
         return original(*args, **kwargs)
 
@@ -91,20 +107,19 @@ def _check_probabilities(session: Session, name: str, scores: Any) -> None:
     session.readbacks.submit(flags, report)
 
 
-def _checked(session: Session, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+def _checked(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     import torch
 
     is_compiling = torch.compiler.is_compiling
     tensor = torch.Tensor
 
-    counts = session.checked
-
     # Every elementwise functional takes (input, target, ...) first.
     @functools.wraps(original)
     def checked(input: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
         __tracebackhide__ = True  # pytest shows the user's frame last
-        if not is_compiling():
-            counts["loss_calls"] += 1
+        session = _ACTIVE[0]
+        if session is not None and not is_compiling():
+            session.checked["loss_calls"] += 1
             if isinstance(input, tensor) and isinstance(target, tensor) and input.shape != target.shape:
                 try:
                     _mismatch(session, name, tuple(input.shape), tuple(target.shape))

@@ -7,7 +7,7 @@ import sys
 import threading
 import warnings
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 from torchlint.runtime.frames import Location
 from torchlint.runtime.readback import Readbacks
@@ -83,6 +83,8 @@ class Session:
     findings: List[RuntimeFinding] = field(default_factory=list)
     # Undo actions of what enable() installed, run in reverse by disable().
     uninstallers: List[Callable[[], None]] = field(default_factory=list)
+    # The class losses whose first (N, C) scores were looked at for probabilities.
+    looked_for_probabilities: Set[str] = field(default_factory=set)
     # Per-column statistics of the first training batch (for the non-finite report).
     feature_scales: Optional[str] = None
     # Per thread: how deep inside nested allow_broadcast() blocks it is.
