@@ -58,6 +58,24 @@ def test_a_finding_is_placed_in_its_cell_with_evidence_named_by_cell(tmp_path: P
     assert "shape set at cell 2, line 4" in finding["message"]
 
 
+def test_a_notebook_saved_under_a_py_name_is_read_as_a_notebook_and_fixed_in_its_cell(tmp_path: Path) -> None:
+    # Python reads the JSON as one dict literal: linted as Python it would say nothing.
+    path = notebook(tmp_path, [DATA, MODEL, TRAIN], name="train.py")
+    run = check(str(path))
+    assert run.returncode == 1, run.stderr
+    [finding] = json.loads(run.stdout)
+    assert (finding["code"], finding["cell"], finding["line"]) == ("TL001", 4, 3)
+    fixed = check("--fix", str(path))
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert "criterion(model(X), y.unsqueeze(-1))" in "".join(document["cells"][3]["source"])
+    # A Python file that is a dict literal, no notebook, stays Python.
+    literal = tmp_path / "settings.py"
+    literal.write_text('{"cells": 3, "lr": 0.1}\n', encoding="utf-8")
+    assert notebooks.saved_as_script(literal.read_bytes()) is False
+    assert check(str(literal)).returncode == 0
+
+
 def test_a_cell_that_does_not_parse_is_skipped_and_the_rest_is_linted(tmp_path: Path) -> None:
     exercise = "## TODO: define the optimizer\noptimizer = ___(\n"
     path = notebook(tmp_path, [DATA, MODEL, exercise, TRAIN])

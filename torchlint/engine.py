@@ -361,6 +361,8 @@ def lint_file(path: str, selection: Selection, data_dirs: Sequence[str] = ()) ->
 
 def lint_data(data: bytes, path: str, selection: Selection, data_dirs: Sequence[str] = ()) -> FileReport:
     """A file's bytes (read from disk, or from stdin under a given name)."""
-    if path.endswith(".ipynb"):
+    from torchlint import notebooks
+
+    if path.endswith(".ipynb") or notebooks.saved_as_script(data):
         return lint_notebook(data, path, selection, data_dirs)
     return FileReport(lint_bytes(data, path, selection, data_dirs))

@@ -94,6 +94,19 @@ def script_of(data: bytes) -> Union[Script, Unreadable, OtherKernel]:
     return script_of_cells(code)
 
 
+def saved_as_script(data: bytes) -> bool:
+    """A notebook's JSON under another name (``model.py`` saved from Jupyter's
+    download menu as the wrong kind): Python reads it as one dict literal, so
+    linted as Python it would say nothing of the code in its cells."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or b'"nbformat"' not in data:
+        return False
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(document, dict) and isinstance(document.get("cells"), list) and "nbformat" in document
+
+
 def other_kernel(metadata: object) -> Optional[OtherKernel]:
     """Why a notebook with this metadata is not read (another kernel's), or None."""
     language = _language(metadata)

@@ -52,12 +52,13 @@ def fix_files(paths: Sequence[str], settings, unsafe: bool, write: bool, diff_to
 def fix_file(path: str, selection, unsafe: bool) -> Optional[Outcome]:
     """What fixing one file changes; None for a file that cannot be read,
     decoded or analysed (the check that follows reports why)."""
+    from torchlint import notebooks
     from torchlint.engine import InternalError
 
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-        if path.endswith(".ipynb"):
+        if path.endswith(".ipynb") or notebooks.saved_as_script(data):
             return _fix_notebook(path, data, selection, unsafe)
         return _fix_script(path, data, selection, unsafe)
     except (OSError, InternalError):
