@@ -26,7 +26,10 @@ Adam, RMSprop and AdamW, 5 seeds: where raw pixels are a finding with them.
 
 ``--long`` measures one feature of ~90 and of ~1,000 in a Tanh MLP with Adam at
 lr 1e-3 after 500, 5,000 and 20,000 steps: when a long training at a fine lr
-has rescaled the first layer itself (TL002's LONG_TRAINING).
+has rescaled the first layer itself (TL002's LONG_TRAINING). ``--long-target``
+measures the ``--target`` MLP on targets of ~100 and ~1,000 with Adam at lr 1e-3
+after 2,000, 20,000 and 50,000 steps, 2 seeds: when a long training reaches a raw
+target's size by itself.
 
     python benchmarks/static_scale_effect.py
     python benchmarks/static_scale_effect.py --linear
@@ -34,6 +37,7 @@ has rescaled the first layer itself (TL002's LONG_TRAINING).
     pip install scikit-learn && python benchmarks/static_scale_effect.py --pixels
     pip install scikit-learn && python benchmarks/static_scale_effect.py --mlp-pixels
     python benchmarks/static_scale_effect.py --long
+    python benchmarks/static_scale_effect.py --long-target
 """
 
 from __future__ import annotations
@@ -196,22 +200,24 @@ def linear() -> None:
                 print(f"| {name} | {optimizer_name} | {lr} | {steps} | {raw_r2:.3f} | {unit_r2:.3f} |")
 
 
-def target_r2(features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr: float) -> Tuple[float, float]:
-    """R² of the fit after 500 and after 2,000 steps (nan once it diverged)."""
-    torch.manual_seed(0)
+def target_r2(
+    features: torch.Tensor, target: torch.Tensor, optimizer_name: str, lr: float, checkpoints: Tuple[int, ...] = (500, 2000), seed: int = 0
+) -> Tuple[float, ...]:
+    """R² of the fit after each of ``checkpoints`` steps (nan once it diverged)."""
+    torch.manual_seed(seed)
     layers = [torch.nn.Linear(4, 32), torch.nn.ReLU(), torch.nn.Linear(32, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1)]
     model = torch.nn.Sequential(*layers)
     optimizer = getattr(torch.optim, optimizer_name)(model.parameters(), lr=lr)
     scores = []
-    for step in range(1, 2001):
+    for step in range(1, max(checkpoints) + 1):
         optimizer.zero_grad()
         loss = F.mse_loss(model(features), target)
         loss.backward()
         optimizer.step()
-        if step in (500, 2000):
+        if step in checkpoints:
             with torch.no_grad():
                 scores.append(1 - (F.mse_loss(model(features), target) / target.var()).item())
-    return scores[0], scores[1]
+    return tuple(scores)
 
 
 def seed_tanh_sgd() -> None:
@@ -239,11 +245,30 @@ def seed_tanh_sgd() -> None:
     print()
 
 
-def target_scale() -> None:
+def _target_data() -> Tuple[torch.Tensor, torch.Tensor]:
+    """512 rows of 4 standardized features, and a standardized target curved in them."""
     generator = torch.Generator().manual_seed(0)
     features = torch.randn(512, 4, generator=generator)
     base = torch.sin(2 * features[:, :1]) + 0.5 * features[:, 1:2] - 0.3 * features[:, 2:3] * features[:, 3:4]
-    base = (base - base.mean()) / base.std()
+    return features, (base - base.mean()) / base.std()
+
+
+def long_target() -> None:
+    """Targets of ~100 and ~1,000 fitted with Adam at lr 1e-3 for up to 50,000
+    steps, against the same target standardized: the worse R² of 2 seeds after
+    2,000, 20,000 and 50,000 steps (when a long training at a fine lr reaches a
+    raw target's size by itself)."""
+    features, base = _target_data()
+    checkpoints = (2000, 20000, 50000)
+    print("| target | " + " | ".join(f"R² after {steps:,} steps (worse of 2 seeds)" for steps in checkpoints) + " |")
+    print("|---|" + "---:|" * len(checkpoints))
+    for name, values in (("~1 (standardized)", base), ("~100", 100 + 20 * base), ("~1,000", 1000 + 200 * base)):
+        runs = [target_r2(features, values, "Adam", 1e-3, checkpoints, seed) for seed in range(2)]
+        print(f"| {name} | " + " | ".join(f"{min(scores):.3f}" for scores in zip(*runs)) + " |")
+
+
+def target_scale() -> None:
+    features, base = _target_data()
     targets = {"~1 (standardized)": base, "~100": 100 + 20 * base, "~1,000": 1000 + 200 * base, "~100,000": 1e5 + 2e4 * base}
     seed_tanh_sgd()
     print("| target | optimizer | lr | R² after 500 steps | R² after 2,000 steps |")
@@ -261,6 +286,9 @@ def main() -> None:
         return
     if "--pixels" in sys.argv[1:]:
         pixels()
+        return
+    if "--long-target" in sys.argv[1:]:
+        long_target()
         return
     if "--long" in sys.argv[1:]:
         long_training()

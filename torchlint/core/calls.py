@@ -37,9 +37,11 @@ from torchlint.core.values import (
 
 
 # nn.Module methods that set an attribute named by their first argument.
-
-
 _REGISTERS = frozenset({"register_parameter", "register_buffer", "add_module", "register_module"})
+# nn.Sequential, whose starred list of layers may be known by its last layer alone.
+SEQUENTIAL = Ref("torch.nn.Sequential")
+# Base classes that make a class a tuple of its annotated fields.
+_NAMED_TUPLES = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 
 
 class Calls:
@@ -65,6 +67,10 @@ class Calls:
                     columns = api.builtins_.transposed(value)
                     if columns is not None:
                         return columns  # zip(*rows) of rows of unseen count (a collate_fn's batch)
+                if expanded is None and isinstance(value, ListOf) and value.last is not None and callee == SEQUENTIAL:
+                    # nn.Sequential(*layers), hidden layers appended in a loop of unknown count, then
+                    # the output layer: as a Sequential, the loop's layers (whatever their number), then it.
+                    expanded = (value.item, value.last)
                 if expanded is None:
                     complete = False
                 else:
@@ -155,7 +161,7 @@ class Calls:
         features = handwritten.weight_features(fact)
         if features is not None:
             self._weight_product(site.node, features)
-            result = self._model_output(result)
+            result = self._model_output(result, site.node)
             fact = dataclasses.replace(fact, result=result)
         self.facts.calls.append(fact)
         loss = api.loss_of(callee)
@@ -180,11 +186,13 @@ class Calls:
             self.facts.loss_calls.append(LossCall(fact, functional, display, prediction, target))
         return result
 
-    def _model_output(self, result: Optional[Value]) -> Optional[Value]:
+    def _model_output(self, result: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
         """Features times weights made to be trained, with autograd on: a
-        model's output, as a module's call gives."""
+        model's output, as a module's call gives, its shape set at ``node``
+        (not where the features were made: ``x.reshape(-1, 1) * w`` adds no
+        axis to a prediction on purpose)."""
         if isinstance(result, Array) and result.graph is None and self.grad_enabled[-1] and self.forward_depth == 0:
-            return dataclasses.replace(result, graph="output")
+            return dataclasses.replace(result, graph="output", origin=node if result.shape is not None else result.origin)
         return result
 
     def _weight_product(self, node: cst.CSTNode, features: Arg) -> None:
@@ -239,7 +247,10 @@ class Calls:
             return self._call_instance(module, inner)
         return api.apply_module(module, value, site)
 
-    def instantiate(self, cls: ClassValue, site: Optional[CallSite]) -> Instance:
+    def instantiate(self, cls: ClassValue, site: Optional[CallSite]) -> Optional[Value]:
+        if site is not None and any(base in _NAMED_TUPLES for base in cls.library_bases()):
+            # class Split(NamedTuple): a record of its annotated fields, read by name or unpacked in order.
+            return api.builtins_.record(api.builtins_.RecordType(tuple(_field_names(cls))), site)
         instance = Instance(cls)
         init = cls.lookup("__init__")
         if isinstance(init, FunctionValue):

@@ -237,7 +237,7 @@ class Expressions:
         result = handwritten.after_operation(api.binary(node.operator, left, right, node, node.right), node.operator, left, right)
         if features is not None:
             self._weight_product(node, features)
-            result = self._model_output(result)
+            result = self._model_output(result, node)
         if isinstance(node.operator, (cst.Multiply, cst.Subtract, cst.Add)):
             linear = not isinstance(node.operator, cst.Multiply)
             return handwritten.with_pairing(result, node, Arg(left, node.left), Arg(right, node.right), self.in_training_step(), linear)

@@ -102,6 +102,19 @@ def inner_calls(facts: FileFacts, index: int) -> List[int]:
     return inner[::-1]
 
 
+def output_layer_inputs(facts: FileFacts, index: int) -> Optional[int]:
+    """How many inputs the model's last Linear takes (``nn.Linear(8, 1)``: 8),
+    for the model call ``index``: a Linear, a Sequential ending in one, or a
+    module of the file whose forward calls such a layer last; None if unknown."""
+    model = model_of(facts.calls[index])
+    if isinstance(model, Instance):
+        inner = [facts.calls[position].callee for position in inner_calls(facts, index)]
+        model = next((callee for callee in reversed(inner) if isinstance(callee, (Linear, Sequential))), None)
+    layers = model.layers if isinstance(model, Sequential) else (model,)
+    last = next((layer for layer in reversed(layers) if not isinstance(layer, Activation)), None)
+    return last.in_features if isinstance(last, Linear) and isinstance(last.in_features, int) else None
+
+
 def first_layer_input(facts: FileFacts, index: int) -> Optional[Value]:
     """What the model's first layer receives: the input itself, or what the
     model's forward made of it first (None if it normalized it, or if no

@@ -242,6 +242,27 @@ def powered(scale: Optional[Scale], exponent: float, node: "cst.CSTNode") -> Opt
     )
 
 
+def clipped(scale: Optional[Scale], low: Optional[float], high: Optional[float], node: "cst.CSTNode") -> Optional[Scale]:
+    """Values clipped into ``[low, high]`` (``np.clip(x, 0, 1)``): no size
+    above the larger bound's. With a bound missing (``clamp(min=0)``) they
+    may be as large as before."""
+    if scale is None or low is None or high is None:
+        return scale
+    bound = max(abs(low), abs(high))
+
+    def capped(magnitude: Optional[Magnitude]) -> Optional[Magnitude]:
+        if magnitude is None or magnitude.size <= bound:
+            return magnitude
+        return Magnitude(bound, f"{magnitude.why}, clipped to {low:g}..{high:g}", node)
+
+    return replace(
+        scale,
+        columns=tuple(capped(c) for c in scale.columns) if scale.columns else None,
+        uniform=capped(scale.uniform),
+        rows=tuple(capped(r) for r in scale.rows) if scale.rows else None,
+    )
+
+
 # The typical size of a sine or cosine of phases that span whole turns: the
 # mean of |sin| over a period, 2 / pi.
 SINE_SIZE = 0.64

@@ -207,12 +207,18 @@ def matmul(a: Optional[Shape], b: Optional[Shape]) -> Optional[Shape]:
 def pairs_unchanged(prediction: Shape, target: Shape) -> bool:
     """(1, 128) against (128,): broadcasting only adds ones, so each prediction
     still meets its own target and the loss is the same. PyTorch warns, but it
-    is no bug."""
+    is no bug. So too, for all that is known, (1, ?) against (N,): the unknown
+    size may be N (a reconstruction of one row against that row); not one
+    against a 1, (?, 1) against (?,): an unknown count, of rows, is taken above 1."""
     try:
         result = broadcast(prediction, target)
     except Incompatible:
         return False
-    return same_size(result, prediction) and same_size(result, target)
+    if same_size(result, prediction) and same_size(result, target):
+        return True
+    rank = max(len(prediction), len(target))
+    padded = zip((1,) * (rank - len(prediction)) + tuple(prediction), (1,) * (rank - len(target)) + tuple(target))
+    return all(x == y or (x is None and y != 1) or (y is None and x != 1) for x, y in padded)
 
 
 def named_against_size(a: Shape, b: Shape) -> Optional[Tuple[str, int]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Optional, Sequence, Tuple
 import libcst as cst
 
 from torchlint.core import api, handwritten, siblings, syntax
+from torchlint.core.api.builtins_ import EXITS
 from torchlint.core.facts import Accumulation, AttributeStore, Control, DescentStep, enclosing_call, loops_of
 from torchlint.core.scope import MAX_LOOP_PASSES, MAX_UNROLL, Scope, join_vars
 from torchlint.core.values import (
@@ -165,9 +166,11 @@ class Statements:
             return True
         current = self.eval(target, scope)
         updated = api.binary(stmt.operator, current, operand, stmt, stmt.value)
-        if updated is None and isinstance(current, Array) and current.kind in api.IN_PLACE_KINDS and current.shape is not None:
+        in_place = isinstance(current, Array) and current.kind in api.IN_PLACE_KINDS
+        if updated is None and in_place and (current.shape is not None or handwritten.is_weight(current)):
             # out += kern[i, j] * patch of an array or tensor: written in place, whatever is added,
             # so its shape and dtype stay (numpy and torch raise rather than grow it); its values are not known.
+            # So too a weight of a shape not followed (for p in model.parameters(): p -= lr * p.grad).
             updated = dataclasses.replace(current, scale=None, statistic=None, filled=False, graph=None)
         if isinstance(current, Array) and isinstance(updated, Array):
             # In place: the array keeps its shape and kind (and a weight stays one: w -= lr * w.grad).
@@ -220,6 +223,10 @@ class Statements:
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
+        if isinstance(stmt.value, cst.Call) and syntax.dotted(stmt.value.func) is not None:
+            # sys.exit(1) in a loader's except: the path ends there, returning nothing.
+            callee = self.eval(stmt.value.func, scope)
+            return not (isinstance(callee, Ref) and callee.qualname in EXITS)
         return True
 
     def _exec_return(self, stmt: cst.Return, scope: Scope) -> bool:

@@ -200,6 +200,13 @@ class Activation(Value):
 
 
 @dataclass(frozen=True)
+class LastDimLayers(Value):
+    """Any number of layers, none included, each of which changes at most the
+    last dim (Linear, activations, norms): the hidden layers a loop appended
+    over a count the analysis does not know. The last dim after them is not known."""
+
+
+@dataclass(frozen=True)
 class Flatten(Value):
     """torch.nn.Flatten(start_dim, end_dim); None where an argument is not a literal."""
 
@@ -381,7 +388,7 @@ class Loader(Value):
 
     dataset: Optional[Value]
     node: Optional[cst.CSTNode] = None
-    # The file's own collate_fn (a FunctionValue), which makes each batch of a list of items.
+    # The file's own collate_fn (a FunctionValue or LambdaValue), which makes each batch of a list of items.
     collate_fn: Optional[Value] = None
     # Whether each batch holds one sample (batch_size=1, DataLoader's default).
     single: bool = False
@@ -405,6 +412,9 @@ class ListOf(Value):
     """A list of unknown length whose items are all ``item`` (a comprehension, ``list(range(n))``)."""
 
     item: Optional[Value]
+    # The item appended last, when known: the output layer appended after a
+    # loop of hidden ones (``layers.append(nn.Linear(h, 1))``).
+    last: Optional[Value] = None
 
 
 @dataclass(frozen=True)
@@ -690,6 +700,14 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
         finally:
             _JOINING.discard(pair)
         return a if attrs == a.attrs else Instance(a.cls, attrs)  # the same record again: loops settle
+    if isinstance(a, _LAST_DIM_LAYERS) and isinstance(b, _LAST_DIM_LAYERS):
+        # nn.Linear(n_in, h) on a loop's first pass, nn.ReLU() or nn.Linear(h, h) on the next.
+        return LastDimLayers()
+    if Const(None) in (a, b) and isinstance(b if a == Const(None) else a, (Seq, ListOf, Bunch, Mapping)):
+        # A container on one path, None on the other (a loader's early `return
+        # None, 0` for an empty file): where it is used as a container it is
+        # that one, as None would raise there.
+        return b if a == Const(None) else a
     if isinstance(a, Mapping) or isinstance(b, Mapping):
         # A vocabulary on one path, the empty dict it grew from on the other.
         values = [side.value for side in (a, b) if isinstance(side, Mapping)]
@@ -713,6 +731,8 @@ def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     return None
 
 
+# Layers that change at most their input's last dim (an Activation keeps it).
+_LAST_DIM_LAYERS = (Linear, Activation, LastDimLayers)
 # The pairs of instances whose join is under way (see join): met again inside it, a cycle.
 _JOINING: set = set()
 

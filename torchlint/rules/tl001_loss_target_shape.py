@@ -365,7 +365,8 @@ def _fix(facts: FileFacts, loss: LossCall, prediction: Shape, target: Shape) -> 
             )
         return f"the prediction holds the batch {prediction[0]} twice, every sample against every other; make it {format_shape(target)}"
     if len(prediction) == len(target) + 1 and prediction[-1] == 1 and tuple(prediction[:-1]) == tuple(target):
-        fixes = ((loss.target, "reshape(-1, 1)"), (loss.prediction, "squeeze(-1)"))
+        # (N, 1) against (N,): a column; (N, 1, 1) against (N, 1): one more dim, which reshape(-1, 1) would not add.
+        fixes = ((loss.target, "reshape(-1, 1)" if len(target) == 1 else "unsqueeze(-1)"), (loss.prediction, "squeeze(-1)"))
     elif len(target) == len(prediction) + 1 and target[-1] == 1 and tuple(target[:-1]) == tuple(prediction):
         fixes = ((loss.target, "squeeze(-1)"), (loss.prediction, "unsqueeze(-1)"))
     elif _one_per_sample_against_several(prediction, target):

@@ -154,11 +154,11 @@ def _trainable(result: Optional[Value], qualname: str, site: CallSite) -> Option
 
 
 # Methods of a literal string computed here: column names from a setting ("open,high,low".split(",")).
-_STRING_METHODS = frozenset("split rsplit strip lstrip rstrip lower upper replace format join".split())
+_STRING_METHODS = frozenset("split rsplit strip lstrip rstrip lower upper replace format join startswith endswith".split())
 
 
 def _string_method(text: str, name: str, site: CallSite) -> Optional[Value]:
-    """``"a,b".split(",")``, ``"x{}".format(1)``, ``",".join(names)``, of literal arguments only."""
+    """``"a,b".split(",")``, ``"x{}".format(1)``, ``",".join(names)``, ``path.endswith(".npz")``, of literal arguments only."""
     if site.kwargs or name not in _STRING_METHODS:
         return None
     args = []
@@ -523,11 +523,12 @@ def mutate_list(
             if args[0].value == Const(None) and current.item is not None:
                 # memory.append(None), then memory[position] = transition: a slot kept for an item like the others.
                 return current
-            return ListOf(join(current.item, args[0].value))
+            last = args[0].value if method == "append" else current.last
+            return ListOf(join(current.item, args[0].value), last)
         if method in ("extend", "extendleft") and len(args) == 1 and isinstance(args[0].value, (Seq, ListOf)):
             return join(current, args[0].value)
         if method in ("pop", "popleft", "remove", "reverse", "sort"):
-            return current  # the same kind of items, fewer or in another order
+            return ListOf(current.item)  # the same kind of items, fewer or in another order
         if method == "insert" and len(args) == 2:
             return ListOf(join(current.item, args[1].value))  # returns.insert(0, g)
         return None
@@ -539,8 +540,9 @@ def mutate_list(
         return dataclasses.replace(current, items=current.items + args[0].value.items)
     if method == "reverse" and not args:
         return dataclasses.replace(current, items=current.items[::-1])
-    if method in ("pop", "insert") and current.items:
-        # layers.pop() drops the activation a loop appended after the last layer.
+    if method in ("pop", "insert") and (current.items or method == "insert"):
+        # layers.pop() drops the activation a loop appended after the last layer;
+        # returns.insert(0, g) fills a list from its start, the first time an empty one.
         where = _number(args[0].value) if args else -1
         if isinstance(where, int) and -len(current.items) <= where < len(current.items) + (method == "insert"):
             items = list(current.items)
@@ -629,8 +631,11 @@ def setitem(
 def _slot_written(item: Optional[Value], value: Optional[Value]) -> Optional[Value]:
     """A list item after ``xs[i] = value`` at some position: what it was or
     the value; a None there was a slot kept for the value (a replay memory's
-    ``memory.append(None)``, then ``memory[position] = Transition(...)``)."""
-    return value if item == Const(None) else join(item, value)
+    ``memory.append(None)``, then ``memory[position] = Transition(...)``), and
+    so was an empty list or dict (``seasons = [[] for _ in range(23)]``, then
+    ``seasons[i] = pd.read_csv(...)``)."""
+    placeholder = item == Const(None) or (isinstance(item, Seq) and not item.items) or (type(item) is Bunch and not item.fields)
+    return value if placeholder else join(item, value)
 
 
 def attribute_written(owner: Optional[Value], name: str, value: Optional[Value]) -> Optional[Value]:
@@ -871,6 +876,10 @@ def compare(
     if isinstance(comparison, (cst.In, cst.NotIn)):
         if isinstance(left, Const) and isinstance(right, Const) and isinstance(left.value, str) and isinstance(right.value, str):
             return Const((left.value in right.value) == isinstance(comparison, cst.In))  # "YIELD" in column name
+        if isinstance(left, Const) and isinstance(right, Seq) and all(isinstance(item, Const) for item in right.items):
+            # self.mode in ["train", "dev"], the mode a literal of the call that made the dataset.
+            found = any(left.value == item.value for item in right.items)  # type: ignore[attr-defined]
+            return Const(found == isinstance(comparison, cst.In))
         return SymInt(None)  # t in seen: a bool of unknown value, whatever the operands
     if isinstance(comparison, (cst.Equal, cst.NotEqual)) and right == Const(None) and _never_none(left):
         # self.transform != None given a transform: an object of the file, not None (an array compares item by item).

@@ -175,8 +175,8 @@ _SCATTER = """index_add_ index_add index_copy_ index_copy index_fill_ index_fill
     scatter_ scatter scatter_add_ scatter_add scatter_reduce_ scatter_reduce""".split()
 # Elementwise methods: the receiver's shape, broadcast against any array
 # argument. The first keep the magnitude of the values, the others do not.
-_KEEP_MAGNITUDE = "abs clamp clip round floor ceil neg nan_to_num maximum minimum".split()
-_CHANGE_MAGNITUDE = "exp sqrt tanh relu square sign pow add sub mul div".split()
+_KEEP_MAGNITUDE = "abs round floor ceil neg nan_to_num maximum minimum".split()
+_CHANGE_MAGNITUDE = "exp tanh relu sign add sub mul div".split()
 
 
 def _conversion(dtype: Optional[str]) -> Method:
@@ -284,6 +284,25 @@ for _name in _CHANGE_MAGNITUDE:
     method(_name)(_elementwise(False))
 for _name in ("sin", "cos"):
     method(_name)(lambda array, site, function=_name: arrays.periodic(array, function, site.node))
+for _name, _exponent in arrays.POWERS.items():
+    method(_name)(lambda array, site, exponent=_exponent: arrays.raised(array, exponent, site.node))
+
+
+@method("pow")
+def _pow(array: Array, site: CallSite) -> Optional[Value]:
+    """``x.pow(2)``: ``x ** 2``."""
+    if len(site.args) != 1:
+        return None
+    return arrays.elementwise(array, site.value(0, "exponent"), site.node, cst.Power)
+
+
+@method("clamp", "clip")
+def _clamp(array: Array, site: CallSite) -> Optional[Value]:
+    """``x.clamp(0, 1)``, ``x.clip(min=0)``: within the bounds given."""
+    result = _elementwise(True)(array, site)  # a tensor bound broadcasts
+    if not isinstance(result, Array) or any(isinstance(site.value(i, n), Array) for i, n in ((0, "min"), (1, "max"))):
+        return result
+    return arrays.clipped(result, site.value(0, "min"), site.value(1, "max"), site.node)
 
 
 def _parameter(site: CallSite, index: int, name: str, default: Optional[float]) -> Optional[float]:

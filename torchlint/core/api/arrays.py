@@ -525,6 +525,28 @@ def converted(array: Array, **changes: object) -> Array:
     return dataclasses.replace(array, **changes)
 
 
+# Elementwise functions that raise their argument to a constant power.
+POWERS = {"sqrt": 0.5, "square": 2.0, "cbrt": 1 / 3}
+
+
+def raised(value: Optional[Value], exponent: float, node: cst.CSTNode) -> Optional[Value]:
+    """``np.sqrt(x)``, ``x.square()``: ``x ** exponent``, the rest of what is
+    known of ``x`` kept (the root of a variance is still a statistic)."""
+    if isinstance(value, Array):
+        return converted(value, scale=scales.powered(value.scale, exponent, node))
+    if isinstance(value, (Number, RangeInt)):
+        return Number(scales.powered(value.scale, exponent, node))
+    return None
+
+
+def clipped(value: Optional[Value], low: Optional[Value], high: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """``np.clip(x, low, high)``, ``x.clamp(low, high)``: ``x``'s shape, no
+    value beyond the bounds."""
+    if not isinstance(value, Array):
+        return None
+    return converted(value, scale=scales.clipped(value.scale, number(low), number(high), node))
+
+
 def periodic(value: Optional[Value], function: str, node: cst.CSTNode) -> Optional[Value]:
     """``sin`` or ``cos`` of an array or a number: its shape, values between -1 and 1."""
     scale = scales.periodic(scale_of(value), function, node)
@@ -718,11 +740,23 @@ def grids(site: "CallSite", axes: Tuple[Optional[Value], ...], default_indexing:
         sizes[0], sizes[1] = sizes[1], sizes[0]
     return Seq(
         tuple(
-            Array(kind=kind, shape=tuple(sizes), origin=site.node, dtype=axis.dtype, scale=axis.scale)  # type: ignore[union-attr]
+            Array(kind=kind, shape=tuple(sizes), origin=site.node, dtype=axis.dtype, scale=_coordinates(axis.scale))  # type: ignore[union-attr]
             for axis in axes
         ),
         "tuple",
     )
+
+
+def _coordinates(scale: Optional[Scale]) -> Optional[Scale]:
+    """The size of one axis's values spread over a grid: an axis that is a
+    frame's row (``df.iloc[3, 2:50]``, times stored across columns) holds no
+    columns of features but values up to its largest."""
+    if scale is None or scale.columns is None:
+        return scale
+    known = [column for column in scale.columns if column is not None]
+    if scale.prefix or len(known) != len(scale.columns) or not known:
+        return None
+    return Scale(uniform=max(known, key=lambda column: column.size), raw=scale.raw)
 
 
 # The mean of the usual tapering windows (Hann, Hamming, Blackman, Bartlett): about a half.
@@ -1010,6 +1044,13 @@ def indexed(array: Array, index: Tuple[Optional[Value], ...], node: cst.CSTNode)
         elif isinstance(item, Seq) and literal_shape(item) is not None and len(literal_shape(item) or ()) == 1:
             advanced.append(len(out))
             out.append(len(item.items))
+            position += 1
+        elif isinstance(item, ListOf) and (
+            isinstance(item.item, SymInt) or (isinstance(item.item, Const) and type(item.item.value) is int)
+        ):
+            # x[indices], indices = [i for i in range(n) if i % 10 != 0]: rows of a count not seen.
+            advanced.append(len(out))
+            out.append(shapes.ROWS)
             position += 1
         elif isinstance(item, Array) and item.shape is not None and len(item.shape) == 1:
             # An index array keeps its length; a boolean mask keeps an unknown count.

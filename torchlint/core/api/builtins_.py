@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence, Tuple, Union
 from torchlint.core import scales, shapes
 from torchlint.core.api import arrays, pandas_, textfiles
 from torchlint.core.api.callsite import CallSite
-from torchlint.core.api.iteration import iterate, known_items
+from torchlint.core.api.iteration import SHORT_RANGE, iterate, known_items
 from torchlint.core.api.registry import handles
 from torchlint.core.facts import Arg
 from torchlint.core.values import (
@@ -42,15 +42,12 @@ if TYPE_CHECKING:
 
     from torchlint.core.evaluator import Evaluator
 
-# A range this short keeps its ints one by one (a loop that builds a model or
-# data over it can run once per int; the evaluator decides), and an array this
-# short becomes a list or tuple of its rows one by one.
-SHORT_RANGE = 8
-
 _CONSTANTS = {"None": Const(None), "True": Const(True), "False": Const(False)}
 _NAMES = frozenset(
-    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod slice isinstance".split()
+    "len range enumerate zip list tuple dict iter next int float bool str print min max abs sum sorted reversed round hash ord map open divmod slice isinstance hasattr exit quit".split()
 )
+# Calls that end the program, as a raise ends a path: what follows them never runs.
+EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit", "os.abort"})
 
 
 # The names a module is conventionally imported as. A notebook whose cell that
@@ -398,6 +395,25 @@ def _isinstance(site: CallSite) -> Optional[Value]:
     if True in answers:
         return Const(True)
     return Const(False) if all(answer is False for answer in answers) else None
+
+
+# Attributes of pandas objects that numpy arrays and torch tensors lack (a
+# tensor's ``values()`` is a method of sparse tensors, so it has that name).
+_PANDAS_ONLY = {arrays.NDARRAY: frozenset("values iloc loc columns to_numpy".split()), arrays.TENSOR: frozenset("iloc loc columns to_numpy".split())}
+
+
+@handles("builtins.hasattr")
+def _hasattr(site: CallSite) -> Optional[Value]:
+    """``hasattr(data, "values")`` (a helper taking a frame or an array:
+    ``data.values if hasattr(data, "values") else data``): known for a frame
+    or series and pandas' attributes, and for an array or tensor and those
+    only pandas has."""
+    value, name = site.value(0, "obj"), as_str(site.value(1, "name"))
+    if not isinstance(value, Array) or name is None:
+        return None
+    if value.kind in (pandas_.FRAME, pandas_.SERIES):
+        return Const(True) if name in pandas_.DATAFRAME_ATTRIBUTES else None
+    return Const(False) if name in _PANDAS_ONLY.get(value.kind, ()) else None
 
 
 @handles("tqdm.tqdm")

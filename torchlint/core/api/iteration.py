@@ -16,8 +16,10 @@ from torchlint.core.values import (
     ImageDataset,
     Instance,
     Iterable,
+    LambdaValue,
     ListOf,
     Loader,
+    Parameters,
     Seq,
     SymInt,
     TensorData,
@@ -29,14 +31,24 @@ if TYPE_CHECKING:
     from torchlint.core.evaluator import Evaluator
 
 
+# A range this short keeps its ints one by one (a loop that builds a model or
+# data over it can run once per int; the evaluator decides), and an array this
+# short becomes a list or tuple of its rows one by one.
+SHORT_RANGE = 8
+
+
 def known_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]:
     """The items an iteration over ``value`` binds, one by one, where each is
     known: a literal list or tuple, ``range(3)``'s ints, a frame's column
-    labels by name (``for c in df.columns``)."""
+    labels by name (``for c in df.columns``), the rows of a short array
+    (``[xs[i] for i in idx]``, idx of a batch size of 1: one item, not N)."""
     if isinstance(value, Iterable) and value.items:
         return value.items
     if isinstance(value, Seq):
         return value.items
+    if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY) and value.shape and isinstance(value.shape[0], int):
+        if 0 < value.shape[0] <= SHORT_RANGE:
+            return (value.with_shape(tuple(value.shape[1:]), value.origin),) * value.shape[0]
     if isinstance(value, pandas_.ColumnLabels) and value.names is not None and value.count == len(value.names):
         return tuple(Const(name) for name in value.names)  # all of them: no one-hot columns of unknown number follow
     return None
@@ -61,6 +73,9 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         return value.item
     if isinstance(value, textfiles.TextFile):
         return textfiles.lines(value)  # for line in f
+    if isinstance(value, Parameters):
+        # for p in model.parameters(): p -= lr * p.grad, a weight of the model, of a shape not followed.
+        return Array(kind=TENSOR, shape=None, graph="parameter")
     if isinstance(value, pandas_.ColumnLabels):
         return ColumnName()  # for c in df.columns
     if isinstance(value, Seq):
@@ -74,13 +89,13 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         if value.kind in (TENSOR, NDARRAY) and value.shape:
             return value.with_shape(tuple(value.shape[1:]), value.origin)
         return ColumnName() if value.kind == FRAME else None  # for c in df
-    if isinstance(value, Loader) and isinstance(value.collate_fn, FunctionValue):
+    if isinstance(value, Loader) and isinstance(value.collate_fn, (FunctionValue, LambdaValue)):
         # The file's own collate_fn, called as the DataLoader calls it: on a list of items, even
         # items not known (a dataset of another module), whose batch it may still make known
         # (torch.tensor of a float per item is (B,)).
         sample = _sample(value.dataset, evaluator)
         items = CallSite(value.node, (Arg(ListOf(sample), None),), (), True, evaluator)
-        return evaluator.call_function(value.collate_fn, items)
+        return evaluator.call(value.collate_fn, items)
     if isinstance(value, Loader):
         return torch_.batched(_sample(value.dataset, evaluator), value.node, value.single)
     if isinstance(value, TensorData):

@@ -293,6 +293,12 @@ def _array(site: CallSite) -> Optional[Value]:
         return arrays.converted(data, kind=NDARRAY, dtype=_dtype(site, data.dtype, 1), columns=None)
     if isinstance(data, pil_.PilImage):
         return pil_.as_array(data, _dtype(site, None, 1), site.node)
+    row = data.item if isinstance(data, ListOf) else None
+    if isinstance(row, Seq) and row.items and all(isinstance(field, textfiles.Field) for field in row.items):
+        # np.array(list(csv.reader(f))[1:]): a table of the file's text, each column as large as its values.
+        columns = tuple(field.magnitude for field in row.items)  # type: ignore[union-attr]
+        scale = Scale(columns=columns) if any(columns) else None
+        return arrays.new(NDARRAY, (shapes.ROWS, len(columns)), site.node, _dtype(site, "str", 1), scale)
     shape = arrays.literal_shape(data)
     if shape is None:
         return None
@@ -548,10 +554,34 @@ def _elementwise(keeps_magnitude: bool):
     return apply
 
 
-for _name in "abs absolute round floor ceil clip negative nan_to_num".split():
+for _name in "abs absolute round floor ceil negative nan_to_num".split():
     handles(f"numpy.{_name}")(_elementwise(True))
-for _name in "expm1 sqrt square tan tanh sign reciprocal".split():
+for _name in "expm1 tan tanh sign reciprocal".split():
     handles(f"numpy.{_name}")(_elementwise(False))
+
+
+def _raised(exponent: float):
+    of_numbers = _elementwise(False)
+
+    def apply(site: CallSite) -> Optional[Value]:
+        value = site.value(0, "x")
+        return arrays.raised(value, exponent, site.node) if isinstance(value, (Array, Number, RangeInt)) else of_numbers(site)
+
+    return apply
+
+
+for _name, _exponent in arrays.POWERS.items():
+    handles(f"numpy.{_name}")(_raised(_exponent))
+
+
+@handles("numpy.clip")
+def _clip(site: CallSite) -> Optional[Value]:
+    value = site.value(0, "a")
+    if isinstance(value, Array):
+        return arrays.clipped(value, site.value(1, "a_min"), site.value(2, "a_max"), site.node)
+    return _elementwise(True)(site)
+
+
 def _sort(indices: bool):
     def apply(site: CallSite) -> Optional[Value]:
         value = site.value(0, "a")
@@ -800,6 +830,22 @@ def _save(site: CallSite) -> Optional[Value]:
     return None
 
 
+@handles("numpy.savez", "numpy.savez_compressed")
+def _savez(site: CallSite) -> Optional[Value]:
+    """``np.savez(path, images=X, labels=y)``: the archive ``np.load`` of that
+    path gives, its arrays by name (``arr_0``, ... for those given by position)."""
+    path = as_str(site.value(0, "file"))
+    if path is None:
+        return None
+    members = [(f"arr_{index}", value) for index, value in enumerate(site.positional()[1:])]
+    members += [(name, arg.value) for name, arg in site.kwargs]
+    saved = path if path.endswith(".npz") else f"{path}.npz"
+    site.evaluator.files_written[saved] = NpzArchive(
+        tuple((name, arrays.converted(value, kind=NDARRAY, columns=None) if isinstance(value, Array) else None) for name, value in members)
+    )
+    return None
+
+
 @handles("numpy.savetxt")
 def _savetxt(site: CallSite) -> Optional[Value]:
     """``np.savetxt(path, X)`` of a table: what ``np.loadtxt`` of that path gives."""
@@ -814,23 +860,30 @@ def _savetxt(site: CallSite) -> Optional[Value]:
 
 @handles("numpy.load")
 def _load(site: CallSite) -> Optional[Value]:
-    """An array this script saved there (``np.save("X.npy", X)``), else the
-    array of the ``.npy`` file found there, or the arrays of the ``.npz``
-    archive by name (``np.load("d.npz")["X"]``), measured."""
+    """The array of the ``.npy`` file found there, or the arrays of the
+    ``.npz`` archive by name (``np.load("d.npz")["X"]``), measured; where no
+    file is found, what this script saves there (``np.save("X.npy", X)``,
+    ``np.savez``: data written when the file is missing, then read back)."""
     path = as_str(site.value(0, "file"))
+    located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs) if path else None
+    if located is not None and site.value(None, "mmap_mode") in (None, Const(None)):
+        found = _read_stored(located, site.node)
+        if found is not None:
+            return found
     written = site.evaluator.files_written.get(path or "")
     if isinstance(written, Array):
         return dataclasses.replace(written, origin=site.node)
-    located = datafiles.locate(path, site.evaluator.facts.path, site.evaluator.facts.data_dirs) if path else None
-    if located is None or site.value(None, "mmap_mode") not in (None, Const(None)):
-        return None
+    return written if isinstance(written, NpzArchive) else None
+
+
+def _read_stored(located: str, node: cst.CSTNode) -> Optional[Value]:
     base = os.path.basename(located)
     if located.lower().endswith(".npy"):
-        return _stored(npyfiles.read(located), base, site.node)
+        return _stored(npyfiles.read(located), base, node)
     members = npyfiles.read_archive(located)
     if members is None:
         return None
-    return NpzArchive(tuple((name, _stored(stored, f"'{name}' in {base}", site.node)) for name, stored in members))
+    return NpzArchive(tuple((name, _stored(stored, f"'{name}' in {base}", node)) for name, stored in members))
 
 
 @handles("numpy.fromfile")

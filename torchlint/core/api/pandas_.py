@@ -73,10 +73,10 @@ _SAME_SHAPE = frozenset(
 )
 # Methods that keep the shape but make new values, of sizes not followed
 # (differences, ratios, running sums, ranks).
-_NEW_VALUES = frozenset("diff pct_change cumsum cumprod rank".split())
-# Windows over the rows (``df.rolling(7)``), and what their aggregations
+_NEW_VALUES = frozenset("diff pct_change cumsum cumprod rank applymap".split())
+# Windows over the rows (``df.rolling(7)``, ``df.resample("D")``), and what their aggregations
 # keep of the values' size: a window's mean or extreme is as large as the values.
-_WINDOWS = frozenset("rolling ewm expanding".split())
+_WINDOWS = frozenset("rolling ewm expanding resample".split())
 _WINDOW_KEEPS_SIZE = frozenset("mean median max min".split())
 _WINDOW_NEW_VALUES = frozenset("sum std var count sem skew kurt corr cov apply quantile".split())
 # Methods that keep the columns and may drop or reorder rows.
@@ -138,9 +138,14 @@ def labels_subscript(labels: ColumnLabels, index: Tuple[Optional[Value], ...], n
 
 
 def labels_method(labels: ColumnLabels, name: str, site: CallSite) -> Optional[Value]:
-    """``labels.drop(...)``, ``labels.tolist()``, ``labels.copy()``."""
+    """``labels.drop(...)``, ``labels.tolist()``, ``labels.copy()``,
+    ``labels.get_loc("y")`` (a column's position: an int, known where the names are)."""
     if name in ("tolist", "to_list", "copy"):
         return labels
+    if name == "get_loc" and len(site.args) == 1:
+        label = as_str(site.value(0))
+        known = labels.names is not None and label in labels.names and labels.count is not None
+        return Const(labels.names.index(label)) if known else SymInt(None)  # type: ignore[union-attr]
     if name != "drop" or not site.only_positional() or len(site.args) != 1:
         return None
     dropped = _labels(site.value(0))
@@ -437,6 +442,9 @@ def _concat(site: CallSite) -> Optional[Value]:
     side, known by name up to the first frame whose columns are not."""
     objs = site.value(0, "objs")
     axis = site.value(1, "axis") if site.given(1, "axis") else Const(0)
+    if axis not in (Const(1), Const("columns")) and isinstance(objs, ListOf) and isinstance(objs.item, Array):
+        # Frames or series collected in a loop (one per season, per file), stacked row under row.
+        objs = Seq((objs.item,), "list")
     if axis not in (Const(1), Const("columns")) and isinstance(objs, Seq) and objs.items:
         return rows_appended(objs.items, site.node)
     if axis not in (Const(1), Const("columns")) or not isinstance(objs, Seq) or not objs.items:
@@ -462,6 +470,9 @@ def rows_appended(parts: Sequence[Optional[Value]], node: cst.CSTNode) -> Array:
     frame with the same columns (their sizes joined) or a row of it (a dict,
     a Series: the sizes no longer known); else columns not known."""
     first = parts[0]
+    if isinstance(first, Array) and first.kind == SERIES and all(isinstance(part, Array) and part.kind == SERIES for part in parts):
+        # Series one after another: one series, as large as the largest part.
+        return Array(kind=SERIES, shape=(shapes.ROWS,), origin=node, dtype=first.dtype, scale=scales.largest([part.scale for part in parts]))  # type: ignore[union-attr]
     if not isinstance(first, Array) or first.kind != FRAME or first.shape is None or len(first.shape) != 2:
         return frame(None, node)
     scale = first.scale
@@ -629,6 +640,12 @@ def attribute(owner: Array, name: str, node: cst.CSTNode) -> Optional[Value]:
         return arrays.shape_value(owner)
     if name == "columns" and owner.kind == FRAME:
         return ColumnLabels(owner.columns, _width(owner))
+    if name == "index" and owner.shape:
+        # df.index: one label per row (df[df.index.year < 2024] picks rows by it).
+        return Array(SERIES, (owner.shape[0],), origin=node)
+    if name in _DATETIME_FIELDS and owner.kind == SERIES:
+        # index.year: a Series has no such attribute, a DatetimeIndex has (a Series of it has .dt.year).
+        return datetime_field(Datetimes(owner), name, node)
     if owner.kind == FRAME and name not in DATAFRAME_ATTRIBUTES and not name.startswith("_"):
         if name in METHODS_OF_KIND[FRAME] and (owner.columns is None or name not in owner.columns):
             return None  # df.append(row): the method, unless the frame has such a column
@@ -739,7 +756,8 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         return None
     if len(index) == 1:
         rows = index[0]
-        if isinstance(rows, (SliceValue, Array)):
+        if isinstance(rows, (SliceValue, Array, Seq, ListOf)):
+            # df.iloc[kept_rows], a list of positions filled in a loop: those rows, all the columns.
             return arrays.converted(owner, origin=node)
         if _is_int(rows):
             return _row(owner, node)  # df.iloc[t], df.loc[t] (the row labelled t)
@@ -751,7 +769,11 @@ def indexer_subscript(indexer: Indexer, index: Tuple[Optional[Value], ...], node
         # df.iloc[idx, 1], df.loc[i, "label"] in a Dataset's __getitem__: one value of that column.
         picked_column = _iloc_columns(owner, cols, node) if indexer.mode == "iloc" else _labelled(owner, cols, node)
         return _one_value(picked_column, node) if isinstance(picked_column, Array) and picked_column.kind == SERIES else None
-    if not isinstance(rows, (SliceValue, Array, Seq)):
+    if _is_int(rows) and indexer.mode == "iloc" and isinstance(cols, (SliceValue, Seq)):
+        # df.iloc[3, 2:1721]: one row across those columns (a sensor's series stored as a row of a wide file).
+        columns = _iloc_columns(owner, cols, node)
+        return _row(columns, node) if isinstance(columns, Array) and columns.kind == FRAME else None
+    if not isinstance(rows, (SliceValue, Array, Seq, ListOf)):
         return None  # a single row label: a series across the columns
     if indexer.mode == "iloc":
         return _iloc_columns(owner, cols, node)
@@ -848,7 +870,9 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
     if name in _MASKS:
         return arrays.mask(owner, node)  # df[df["unit"].isin(train_units)]: rows picked, columns kept
     if name == "to_numpy":
-        return arrays.converted(owner, kind=NDARRAY, columns=None)
+        values = arrays.converted(owner, kind=NDARRAY, columns=None)
+        # df.to_numpy(dtype=np.float32): of that dtype (unknown where the dtype is not).
+        return arrays.converted(values, dtype=arrays.dtype_of(site.value(0, "dtype"), "numpy")) if site.given(0, "dtype") else values
     if name == "astype":
         return arrays.cast(owner, arrays.dtype_of(site.value(0, "dtype"), "numpy"), node)
     if name == "to_csv":
@@ -857,9 +881,14 @@ def call_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         if path is not None and owner.kind == FRAME and site.value(None, "index") == Const(False):
             site.evaluator.files_written[path] = owner
         return None
+    if name == "rename" and owner.kind == FRAME and site.value(None, "inplace") != Const(True):
+        named = _renamed_columns(owner, site)
+        if named is not None:
+            return named
     if name in _SAME_SHAPE or name in _ROW_SUBSET:
         return arrays.converted(owner)  # the same columns
-    if name in _NEW_VALUES:
+    if name in _NEW_VALUES or (name == "map" and owner.kind == FRAME):
+        # df.map(f), pandas' applymap since 2.1: a function of each value, the same cells.
         return arrays.converted(owner, scale=None, statistic=None)
     if name in _WINDOWS:
         return RowWindows(owner)
@@ -926,7 +955,22 @@ def after_method(owner: Array, name: str, site: CallSite) -> Optional[Value]:
         return without(owner, _made_index(site), site.node)
     if name == "insert":
         return _inserted(owner, site) or frame(None, site.node, source=owner)
+    if name == "rename" and site.value(None, "inplace") == Const(True):
+        return _renamed_columns(owner, site)
     return None
+
+
+def _renamed_columns(owner: Array, site: CallSite) -> Optional[Array]:
+    """``df.rename(columns={"Air Quality": "label"})``: the same columns, some
+    under new names; None for a mapping not written out (a function, a dict of unknown keys)."""
+    mapping = site.value(None, "columns")
+    if type(mapping) is not Bunch or owner.columns is None:
+        return None
+    new_names = {key: as_str(value) for key, value in mapping.fields}
+    if any(name is None for name in new_names.values()):
+        return None
+    names = tuple(new_names.get(name, name) if isinstance(name, str) else name for name in owner.columns)
+    return dataclasses.replace(owner, columns=names, origin=site.node)  # type: ignore[arg-type]
 
 
 def _inserted(owner: Array, site: CallSite) -> Optional[Array]:

@@ -23,6 +23,8 @@ from torchlint.core.values import (
     Flatten,
     FunctionValue,
     GradMode,
+    LambdaValue,
+    LastDimLayers,
     LibraryObject,
     Linear,
     ListOf,
@@ -354,6 +356,10 @@ def _elementwise(name: str):
             value = unknown_tensor(site.node)
         if not isinstance(value, Array):
             return None
+        if name in arrays.POWERS:
+            return arrays.raised(value, arrays.POWERS[name], site.node)
+        if name in ("clamp", "clip"):
+            return arrays.clipped(value, site.value(1, "min"), site.value(2, "max"), site.node)
         scale = scales.exponential(value.scale, site.node) if name == "exp" else None
         return arrays.activated(value, name if name in ACTIVATIONS else None, site.node, scale=scale)
 
@@ -530,6 +536,13 @@ def _t(site: CallSite) -> Optional[Value]:
 def _transpose(site: CallSite) -> Optional[Value]:
     value = site.value(0, "input")
     return arrays.swapped(value, site.value(1), site.value(2), site.node) if isinstance(value, Array) else None
+
+
+@handles("torch.permute")
+def _permute(site: CallSite) -> Optional[Value]:
+    """``torch.permute(x, (0, 2, 1))``: ``x.permute(0, 2, 1)``."""
+    value = site.value(0, "input")
+    return arrays.permuted(value, (site.value(1, "dims"),), site.node) if isinstance(value, Array) and len(site.args) + len(site.kwargs) == 2 else None
 
 
 def _joined(new_axis: bool):
@@ -753,6 +766,10 @@ def apply_layer(module: Value, value: Optional[Value], node, grad_enabled: bool)
     if not isinstance(value, Array):
         return None
     graph = "output" if grad_enabled else None
+    if isinstance(module, LastDimLayers):
+        if not value.shape:
+            return None
+        return Array(kind=TENSOR, shape=value.shape[:-1] + (None,), origin=node, dtype=value.dtype, graph=graph)
     if isinstance(module, Activation):
         if module.qualname in _TRANSPARENT_MODULES:
             return arrays.converted(value)
@@ -862,7 +879,7 @@ def _data_loader(site: CallSite) -> Optional[Value]:
     single = site.value(1, "batch_size") == Const(1) or not site.given(1, "batch_size")
     if not site.given(None, "collate_fn") or collate == Const(None):
         return Loader(site.value(0, "dataset"), site.node, single=single)
-    if isinstance(collate, FunctionValue):
+    if isinstance(collate, (FunctionValue, LambdaValue)):
         return Loader(site.value(0, "dataset"), site.node, collate)
     return Loader(None, site.node)
 
