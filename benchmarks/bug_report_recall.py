@@ -60,6 +60,16 @@ KNOWN_MISSES: Dict[str, str] = {
     "turned into tensors by a helper over dict values",
     "102_seq2seq_stock_last_logit.py": "a window cut from a frame in the training loop (df.iloc[k + 1:k + T + 1]) "
     "is taken for a mini-batch whose size may be 1, so a (1, F) prediction against it is not known to broadcast",
+    "415_lstm_all_steps_one_target.py": "one window at a time: the per-step outputs (10, 1) against the next value "
+    "(1, 1), one reference broadcast over the steps, as per-step losses against one target are also written on purpose "
+    "(as 103)",
+    "422_vggface_mean_only_preprocess.py": "pixels only mean-centred per channel in place (x[..., 0] -= 93.594), "
+    "Caffe-style, into a CNN trained from scratch with SGD: a mean subtracted from pixels counts as their scale seen "
+    "to, as it is for a pretrained VGG (as 363)",
+    "433_daily_series_epoch_seconds.py": "Unix timestamps divided by 1e10 (0.158..0.164): a division by a constant "
+    "counts as rescaling on purpose, though the values stay uncentred with a spread of a few hundredths of their size",
+    "436_conv1d_forty_raw_features.py": "forty table columns (~6,000 beside ~0.02) made the length axis of a Conv1d "
+    "(X.view(-1, 1, 40)): columns along a convolution's length are positions of one channel, not compared",
     "103_lstm_sentence_score_per_token.py": "per-token outputs (L, 1) against a sentence's one score (1,): a single "
     "target broadcast over the steps, as deliberate per-step losses also write it",
     "119_bagging_1d_target.py": "fit(X, y) of a scikit-learn compatible wrapper, called by BaggingRegressor inside "
@@ -108,9 +118,6 @@ KNOWN_MISSES: Dict[str, str] = {
     "down by half its size may come near zero, so the size is not known, and a clip's bounds are no typical size",
     "231_fm_raw_numeric_nan.py": "rows made as dicts per itertuples() row (float(getattr(r, c)) for each numeric "
     "column) and one-hot encoded by sklearn's DictVectorizer: its output is not modelled",
-    "241_traffic_lags_scale.py": "traffic counts made as base + rush, rush a sum of exp(-0.5 * ((h - 8) / 1.3) ** 2) "
-    "bumps of a DatetimeIndex's hours: the size of an exp of a square not known to be negative is not followed, and a "
-    "sum beside an unknown part has no size",
     "250_eeg_bandpower_regressor.py": "the model rebuilt layer by layer (model.add_module in a loop over "
     "classifier.named_children(), skipping the softmax by name): its output's shape is not known",
     "251_pcp_chord_mlp.py": "pitch-class energies summed from np.fft.rfft power spectra: the size of a spectrum is "
@@ -304,7 +311,11 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the buggy scripts where the bug was not found")
     parser.add_argument("--run", action="store_true", help="also run each script and check the bug shows in training")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bug-report-recall-") as nowhere:
+    with tempfile.TemporaryDirectory(prefix="bug-report-recall-") as empty:
+        # Data files are looked up beside a script and three directories above it: "absent"
+        # lints from deeper than that below empty directories, not beside /tmp's stray files.
+        nowhere = os.path.join(empty, "a", "b", "c")
+        os.makedirs(nowhere)
         report_recall(lint_all(nowhere), args.misses)
     if args.run:
         report_runs()
