@@ -175,7 +175,8 @@ def without_scaling(text: str) -> List[str]:
         if "," in names and len(names.split(",")) == len(re.findall(_SCALERS, values)):
             scalers.update(name.strip() for name in names.split(","))
     heads = [r"(?:\w+\.)*%s\([^()]*\)\.(?:fit_)?transform\(" % _SCALERS, r"\b(?:preprocessing\.)?scale\("]
-    heads += [r"\b%s\.(?:fit_)?transform\(" % re.escape(name) for name in scalers]
+    # With what it is an attribute of (self.X_scaler.fit_transform(X) becomes X, not self.(X)).
+    heads += [r"(?:\b\w+\.)*%s\.(?:fit_)?transform\(" % re.escape(name) for name in scalers]
     unscaled = text
     for head in heads:
         unscaled = _unwrap_calls(unscaled, re.compile(head))

@@ -26,3 +26,24 @@ def test_division_by_255_removed_in_every_spelling():
     assert len(mutants) == 1
     compile(mutants[0], "<mutant>", "exec")
     assert mutants[0].splitlines()[1:5] == ["x = data.float()", "y = data.float() + 1", "z = (data) * 2", "w = data / 2550"]
+
+
+ATTRIBUTE_SCALER = """import torch
+from sklearn.preprocessing import StandardScaler
+
+
+class Windows:
+    def __init__(self, table):
+        self.X_scaler = StandardScaler()
+        self.features = self.X_scaler.fit_transform(table)
+
+
+model = torch.nn.Linear(4, 1)
+model(torch.tensor(Windows(data).features)).sum().backward()
+"""
+
+
+def test_a_scaler_kept_as_an_attribute_is_removed_with_its_owner():
+    [mutant] = seeded.without_scaling(ATTRIBUTE_SCALER)
+    compile(mutant, "<mutant>", "exec")
+    assert "        self.features = (table)" in mutant.splitlines()
