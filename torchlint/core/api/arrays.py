@@ -1125,6 +1125,14 @@ def stacked(
     if not isinstance(items, Seq) or not items.items or axis is None:
         return None
     parts = [item for item in items.items]
+    if not new_axis and Const(None) in parts and len(parts) > parts.count(Const(None)):
+        # torch.cat([so_far, batch]) with so_far None before the first batch (`if i == 0:` took
+        # that one): None would raise here, so so_far is the rows gathered, of a count not seen.
+        joined = stacked(Seq(tuple(part for part in parts if part != Const(None)), items.kind), axis, node, kind, new_axis)
+        if joined is None or joined.shape is None:
+            return joined
+        position = shapes.normalize_axis(axis, len(joined.shape))
+        return joined.with_shape(tuple(None if i == position else d for i, d in enumerate(joined.shape)), joined.origin) if position is not None else None
     if not all(isinstance(part, Array) and part.shape is not None for part in parts):
         return None
     part_shapes = [part.shape for part in parts]  # type: ignore[union-attr]
