@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Optional, Sequence, Tuple
 import libcst as cst
 
 from torchlint.core import api, handwritten, siblings, syntax
-from torchlint.core.api.builtins_ import EXITS
+from torchlint.core.api.builtins_ import EXIT_NAMES, EXITS
 from torchlint.core.facts import Accumulation, AttributeStore, Control, DescentStep, enclosing_call, loops_of
 from torchlint.core.scope import MAX_LOOP_PASSES, MAX_UNROLL, Scope, join_vars
 from torchlint.core.values import (
@@ -223,9 +223,10 @@ class Statements:
 
     def _exec_expr(self, stmt: cst.Expr, scope: Scope) -> bool:
         self.eval(stmt.value, scope)
-        if isinstance(stmt.value, cst.Call) and syntax.dotted(stmt.value.func) is not None:
+        written = syntax.dotted(stmt.value.func) if isinstance(stmt.value, cst.Call) else None
+        if written is not None and written.rpartition(".")[2] in EXIT_NAMES:
             # sys.exit(1) in a loader's except: the path ends there, returning nothing.
-            callee = self.eval(stmt.value.func, scope)
+            callee = self.eval(stmt.value.func, scope)  # type: ignore[attr-defined]
             return not (isinstance(callee, Ref) and callee.qualname in EXITS)
         return True
 

@@ -246,7 +246,8 @@ for epoch in range(100):
     def check(self, facts: FileFacts) -> Iterator[Finding]:
         # One finding per piece of evidence: X_train and X_val from one CSV are one problem.
         first: Dict[Tuple[object, ...], Tuple[Tuple[int, int], Finding]] = {}
-        for node, features, reaching, loop, by_hand, linear, convolution, saturates, steps in _trained_inputs(facts):
+        trained_inputs = list(_trained_inputs(facts))
+        for node, features, reaching, loop, by_hand, linear, convolution, saturates, steps in trained_inputs:
             if not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
                 continue
             evidence = _evidence(facts, reaching.scale)
@@ -321,7 +322,7 @@ for epoch in range(100):
             position = facts.position(node)
             if key not in first or position < first[key][0]:
                 first[key] = (position, finding)
-        for loss, size, optimizer, lr in _raw_targets(facts):
+        for loss, size, optimizer, lr in _raw_targets(facts, trained_inputs):
             label = f"target: ~{_approx(size.size)} ({size.why})"
             finding = Finding(loss.call.node, _target_message(facts, loss, size, optimizer, lr), cited((size.node, label)))
             position = facts.position(loss.call.node)
@@ -463,7 +464,7 @@ ADAM_LIKE = {"Adam": 1e-3, "AdamW": 1e-3, "NAdam": 2e-3, "RAdam": 1e-3, "Adamax"
 REGRESSION_LOSSES = frozenset({"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"})
 
 
-def _raw_targets(facts: FileFacts) -> Iterator[Tuple[LossCall, Magnitude, str, float]]:
+def _raw_targets(facts: FileFacts, trained_inputs: Sequence[TrainedInput]) -> Iterator[Tuple[LossCall, Magnitude, str, float]]:
     """(the loss, the target's size, the optimizer, its lr) for each regression
     loss in training whose target was never normalized and is so large that the
     optimizer stepping the loop was measured failing at it."""
@@ -487,7 +488,7 @@ def _raw_targets(facts: FileFacts) -> Iterator[Tuple[LossCall, Magnitude, str, f
         name, lr = stepped
         long_enough = _steps_at_least(loss.call.controls) >= LONG_TRAINING and size.size / lr <= LONG_TARGET_REACH
         if name in ADAM_LIKE and size.size / lr >= 1e5 and lr <= MOST_TARGET_LR and not long_enough:
-            if not _reached_by_raw_inputs(facts, loss, target, size.size, lr, loop):
+            if not _reached_by_raw_inputs(facts, trained_inputs, loss, target, size.size, lr, loop):
                 yield loss, size, name, lr
 
 
@@ -497,7 +498,9 @@ BENCHMARK_OUTPUT_INPUTS = 32
 HIDDEN_SIZE_PER_FEATURE = 0.5
 
 
-def _reached_by_raw_inputs(facts: FileFacts, loss: LossCall, target: Array, size: float, lr: float, loop: Optional[Control]) -> bool:
+def _reached_by_raw_inputs(
+    facts: FileFacts, trained_inputs: Sequence[TrainedInput], loss: LossCall, target: Array, size: float, lr: float, loop: Optional[Control]
+) -> bool:
     """Whether the steps that surely run move the output as far as the target
     is large, the features raw and large: an Adam step of lr on each of the
     output layer's k weights moves the output by about lr x k x the hidden
@@ -508,7 +511,7 @@ def _reached_by_raw_inputs(facts: FileFacts, loss: LossCall, target: Array, size
     its input is its target, whose harm is another (a VAE's NaN reconstructions)."""
     if _reconstructs(facts, target):
         return False
-    for trained in _trained_inputs(facts):
+    for trained in trained_inputs:
         reaching = trained.reaching
         if trained.loop is not loop or not isinstance(reaching, Array) or reaching.scale is None or reaching.scale.normalized:
             continue

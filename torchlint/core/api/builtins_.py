@@ -48,6 +48,8 @@ _NAMES = frozenset(
 )
 # Calls that end the program, as a raise ends a path: what follows them never runs.
 EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit", "os.abort"})
+# Their last names: only a call so named is resolved again to see whether it is one.
+EXIT_NAMES = frozenset(name.rpartition(".")[2] for name in EXITS)
 
 
 # The names a module is conventionally imported as. A notebook whose cell that

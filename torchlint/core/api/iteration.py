@@ -48,7 +48,7 @@ def known_items(value: Optional[Value]) -> Optional[Tuple[Optional[Value], ...]]
         return value.items
     if isinstance(value, Array) and value.kind in (TENSOR, NDARRAY) and value.shape and isinstance(value.shape[0], int):
         if 0 < value.shape[0] <= SHORT_RANGE:
-            return (value.with_shape(tuple(value.shape[1:]), value.origin),) * value.shape[0]
+            return (_row(value),) * value.shape[0]
     if isinstance(value, pandas_.ColumnLabels) and value.names is not None and value.count == len(value.names):
         return tuple(Const(name) for name in value.names)  # all of them: no one-hot columns of unknown number follow
     return None
@@ -65,6 +65,11 @@ def leading_labels(value: Optional[Value]) -> Optional[Tuple[str, ...]]:
 def labels_followed_by_more(names: Tuple[str, ...]) -> Value:
     """Column labels: these first, more of unknown number after them."""
     return pandas_.ColumnLabels(names, None)
+
+
+def _row(array: Array) -> Array:
+    """What iterating over an array binds: one row, the other dims."""
+    return array.with_shape(tuple(array.shape[1:]), array.origin)  # type: ignore[index]
 
 
 def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
@@ -87,7 +92,7 @@ def iterate(value: Optional[Value], evaluator: "Evaluator") -> Optional[Value]:
         return item
     if isinstance(value, Array):
         if value.kind in (TENSOR, NDARRAY) and value.shape:
-            return value.with_shape(tuple(value.shape[1:]), value.origin)
+            return _row(value)
         return ColumnName() if value.kind == FRAME else None  # for c in df
     if isinstance(value, Loader) and isinstance(value.collate_fn, (FunctionValue, LambdaValue)):
         # The file's own collate_fn, called as the DataLoader calls it: on a list of items, even
